@@ -1,0 +1,926 @@
+/* gongjian-cli.c: the headless command line over the data layer
+ *
+ * Every command either does all it was asked or, on bad input, prints one
+ * line saying why and writes nothing (exit status 1; 2 for usage errors).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gongjian-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gj-data-error.h"
+#include "gj-demo.h"
+#include "gj-hlc.h"
+#include "gj-stats.h"
+#include "gj-store.h"
+
+typedef struct
+{
+  GjStore   *store;
+  gboolean   json;
+  int        argc;
+  char     **argv;   /* the command's own arguments, options removed */
+  GPtrArray *filters;
+  char      *search;
+  char      *since;
+  char      *seed;
+  char      *street;
+  char      *district;
+  char      *station;
+  char      *year;
+  char      *limit;
+  gboolean   reopen;
+  gboolean   all;
+} Cli;
+
+static int
+fail (GError *error)
+{
+  g_printerr ("gongjian-cli: %s\n", error->message);
+  return 1;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("gongjian-cli: %s\n", message);
+  g_printerr (_("Run “gongjian-cli help” for the list of commands.\n"));
+  return 2;
+}
+
+static void
+print_help (void)
+{
+  g_print ("%s\n", _("Usage: gongjian-cli [--db PATH] COMMAND [ARGUMENTS]"));
+  g_print ("\n%s\n", _("Commands:"));
+  g_print ("  init --street NAME [--district NAME] [--station NAME]\n");
+  g_print ("  demo [--seed N]\n");
+  g_print ("  list KIND [--json] [--filter FIELD=VALUE]… [--search TEXT] [--limit N] [--all]\n");
+  g_print ("  show KIND ID [--json]\n");
+  g_print ("  add KIND FIELD=VALUE…\n");
+  g_print ("  set KIND ID FIELD=VALUE… [--reopen]\n");
+  g_print ("  delete KIND ID\n");
+  g_print ("  undelete KIND ID\n");
+  g_print ("  history KIND ID [--json]\n");
+  g_print ("  search TEXT [--json]\n");
+  g_print ("  stats [--json] [--year YYYY]\n");
+  g_print ("  changes [--since VERSION] [--limit N] [--json]\n");
+  g_print ("  kinds\n");
+  g_print ("  fields KIND\n");
+  g_print ("\n%s\n", _("KIND is one of:"));
+  for (guint i = 0; i < gj_schema_n_kinds (); i++)
+    g_print ("  %-20s %s\n", gj_schema_kind (i)->name, _(gj_schema_kind (i)->label));
+  g_print ("\n%s\n", _("Enumerations accept their English keys and their Chinese names."));
+}
+
+static const GjKind *
+kind_arg (const char  *name,
+          GError     **error)
+{
+  const GjKind *kind = gj_schema_lookup (name);
+
+  if (kind == NULL)
+    g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_KIND,
+                 _("“%s” is not a record kind; run “gongjian-cli kinds” for the list"), name);
+  return kind;
+}
+
+/* JSON output: stored values, except money in yuan. */
+static void
+add_value_member (JsonBuilder   *b,
+                  const GjField *field,
+                  const GjValue *v)
+{
+  switch (v->type)
+    {
+    case GJ_VALUE_NULL:
+      json_builder_add_null_value (b);
+      break;
+    case GJ_VALUE_INT:
+      if (field && field->type == GJ_FIELD_MONEY)
+        json_builder_add_double_value (b, (double) v->i / 100.0);
+      else if (field && field->type == GJ_FIELD_BOOL)
+        json_builder_add_boolean_value (b, v->i != 0);
+      else
+        json_builder_add_int_value (b, v->i);
+      break;
+    case GJ_VALUE_REAL:
+      json_builder_add_double_value (b, v->r);
+      break;
+    case GJ_VALUE_TEXT:
+      json_builder_add_string_value (b, v->s);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+add_record_object (JsonBuilder    *b,
+                   const GjRecord *rec)
+{
+  const GjKind *kind = rec->kind;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, kind->name);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, rec->id);
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      json_builder_set_member_name (b, kind->fields[f].name);
+      add_value_member (b, &kind->fields[f], &rec->values[f]);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_records_json (GPtrArray *records)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < records->len; i++)
+    add_record_object (b, g_ptr_array_index (records, i));
+  json_builder_end_array (b);
+  print_json (b);
+}
+
+/* The title of a referenced record, for people reading a table. */
+static char *
+ref_title (Cli           *cli,
+           const GjField *field,
+           const char    *id)
+{
+  const GjKind *target = field->ref_kind ? gj_schema_lookup (field->ref_kind) : NULL;
+  g_autoptr(GjRecord) rec = NULL;
+
+  if (target == NULL)
+    return g_strdup (id);
+  rec = gj_store_get (cli->store, target, id, NULL);
+  if (rec == NULL)
+    return g_strdup_printf (_("%s (not yet synced)"), id);
+  if (target->fields[target->title_field].type == GJ_FIELD_REF)
+    return ref_title (cli, &target->fields[target->title_field], gj_record_get_title (rec));
+  return g_strdup (gj_record_get_title (rec));
+}
+
+static char *
+cell_text (Cli            *cli,
+           const GjRecord *rec,
+           guint           f,
+           gboolean        mask)
+{
+  const GjField *field = &rec->kind->fields[f];
+  const GjValue *v = &rec->values[f];
+
+  if (field->type == GJ_FIELD_REF && v->type == GJ_VALUE_TEXT)
+    return ref_title (cli, field, v->s);
+  return gj_record_format (rec, field->name, mask);
+}
+
+/* Pads by display width so that Chinese text (two columns a character)
+ * lines up in a terminal. */
+static void
+print_padded (const char *text,
+              int         width)
+{
+  int w = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    w += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_print ("%s", text);
+  for (; w < width; w++)
+    g_print (" ");
+}
+
+static void
+print_records_table (Cli       *cli,
+                     GPtrArray *records)
+{
+  guint shown[5];
+  guint n_shown = 0;
+  const GjKind *kind;
+
+  if (records->len == 0)
+    {
+      g_print ("%s\n", _("No records."));
+      return;
+    }
+  kind = ((GjRecord *) g_ptr_array_index (records, 0))->kind;
+  shown[n_shown++] = kind->title_field;
+  for (guint f = 0; f < kind->n_fields && n_shown < G_N_ELEMENTS (shown); f++)
+    if (f != kind->title_field && !(kind->fields[f].flags & GJ_FIELD_FLAG_INTERNAL) &&
+        kind->fields[f].type != GJ_FIELD_TEXT)
+      shown[n_shown++] = f;
+
+  print_padded (_("ID"), 10);
+  for (guint i = 0; i < n_shown; i++)
+    print_padded (_(kind->fields[shown[i]].label), i == 0 ? 34 : 18);
+  g_print ("\n");
+  for (guint r = 0; r < records->len; r++)
+    {
+      GjRecord *rec = g_ptr_array_index (records, r);
+      g_autofree char *short_id = g_strndup (rec->id, 8);
+
+      print_padded (short_id, 10);
+      for (guint i = 0; i < n_shown; i++)
+        {
+          g_autofree char *t = cell_text (cli, rec, shown[i], TRUE);
+          print_padded (t, i == 0 ? 34 : 18);
+        }
+      g_print ("\n");
+    }
+  g_print (ngettext ("%u record\n", "%u records\n", records->len), records->len);
+}
+
+static gboolean
+parse_assignments (GjRecord  *rec,
+                   int        argc,
+                   char     **argv,
+                   GError   **error)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      const char *eq = strchr (argv[i], '=');
+      g_autofree char *name = NULL;
+
+      if (eq == NULL || eq == argv[i])
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                       _("“%s” is not of the form field=value"), argv[i]);
+          return FALSE;
+        }
+      name = g_strndup (argv[i], eq - argv[i]);
+      if (g_str_equal (name, "street_id") || g_str_equal (name, "deleted") ||
+          g_str_equal (name, "id"))
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                       _("%s: this field is set by Gongjian, not by hand"), name);
+          return FALSE;
+        }
+      if (!gj_record_parse (rec, name, eq + 1, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reference fields accept an id prefix, as people copy them from lists. */
+static gboolean
+resolve_refs (Cli       *cli,
+              GjRecord  *rec,
+              GError   **error)
+{
+  for (guint f = 0; f < rec->kind->n_fields; f++)
+    {
+      const GjField *field = &rec->kind->fields[f];
+      const GjKind *target;
+      char *full;
+
+      if (!rec->set[f] || field->type != GJ_FIELD_REF || rec->values[f].type != GJ_VALUE_TEXT)
+        continue;
+      target = gj_schema_lookup (field->ref_kind);
+      if (target == NULL || strlen (rec->values[f].s) >= 36)
+        continue;
+      full = gj_store_resolve_id (cli->store, target, rec->values[f].s, NULL);
+      if (full == NULL)
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                       _("%s: there is no %s with the id “%s”"), _(field->label),
+                       _(target->label), rec->values[f].s);
+          return FALSE;
+        }
+      gj_value_take_text (&rec->values[f], full);
+    }
+  return TRUE;
+}
+
+static int
+cmd_init (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) district = NULL;
+  g_autoptr(GjRecord) street = NULL;
+
+  if (cli->street == NULL)
+    return usage_error (_("init needs --street NAME"));
+  if (gj_store_get_street (cli->store) != NULL)
+    {
+      g_printerr ("gongjian-cli: %s\n",
+                  _("This database is already set up for a street; use a new --db file"));
+      return 1;
+    }
+
+  if (!gj_store_begin (cli->store, &error))
+    return fail (error);
+  district = gj_record_new_for ("district");
+  street = gj_record_new_for ("street");
+  if (!gj_record_parse (district, "name", cli->district ? cli->district : _("District"), &error) ||
+      !gj_store_insert (cli->store, district, &error) ||
+      !gj_record_parse (street, "name", cli->street, &error) ||
+      !gj_record_parse (street, "district_id", district->id, &error) ||
+      (cli->station && !gj_record_parse (street, "station", cli->station, &error)) ||
+      !gj_store_insert (cli->store, street, &error) ||
+      !gj_store_set_meta (cli->store, "district", district->id, &error) ||
+      !gj_store_set_meta (cli->store, "street", street->id, &error))
+    {
+      gj_store_rollback (cli->store);
+      return fail (error);
+    }
+  if (!gj_store_commit (cli->store, &error))
+    return fail (error);
+  g_print (_("Set up %s (%s) in %s\n"), cli->street, street->id, gj_store_get_path (cli->store));
+  return 0;
+}
+
+static int
+cmd_demo (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+  guint32 seed = cli->seed ? (guint32) g_ascii_strtoull (cli->seed, NULL, 10) : 2024;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (!gj_demo_load (cli->store, seed, &today, &error))
+    return fail (error);
+  g_print (_("Loaded the demo data into %s\n"), gj_store_get_path (cli->store));
+  return 0;
+}
+
+static int
+cmd_list (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (GjFilter));
+  GjQuery q = { 0, };
+  const GjKind *kind;
+
+  if (cli->argc != 1)
+    return usage_error (_("list needs exactly one KIND"));
+  if (!(kind = kind_arg (cli->argv[0], &error)))
+    return fail (error);
+
+  for (guint i = 0; i < cli->filters->len; i++)
+    {
+      char *spec = g_ptr_array_index (cli->filters, i);
+      char *eq = strchr (spec, '=');
+      GjFilter f;
+
+      if (eq == NULL)
+        return usage_error (_("--filter takes FIELD=VALUE"));
+      *eq = '\0';
+      f.field = spec;
+      f.value = eq + 1;
+      /* Filters on enumerations take Chinese names too. */
+      {
+        const GjField *field = gj_kind_field (kind, spec);
+        const GjEnumValue *ev = field ? gj_field_enum_lookup (field, eq + 1) : NULL;
+        if (ev != NULL)
+          f.value = ev->key;
+      }
+      g_array_append_val (filters, f);
+    }
+  q.filters = (const GjFilter *) filters->data;
+  q.n_filters = filters->len;
+  q.text = cli->search;
+  q.include_deleted = cli->all;
+  q.limit = cli->limit ? (guint) g_ascii_strtoull (cli->limit, NULL, 10) : 0;
+
+  records = gj_store_list (cli->store, kind, &q, &error);
+  if (records == NULL)
+    return fail (error);
+  if (cli->json)
+    print_records_json (records);
+  else
+    print_records_table (cli, records);
+  return 0;
+}
+
+static GjRecord *
+get_record (Cli         *cli,
+            const char  *kind_name,
+            const char  *id,
+            GError     **error)
+{
+  const GjKind *kind = kind_arg (kind_name, error);
+  g_autofree char *full = NULL;
+
+  if (kind == NULL)
+    return NULL;
+  full = gj_store_resolve_id (cli->store, kind, id, error);
+  if (full == NULL)
+    return NULL;
+  return gj_store_get (cli->store, kind, full, error);
+}
+
+static int
+cmd_show (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) rec = NULL;
+
+  if (cli->argc != 2)
+    return usage_error (_("show needs KIND and ID"));
+  if (!(rec = get_record (cli, cli->argv[0], cli->argv[1], &error)))
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_ptr_array_add (one, rec);
+      print_records_json (one);
+      return 0;
+    }
+
+  g_print ("%s %s%s\n", _(rec->kind->label), rec->id,
+           gj_record_is_deleted (rec) ? _(" (deleted)") : "");
+  for (guint f = 0; f < rec->kind->n_fields; f++)
+    {
+      g_autofree char *t = cell_text (cli, rec, f, FALSE);
+
+      print_padded (_(rec->kind->fields[f].label), 30);
+      g_print ("%s\n", t);
+    }
+  if (g_str_equal (rec->kind->name, "volunteer"))
+    {
+      double balance = gj_store_hours_balance (cli->store, rec->id, NULL);
+      print_padded (_("Time-bank balance"), 30);
+      g_print (_("%g hours\n"), balance);
+    }
+  return 0;
+}
+
+static int
+cmd_add (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) rec = NULL;
+  const GjKind *kind;
+
+  if (cli->argc < 1)
+    return usage_error (_("add needs KIND and FIELD=VALUE arguments"));
+  if (!(kind = kind_arg (cli->argv[0], &error)))
+    return fail (error);
+  rec = gj_record_new (kind);
+  if (!parse_assignments (rec, cli->argc - 1, cli->argv + 1, &error) ||
+      !resolve_refs (cli, rec, &error) ||
+      !gj_store_insert (cli->store, rec, &error))
+    return fail (error);
+  g_print ("%s\n", rec->id);
+  return 0;
+}
+
+static int
+cmd_set (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) current = NULL;
+  g_autoptr(GjRecord) changes = NULL;
+
+  if (cli->argc < 3)
+    return usage_error (_("set needs KIND, ID and FIELD=VALUE arguments"));
+  if (!(current = get_record (cli, cli->argv[0], cli->argv[1], &error)))
+    return fail (error);
+  changes = gj_record_new (current->kind);
+  changes->id = g_strdup (current->id);
+  if (!parse_assignments (changes, cli->argc - 2, cli->argv + 2, &error) ||
+      !resolve_refs (cli, changes, &error) ||
+      !gj_store_update (cli->store, changes, cli->reopen ? GJ_WRITE_REOPEN : GJ_WRITE_NONE,
+                        &error))
+    return fail (error);
+  g_print ("%s\n", current->id);
+  return 0;
+}
+
+static int
+cmd_delete (Cli      *cli,
+            gboolean  deleted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) rec = NULL;
+  gboolean ok;
+
+  if (cli->argc != 2)
+    return usage_error (deleted ? _("delete needs KIND and ID") : _("undelete needs KIND and ID"));
+  if (!(rec = get_record (cli, cli->argv[0], cli->argv[1], &error)))
+    return fail (error);
+  ok = deleted ? gj_store_delete (cli->store, rec->kind, rec->id, &error)
+               : gj_store_undelete (cli->store, rec->kind, rec->id, &error);
+  if (!ok)
+    return fail (error);
+  g_print ("%s\n", rec->id);
+  return 0;
+}
+
+static int
+cmd_history (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) rec = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (cli->argc != 2)
+    return usage_error (_("history needs KIND and ID"));
+  if (!(rec = get_record (cli, cli->argv[0], cli->argv[1], &error)))
+    return fail (error);
+  if (!(cells = gj_store_cells (cli->store, rec->kind, rec->id, &error)))
+    return fail (error);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GjCell *c = g_ptr_array_index (cells, i);
+      const char *name = c->column < rec->kind->n_fields
+                         ? rec->kind->fields[c->column].name : GJ_DELETED_FIELD_NAME;
+      g_autofree char *when = gj_hlc_format (c->hlc);
+      gboolean mine = g_str_equal (c->site, gj_store_get_site_id (cli->store));
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "field");
+          json_builder_add_string_value (b, name);
+          json_builder_set_member_name (b, "clock");
+          json_builder_add_int_value (b, (gint64) c->hlc);
+          json_builder_set_member_name (b, "time_ms");
+          json_builder_add_int_value (b, gj_hlc_to_unix_ms (c->hlc));
+          json_builder_set_member_name (b, "device");
+          json_builder_add_string_value (b, c->site);
+          json_builder_end_object (b);
+        }
+      else
+        {
+          print_padded (c->column < rec->kind->n_fields
+                        ? _(rec->kind->fields[c->column].label) : _("Deleted"), 30);
+          g_print ("%s  %s %.8s\n", when, mine ? _("this device") : _("device"), c->site);
+        }
+    }
+  json_builder_end_array (b);
+  if (cli->json)
+    print_json (b);
+  return 0;
+}
+
+static int
+cmd_search (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (cli->argc != 1)
+    return usage_error (_("search needs one TEXT argument (quote it if it has spaces)"));
+  hits = gj_store_search (cli->store, cli->argv[0],
+                          cli->limit ? (guint) g_ascii_strtoull (cli->limit, NULL, 10) : 50,
+                          &error);
+  if (hits == NULL)
+    return fail (error);
+  if (cli->json)
+    {
+      print_records_json (hits);
+      return 0;
+    }
+  for (guint i = 0; i < hits->len; i++)
+    {
+      GjRecord *rec = g_ptr_array_index (hits, i);
+      g_autofree char *short_id = g_strndup (rec->id, 8);
+      g_autofree char *title = cell_text (cli, rec, rec->kind->title_field, TRUE);
+
+      print_padded (short_id, 10);
+      print_padded (_(rec->kind->label), 18);
+      g_print ("%s\n", title);
+    }
+  if (hits->len == 0)
+    g_print ("%s\n", _("Nothing found."));
+  return 0;
+}
+
+static int
+cmd_stats (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stats = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = cli->year ? atoi (cli->year) : g_date_time_get_year (now);
+
+  stats = gj_stats_compute (cli->store, NULL, year, &error);
+  if (stats == NULL)
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < stats->len; i++)
+        {
+          GjCommunityStats *s = g_ptr_array_index (stats, i);
+
+#define INT_MEMBER(n, v) json_builder_set_member_name (b, n); json_builder_add_int_value (b, v)
+#define DBL_MEMBER(n, v) json_builder_set_member_name (b, n); json_builder_add_double_value (b, v)
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "community_id");
+          if (s->community_id)
+            json_builder_add_string_value (b, s->community_id);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, s->name);
+          json_builder_set_member_name (b, "type");
+          if (s->type)
+            json_builder_add_string_value (b, s->type);
+          else
+            json_builder_add_null_value (b);
+          INT_MEMBER ("population", s->population);
+          INT_MEMBER ("households", s->households);
+          INT_MEMBER ("organizations", s->organizations);
+          INT_MEMBER ("organizations_target", s->organizations_target);
+          INT_MEMBER ("volunteer_teams", s->teams);
+          INT_MEMBER ("volunteer_teams_target", s->teams_target);
+          INT_MEMBER ("social_workers", s->workers);
+          INT_MEMBER ("social_workers_target", s->workers_target);
+          INT_MEMBER ("certified_social_workers", s->certified);
+          DBL_MEMBER ("certified_per_10k", s->certified_per_10k);
+          DBL_MEMBER ("certified_per_10k_target", s->certified_target);
+          INT_MEMBER ("full_time_workers", s->full_time);
+          DBL_MEMBER ("full_time_per_10k", s->full_time_per_10k);
+          DBL_MEMBER ("full_time_certified_share", s->full_time_certified_share);
+          INT_MEMBER ("new_organizations_this_year", s->new_orgs_this_year);
+          INT_MEMBER ("shortfalls", s->shortfalls);
+          json_builder_end_object (b);
+#undef INT_MEMBER
+#undef DBL_MEMBER
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return 0;
+    }
+
+  print_padded (_("Community"), 18);
+  print_padded (_("Population"), 12);
+  print_padded (_("Organizations"), 16);
+  print_padded (_("Teams"), 10);
+  print_padded (_("Workers"), 10);
+  print_padded (_("Certified/10k"), 16);
+  g_print ("%s\n", _("Shortfalls"));
+  for (guint i = 0; i < stats->len; i++)
+    {
+      GjCommunityStats *s = g_ptr_array_index (stats, i);
+      g_autofree char *pop = g_strdup_printf ("%" G_GINT64_FORMAT, s->population);
+      g_autofree char *orgs = g_strdup_printf ("%u/%u%s", s->organizations,
+                                               s->organizations_target,
+                                               s->organizations < s->organizations_target ? " !" : "");
+      g_autofree char *teams = g_strdup_printf ("%u/%u%s", s->teams, s->teams_target,
+                                                s->teams < s->teams_target ? " !" : "");
+      g_autofree char *workers = g_strdup_printf ("%u/%u%s", s->workers, s->workers_target,
+                                                  s->workers < s->workers_target ? " !" : "");
+      g_autofree char *cert = g_strdup_printf ("%.1f/%.0f%s", s->certified_per_10k,
+                                               s->certified_target,
+                                               s->certified_per_10k < s->certified_target ? " !" : "");
+
+      print_padded (s->name, 18);
+      print_padded (pop, 12);
+      print_padded (orgs, 16);
+      print_padded (teams, 10);
+      print_padded (workers, 10);
+      print_padded (cert, 16);
+      g_print ("%u\n", s->shortfalls);
+    }
+  g_print ("%s\n", _("“!” marks an indicator below its target."));
+  return 0;
+}
+
+static int
+cmd_changes (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  gint64 since_ver = cli->since ? g_ascii_strtoll (cli->since, NULL, 10) : 0;
+  guint limit = cli->limit ? (guint) g_ascii_strtoull (cli->limit, NULL, 10) : 1000;
+  GjCursor since = { since_ver, since_ver }, next = since;
+
+  if (since_ver < 0)
+    return usage_error (_("--since takes a local version of 0 or more"));
+  cells = gj_store_changes_since (cli->store, &since, MAX (limit, 1), &next, &error);
+  if (cells == NULL)
+    return fail (error);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GjCell *c = g_ptr_array_index (cells, i);
+      const GjKind *kind = gj_schema_kind_by_index (c->kind);
+      const GjField *field = c->column < kind->n_fields ? &kind->fields[c->column] : NULL;
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, kind->name);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, c->row);
+          json_builder_set_member_name (b, "field");
+          json_builder_add_string_value (b, field ? field->name : GJ_DELETED_FIELD_NAME);
+          json_builder_set_member_name (b, "value");
+          add_value_member (b, field, &c->value);
+          json_builder_set_member_name (b, "clock");
+          json_builder_add_int_value (b, (gint64) c->hlc);
+          json_builder_set_member_name (b, "site");
+          json_builder_add_string_value (b, c->site);
+          json_builder_end_object (b);
+        }
+      else
+        {
+          g_autofree char *v = gj_value_to_string (&c->value);
+          g_print ("%s %.8s %s=%s @%" G_GUINT64_FORMAT " %.8s\n", kind->name, c->row,
+                   field ? field->name : GJ_DELETED_FIELD_NAME, v ? v : "NULL", c->hlc, c->site);
+        }
+    }
+  json_builder_end_array (b);
+  if (cli->json)
+    print_json (b);
+  else
+    g_print (_("%u changes up to version %" G_GINT64_FORMAT " (local version %" G_GINT64_FORMAT ")\n"),
+             cells->len, next.pos, gj_store_get_version (cli->store));
+  return 0;
+}
+
+static int
+cmd_fields (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  const GjKind *kind;
+
+  if (cli->argc != 1)
+    return usage_error (_("fields needs one KIND"));
+  if (!(kind = kind_arg (cli->argv[0], &error)))
+    return fail (error);
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      const GjField *field = &kind->fields[f];
+
+      if (field->flags & GJ_FIELD_FLAG_INTERNAL)
+        continue;
+      print_padded (field->name, 20);
+      print_padded (gj_field_type_name (field->type), 14);
+      g_print ("%s%s", _(field->label),
+               (field->flags & GJ_FIELD_FLAG_REQUIRED) ? _(" (required)") : "");
+      if (field->values)
+        {
+          g_print (":");
+          for (const GjEnumValue *v = field->values; v->key; v++)
+            g_print (" %s=%s", v->key, v->zh);
+        }
+      g_print ("\n");
+    }
+  return 0;
+}
+
+static const char *const commands[] = {
+  "init", "demo", "list", "show", "add", "set", "delete", "undelete", "history", "search",
+  "stats", "changes", "kinds", "fields", "help", NULL
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GPtrArray) filters = g_ptr_array_new ();
+  g_auto(GStrv) filter_specs = NULL;
+  Cli cli = { 0, };
+  const char *command;
+  int rc;
+
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file (default: the app's own)"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print JSON"), NULL },
+    { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filter_specs, N_("Only records with FIELD=VALUE"), N_("FIELD=VALUE") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &cli.search, N_("Only records matching TEXT"), N_("TEXT") },
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &cli.limit, N_("At most N records"), "N" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &cli.all, N_("Include deleted records"), NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &cli.since, N_("Changes after this local version"), N_("VERSION") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &cli.seed, N_("Seed of the demo data"), "N" },
+    { "street", 0, 0, G_OPTION_ARG_STRING, &cli.street, N_("Name of the street"), N_("NAME") },
+    { "district", 0, 0, G_OPTION_ARG_STRING, &cli.district, N_("Name of the district"), N_("NAME") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &cli.station, N_("Name of the social-work station"), N_("NAME") },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &cli.year, N_("Year counted for new organizations"), N_("YYYY") },
+    { "reopen", 0, 0, G_OPTION_ARG_NONE, &cli.reopen, N_("Allow moving a closed record back"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("GJ_UNINSTALLED") ? BUILD_LOCALEDIR : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  ctx = g_option_context_new (_("COMMAND [ARGUMENTS]"));
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, _("Gongjian records from the command line. "
+                                       "Run “gongjian-cli help” for the commands."));
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  if (argc < 2 || g_str_equal (argv[1], "help"))
+    {
+      print_help ();
+      return argc < 2 ? 2 : 0;
+    }
+  command = argv[1];
+  if (!g_strv_contains (commands, command))
+    {
+      g_autofree char *msg = g_strdup_printf (_("unknown command “%s”"), command);
+      return usage_error (msg);
+    }
+  if (g_str_equal (command, "kinds"))
+    {
+      for (guint i = 0; i < gj_schema_n_kinds (); i++)
+        g_print ("%-20s %s\n", gj_schema_kind (i)->name, _(gj_schema_kind (i)->label));
+      return 0;
+    }
+
+  if (db == NULL)
+    db = g_strdup (g_getenv ("GONGJIAN_DB"));
+  if (db == NULL)
+    db = gj_store_default_path ();
+  store = gj_store_open (db, &error);
+  if (store == NULL)
+    return fail (error);
+
+  for (guint i = 0; filter_specs && filter_specs[i]; i++)
+    g_ptr_array_add (filters, filter_specs[i]);
+
+  cli.store = store;
+  cli.argc = argc - 2;
+  cli.argv = argv + 2;
+  cli.filters = filters;
+
+  if (g_str_equal (command, "init"))
+    rc = cmd_init (&cli);
+  else if (g_str_equal (command, "demo"))
+    rc = cmd_demo (&cli);
+  else if (g_str_equal (command, "list"))
+    rc = cmd_list (&cli);
+  else if (g_str_equal (command, "show"))
+    rc = cmd_show (&cli);
+  else if (g_str_equal (command, "add"))
+    rc = cmd_add (&cli);
+  else if (g_str_equal (command, "set"))
+    rc = cmd_set (&cli);
+  else if (g_str_equal (command, "delete"))
+    rc = cmd_delete (&cli, TRUE);
+  else if (g_str_equal (command, "undelete"))
+    rc = cmd_delete (&cli, FALSE);
+  else if (g_str_equal (command, "history"))
+    rc = cmd_history (&cli);
+  else if (g_str_equal (command, "search"))
+    rc = cmd_search (&cli);
+  else if (g_str_equal (command, "stats"))
+    rc = cmd_stats (&cli);
+  else if (g_str_equal (command, "changes"))
+    rc = cmd_changes (&cli);
+  else if (g_str_equal (command, "fields"))
+    rc = cmd_fields (&cli);
+  else
+    g_assert_not_reached ();
+
+  g_free (cli.search);
+  g_free (cli.limit);
+  g_free (cli.since);
+  g_free (cli.seed);
+  g_free (cli.street);
+  g_free (cli.district);
+  g_free (cli.station);
+  g_free (cli.year);
+  return rc;
+}

@@ -1,0 +1,50 @@
+/* gj-cell.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-cell"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gj-cell.h"
+
+GjCell *
+gj_cell_new (void)
+{
+  return g_new0 (GjCell, 1);
+}
+
+GjCell *
+gj_cell_copy (const GjCell *cell)
+{
+  GjCell *copy = g_new0 (GjCell, 1);
+
+  *copy = *cell;
+  copy->row = g_strdup (cell->row);
+  copy->value.type = GJ_VALUE_NULL;
+  gj_value_copy (&copy->value, &cell->value);
+  return copy;
+}
+
+void
+gj_cell_free (GjCell *cell)
+{
+  if (cell == NULL)
+    return;
+  g_free (cell->row);
+  gj_value_clear (&cell->value);
+  g_free (cell);
+}
+
+int
+gj_cell_clock_compare (guint64     hlc_a,
+                       const char *site_a,
+                       guint64     hlc_b,
+                       const char *site_b)
+{
+  if (hlc_a != hlc_b)
+    return hlc_a < hlc_b ? -1 : 1;
+  return strcmp (site_a, site_b);
+}

@@ -1,0 +1,50 @@
+/* gj-data-error.h: the error domain of the data layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GJ_DATA_ERROR (gj_data_error_quark ())
+
+/**
+ * GjDataError:
+ * @GJ_DATA_ERROR_INVALID: a field value is malformed (message names the field and the reason)
+ * @GJ_DATA_ERROR_UNKNOWN_KIND: no such record kind
+ * @GJ_DATA_ERROR_UNKNOWN_FIELD: no such field in this kind
+ * @GJ_DATA_ERROR_REQUIRED: a required field is missing
+ * @GJ_DATA_ERROR_NOT_FOUND: no record with that id
+ * @GJ_DATA_ERROR_TRANSITION: a stage or status change that is not allowed
+ * @GJ_DATA_ERROR_READ_ONLY: the record cannot be changed (append-only ledger, deleted record)
+ * @GJ_DATA_ERROR_BALANCE: a time-bank redemption exceeds the balance
+ * @GJ_DATA_ERROR_NEWER_SCHEMA: the database was written by a newer Gongjian
+ * @GJ_DATA_ERROR_NOT_DATABASE: the file is not a Gongjian database
+ * @GJ_DATA_ERROR_CORRUPT: the database file is damaged
+ * @GJ_DATA_ERROR_IO: the file could not be read or written
+ * @GJ_DATA_ERROR_NOT_INITIALIZED: the station has not been set up yet
+ * @GJ_DATA_ERROR_CLOCK: a clock value is out of range
+ */
+typedef enum
+{
+  GJ_DATA_ERROR_INVALID,
+  GJ_DATA_ERROR_UNKNOWN_KIND,
+  GJ_DATA_ERROR_UNKNOWN_FIELD,
+  GJ_DATA_ERROR_REQUIRED,
+  GJ_DATA_ERROR_NOT_FOUND,
+  GJ_DATA_ERROR_TRANSITION,
+  GJ_DATA_ERROR_READ_ONLY,
+  GJ_DATA_ERROR_BALANCE,
+  GJ_DATA_ERROR_NEWER_SCHEMA,
+  GJ_DATA_ERROR_NOT_DATABASE,
+  GJ_DATA_ERROR_CORRUPT,
+  GJ_DATA_ERROR_IO,
+  GJ_DATA_ERROR_NOT_INITIALIZED,
+  GJ_DATA_ERROR_CLOCK,
+} GjDataError;
+
+GQuark gj_data_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,96 @@
+/* gj-schema.h: the record kinds and their fields, as data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GJ_FIELD_TEXT,
+  GJ_FIELD_INT,          /* whole number >= 0 */
+  GJ_FIELD_REAL,         /* decimal number >= 0 (hours, scores) */
+  GJ_FIELD_MONEY,        /* yuan, stored as integer fen */
+  GJ_FIELD_BOOL,
+  GJ_FIELD_DATE,         /* ISO 8601 YYYY-MM-DD */
+  GJ_FIELD_ENUM,         /* stored as the English key */
+  GJ_FIELD_ENUM_SET,     /* comma-separated English keys */
+  GJ_FIELD_REF,          /* id of another record */
+  GJ_FIELD_CREDIT_CODE,  /* GB 32100 unified social credit code */
+  GJ_FIELD_RESIDENT_ID,  /* GB 11643 citizen identity number */
+  GJ_FIELD_MOBILE,       /* 11-digit mainland mobile number */
+} GjFieldType;
+
+typedef enum
+{
+  GJ_FIELD_FLAG_NONE      = 0,
+  GJ_FIELD_FLAG_REQUIRED  = 1 << 0,
+  GJ_FIELD_FLAG_SEARCH    = 1 << 1,  /* text goes into the full-text index */
+  GJ_FIELD_FLAG_SENSITIVE = 1 << 2,  /* masked in lists, shown whole in the editor */
+  GJ_FIELD_FLAG_TITLE     = 1 << 3,  /* the field that names the record */
+  GJ_FIELD_FLAG_INTERNAL  = 1 << 4,  /* not shown or edited by people (street scope) */
+} GjFieldFlags;
+
+typedef struct
+{
+  const char *key;    /* English key, stored */
+  const char *label;  /* English label, translatable (N_) */
+  const char *zh;     /* the Chinese term of the policy texts, accepted on input in any locale */
+} GjEnumValue;
+
+typedef struct
+{
+  const char        *name;      /* snake_case column name */
+  const char        *label;     /* English label, translatable (N_) */
+  GjFieldType        type;
+  GjFieldFlags       flags;
+  const GjEnumValue *values;    /* ENUM / ENUM_SET: terminated by a { NULL } entry */
+  const char        *ref_kind;  /* REF: the kind it points to */
+} GjField;
+
+typedef enum
+{
+  GJ_KIND_FLAG_NONE        = 0,
+  GJ_KIND_FLAG_DISTRICT    = 1 << 0,  /* district reference data, sent to every street */
+  GJ_KIND_FLAG_APPEND_ONLY = 1 << 1,  /* rows are never edited or deleted after insert */
+  GJ_KIND_FLAG_NO_CONFLICT = 1 << 2,  /* plain last-writer-wins, never records conflicts */
+} GjKindFlags;
+
+typedef struct _GjKind GjKind;
+
+struct _GjKind
+{
+  const char    *name;     /* snake_case, also the SQL table name */
+  const char    *label;    /* English, translatable (N_) */
+  const char    *label_plural;
+  guint          index;    /* stable number on the wire and in the row log; never reuse */
+  GjKindFlags    flags;
+  const GjField *fields;   /* append only: a field's position is its cell column number */
+  guint          n_fields;
+  guint          title_field;
+};
+
+/* The tombstone is one more cell after the declared fields, named "deleted". */
+#define GJ_DELETED_FIELD_NAME "deleted"
+
+guint              gj_schema_n_kinds        (void);
+const GjKind      *gj_schema_kind           (guint       i);
+const GjKind      *gj_schema_kind_by_index  (guint       wire_index);
+const GjKind      *gj_schema_lookup         (const char *name);
+
+int                gj_kind_field_index      (const GjKind *kind,
+                                             const char   *field_name);
+const GjField     *gj_kind_field            (const GjKind *kind,
+                                             const char   *field_name);
+guint              gj_kind_deleted_column   (const GjKind *kind);
+
+const GjEnumValue *gj_field_enum_lookup     (const GjField *field,
+                                             const char    *key_or_label);
+const GjEnumValue *gj_field_enum_by_key     (const GjField *field,
+                                             const char    *key);
+const char        *gj_field_type_name       (GjFieldType    type);
+
+G_END_DECLS

@@ -1,0 +1,107 @@
+/* gj-store-private.h: what gj-store.c and gj-store-sync.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gj-clock-blob.h"
+#include "gj-store.h"
+
+G_BEGIN_DECLS
+
+#define GJ_LOCAL_SITE 1          /* index of this device in the site table */
+#define GJ_FTS_KIND_SHIFT 40     /* search rowid = kind index << 40 | row rid */
+
+/* The state of one row while a write is merged into it. */
+typedef struct
+{
+  const GjKind *kind;
+  char         *id;
+  gboolean      exists;
+  gint64        rid;
+  gint64        ver;
+  GjValue      *values;   /* n_fields + 1 */
+  GjClockEntry *clk;      /* n_fields + 1 */
+  guint8       *changed;  /* n_fields + 1 */
+  gboolean      search_changed;
+} GjRowState;
+
+typedef struct
+{
+  sqlite3_stmt *select_by_id;
+  sqlite3_stmt *select_by_rid;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *update;
+} GjKindStmts;
+
+struct _GjStore
+{
+  GObject       parent_instance;
+
+  sqlite3      *db;
+  char         *path;
+  char          site_id[GJ_SITE_ID_LEN + 1];
+  char         *street;
+
+  gint64        version;
+  guint64       hlc;
+  guint64       saved_hlc;
+
+  guint         tx_depth;
+  gboolean      tx_failed;
+
+  GPtrArray    *sites;      /* site index -> hex id; [0] unused */
+  GHashTable   *site_index; /* hex id -> GUINT_TO_POINTER (index) */
+
+  GjKindStmts  *stmts;      /* by GjKind.index */
+  GHashTable   *stmt_cache; /* SQL text -> sqlite3_stmt */
+  GjRowState  **scratch;    /* by GjKind.index, reused across writes */
+  GByteArray   *blob;
+};
+
+sqlite3_stmt *gj_store_prepare       (GjStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+gboolean      gj_store_sql_error     (GjStore     *self,
+                                      int          rc,
+                                      GError     **error);
+gboolean      gj_store_exec          (GjStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+GjRowState   *gj_store_row_state     (GjStore      *self,
+                                      const GjKind *kind);
+gboolean      gj_store_load_row      (GjStore      *self,
+                                      GjRowState   *rs,
+                                      const char   *id,
+                                      GError      **error);
+gboolean      gj_store_load_row_rid  (GjStore      *self,
+                                      GjRowState   *rs,
+                                      gint64        rid,
+                                      GError      **error);
+gboolean      gj_store_save_row      (GjStore      *self,
+                                      GjRowState   *rs,
+                                      GError      **error);
+guint32       gj_store_intern_site   (GjStore     *self,
+                                      const char  *site,
+                                      GError     **error);
+const char   *gj_store_site_name     (GjStore *self,
+                                      guint32  index);
+guint64       gj_store_tick          (GjStore *self);
+gboolean      gj_store_record_conflict (GjStore       *self,
+                                        GjRowState    *rs,
+                                        guint          column,
+                                        const char    *reason,
+                                        const GjValue *kept_value,
+                                        guint64        kept_hlc,
+                                        const char    *kept_site,
+                                        const GjValue *lost_value,
+                                        guint64        lost_hlc,
+                                        const char    *lost_site,
+                                        GError       **error);
+void          gj_row_state_value_from_column (GjValue      *value,
+                                              sqlite3_stmt *stmt,
+                                              int           col);
+
+G_END_DECLS

@@ -1,0 +1,486 @@
+/* gj-store-sync.c: changes since a version, merging remote cells, conflicts
+ *
+ * The merge rule (DESIGN.md §5): a remote cell replaces the local one iff
+ * its (clock, site id) is greater. Because the comparison is a total order
+ * and a row's cells are merged independently, applying any set of cells in
+ * any order, any number of times, ends in the same state.
+ *
+ * A merged cell keeps the remote clock and site (so it does not come back to
+ * its sender as a new edit) but gets a new local version (so it is passed on
+ * to the next peer).
+ *
+ * Conflicts are detected with the cell's "seen" clock: the newest value
+ * from another device that the writer had when it wrote. When a value
+ * loses to a value from another device whose writer had not seen it, the
+ * losing value is recorded. Conflict records are themselves synced rows
+ * whose id is derived from the losing write, so every replica ends with the
+ * same set no matter which of them noticed a conflict first.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gj-data-error.h"
+#include "gj-hlc.h"
+#include "gj-store-private.h"
+
+GPtrArray *
+gj_store_changes_since (GjStore         *self,
+                        const GjCursor  *since,
+                        guint            max_cells,
+                        GjCursor        *next,
+                        GError         **error)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  GjCursor out;
+  guint done = 0;
+  int rc;
+
+  typedef struct { gint64 ver; guint kind; gint64 rid; } LogEntry;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (since != NULL && since->floor <= since->pos, NULL);
+  g_return_val_if_fail (max_cells > 0, NULL);
+
+  out = *since;
+  cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  rows = g_array_new (FALSE, FALSE, sizeof (LogEntry));
+
+  /* Every row has at least one cell newer than @floor (its own log entry is
+   * newer), so max_cells rows always fill a page; one more tells whether
+   * this page reaches the end. */
+  stmt = gj_store_prepare (self, "SELECT ver, kind, rid FROM rowlog WHERE ver > ? "
+                           "ORDER BY ver LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since->pos);
+  sqlite3_bind_int64 (stmt, 2, (gint64) max_cells + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LogEntry e = { sqlite3_column_int64 (stmt, 0), (guint) sqlite3_column_int64 (stmt, 1),
+                     sqlite3_column_int64 (stmt, 2) };
+      g_array_append_val (rows, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+
+  for (; done < rows->len && cells->len < max_cells; done++)
+    {
+      LogEntry *e = &g_array_index (rows, LogEntry, done);
+      const GjKind *kind = gj_schema_kind_by_index (e->kind);
+      GjRowState *rs;
+
+      out.pos = e->ver;
+      if (kind == NULL)
+        continue;
+      rs = gj_store_row_state (self, kind);
+      if (!gj_store_load_row_rid (self, rs, e->rid, error))
+        return NULL;
+      if (!rs->exists)
+        continue;
+      for (guint c = 0; c <= kind->n_fields; c++)
+        {
+          GjCell *cell;
+
+          if (rs->clk[c].hlc == 0 || rs->clk[c].ver <= since->floor)
+            continue;
+          cell = gj_cell_new ();
+          cell->kind = kind->index;
+          cell->column = c;
+          cell->row = g_strdup (rs->id);
+          gj_value_copy (&cell->value, &rs->values[c]);
+          cell->hlc = rs->clk[c].hlc;
+          cell->seen = rs->clk[c].seen;
+          g_strlcpy (cell->site, gj_store_site_name (self, rs->clk[c].site), sizeof cell->site);
+          g_ptr_array_add (cells, cell);
+        }
+    }
+
+  if (done == rows->len)
+    out.floor = out.pos;
+  if (next)
+    *next = out;
+  return g_steal_pointer (&cells);
+}
+
+/* A conflict's id is a function of the losing write alone, formatted like a
+ * UUID, so two replicas that notice the same lost value create one record. */
+static char *
+conflict_id (const GjKind *kind,
+             const char   *row,
+             guint         column,
+             guint64       lost_hlc,
+             const char   *lost_site)
+{
+  g_autofree char *key = g_strdup_printf ("%u|%s|%u|%" G_GUINT64_FORMAT "|%s", kind->index, row,
+                                          column, lost_hlc, lost_site);
+  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_strdup_printf ("%.8s-%.4s-8%.3s-%.4s-%.12s", hex, hex + 8, hex + 13, hex + 16,
+                          hex + 20);
+}
+
+gboolean
+gj_store_record_conflict (GjStore       *self,
+                          GjRowState    *rs,
+                          guint          column,
+                          const char    *reason,
+                          const GjValue *kept_value,
+                          guint64        kept_hlc,
+                          const char    *kept_site,
+                          const GjValue *lost_value,
+                          guint64        lost_hlc,
+                          const char    *lost_site,
+                          GError       **error)
+{
+  static const GjKind *conflict_kind;
+  g_autoptr(GjRecord) rec = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *lost = NULL;
+  GjRowState *crs;
+  int street_col;
+
+  if (conflict_kind == NULL)
+    conflict_kind = gj_schema_lookup ("conflict");
+  g_assert (rs->kind != conflict_kind);
+
+  id = conflict_id (rs->kind, rs->id, column, lost_hlc, lost_site);
+  crs = gj_store_row_state (self, conflict_kind);
+  if (!gj_store_load_row (self, crs, id, error))
+    return FALSE;
+  if (crs->exists)
+    return TRUE;
+
+  kept = gj_value_to_string (kept_value);
+  lost = gj_value_to_string (lost_value);
+  rec = gj_record_new (conflict_kind);
+  rec->id = g_steal_pointer (&id);
+  street_col = gj_kind_field_index (rs->kind, "street_id");
+  if (street_col >= 0 && rs->values[street_col].type == GJ_VALUE_TEXT)
+    gj_record_set_text (rec, "street_id", rs->values[street_col].s);
+  gj_record_set_text (rec, "record_kind", rs->kind->name);
+  gj_record_set_text (rec, "record_id", rs->id);
+  gj_record_set_text (rec, "field", column < rs->kind->n_fields
+                      ? rs->kind->fields[column].name : GJ_DELETED_FIELD_NAME);
+  gj_record_set_text (rec, "reason", reason);
+  gj_record_set_text (rec, "kept_value", kept);
+  gj_record_set_int (rec, "kept_clock", (gint64) kept_hlc);
+  gj_record_set_text (rec, "kept_site", kept_site);
+  gj_record_set_text (rec, "lost_value", lost);
+  gj_record_set_int (rec, "lost_clock", (gint64) lost_hlc);
+  gj_record_set_text (rec, "lost_site", lost_site);
+  return gj_store_insert (self, rec, error);
+}
+
+typedef struct
+{
+  GjValue  value;
+  guint64  hlc;
+  char     site[GJ_SITE_ID_LEN + 1];
+} LostCell;
+
+/* Merges the cells [start, end) of @cells, which all belong to one row, into
+ * that row and saves it if anything won. */
+static gboolean
+apply_row (GjStore        *self,
+           GPtrArray      *cells,
+           guint           start,
+           guint           end,
+           GjApplyResult  *result,
+           GError        **error)
+{
+  const GjCell *first = g_ptr_array_index (cells, start);
+  const GjKind *kind = gj_schema_kind_by_index (first->kind);
+  gboolean detect = !(kind->flags & GJ_KIND_FLAG_NO_CONFLICT);
+  guint d = kind->n_fields;
+  GjRowState *rs = gj_store_row_state (self, kind);
+  gboolean any = FALSE;
+  g_autoptr(GArray) pending = NULL;   /* conflicts found while merging */
+
+  typedef struct { guint column; const char *reason; GjValue kept; guint64 kept_hlc;
+                   char kept_site[GJ_SITE_ID_LEN + 1]; LostCell lost; } Pending;
+
+  if (!gj_store_load_row (self, rs, first->row, error))
+    return FALSE;
+
+  for (guint i = start; i < end; i++)
+    {
+      const GjCell *cell = g_ptr_array_index (cells, i);
+      GjClockEntry *local = &rs->clk[cell->column];
+      const char *local_site = gj_store_site_name (self, local->site);
+      guint32 site_idx;
+      int cmp;
+
+      if (cell->hlc > self->hlc)
+        self->hlc = cell->hlc;
+
+      cmp = local->hlc == 0 ? 1 : gj_cell_clock_compare (cell->hlc, cell->site,
+                                                          local->hlc, local_site);
+      if (cmp == 0)
+        {
+          result->ignored++;
+          continue;
+        }
+
+      if (detect && local->hlc != 0 && !g_str_equal (cell->site, local_site) &&
+          !gj_value_equal (&cell->value, &rs->values[cell->column]))
+        {
+          /* The loser was concurrent unless the winner's writer had seen it. */
+          gboolean incoming_wins = cmp > 0;
+          guint64 winner_seen = incoming_wins ? cell->seen : local->seen;
+          guint64 loser_hlc = incoming_wins ? local->hlc : cell->hlc;
+
+          if (winner_seen < loser_hlc)
+            {
+              Pending p = { 0, };
+
+              if (pending == NULL)
+                pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+              p.column = cell->column;
+              p.reason = "concurrent";
+              if (incoming_wins)
+                {
+                  gj_value_copy (&p.kept, &cell->value);
+                  p.kept_hlc = cell->hlc;
+                  g_strlcpy (p.kept_site, cell->site, sizeof p.kept_site);
+                  gj_value_copy (&p.lost.value, &rs->values[cell->column]);
+                  p.lost.hlc = local->hlc;
+                  g_strlcpy (p.lost.site, local_site, sizeof p.lost.site);
+                }
+              else
+                {
+                  gj_value_copy (&p.kept, &rs->values[cell->column]);
+                  p.kept_hlc = local->hlc;
+                  g_strlcpy (p.kept_site, local_site, sizeof p.kept_site);
+                  gj_value_copy (&p.lost.value, &cell->value);
+                  p.lost.hlc = cell->hlc;
+                  g_strlcpy (p.lost.site, cell->site, sizeof p.lost.site);
+                }
+              g_array_append_val (pending, p);
+            }
+        }
+
+      if (cmp < 0)
+        {
+          result->ignored++;
+          continue;
+        }
+
+      site_idx = gj_store_intern_site (self, cell->site, error);
+      if (site_idx == 0)
+        return FALSE;
+      gj_value_copy (&rs->values[cell->column], &cell->value);
+      local->hlc = cell->hlc;
+      local->site = site_idx;
+      local->seen = cell->seen;
+      local->ver = self->version + 1;
+      rs->changed[cell->column] = TRUE;
+      if (cell->column < d && (kind->fields[cell->column].flags & GJ_FIELD_FLAG_SEARCH))
+        rs->search_changed = TRUE;
+      result->applied++;
+      any = TRUE;
+    }
+
+  /* An edit meets a delete its writer had not seen: the row stays deleted
+   * (the tombstone is just another cell and wins on its own), and the edit
+   * is kept as a conflict so that a person can restore the record. */
+  if (detect && any && rs->values[d].type == GJ_VALUE_INT && rs->values[d].i != 0)
+    {
+      const GjClockEntry *del = &rs->clk[d];
+      const char *del_site = gj_store_site_name (self, del->site);
+
+      for (guint c = 0; c < d; c++)
+        {
+          const GjClockEntry *e = &rs->clk[c];
+          Pending p = { 0, };
+
+          if (e->hlc == 0 || e->hlc <= del->seen || e->site == del->site ||
+              (!rs->changed[c] && !rs->changed[d]))
+            continue;
+          if (pending == NULL)
+            pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+          p.column = c;
+          p.reason = "deleted";
+          gj_value_set_int (&p.kept, 1);
+          p.kept_hlc = del->hlc;
+          g_strlcpy (p.kept_site, del_site, sizeof p.kept_site);
+          gj_value_copy (&p.lost.value, &rs->values[c]);
+          p.lost.hlc = e->hlc;
+          g_strlcpy (p.lost.site, gj_store_site_name (self, e->site), sizeof p.lost.site);
+          g_array_append_val (pending, p);
+        }
+    }
+
+  if (any && !gj_store_save_row (self, rs, error))
+    return FALSE;
+
+  if (pending != NULL)
+    {
+      gboolean ok = TRUE;
+
+      for (guint i = 0; i < pending->len; i++)
+        {
+          Pending *p = &g_array_index (pending, Pending, i);
+
+          if (ok)
+            {
+              ok = gj_store_record_conflict (self, rs, p->column, p->reason, &p->kept,
+                                             p->kept_hlc, p->kept_site, &p->lost.value,
+                                             p->lost.hlc, p->lost.site, error);
+              if (ok)
+                result->conflicts++;
+            }
+          gj_value_clear (&p->kept);
+          gj_value_clear (&p->lost.value);
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_cell (const GjCell  *cell,
+            GError       **error)
+{
+  const GjKind *kind = gj_schema_kind_by_index (cell->kind);
+
+  if (kind == NULL)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_KIND,
+                   _("A change names an unknown record kind (%u)"), cell->kind);
+      return FALSE;
+    }
+  if (cell->column > kind->n_fields)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
+                   _("A change names an unknown field (%u) of %s"), cell->column, kind->name);
+      return FALSE;
+    }
+  if (cell->row == NULL || cell->row[0] == '\0' || strlen (cell->row) > 64)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("A change of %s has no valid record id"), kind->name);
+      return FALSE;
+    }
+  if (strlen (cell->site) != GJ_SITE_ID_LEN || cell->hlc == 0 || cell->seen > cell->hlc)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CLOCK,
+                   _("A change of %s has an invalid clock or device id"), kind->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gj_store_apply (GjStore        *self,
+                GPtrArray      *cells,
+                GjApplyResult  *result,
+                GError        **error)
+{
+  GjApplyResult local_result = { 0, };
+  guint i = 0;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (cells != NULL, FALSE);
+
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+
+  for (guint j = 0; j < cells->len; j++)
+    if (!check_cell (g_ptr_array_index (cells, j), error))
+      return FALSE;
+
+  if (!gj_store_begin (self, error))
+    return FALSE;
+
+  while (i < cells->len)
+    {
+      const GjCell *first = g_ptr_array_index (cells, i);
+      guint j = i + 1;
+
+      /* Cells arrive grouped by row from gj_store_changes_since(); a row
+       * split across groups is merged twice, which is harmless. */
+      while (j < cells->len)
+        {
+          const GjCell *c = g_ptr_array_index (cells, j);
+          if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
+            break;
+          j++;
+        }
+      if (!apply_row (self, cells, i, j, result, error))
+        {
+          gj_store_rollback (self);
+          memset (result, 0, sizeof *result);
+          return FALSE;
+        }
+      i = j;
+    }
+  return gj_store_commit (self, error);
+}
+
+char *
+gj_store_dump (GjStore  *self,
+               GError  **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    {
+      const GjKind *kind = gj_schema_kind (k);
+      g_autofree char *sql = g_strdup_printf ("SELECT rid FROM %s ORDER BY id", kind->name);
+      g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
+      GjRowState *rs;
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 rid = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (rids, rid);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gj_store_sql_error (self, rc, error);
+          return NULL;
+        }
+      rs = gj_store_row_state (self, kind);
+      for (guint i = 0; i < rids->len; i++)
+        {
+          if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
+            return NULL;
+          g_string_append_printf (out, "%s %s\n", kind->name, rs->id);
+          for (guint c = 0; c <= kind->n_fields; c++)
+            {
+              g_autofree char *v = NULL;
+
+              if (rs->clk[c].hlc == 0)
+                continue;
+              v = gj_value_to_string (&rs->values[c]);
+              g_string_append_printf (out, "  %s=%s%s @%" G_GUINT64_FORMAT ":%s\n",
+                                      c < kind->n_fields ? kind->fields[c].name : "deleted",
+                                      v ? "" : "NULL", v ? v : "", rs->clk[c].hlc,
+                                      gj_store_site_name (self, rs->clk[c].site));
+            }
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,2122 @@
+/* gj-store.c: opening, migrations, the local write path and queries
+ *
+ * Invariants every function here keeps:
+ *  - Every change to a record goes through gj_store_save_row(), which writes
+ *    the row, its packed cell clocks, its row-log entry and its search text
+ *    together. Nothing else writes record tables.
+ *  - A row's _ver is the greatest local version among its cells and is the
+ *    key of its single entry in rowlog, so "changes since V" is a range scan
+ *    of rowlog.
+ *  - Local versions and clocks only grow; a rolled-back transaction reloads
+ *    the version from the database and keeps the clock (a clock value that
+ *    was handed out but not committed is simply skipped).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gj-data-error.h"
+#include "gj-hlc.h"
+#include "gj-store-private.h"
+#include "gj-validate.h"
+
+#define GJ_APPLICATION_ID 0x476a6a6e  /* "Gjjn" in the SQLite header */
+
+G_DEFINE_FINAL_TYPE (GjStore, gj_store, G_TYPE_OBJECT)
+
+static void
+row_state_free (GjRowState *rs)
+{
+  if (rs == NULL)
+    return;
+  for (guint i = 0; i <= rs->kind->n_fields; i++)
+    gj_value_clear (&rs->values[i]);
+  g_free (rs->values);
+  g_free (rs->clk);
+  g_free (rs->changed);
+  g_free (rs->id);
+  g_free (rs);
+}
+
+static GjRowState *
+row_state_new (const GjKind *kind)
+{
+  GjRowState *rs = g_new0 (GjRowState, 1);
+
+  rs->kind = kind;
+  rs->values = g_new0 (GjValue, kind->n_fields + 1);
+  rs->clk = g_new0 (GjClockEntry, kind->n_fields + 1);
+  rs->changed = g_new0 (guint8, kind->n_fields + 1);
+  return rs;
+}
+
+static void
+gj_store_finalize (GObject *object)
+{
+  GjStore *self = GJ_STORE (object);
+  guint n = 0;
+
+  for (guint i = 0; i < gj_schema_n_kinds (); i++)
+    n = MAX (n, gj_schema_kind (i)->index + 1);
+  if (self->stmts != NULL)
+    for (guint i = 0; i < n; i++)
+      {
+        sqlite3_finalize (self->stmts[i].select_by_id);
+        sqlite3_finalize (self->stmts[i].select_by_rid);
+        sqlite3_finalize (self->stmts[i].insert);
+        sqlite3_finalize (self->stmts[i].update);
+      }
+  if (self->scratch != NULL)
+    for (guint i = 0; i < n; i++)
+      row_state_free (self->scratch[i]);
+  g_free (self->scratch);
+  g_free (self->stmts);
+  g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
+  g_clear_pointer (&self->sites, g_ptr_array_unref);
+  g_clear_pointer (&self->site_index, g_hash_table_unref);
+  g_clear_pointer (&self->blob, g_byte_array_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->street);
+
+  G_OBJECT_CLASS (gj_store_parent_class)->finalize (object);
+}
+
+static void
+gj_store_class_init (GjStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gj_store_finalize;
+}
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+gj_store_init (GjStore *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < gj_schema_n_kinds (); i++)
+    n = MAX (n, gj_schema_kind (i)->index + 1);
+  self->stmts = g_new0 (GjKindStmts, n);
+  self->scratch = g_new0 (GjRowState *, n);
+  self->stmt_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->sites = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->sites, NULL);
+  self->site_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->blob = g_byte_array_new ();
+}
+
+/* SQLite errors */
+
+gboolean
+gj_store_sql_error (GjStore  *self,
+                    int       rc,
+                    GError  **error)
+{
+  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Gongjian database. Choose another file, or move this one "
+                     "away so that a new database can be created."), self->path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s). Restore it from a backup or sync "
+                     "it again from a colleague or the district server."), self->path, msg);
+      break;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                   _("Could not read or write the database “%s”: %s. Check the disk space "
+                     "and the file's permissions."), self->path, msg);
+      break;
+    default:
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                   _("Database error in “%s”: %s"), self->path, msg);
+      break;
+    }
+  if (self->tx_depth > 0)
+    self->tx_failed = TRUE;
+  return FALSE;
+}
+
+gboolean
+gj_store_exec (GjStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
+/* Statements are cached by their text, which only ever comes from this
+ * layer's own code and the schema, never from user input. */
+sqlite3_stmt *
+gj_store_prepare (GjStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmt_cache, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmt_cache, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static const char *
+sql_type (const GjField *field)
+{
+  switch (field->type)
+    {
+    case GJ_FIELD_INT:
+    case GJ_FIELD_MONEY:
+    case GJ_FIELD_BOOL:
+      return "INTEGER";
+    case GJ_FIELD_REAL:
+      return "REAL";
+    case GJ_FIELD_TEXT:
+    case GJ_FIELD_DATE:
+    case GJ_FIELD_ENUM:
+    case GJ_FIELD_ENUM_SET:
+    case GJ_FIELD_REF:
+    case GJ_FIELD_CREDIT_CODE:
+    case GJ_FIELD_RESIDENT_ID:
+    case GJ_FIELD_MOBILE:
+    default:
+      return "TEXT";
+    }
+}
+
+/* Migrations. Each numbered step runs in its own transaction with the
+ * user_version bump. Record tables are derived from the schema arrays,
+ * which only grow, so the last step of every migration adds whatever
+ * declared columns a table lacks. */
+
+static gboolean
+add_missing_columns (GjStore       *self,
+                     const GjKind  *kind,
+                     GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", kind->name);
+  g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return gj_store_sql_error (self, rc, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (have, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      g_autofree char *alter = NULL;
+
+      if (g_hash_table_contains (have, kind->fields[f].name))
+        continue;
+      alter = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s %s", kind->name,
+                               kind->fields[f].name, sql_type (&kind->fields[f]));
+      if (!gj_store_exec (self, alter, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate_1 (GjStore  *self,
+           GError  **error)
+{
+  static const char *base =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE site (idx INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);"
+    /* One entry per row: its latest local version. */
+    "CREATE TABLE rowlog (ver INTEGER PRIMARY KEY, kind INTEGER NOT NULL, rid INTEGER NOT NULL);"
+    "CREATE VIRTUAL TABLE search USING fts5 (body, tokenize = 'trigram');";
+  static const char *indexed[] = {
+    "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
+    "volunteer_id", "team_id", "unit_id", "record_id", NULL
+  };
+
+  if (!gj_store_exec (self, base, error))
+    return FALSE;
+
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    {
+      const GjKind *kind = gj_schema_kind (k);
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql, "CREATE TABLE %s (rid INTEGER PRIMARY KEY, "
+                              "id TEXT NOT NULL UNIQUE", kind->name);
+      for (guint f = 0; f < kind->n_fields; f++)
+        g_string_append_printf (sql, ", %s %s", kind->fields[f].name,
+                                sql_type (&kind->fields[f]));
+      g_string_append (sql, ", deleted INTEGER NOT NULL DEFAULT 0, "
+                       "_ver INTEGER NOT NULL, _clk BLOB NOT NULL);");
+      for (guint i = 0; indexed[i]; i++)
+        if (gj_kind_field (kind, indexed[i]) != NULL)
+          g_string_append_printf (sql, "CREATE INDEX %s_%s ON %s (%s);",
+                                  kind->name, indexed[i], kind->name, indexed[i]);
+      if (!gj_store_exec (self, sql->str, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef gboolean (*MigrateFunc) (GjStore *self, GError **error);
+
+static const MigrateFunc migrations[] = {
+  NULL,
+  migrate_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_SCHEMA_VERSION + 1);
+
+static gboolean
+run_migrations (GjStore  *self,
+                int       from,
+                GError  **error)
+{
+  for (int v = from + 1; v <= GJ_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      if (!gj_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!migrations[v] (self, error))
+        goto fail;
+      for (guint k = 0; k < gj_schema_n_kinds (); k++)
+        if (!add_missing_columns (self, gj_schema_kind (k), error))
+          goto fail;
+      if (!gj_store_exec (self, bump, error))
+        goto fail;
+      if (v == 1 && !gj_store_exec (self, "PRAGMA application_id = 1198156398", error))
+        goto fail;
+      if (!gj_store_exec (self, "COMMIT", error))
+        goto fail;
+      continue;
+    fail:
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+G_STATIC_ASSERT (GJ_APPLICATION_ID == 1198156398);
+
+static gboolean
+pragma_int (GjStore     *self,
+            const char  *sql,
+            gint64      *out,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return gj_store_sql_error (self, rc, error);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
+static void
+random_hex (char  *out,
+            guint  n_bytes)
+{
+  for (guint i = 0; i < n_bytes; i++)
+    g_snprintf (out + 2 * i, 3, "%02x", g_random_int_range (0, 256));
+}
+
+static gboolean
+load_state (GjStore  *self,
+            GError  **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *site = NULL;
+  g_autofree char *hlc = NULL;
+  gint64 max_ver = 0;
+  int rc;
+
+  site = gj_store_get_meta (self, "site_id");
+  if (site == NULL || strlen (site) != GJ_SITE_ID_LEN)
+    {
+      /* Generated once, randomly, never derived from anything a copy of the
+       * file would share with its original: see DESIGN.md §5. */
+      random_hex (self->site_id, GJ_SITE_ID_LEN / 2);
+      if (!gj_store_set_meta (self, "site_id", self->site_id, error))
+        return FALSE;
+    }
+  else
+    memcpy (self->site_id, site, GJ_SITE_ID_LEN + 1);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT idx, id FROM site ORDER BY idx", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return gj_store_sql_error (self, rc, error);
+  g_ptr_array_set_size (self->sites, 1);
+  g_hash_table_remove_all (self->site_index);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint idx = (guint) sqlite3_column_int64 (stmt, 0);
+      char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (self->sites->len <= idx)
+        g_ptr_array_set_size (self->sites, idx + 1);
+      g_free (g_ptr_array_index (self->sites, idx));
+      g_ptr_array_index (self->sites, idx) = id;
+      g_hash_table_insert (self->site_index, id, GUINT_TO_POINTER (idx));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+
+  if (self->sites->len <= GJ_LOCAL_SITE)
+    {
+      if (gj_store_intern_site (self, self->site_id, error) != GJ_LOCAL_SITE)
+        {
+          if (error && !*error)
+            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
+                         _("The database “%s” has an inconsistent device table."), self->path);
+          return FALSE;
+        }
+    }
+  else if (g_strcmp0 (g_ptr_array_index (self->sites, GJ_LOCAL_SITE), self->site_id) != 0)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
+                   _("The database “%s” has an inconsistent device table."), self->path);
+      return FALSE;
+    }
+
+  if (!pragma_int (self, "SELECT max(ver) FROM rowlog", &max_ver, error))
+    return FALSE;
+  self->version = max_ver;
+
+  hlc = gj_store_get_meta (self, "hlc");
+  self->hlc = self->saved_hlc = hlc ? g_ascii_strtoull (hlc, NULL, 10) : 0;
+
+  g_free (self->street);
+  self->street = gj_store_get_meta (self, "street");
+  return TRUE;
+}
+
+char *
+gj_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "gongjian", "gongjian.db", NULL);
+}
+
+GjStore *
+gj_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GjStore) self = NULL;
+  gint64 app_id = 0, user_version = 0, n_objects = 0;
+  gboolean memory;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (GJ_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  memory = g_str_equal (path, ":memory:");
+
+  if (!memory)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                       _("Could not create the folder “%s” for the database: %s"),
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_DATABASE,
+                       _("“%s” is a folder, not a Gongjian database."), path);
+          return NULL;
+        }
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 0);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!pragma_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error) ||
+      !pragma_int (self, "PRAGMA application_id", &app_id, error) ||
+      !pragma_int (self, "PRAGMA user_version", &user_version, error))
+    return NULL;
+
+  if (n_objects > 0 && app_id != GJ_APPLICATION_ID)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_DATABASE,
+                   _("“%s” is an SQLite file of another program, not a Gongjian database."),
+                   path);
+      return NULL;
+    }
+  if (user_version > GJ_SCHEMA_VERSION)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of Gongjian "
+                     "(format %d; this version reads up to %d). Update Gongjian to open it."),
+                   path, (int) user_version, GJ_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!memory && !gj_store_exec (self, "PRAGMA journal_mode = WAL", error))
+    return NULL;
+  if (!gj_store_exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", error))
+    return NULL;
+
+  if (!run_migrations (self, (int) user_version, error))
+    return NULL;
+  if (!load_state (self, error))
+    return NULL;
+
+  if (!memory)
+    g_chmod (path, 0600);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gj_store_get_path (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+gj_store_get_site_id (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  return self->site_id;
+}
+
+gint64
+gj_store_get_version (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), 0);
+  return self->version;
+}
+
+guint64
+gj_store_get_clock (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), 0);
+  return self->hlc;
+}
+
+int
+gj_store_get_schema_version (GjStore *self)
+{
+  return GJ_SCHEMA_VERSION;
+}
+
+gpointer
+gj_store_get_handle (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  return self->db;
+}
+
+const char *
+gj_store_get_street (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  return self->street;
+}
+
+char *
+gj_store_get_meta (GjStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  stmt = gj_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+gj_store_set_meta (GjStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+
+  stmt = gj_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  if (g_str_equal (key, "street"))
+    {
+      g_free (self->street);
+      self->street = g_strdup (value);
+    }
+  return TRUE;
+}
+
+/* Transactions */
+
+gboolean
+gj_store_begin (GjStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+
+  if (self->tx_depth == 0)
+    {
+      if (!gj_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->tx_failed = FALSE;
+    }
+  self->tx_depth++;
+  return TRUE;
+}
+
+static void
+after_rollback (GjStore *self)
+{
+  gint64 max_ver = 0;
+
+  /* Versions handed out inside the rolled-back transaction were never
+   * committed; reuse starts from what the database holds. Site indexes
+   * interned inside it are gone too. */
+  pragma_int (self, "SELECT max(ver) FROM rowlog", &max_ver, NULL);
+  self->version = max_ver;
+  load_state (self, NULL);
+}
+
+gboolean
+gj_store_commit (GjStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  if (self->tx_failed)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      after_rollback (self);
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                   _("Nothing was saved because one of the changes failed."));
+      return FALSE;
+    }
+  if (self->hlc != self->saved_hlc)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, self->hlc);
+      if (!gj_store_set_meta (self, "hlc", buf, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          after_rollback (self);
+          return FALSE;
+        }
+      self->saved_hlc = self->hlc;
+    }
+  if (!gj_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      after_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+gj_store_rollback (GjStore *self)
+{
+  g_return_if_fail (GJ_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  /* An inner rollback poisons the outer transaction: the caller of the
+   * outer one must not commit half of a multi-row write. */
+  self->tx_failed = TRUE;
+  if (--self->tx_depth > 0)
+    return;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  after_rollback (self);
+}
+
+/* Sites */
+
+guint32
+gj_store_intern_site (GjStore     *self,
+                      const char  *site,
+                      GError     **error)
+{
+  gpointer idx;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_hash_table_lookup_extended (self->site_index, site, NULL, &idx))
+    return GPOINTER_TO_UINT (idx);
+
+  stmt = gj_store_prepare (self, "INSERT INTO site (idx, id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, self->sites->len);
+  sqlite3_bind_text (stmt, 2, site, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gj_store_sql_error (self, rc, error);
+      return 0;
+    }
+  g_ptr_array_add (self->sites, g_strdup (site));
+  g_hash_table_insert (self->site_index, g_ptr_array_index (self->sites, self->sites->len - 1),
+                       GUINT_TO_POINTER (self->sites->len - 1));
+  return self->sites->len - 1;
+}
+
+const char *
+gj_store_site_name (GjStore *self,
+                    guint32  index)
+{
+  if (index == 0 || index >= self->sites->len)
+    return "";
+  return g_ptr_array_index (self->sites, index);
+}
+
+guint64
+gj_store_tick (GjStore *self)
+{
+  self->hlc = gj_hlc_tick (self->hlc, gj_hlc_now_physical ());
+  return self->hlc;
+}
+
+/* Rows */
+
+GjRowState *
+gj_store_row_state (GjStore      *self,
+                    const GjKind *kind)
+{
+  if (self->scratch[kind->index] == NULL)
+    self->scratch[kind->index] = row_state_new (kind);
+  return self->scratch[kind->index];
+}
+
+static GjKindStmts *
+kind_stmts (GjStore       *self,
+            const GjKind  *kind,
+            GError       **error)
+{
+  GjKindStmts *ks = &self->stmts[kind->index];
+  g_autoptr(GString) cols = NULL;
+  g_autoptr(GString) sql = NULL;
+  int rc;
+
+  if (ks->select_by_id != NULL)
+    return ks;
+
+  cols = g_string_new ("rid, _ver, _clk, id");
+  for (guint f = 0; f < kind->n_fields; f++)
+    g_string_append_printf (cols, ", %s", kind->fields[f].name);
+  g_string_append (cols, ", deleted");
+
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT %s FROM %s WHERE id = ?", cols->str, kind->name);
+  rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT,
+                           &ks->select_by_id, NULL);
+  if (rc == SQLITE_OK)
+    {
+      g_string_printf (sql, "SELECT %s FROM %s WHERE rid = ?", cols->str, kind->name);
+      rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT,
+                               &ks->select_by_rid, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      g_string_printf (sql, "INSERT INTO %s (id", kind->name);
+      for (guint f = 0; f < kind->n_fields; f++)
+        g_string_append_printf (sql, ", %s", kind->fields[f].name);
+      g_string_append (sql, ", deleted, _ver, _clk) VALUES (?");
+      for (guint f = 0; f < kind->n_fields + 3; f++)
+        g_string_append (sql, ", ?");
+      g_string_append (sql, ")");
+      rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT,
+                               &ks->insert, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      g_string_printf (sql, "UPDATE %s SET ", kind->name);
+      for (guint f = 0; f < kind->n_fields; f++)
+        g_string_append_printf (sql, "%s = ?, ", kind->fields[f].name);
+      g_string_append (sql, "deleted = ?, _ver = ?, _clk = ? WHERE rid = ?");
+      rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT,
+                               &ks->update, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  return ks;
+}
+
+void
+gj_row_state_value_from_column (GjValue      *value,
+                                sqlite3_stmt *stmt,
+                                int           col)
+{
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_INTEGER:
+      gj_value_set_int (value, sqlite3_column_int64 (stmt, col));
+      break;
+    case SQLITE_FLOAT:
+      gj_value_set_real (value, sqlite3_column_double (stmt, col));
+      break;
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+      gj_value_set_text (value, (const char *) sqlite3_column_text (stmt, col));
+      break;
+    case SQLITE_NULL:
+    default:
+      gj_value_set_null (value);
+      break;
+    }
+}
+
+static gboolean
+read_row (GjStore       *self,
+          GjRowState    *rs,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  const GjKind *kind = rs->kind;
+  int rc = sqlite3_step (stmt);
+
+  memset (rs->changed, 0, kind->n_fields + 1);
+  rs->search_changed = FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      rs->exists = FALSE;
+      rs->rid = 0;
+      rs->ver = 0;
+      for (guint i = 0; i <= kind->n_fields; i++)
+        gj_value_clear (&rs->values[i]);
+      gj_value_set_int (&rs->values[kind->n_fields], 0);
+      memset (rs->clk, 0, sizeof (GjClockEntry) * (kind->n_fields + 1));
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return gj_store_sql_error (self, rc, error);
+    }
+
+  rs->exists = TRUE;
+  rs->rid = sqlite3_column_int64 (stmt, 0);
+  rs->ver = sqlite3_column_int64 (stmt, 1);
+  if (!gj_clock_blob_decode (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2),
+                             rs->ver, rs->clk, kind->n_fields + 1))
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (the change record of a %s is unreadable). "
+                     "Sync it again from a colleague or the district server."),
+                   self->path, kind->name);
+      return FALSE;
+    }
+  g_free (rs->id);
+  rs->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  for (guint i = 0; i <= kind->n_fields; i++)
+    gj_row_state_value_from_column (&rs->values[i], stmt, 4 + i);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+gj_store_load_row (GjStore     *self,
+                   GjRowState  *rs,
+                   const char  *id,
+                   GError     **error)
+{
+  GjKindStmts *ks = kind_stmts (self, rs->kind, error);
+
+  if (ks == NULL)
+    return FALSE;
+  sqlite3_bind_text (ks->select_by_id, 1, id, -1, SQLITE_TRANSIENT);
+  if (!read_row (self, rs, ks->select_by_id, error))
+    return FALSE;
+  if (!rs->exists)
+    {
+      g_free (rs->id);
+      rs->id = g_strdup (id);
+    }
+  return TRUE;
+}
+
+gboolean
+gj_store_load_row_rid (GjStore     *self,
+                       GjRowState  *rs,
+                       gint64       rid,
+                       GError     **error)
+{
+  GjKindStmts *ks = kind_stmts (self, rs->kind, error);
+
+  if (ks == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ks->select_by_rid, 1, rid);
+  return read_row (self, rs, ks->select_by_rid, error);
+}
+
+static void
+bind_value (sqlite3_stmt  *stmt,
+            int            pos,
+            const GjValue *v)
+{
+  switch (v->type)
+    {
+    case GJ_VALUE_INT:
+      sqlite3_bind_int64 (stmt, pos, v->i);
+      break;
+    case GJ_VALUE_REAL:
+      sqlite3_bind_double (stmt, pos, v->r);
+      break;
+    case GJ_VALUE_TEXT:
+      sqlite3_bind_text (stmt, pos, v->s, -1, SQLITE_STATIC);
+      break;
+    case GJ_VALUE_NULL:
+    default:
+      sqlite3_bind_null (stmt, pos);
+      break;
+    }
+}
+
+static gboolean
+step_done (GjStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
+static char *
+search_body (GjRowState *rs)
+{
+  GString *body = g_string_new (NULL);
+
+  for (guint f = 0; f < rs->kind->n_fields; f++)
+    {
+      const GjValue *v = &rs->values[f];
+
+      if ((rs->kind->fields[f].flags & GJ_FIELD_FLAG_SEARCH) && v->type == GJ_VALUE_TEXT)
+        {
+          if (body->len)
+            g_string_append_c (body, ' ');
+          g_string_append (body, v->s);
+        }
+    }
+  return g_string_free (body, FALSE);
+}
+
+static gboolean
+update_search (GjStore     *self,
+               GjRowState  *rs,
+               gboolean     existed,
+               GError     **error)
+{
+  gint64 key = ((gint64) rs->kind->index << GJ_FTS_KIND_SHIFT) | rs->rid;
+  gboolean deleted = rs->values[rs->kind->n_fields].type == GJ_VALUE_INT &&
+                     rs->values[rs->kind->n_fields].i != 0;
+  g_autofree char *body = NULL;
+  sqlite3_stmt *stmt;
+
+  if (existed)
+    {
+      stmt = gj_store_prepare (self, "DELETE FROM search WHERE rowid = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, key);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  if (deleted)
+    return TRUE;
+  body = search_body (rs);
+  if (body[0] == '\0')
+    return TRUE;
+  stmt = gj_store_prepare (self, "INSERT INTO search (rowid, body) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+/* Writes a row whose cells were merged into @rs: the row itself with a new
+ * local version, its row-log entry and its search text. The caller has set
+ * the changed cells' clk.ver to self->version + 1. */
+gboolean
+gj_store_save_row (GjStore     *self,
+                   GjRowState  *rs,
+                   GError     **error)
+{
+  const GjKind *kind = rs->kind;
+  GjKindStmts *ks = kind_stmts (self, kind, error);
+  gint64 old_ver = rs->ver;
+  gboolean existed = rs->exists;
+  sqlite3_stmt *stmt;
+  guint n = kind->n_fields;
+
+  if (ks == NULL)
+    return FALSE;
+
+  rs->ver = ++self->version;
+  gj_clock_blob_encode (rs->clk, n + 1, rs->ver, self->blob);
+
+  stmt = existed ? ks->update : ks->insert;
+  if (existed)
+    {
+      for (guint f = 0; f < n; f++)
+        bind_value (stmt, f + 1, &rs->values[f]);
+      sqlite3_bind_int64 (stmt, n + 1, gj_value_is_null (&rs->values[n]) ? 0 : rs->values[n].i);
+      sqlite3_bind_int64 (stmt, n + 2, rs->ver);
+      sqlite3_bind_blob (stmt, n + 3, self->blob->data, self->blob->len, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, n + 4, rs->rid);
+    }
+  else
+    {
+      sqlite3_bind_text (stmt, 1, rs->id, -1, SQLITE_STATIC);
+      for (guint f = 0; f < n; f++)
+        bind_value (stmt, f + 2, &rs->values[f]);
+      sqlite3_bind_int64 (stmt, n + 2, gj_value_is_null (&rs->values[n]) ? 0 : rs->values[n].i);
+      sqlite3_bind_int64 (stmt, n + 3, rs->ver);
+      sqlite3_bind_blob (stmt, n + 4, self->blob->data, self->blob->len, SQLITE_STATIC);
+    }
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  sqlite3_clear_bindings (stmt);
+  if (!existed)
+    {
+      rs->rid = sqlite3_last_insert_rowid (self->db);
+      rs->exists = TRUE;
+    }
+
+  if (existed)
+    {
+      stmt = gj_store_prepare (self, "DELETE FROM rowlog WHERE ver = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, old_ver);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  stmt = gj_store_prepare (self, "INSERT INTO rowlog (ver, kind, rid) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rs->ver);
+  sqlite3_bind_int64 (stmt, 2, kind->index);
+  sqlite3_bind_int64 (stmt, 3, rs->rid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (rs->search_changed || !existed || rs->changed[n])
+    return update_search (self, rs, existed, error);
+  return TRUE;
+}
+
+/* Validation of local writes */
+
+static gboolean
+set_field_error (GError       **error,
+                 GjDataError    code,
+                 const GjField *field,
+                 const char    *reason)
+{
+  g_set_error (error, GJ_DATA_ERROR, code, "%s: %s", _(field->label), reason);
+  return FALSE;
+}
+
+static gboolean
+check_value_type (GjStore        *self,
+                  const GjField  *field,
+                  const GjValue  *v,
+                  GError        **error)
+{
+  const char *label = _(field->label);
+
+  if (v->type == GJ_VALUE_NULL)
+    return TRUE;
+
+  switch (field->type)
+    {
+    case GJ_FIELD_INT:
+    case GJ_FIELD_MONEY:
+    case GJ_FIELD_BOOL:
+      if (v->type != GJ_VALUE_INT)
+        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be a whole number"));
+      if (v->i < 0)
+        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must not be negative"));
+      if (field->type == GJ_FIELD_BOOL && v->i > 1)
+        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be yes or no"));
+      return TRUE;
+    case GJ_FIELD_REAL:
+      if (v->type != GJ_VALUE_REAL && v->type != GJ_VALUE_INT)
+        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be a number"));
+      if ((v->type == GJ_VALUE_REAL ? v->r : (double) v->i) < 0)
+        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must not be negative"));
+      return TRUE;
+    default:
+      break;
+    }
+
+  if (v->type != GJ_VALUE_TEXT)
+    return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be text"));
+
+  switch (field->type)
+    {
+    case GJ_FIELD_DATE:
+      return gj_validate_date (label, v->s, error);
+    case GJ_FIELD_CREDIT_CODE:
+      return gj_validate_credit_code (label, v->s, error);
+    case GJ_FIELD_RESIDENT_ID:
+      return gj_validate_resident_id (label, v->s, error);
+    case GJ_FIELD_MOBILE:
+      return gj_validate_mobile (label, v->s, error);
+    case GJ_FIELD_ENUM:
+      if (gj_field_enum_by_key (field, v->s) == NULL)
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                       _("%s: “%s” is not a known value"), label, v->s);
+          return FALSE;
+        }
+      return TRUE;
+    case GJ_FIELD_ENUM_SET:
+      {
+        g_auto(GStrv) keys = g_strsplit (v->s, ",", -1);
+
+        for (guint i = 0; keys[i]; i++)
+          if (gj_field_enum_by_key (field, keys[i]) == NULL)
+            {
+              g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                           _("%s: “%s” is not a known value"), label, keys[i]);
+              return FALSE;
+            }
+        return TRUE;
+      }
+    case GJ_FIELD_REF:
+      {
+        const GjKind *target = gj_schema_lookup (field->ref_kind);
+        GjRowState *rs;
+
+        if (target == NULL)
+          return TRUE;
+        rs = gj_store_row_state (self, target);
+        if (!gj_store_load_row (self, rs, v->s, error))
+          return FALSE;
+        if (!rs->exists || (rs->values[target->n_fields].type == GJ_VALUE_INT &&
+                            rs->values[target->n_fields].i != 0))
+          {
+            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                         _("%s: there is no %s with the id “%s”"), label,
+                         _(target->label), v->s);
+            return FALSE;
+          }
+        return TRUE;
+      }
+    case GJ_FIELD_TEXT:
+      if (strlen (v->s) > 100000)
+        return set_field_error (error, GJ_DATA_ERROR_INVALID, field,
+                                _("is longer than 100,000 characters"));
+      return TRUE;
+    default:
+      return TRUE;
+    }
+}
+
+static int
+enum_position (const GjField *field,
+               const char    *key)
+{
+  int i = 0;
+
+  for (const GjEnumValue *v = field->values; v->key; v++, i++)
+    if (g_strcmp0 (v->key, key) == 0)
+      return i;
+  return -1;
+}
+
+static const char *
+enum_label (const GjField *field,
+            const char    *key)
+{
+  const GjEnumValue *v = gj_field_enum_by_key (field, key);
+
+  return v ? _(v->label) : key;
+}
+
+/* The allowed moves of the workflows of DESIGN.md §2. Going back from a
+ * closed state needs GJ_WRITE_REOPEN so that a slip of the hand cannot
+ * undo a graduation. */
+static gboolean
+check_transition (const GjKind   *kind,
+                  const GjField  *field,
+                  const char     *from,
+                  const char     *to,
+                  GjWriteFlags    flags,
+                  GError        **error)
+{
+  int a = enum_position (field, from), b = enum_position (field, to);
+  gboolean ok = TRUE, closed = FALSE;
+
+  if (a < 0 || b < 0 || a == b)
+    return TRUE;
+
+  if (g_str_equal (kind->name, "incubation"))
+    {
+      closed = g_str_equal (from, "graduated") || g_str_equal (from, "exited");
+      /* Forward one stage at a time, exit from anywhere, and back from
+       * evaluation to incubation when an evaluation is not passed. */
+      ok = (b == a + 1 && !g_str_equal (to, "exited")) || g_str_equal (to, "exited") ||
+           (g_str_equal (from, "evaluating") && g_str_equal (to, "incubating"));
+      if (g_str_equal (from, "evaluating") && g_str_equal (to, "graduated"))
+        ok = TRUE;
+    }
+  else if (g_str_equal (kind->name, "agreement"))
+    {
+      closed = g_str_equal (from, "expired") || g_str_equal (from, "terminated");
+      ok = b > a && !(g_str_equal (from, "draft") && g_str_equal (to, "in_force")) &&
+           !(g_str_equal (from, "draft") && g_str_equal (to, "expired"));
+    }
+  else if (g_str_equal (kind->name, "project"))
+    {
+      closed = g_str_equal (from, "evaluated");
+      ok = b > a;
+    }
+  else
+    return TRUE;
+
+  if (closed && !(flags & GJ_WRITE_REOPEN))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION,
+                   _("%s: the record is closed as “%s”; reopen it explicitly to change it to “%s”"),
+                   _(field->label), enum_label (field, from), enum_label (field, to));
+      return FALSE;
+    }
+  if (!ok && !(flags & GJ_WRITE_REOPEN))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION,
+                   _("%s: cannot go from “%s” to “%s”"),
+                   _(field->label), enum_label (field, from), enum_label (field, to));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+today_iso (char buf[11])
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_snprintf (buf, 11, "%04d-%02d-%02d", g_date_time_get_year (now),
+              g_date_time_get_month (now), g_date_time_get_day_of_month (now));
+}
+
+/* Dates the workflow records by itself when a stage changes and the caller
+ * did not give them. */
+static void
+stamp_stage_dates (GjRecord       *rec,
+                   const char     *stage_field,
+                   const char     *to)
+{
+  char today[11];
+
+  today_iso (today);
+  if (g_str_equal (rec->kind->name, "incubation"))
+    {
+      if (!gj_record_is_set (rec, "stage_since"))
+        gj_record_set_text (rec, "stage_since", today);
+      if (g_str_equal (to, "admitted") && !gj_record_is_set (rec, "admitted_on"))
+        gj_record_set_text (rec, "admitted_on", today);
+      if ((g_str_equal (to, "graduated") || g_str_equal (to, "exited")) &&
+          !gj_record_is_set (rec, "closed_on"))
+        gj_record_set_text (rec, "closed_on", today);
+      if (g_str_equal (to, "applied") && !gj_record_is_set (rec, "applied_on"))
+        gj_record_set_text (rec, "applied_on", today);
+    }
+  else if (g_str_equal (rec->kind->name, "agreement_item"))
+    {
+      if (g_str_equal (to, "done") && !gj_record_is_set (rec, "done_on"))
+        gj_record_set_text (rec, "done_on", today);
+    }
+}
+
+static const char *
+stage_field_of (const GjKind *kind)
+{
+  if (g_str_equal (kind->name, "incubation"))
+    return "stage";
+  if (g_str_equal (kind->name, "agreement") || g_str_equal (kind->name, "agreement_item") ||
+      g_str_equal (kind->name, "project"))
+    return "status";
+  return NULL;
+}
+
+static gboolean
+check_record (GjStore       *self,
+              GjRecord      *rec,
+              GjRowState    *current,  /* NULL on insert */
+              GjWriteFlags   flags,
+              GError       **error)
+{
+  const GjKind *kind = rec->kind;
+  const char *stage_field = stage_field_of (kind);
+
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      const GjField *field = &kind->fields[f];
+      const GjValue *v = &rec->values[f];
+      gboolean given = rec->set[f];
+
+      if (given && v->type == GJ_VALUE_TEXT && v->s[0] == '\0')
+        gj_value_set_null (&rec->values[f]);
+
+      if ((field->flags & GJ_FIELD_FLAG_REQUIRED) &&
+          ((current == NULL && (!given || gj_value_is_null (v))) ||
+           (current != NULL && given && gj_value_is_null (v))))
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED,
+                       _("%s: this field is required"), _(field->label));
+          return FALSE;
+        }
+      if (given && !(field->flags & GJ_FIELD_FLAG_INTERNAL) &&
+          !check_value_type (self, field, v, error))
+        return FALSE;
+    }
+
+  if (stage_field != NULL && gj_record_is_set (rec, stage_field))
+    {
+      const char *to = gj_record_get_text (rec, stage_field);
+      int col = gj_kind_field_index (kind, stage_field);
+      const char *from = current ? (current->values[col].type == GJ_VALUE_TEXT
+                                    ? current->values[col].s : NULL) : NULL;
+
+      if (from != NULL && to != NULL && !g_str_equal (from, to))
+        {
+          if (!check_transition (kind, &kind->fields[col], from, to, flags, error))
+            return FALSE;
+          stamp_stage_dates (rec, stage_field, to);
+        }
+      else if (from == NULL && to != NULL)
+        stamp_stage_dates (rec, stage_field, to);
+    }
+
+  if (g_str_equal (kind->name, "hours") && current == NULL &&
+      g_strcmp0 (gj_record_get_text (rec, "kind"), "redeem") == 0)
+    {
+      double balance = gj_store_hours_balance (self, gj_record_get_text (rec, "volunteer_id"),
+                                               error);
+      double want = gj_record_get_real (rec, "hours");
+
+      if (balance < 0)
+        return FALSE;
+      if (want > balance + 1e-9)
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_BALANCE,
+                       _("Hours: cannot redeem %g hours, the volunteer's balance is %g hours"),
+                       want, balance);
+          return FALSE;
+        }
+    }
+  if (g_str_equal (kind->name, "evaluation") && gj_record_is_set (rec, "score") &&
+      gj_record_get_real (rec, "score") > 100)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("%s: must be between 0 and 100"), _("Score"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+new_uuid (void)
+{
+  guint8 b[16];
+  gint64 ms = g_get_real_time () / 1000;
+
+  for (guint i = 0; i < 6; i++)
+    b[i] = (guint8) (ms >> (40 - 8 * i));
+  for (guint i = 6; i < 16; i++)
+    b[i] = (guint8) g_random_int_range (0, 256);
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+                          b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+static void
+stamp_local (GjStore    *self,
+             GjRowState *rs,
+             guint       col,
+             guint64     hlc,
+             guint64     seen)
+{
+  rs->clk[col].hlc = hlc;
+  rs->clk[col].site = GJ_LOCAL_SITE;
+  rs->clk[col].ver = self->version + 1;
+  rs->clk[col].seen = seen;
+  rs->changed[col] = TRUE;
+  if (col < rs->kind->n_fields && (rs->kind->fields[col].flags & GJ_FIELD_FLAG_SEARCH))
+    rs->search_changed = TRUE;
+}
+
+/* What the writer of a new value for @col had seen of other devices: the
+ * clock of the current value if it came from elsewhere, else what the
+ * current value's own writer had seen. */
+static guint64
+seen_for (GjRowState *rs,
+          guint       col)
+{
+  if (rs->clk[col].hlc == 0)
+    return 0;
+  return rs->clk[col].site != GJ_LOCAL_SITE ? rs->clk[col].hlc : rs->clk[col].seen;
+}
+
+static gboolean
+finish_write (GjStore  *self,
+              gboolean  ok,
+              GError  **error)
+{
+  if (!ok)
+    {
+      gj_store_rollback (self);
+      return FALSE;
+    }
+  return gj_store_commit (self, error);
+}
+
+gboolean
+gj_store_insert (GjStore   *self,
+                 GjRecord  *record,
+                 GError   **error)
+{
+  const GjKind *kind;
+  GjRowState *rs;
+  guint64 hlc;
+  int street_col;
+  gboolean ok;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  kind = record->kind;
+  if (record->id == NULL)
+    record->id = new_uuid ();
+
+  street_col = gj_kind_field_index (kind, "street_id");
+  if (street_col >= 0 && !record->set[street_col])
+    {
+      if (g_str_equal (kind->name, "street"))
+        gj_record_set_text (record, "street_id", record->id);
+      else if (self->street != NULL)
+        gj_record_set_text (record, "street_id", self->street);
+    }
+
+  if (!gj_store_begin (self, error))
+    return FALSE;
+
+  if (!check_record (self, record, NULL, GJ_WRITE_NONE, error))
+    return finish_write (self, FALSE, error);
+
+  rs = gj_store_row_state (self, kind);
+  if (!gj_store_load_row (self, rs, record->id, error))
+    return finish_write (self, FALSE, error);
+  if (rs->exists)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("A %s with the id “%s” already exists"), _(kind->label), record->id);
+      return finish_write (self, FALSE, error);
+    }
+
+  hlc = gj_store_tick (self);
+  for (guint f = 0; f < kind->n_fields; f++)
+    if (record->set[f] && !gj_value_is_null (&record->values[f]))
+      {
+        gj_value_copy (&rs->values[f], &record->values[f]);
+        stamp_local (self, rs, f, hlc, 0);
+      }
+
+  ok = gj_store_save_row (self, rs, error);
+  if (ok)
+    gj_value_set_int (&record->values[kind->n_fields], 0);
+  return finish_write (self, ok, error);
+}
+
+static gboolean
+load_existing (GjStore       *self,
+               const GjKind  *kind,
+               const char    *id,
+               GjRowState   **out,
+               GError       **error)
+{
+  GjRowState *rs = gj_store_row_state (self, kind);
+
+  if (!gj_store_load_row (self, rs, id, error))
+    return FALSE;
+  if (!rs->exists)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), _(kind->label), id);
+      return FALSE;
+    }
+  *out = rs;
+  return TRUE;
+}
+
+static gboolean
+row_deleted (GjRowState *rs)
+{
+  const GjValue *d = &rs->values[rs->kind->n_fields];
+
+  return d->type == GJ_VALUE_INT && d->i != 0;
+}
+
+gboolean
+gj_store_update (GjStore      *self,
+                 GjRecord     *changes,
+                 GjWriteFlags  flags,
+                 GError      **error)
+{
+  const GjKind *kind;
+  GjRowState *rs = NULL;
+  guint64 hlc = 0;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL && changes->id != NULL, FALSE);
+
+  kind = changes->kind;
+  if (kind->flags & GJ_KIND_FLAG_APPEND_ONLY)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY,
+                   _("%s entries cannot be changed once recorded; add a correcting entry "
+                     "instead"), _(kind->label));
+      return FALSE;
+    }
+
+  if (!gj_store_begin (self, error))
+    return FALSE;
+  if (!load_existing (self, kind, changes->id, &rs, error))
+    return finish_write (self, FALSE, error);
+  if (row_deleted (rs))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY,
+                   _("This %s was deleted; restore it before changing it"), _(kind->label));
+      return finish_write (self, FALSE, error);
+    }
+  if (!check_record (self, changes, rs, flags, error))
+    return finish_write (self, FALSE, error);
+
+  /* check_record() may have loaded referenced rows into other scratch
+   * states, never into this kind's unless the kind refers to itself
+   * (agreement renewals), so reload to be safe. */
+  if (!load_existing (self, kind, changes->id, &rs, error))
+    return finish_write (self, FALSE, error);
+
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      if (!changes->set[f] || gj_value_equal (&rs->values[f], &changes->values[f]))
+        continue;
+      if (kind->fields[f].flags & GJ_FIELD_FLAG_INTERNAL)
+        continue;
+      if (hlc == 0)
+        hlc = gj_store_tick (self);
+      stamp_local (self, rs, f, hlc, seen_for (rs, f));
+      gj_value_copy (&rs->values[f], &changes->values[f]);
+      any = TRUE;
+    }
+  if (!any)
+    return finish_write (self, TRUE, error);
+  return finish_write (self, gj_store_save_row (self, rs, error), error);
+}
+
+static gboolean
+set_deleted (GjStore       *self,
+             const GjKind  *kind,
+             const char    *id,
+             gboolean       deleted,
+             GError       **error)
+{
+  GjRowState *rs = NULL;
+  guint d = kind->n_fields;
+  guint64 seen = 0;
+
+  if (kind->flags & GJ_KIND_FLAG_APPEND_ONLY)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY,
+                   _("%s entries cannot be deleted; add a correcting entry instead"),
+                   _(kind->label));
+      return FALSE;
+    }
+  if (!gj_store_begin (self, error))
+    return FALSE;
+  if (!load_existing (self, kind, id, &rs, error))
+    return finish_write (self, FALSE, error);
+  if (row_deleted (rs) == deleted)
+    return finish_write (self, TRUE, error);
+
+  /* A tombstone records the newest clock of any cell its writer had, so a
+   * receiver can tell an edit the deleter knew about from one it did not. */
+  if (deleted)
+    {
+      for (guint c = 0; c <= d; c++)
+        seen = MAX (seen, rs->clk[c].hlc);
+    }
+  else
+    seen = seen_for (rs, d);
+  stamp_local (self, rs, d, gj_store_tick (self), seen);
+  gj_value_set_int (&rs->values[d], deleted ? 1 : 0);
+  rs->search_changed = TRUE;
+  return finish_write (self, gj_store_save_row (self, rs, error), error);
+}
+
+gboolean
+gj_store_delete (GjStore       *self,
+                 const GjKind  *kind,
+                 const char    *id,
+                 GError       **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && id != NULL, FALSE);
+  return set_deleted (self, kind, id, TRUE, error);
+}
+
+gboolean
+gj_store_undelete (GjStore       *self,
+                   const GjKind  *kind,
+                   const char    *id,
+                   GError       **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && id != NULL, FALSE);
+  return set_deleted (self, kind, id, FALSE, error);
+}
+
+/* Reads */
+
+static GjRecord *
+record_from_state (GjRowState *rs)
+{
+  GjRecord *rec = gj_record_new (rs->kind);
+
+  rec->id = g_strdup (rs->id);
+  for (guint i = 0; i <= rs->kind->n_fields; i++)
+    gj_value_copy (&rec->values[i], &rs->values[i]);
+  return rec;
+}
+
+GjRecord *
+gj_store_get (GjStore       *self,
+              const GjKind  *kind,
+              const char    *id,
+              GError       **error)
+{
+  GjRowState *rs = NULL;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL && id != NULL, NULL);
+
+  if (!load_existing (self, kind, id, &rs, error))
+    return NULL;
+  return record_from_state (rs);
+}
+
+char *
+gj_store_resolve_id (GjStore       *self,
+                     const GjKind  *kind,
+                     const char    *id_or_prefix,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *hi = NULL;
+  sqlite3_stmt *stmt;
+  char *found = NULL;
+  int n = 0, rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  if (strlen (id_or_prefix) < 8)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("“%s” is too short to name a record; give at least 8 characters of its id"),
+                   id_or_prefix);
+      return NULL;
+    }
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                         kind->name);
+  stmt = gj_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  hi = g_strconcat (id_or_prefix, "\xff", NULL);
+  sqlite3_bind_text (stmt, 1, id_or_prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n++ == 0)
+        found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_free (found);
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), _(kind->label), id_or_prefix);
+      return NULL;
+    }
+  if (n > 1 && !g_str_equal (found, id_or_prefix))
+    {
+      g_free (found);
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("“%s” matches more than one %s; give more of the id"),
+                   id_or_prefix, _(kind->label));
+      return NULL;
+    }
+  return found;
+}
+
+/* Turns text into an FTS5 phrase: the trigram tokenizer matches it as a
+ * substring, and quoting keeps FTS5 syntax characters literal. */
+static char *
+fts_phrase (const char *text)
+{
+  GString *q = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (q, '"');
+      g_string_append_c (q, *p);
+    }
+  g_string_append_c (q, '"');
+  return g_string_free (q, FALSE);
+}
+
+static char *
+like_pattern (const char *text)
+{
+  GString *q = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (q, '\\');
+      g_string_append_c (q, *p);
+    }
+  g_string_append_c (q, '%');
+  return g_string_free (q, FALSE);
+}
+
+static gboolean
+use_trigram (const char *text)
+{
+  return g_utf8_strlen (text, -1) >= 3;
+}
+
+typedef struct
+{
+  GString   *where;
+  GPtrArray *binds;  /* char*; NULL binds SQL NULL */
+} WhereClause;
+
+static gboolean
+build_where (const GjKind   *kind,
+             const GjQuery  *q,
+             WhereClause    *w,
+             GError        **error)
+{
+  w->where = g_string_new (q && q->include_deleted ? "1" : "deleted = 0");
+  w->binds = g_ptr_array_new_with_free_func (g_free);
+
+  if (q == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < q->n_filters; i++)
+    {
+      const GjFilter *f = &q->filters[i];
+      const char *value = f->value ? f->value : "";
+      const char *op = "=";
+
+      if (gj_kind_field_index (kind, f->field) < 0)
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
+                       _("%s has no field “%s”"), _(kind->label), f->field);
+          return FALSE;
+        }
+      if (g_str_has_prefix (value, "<=") || g_str_has_prefix (value, ">=") ||
+          g_str_has_prefix (value, "!="))
+        {
+          op = g_str_has_prefix (value, "<=") ? "<=" : g_str_has_prefix (value, ">=") ? ">=" : "IS NOT";
+          value += 2;
+        }
+      else if (value[0] == '<' || value[0] == '>')
+        {
+          op = value[0] == '<' ? "<" : ">";
+          value += 1;
+        }
+      if (value[0] == '\0')
+        g_string_append_printf (w->where, " AND %s %s NULL", f->field,
+                                g_str_equal (op, "IS NOT") ? "IS NOT" : "IS");
+      else
+        {
+          const GjField *field = gj_kind_field (kind, f->field);
+          gboolean numeric = field && (field->type == GJ_FIELD_INT ||
+                                       field->type == GJ_FIELD_MONEY ||
+                                       field->type == GJ_FIELD_BOOL ||
+                                       field->type == GJ_FIELD_REAL);
+
+          if (numeric)
+            g_string_append_printf (w->where, " AND %s %s CAST(? AS REAL)", f->field, op);
+          else
+            g_string_append_printf (w->where, " AND %s %s ?", f->field, op);
+          g_ptr_array_add (w->binds, g_strdup (value));
+        }
+    }
+
+  if (q->text != NULL && q->text[0] != '\0')
+    {
+      gint64 lo = (gint64) kind->index << GJ_FTS_KIND_SHIFT;
+      gint64 hi = lo | ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1);
+
+      if (use_trigram (q->text))
+        {
+          g_string_append_printf (w->where,
+                                  " AND rid IN (SELECT rowid - %" G_GINT64_FORMAT " FROM search "
+                                  "WHERE search MATCH ? AND rowid BETWEEN %" G_GINT64_FORMAT
+                                  " AND %" G_GINT64_FORMAT ")", lo, lo, hi);
+          g_ptr_array_add (w->binds, fts_phrase (q->text));
+        }
+      else
+        {
+          g_string_append_printf (w->where,
+                                  " AND rid IN (SELECT rowid - %" G_GINT64_FORMAT " FROM search "
+                                  "WHERE body LIKE ? ESCAPE '\\' AND rowid BETWEEN %"
+                                  G_GINT64_FORMAT " AND %" G_GINT64_FORMAT ")", lo, lo, hi);
+          g_ptr_array_add (w->binds, like_pattern (q->text));
+        }
+    }
+  return TRUE;
+}
+
+static void
+where_clear (WhereClause *w)
+{
+  if (w->where)
+    g_string_free (w->where, TRUE);
+  g_clear_pointer (&w->binds, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WhereClause, where_clear)
+
+GPtrArray *
+gj_store_list (GjStore        *self,
+               const GjKind   *kind,
+               const GjQuery  *query,
+               GError        **error)
+{
+  g_auto(WhereClause) w = { NULL, NULL };
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  const char *sort;
+  sqlite3_stmt *stmt;
+  GjRowState *rs;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (!build_where (kind, query, &w, error))
+    return NULL;
+
+  sort = query && query->sort_field ? query->sort_field : kind->fields[kind->title_field].name;
+  if (gj_kind_field_index (kind, sort) < 0 && !g_str_equal (sort, "id"))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
+                   _("%s has no field “%s”"), _(kind->label), sort);
+      return NULL;
+    }
+
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT rid FROM %s WHERE %s ORDER BY %s %s, rid",
+                   kind->name, w.where->str, sort,
+                   query && query->descending ? "DESC" : "ASC");
+  if (query && (query->limit || query->offset))
+    g_string_append_printf (sql, " LIMIT %u OFFSET %u",
+                            query->limit ? query->limit : G_MAXINT32, query->offset);
+
+  stmt = gj_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < w.binds->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (w.binds, i), -1, SQLITE_STATIC);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_unref);
+  {
+    g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 rid = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (rids, rid);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        gj_store_sql_error (self, rc, error);
+        return NULL;
+      }
+    rs = gj_store_row_state (self, kind);
+    for (guint i = 0; i < rids->len; i++)
+      {
+        if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
+          return NULL;
+        if (rs->exists)
+          g_ptr_array_add (result, record_from_state (rs));
+      }
+  }
+  return g_steal_pointer (&result);
+}
+
+gint64
+gj_store_count (GjStore        *self,
+                const GjKind   *kind,
+                const GjQuery  *query,
+                GError        **error)
+{
+  g_auto(WhereClause) w = { NULL, NULL };
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), -1);
+
+  if (!build_where (kind, query, &w, error))
+    return -1;
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", kind->name, w.where->str);
+  stmt = gj_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  for (guint i = 0; i < w.binds->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (w.binds, i), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    gj_store_sql_error (self, rc, error);
+  return n;
+}
+
+GPtrArray *
+gj_store_search (GjStore     *self,
+                 const char  *text,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_unref);
+  if (text[0] == '\0')
+    return g_steal_pointer (&result);
+
+  if (use_trigram (text))
+    {
+      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE search MATCH ? "
+                               "ORDER BY rank LIMIT ?", error);
+      pattern = fts_phrase (text);
+    }
+  else
+    {
+      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE body LIKE ? ESCAPE '\\' "
+                               "LIMIT ?", error);
+      pattern = like_pattern (text);
+    }
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT32);
+
+  keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (keys, key);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 key = g_array_index (keys, gint64, i);
+      const GjKind *kind = gj_schema_kind_by_index ((guint) (key >> GJ_FTS_KIND_SHIFT));
+      GjRowState *rs;
+
+      if (kind == NULL)
+        continue;
+      rs = gj_store_row_state (self, kind);
+      if (!gj_store_load_row_rid (self, rs, key & ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1),
+                                  error))
+        return NULL;
+      if (rs->exists && !row_deleted (rs))
+        g_ptr_array_add (result, record_from_state (rs));
+    }
+  return g_steal_pointer (&result);
+}
+
+double
+gj_store_hours_balance (GjStore     *self,
+                        const char  *volunteer_id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  double balance = 0;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), -1);
+
+  stmt = gj_store_prepare (self,
+                           "SELECT coalesce(sum(CASE kind WHEN 'redeem' THEN -hours ELSE hours END), 0) "
+                           "FROM hours WHERE volunteer_id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, volunteer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    balance = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gj_store_sql_error (self, rc, error);
+      return -1;
+    }
+  return balance;
+}
+
+GPtrArray *
+gj_store_cells (GjStore       *self,
+                const GjKind  *kind,
+                const char    *id,
+                GError       **error)
+{
+  GjRowState *rs = NULL;
+  GPtrArray *cells;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  if (!load_existing (self, kind, id, &rs, error))
+    return NULL;
+  cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  for (guint c = 0; c <= kind->n_fields; c++)
+    {
+      GjCell *cell;
+
+      if (rs->clk[c].hlc == 0)
+        continue;
+      cell = gj_cell_new ();
+      cell->kind = kind->index;
+      cell->column = c;
+      cell->row = g_strdup (rs->id);
+      gj_value_copy (&cell->value, &rs->values[c]);
+      cell->hlc = rs->clk[c].hlc;
+      cell->seen = rs->clk[c].seen;
+      g_strlcpy (cell->site, gj_store_site_name (self, rs->clk[c].site), sizeof cell->site);
+      g_ptr_array_add (cells, cell);
+    }
+  return cells;
+}

@@ -1,0 +1,180 @@
+/* gj-store.h: the SQLite store and its single change-capture write path
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gj-cell.h"
+#include "gj-record.h"
+#include "gj-schema.h"
+
+G_BEGIN_DECLS
+
+#define GJ_TYPE_STORE (gj_store_get_type ())
+G_DECLARE_FINAL_TYPE (GjStore, gj_store, GJ, STORE, GObject)
+
+#define GJ_SCHEMA_VERSION 1
+
+typedef enum
+{
+  GJ_WRITE_NONE   = 0,
+  /* Allows moving a graduated or exited incubation (or an expired agreement)
+   * back to an earlier stage. Without it such a move is refused. */
+  GJ_WRITE_REOPEN = 1 << 0,
+} GjWriteFlags;
+
+typedef struct
+{
+  const char *field;  /* field name */
+  const char *value;  /* stored form (enum key, ISO date, id) */
+} GjFilter;
+
+/* What gj_store_list() returns. All members are optional. */
+typedef struct
+{
+  const GjFilter *filters;
+  guint           n_filters;
+  const char     *text;            /* full-text filter within the kind */
+  const char     *sort_field;      /* default: the title field */
+  gboolean        descending;
+  guint           limit;           /* 0: no limit */
+  guint           offset;
+  gboolean        include_deleted;
+} GjQuery;
+
+typedef struct
+{
+  guint applied;     /* cells that won and were written */
+  guint ignored;     /* cells that lost or were already known */
+  guint conflicts;   /* conflicts recorded by this batch */
+} GjApplyResult;
+
+char       *gj_store_default_path   (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Opens (creating if needed) the database at @path, or an in-memory one for
+ * ":memory:". Refuses a file written by a newer schema version, a file that
+ * is not a Gongjian database, and a damaged one, each with a clear error. */
+GjStore    *gj_store_open           (const char  *path,
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+const char *gj_store_get_path       (GjStore *self);
+const char *gj_store_get_site_id    (GjStore *self);
+gint64      gj_store_get_version    (GjStore *self);
+guint64     gj_store_get_clock      (GjStore *self);
+int         gj_store_get_schema_version (GjStore *self);
+
+/* Station settings kept in the database (home street, district…). */
+char       *gj_store_get_meta       (GjStore     *self,
+                                     const char  *key) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    gj_store_set_meta       (GjStore     *self,
+                                     const char  *key,
+                                     const char  *value,
+                                     GError     **error);
+/* The street this database belongs to (NULL before init). */
+const char *gj_store_get_street     (GjStore *self);
+
+/* Transactions nest (savepoints inside); a multi-row write is wrapped in
+ * one so that a failure leaves nothing half-written. */
+gboolean    gj_store_begin          (GjStore  *self,
+                                     GError  **error);
+gboolean    gj_store_commit         (GjStore  *self,
+                                     GError  **error);
+void        gj_store_rollback       (GjStore  *self);
+
+/* The one local write path. Each validates, stamps every changed cell with
+ * a new clock and this device's site id, and bumps the local version. */
+gboolean    gj_store_insert         (GjStore     *self,
+                                     GjRecord    *record,
+                                     GError     **error);
+gboolean    gj_store_update         (GjStore     *self,
+                                     GjRecord    *changes,
+                                     GjWriteFlags flags,
+                                     GError     **error);
+gboolean    gj_store_delete         (GjStore      *self,
+                                     const GjKind *kind,
+                                     const char   *id,
+                                     GError      **error);
+gboolean    gj_store_undelete       (GjStore      *self,
+                                     const GjKind *kind,
+                                     const char   *id,
+                                     GError      **error);
+
+GjRecord   *gj_store_get            (GjStore      *self,
+                                     const GjKind *kind,
+                                     const char   *id,
+                                     GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Accepts a unique id prefix of at least 8 characters, as people type them. */
+char       *gj_store_resolve_id     (GjStore      *self,
+                                     const GjKind *kind,
+                                     const char   *id_or_prefix,
+                                     GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray  *gj_store_list           (GjStore       *self,
+                                     const GjKind  *kind,
+                                     const GjQuery *query,
+                                     GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64      gj_store_count          (GjStore       *self,
+                                     const GjKind  *kind,
+                                     const GjQuery *query,
+                                     GError       **error);
+
+/* Full-text search across kinds: 3+ characters use the trigram index,
+ * shorter text falls back to LIKE. Returns GjRecord*, best first. */
+GPtrArray  *gj_store_search         (GjStore     *self,
+                                     const char  *text,
+                                     guint        limit,
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Time bank: earned minus redeemed hours of one volunteer. */
+double      gj_store_hours_balance  (GjStore     *self,
+                                     const char  *volunteer_id,
+                                     GError     **error);
+
+/* Per-cell clocks of one record, for its history: GjCell* with values. */
+GPtrArray  *gj_store_cells          (GjStore      *self,
+                                     const GjKind *kind,
+                                     const char   *id,
+                                     GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A sync cursor, kept per peer by the side that receives. The peer already
+ * has every cell whose local version is <= @floor, and every row logged in
+ * (@floor, @pos] as it was when sent. Rows re-saved while a sync is under
+ * way move past @pos, so the cells they carry from before are still sent:
+ * only when a page reaches the end does @floor catch up with @pos. */
+typedef struct
+{
+  gint64 floor;
+  gint64 pos;
+} GjCursor;
+
+#define GJ_CURSOR_INIT { 0, 0 }
+
+/* Changes for sync: the latest value of every cell after @since, in row-log
+ * order, about @max_cells at a time (a row is never split). *@next is the
+ * cursor to ask from next, to be kept only once the receiver committed the
+ * page; it equals *@since when there is nothing more. */
+GPtrArray  *gj_store_changes_since  (GjStore         *self,
+                                     const GjCursor  *since,
+                                     guint            max_cells,
+                                     GjCursor        *next,
+                                     GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Applies remote cells with per-cell last-writer-wins on (clock, site), in
+ * one transaction. Merged cells keep their remote clock (no echo) and get a
+ * new local version (relay). A losing value that the winner's writer had
+ * not seen, and an edit meeting a delete it had not seen, are recorded as
+ * conflicts. */
+gboolean    gj_store_apply          (GjStore        *self,
+                                     GPtrArray      *cells,
+                                     GjApplyResult  *result,
+                                     GError        **error);
+
+/* A stable text of every record with its cell clocks, independent of local
+ * versions and row order: two replicas that converged dump the same. */
+char       *gj_store_dump           (GjStore  *self,
+                                     GError  **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* For benchmarks and tests that compare with plain SQLite. */
+gpointer    gj_store_get_handle     (GjStore *self);
+
+G_END_DECLS

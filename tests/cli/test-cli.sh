@@ -1,0 +1,108 @@
+#!/bin/sh
+# Drives gongjian-cli the way a person or a script would and checks what it
+# prints and what ends up in the database. Prints TAP.
+set -u
+
+CLI=${1:?usage: test-cli.sh PATH-TO-gongjian-cli}
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+DB="$DIR/station.db"
+export LC_ALL=C.UTF-8 LANGUAGE=
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi; }
+
+gj() { "$CLI" --db "$DB" "$@"; }
+json_len() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[0]['$1'])"; }
+
+# Setting up the station.
+check "init creates the street" gj init --street 东湖街道 --district 清源区
+check "init refuses a second time" sh -c "! \"$CLI\" --db \"$DB\" init --street 西湖街道"
+[ "$(gj list street --json | json_len)" = 1 ] && ok "one street" || not_ok "one street"
+
+# Adding records with Chinese enumeration labels and English keys.
+COM=$(gj add community name=东湖社区 type=城市社区 households=2100 population=6300)
+[ -n "$COM" ] && ok "community added" || not_ok "community added"
+ORG=$(gj add organization name=东湖社区银龄互助会 category=养老照护 legal_form=social_group \
+      community_id="$COM" phone=13812345678 members=25)
+[ -n "$ORG" ] && ok "organization added" || not_ok "organization added"
+[ "$(gj show organization "$ORG" --json | json_field category)" = elderly_care ] \
+  && ok "Chinese label stored as its key" || not_ok "Chinese label stored as its key"
+
+# Bad input: one line naming the field, exit status 1, nothing written.
+before=$(gj list organization --json | json_len)
+out=$(gj add organization name=坏数据 category=养老照护 legal_form=社会团体 credit_code=91350100M000100Y44 2>&1)
+rc=$?
+[ $rc = 1 ] && ok "bad credit code exits 1" || not_ok "bad credit code exits 1 (got $rc)"
+echo "$out" | grep -q "credit code" && ok "error names the field" || not_ok "error names the field: $out"
+[ "$(echo "$out" | wc -l)" = 1 ] && ok "error is one line" || not_ok "error is one line: $out"
+[ "$(gj list organization --json | json_len)" = "$before" ] && ok "nothing written" || not_ok "nothing written"
+
+out=$(gj add organization name=无类别 legal_form=社会团体 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Category" && ok "missing required field named" || not_ok "missing required field: $out"
+out=$(gj add volunteer name=张三 resident_id=110101199003071234 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Resident ID" && ok "bad resident ID refused" || not_ok "bad resident ID: $out"
+out=$(gj add volunteer name=张三 phone=1234 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Phone" && ok "bad phone refused" || not_ok "bad phone: $out"
+out=$(gj add organization name=X category=火星 legal_form=社会团体 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "火星" && ok "unknown enumeration refused" || not_ok "unknown enum: $out"
+out=$(gj add planet name=X 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "planet" && ok "unknown kind refused" || not_ok "unknown kind: $out"
+out=$(gj frobnicate 2>&1); rc=$?
+[ $rc = 2 ] && ok "unknown command is a usage error" || not_ok "unknown command: $rc $out"
+
+# Stage transitions.
+INC=$(gj add incubation organization_id="$ORG" stage=applied mentor=李老师)
+out=$(gj set incubation "$INC" stage=graduated 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Stage" && ok "applied cannot jump to graduated" || not_ok "jump: $out"
+check "applied to admitted" gj set incubation "$INC" stage=已入驻
+check "admitted to incubating (id prefix)" gj set incubation "$(echo "$INC" | cut -c1-13)" stage=incubating
+[ "$(gj show incubation "$INC" --json | json_field stage)" = incubating ] && ok "stage stored" || not_ok "stage stored"
+
+# Time bank.
+VOL=$(gj add volunteer name=王秀英 phone=13900001111 gender=女)
+check "hours earned" gj add hours volunteer_id="$VOL" kind=earn hours=4 date=2026-05-01
+out=$(gj add hours volunteer_id="$VOL" kind=redeem hours=5 date=2026-05-02 2>&1); rc=$?
+[ $rc = 1 ] && ok "redeem beyond balance refused" || not_ok "redeem: $out"
+
+# Listing, masking, search, stats, changes, delete.
+gj list volunteer | grep -q "139\*\*\*\*1111" && ok "phone masked in lists" || not_ok "phone masked"
+[ "$(gj search 银龄互助 --json | json_len)" = 1 ] && ok "trigram search" || not_ok "trigram search"
+[ "$(gj search 银龄 --json | json_len)" = 1 ] && ok "short search falls back to LIKE" || not_ok "short search"
+[ "$(gj list organization --filter category=养老照护 --json | json_len)" = 1 ] && ok "filter by Chinese label" || not_ok "filter"
+gj stats --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[0]["organizations"]==1 and d[0]["organizations_target"]==10 and d[0]["shortfalls"]>=1' \
+  && ok "stats per community against targets" || not_ok "stats"
+n_changes=$(gj changes --json --limit 100000 | json_len)
+[ "$n_changes" -gt 20 ] && ok "changes lists stamped cells ($n_changes)" || not_ok "changes: $n_changes"
+v=$(gj changes | tail -n 1 | sed 's/.*local version \([0-9]*\).*/\1/')
+check "delete" gj delete organization "$ORG"
+[ "$(gj list organization --json | json_len)" = 0 ] && ok "deleted record hidden" || not_ok "deleted hidden"
+[ "$(gj changes --since "$v" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["field"], d[0]["value"])')" = "deleted 1" ] \
+  && ok "delete is a tombstone cell" || not_ok "tombstone"
+check "undelete" gj undelete organization "$ORG"
+gj history organization "$ORG" | grep -q "this device" && ok "history names the device" || not_ok "history"
+
+# Demo data on a fresh database.
+DEMO="$DIR/demo.db"
+check "demo loads" "$CLI" --db "$DEMO" demo
+c() { "$CLI" --db "$DEMO" list "$1" --json | json_len; }
+[ "$(c community)" -ge 8 ] && ok "demo communities" || not_ok "demo communities"
+[ "$(c organization)" -ge 60 ] && ok "demo organizations" || not_ok "demo organizations"
+[ "$(c project)" -ge 20 ] && ok "demo projects" || not_ok "demo projects"
+[ "$(c agreement)" -ge 10 ] && ok "demo agreements" || not_ok "demo agreements"
+[ "$(c volunteer)" -ge 100 ] && ok "demo volunteers" || not_ok "demo volunteers"
+check "demo refuses a second load" sh -c "! \"$CLI\" --db \"$DEMO\" demo"
+"$CLI" --db "$DEMO" stats --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) >= 9 and any(x["shortfalls"] > 0 for x in d)' \
+  && ok "demo stats show shortfalls" || not_ok "demo stats"
+
+# A file that is not a database.
+echo "hello" > "$DIR/notes.txt"
+out=$("$CLI" --db "$DIR/notes.txt" list organization 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "not a Gongjian database" && ok "not a database" || not_ok "not a database: $out"
+
+echo "1..$n"
+[ $failed = 0 ]
