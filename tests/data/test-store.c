@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gj-data-error.h"
+#include "gj-stats.h"
 #include "gj-store.h"
 
 static GjStore *
@@ -61,11 +62,29 @@ set_field (GjStore      *store,
   return gj_store_update (store, rec, flags, error);
 }
 
+static char *test_dir;
+
 static char *
 tmp_path (const char *name)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gj-test-XXXXXX", NULL);
-  return g_build_filename (dir, name, NULL);
+  return g_build_filename (test_dir, name, NULL);
+}
+
+static void
+remove_test_dir (void)
+{
+  GDir *dir = g_dir_open (test_dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (test_dir, name, NULL);
+      g_unlink (path);
+    }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (test_dir);
+  g_free (test_dir);
 }
 
 static void
@@ -631,11 +650,68 @@ test_clock_monotonic (void)
   g_assert_cmpuint (((GjCell *) mine->pdata[0])->hlc, >, far);
 }
 
+static void
+test_stats (void)
+{
+  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stats = NULL;
+  g_autofree char *urban = add (store, "community", "name", "东湖社区", "type", "urban",
+                                "population", "10000", NULL);
+  g_autofree char *rural = add (store, "community", "name", "枫林村", "type", "rural",
+                                "population", "2500", NULL);
+  GjCommunityStats *u, *r, *total;
+
+  for (int i = 0; i < 10; i++)
+    g_free (add (store, "organization", "name", "组织", "category", "charity", "legal_form",
+                 "foundation", "community_id", urban, "founded", i < 2 ? "2026-03-01" : "2019-03-01",
+                 NULL));
+  for (int i = 0; i < 3; i++)
+    g_free (add (store, "organization", "name", "村组织", "category", "other", "legal_form",
+                 "community_filed", "community_id", rural, NULL));
+  for (int i = 0; i < 20; i++)
+    g_free (add (store, "social_worker", "name", "社工", "certificate", i < 16 ? "assistant" : "none",
+                 "full_time", "yes", "community_id", urban, NULL));
+  g_free (add (store, "volunteer_team", "name", "队", "community_id", rural, NULL));
+
+  stats = gj_stats_compute (store, NULL, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->len, ==, 3);
+  u = stats->pdata[0];   /* ordered by name: 东湖社区 before 枫林村 */
+  r = stats->pdata[1];
+  total = stats->pdata[2];
+  g_assert_cmpstr (u->name, ==, "东湖社区");
+  g_assert_cmpuint (u->organizations, ==, 10);
+  g_assert_cmpuint (u->organizations_target, ==, 10);
+  g_assert_cmpfloat_with_epsilon (u->certified_per_10k, 16.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (u->full_time_per_10k, 20.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (u->full_time_certified_share, 0.8, 1e-9);
+  /* Only the volunteer teams fall short in the urban community. */
+  g_assert_cmpuint (u->teams, ==, 0);
+  g_assert_cmpuint (u->shortfalls, ==, 1);
+  g_assert_cmpuint (u->new_orgs_this_year, ==, 2);
+
+  g_assert_cmpuint (r->organizations, ==, 3);
+  g_assert_cmpuint (r->organizations_target, ==, 5);
+  g_assert_cmpuint (r->workers, ==, 0);
+  /* Organizations, teams, workers, certified per 10k. */
+  g_assert_cmpuint (r->shortfalls, ==, 4);
+
+  g_assert_null (total->community_id);
+  g_assert_cmpuint (total->organizations, ==, 13);
+  g_assert_cmpint (total->population, ==, 12500);
+  /* Fewer than 3 new organizations this year counts at street level. */
+  g_assert_cmpuint (total->new_orgs_this_year, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int rc;
+
   g_test_init (&argc, &argv, NULL);
+  test_dir = g_dir_make_tmp ("gj-test-store-XXXXXX", NULL);
 
   g_test_add_func ("/store/open-errors", test_open_errors);
   g_test_add_func ("/store/validation", test_validation);
@@ -647,6 +723,9 @@ main (int   argc,
   g_test_add_func ("/store/change-capture", test_change_capture);
   g_test_add_func ("/store/conflicts", test_conflicts);
   g_test_add_func ("/store/clock-monotonic", test_clock_monotonic);
+  g_test_add_func ("/store/stats", test_stats);
 
-  return g_test_run ();
+  rc = g_test_run ();
+  remove_test_dir ();
+  return rc;
 }
