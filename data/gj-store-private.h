@@ -100,6 +100,13 @@ gboolean      gj_store_record_conflict (GjStore       *self,
                                         guint64        lost_hlc,
                                         const char    *lost_site,
                                         GError       **error);
+GjCell       *gj_row_state_cell      (GjStore      *self,
+                                      GjRowState   *rs,
+                                      guint         column) G_GNUC_WARN_UNUSED_RESULT;
+gboolean      gj_store_collect_ids   (GjStore      *self,
+                                      sqlite3_stmt *stmt,
+                                      GArray       *out,
+                                      GError      **error);
 void          gj_row_state_value_from_column (GjValue      *value,
                                               sqlite3_stmt *stmt,
                                               int           col);

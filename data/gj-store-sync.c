@@ -91,19 +91,8 @@ gj_store_changes_since (GjStore         *self,
         continue;
       for (guint c = 0; c <= kind->n_fields; c++)
         {
-          GjCell *cell;
-
-          if (rs->clk[c].hlc == 0 || rs->clk[c].ver <= since->floor)
-            continue;
-          cell = gj_cell_new ();
-          cell->kind = kind->index;
-          cell->column = c;
-          cell->row = g_strdup (rs->id);
-          gj_value_copy (&cell->value, &rs->values[c]);
-          cell->hlc = rs->clk[c].hlc;
-          cell->seen = rs->clk[c].seen;
-          g_strlcpy (cell->site, gj_store_site_name (self, rs->clk[c].site), sizeof cell->site);
-          g_ptr_array_add (cells, cell);
+          if (rs->clk[c].hlc != 0 && rs->clk[c].ver > since->floor)
+            g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
         }
     }
 
@@ -447,21 +436,9 @@ gj_store_dump (GjStore  *self,
       g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
       sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
       GjRowState *rs;
-      int rc;
 
-      if (stmt == NULL)
+      if (stmt == NULL || !gj_store_collect_ids (self, stmt, rids, error))
         return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 rid = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (rids, rid);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          gj_store_sql_error (self, rc, error);
-          return NULL;
-        }
       rs = gj_store_row_state (self, kind);
       for (guint i = 0; i < rids->len; i++)
         {

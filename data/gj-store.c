@@ -847,6 +847,46 @@ gj_row_state_value_from_column (GjValue      *value,
     }
 }
 
+/* The stamped cell @column of a loaded row, as sync and history see it. */
+GjCell *
+gj_row_state_cell (GjStore    *self,
+                   GjRowState *rs,
+                   guint       column)
+{
+  GjCell *cell = gj_cell_new ();
+
+  cell->kind = rs->kind->index;
+  cell->column = column;
+  cell->row = g_strdup (rs->id);
+  gj_value_copy (&cell->value, &rs->values[column]);
+  cell->hlc = rs->clk[column].hlc;
+  cell->seen = rs->clk[column].seen;
+  g_strlcpy (cell->site, gj_store_site_name (self, rs->clk[column].site), sizeof cell->site);
+  return cell;
+}
+
+/* Steps @stmt to the end, collecting its first column. Rows are loaded
+ * only afterwards because loading reuses statements that must not be
+ * interleaved with a running one. */
+gboolean
+gj_store_collect_ids (GjStore       *self,
+                      sqlite3_stmt  *stmt,
+                      GArray        *out,
+                      GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 v = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (out, v);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
 static gboolean
 read_row (GjStore       *self,
           GjRowState    *rs,
@@ -1904,7 +1944,6 @@ gj_store_list (GjStore        *self,
   const char *sort;
   sqlite3_stmt *stmt;
   GjRowState *rs;
-  int rc;
 
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
@@ -1938,17 +1977,8 @@ gj_store_list (GjStore        *self,
   {
     g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 rid = sqlite3_column_int64 (stmt, 0);
-        g_array_append_val (rids, rid);
-      }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        gj_store_sql_error (self, rc, error);
-        return NULL;
-      }
+    if (!gj_store_collect_ids (self, stmt, rids, error))
+      return NULL;
     rs = gj_store_row_state (self, kind);
     for (guint i = 0; i < rids->len; i++)
       {
@@ -2002,7 +2032,6 @@ gj_store_search (GjStore     *self,
   g_autoptr(GArray) keys = NULL;
   g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -2029,17 +2058,8 @@ gj_store_search (GjStore     *self,
   sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT32);
 
   keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (keys, key);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gj_store_sql_error (self, rc, error);
-      return NULL;
-    }
+  if (!gj_store_collect_ids (self, stmt, keys, error))
+    return NULL;
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -2104,19 +2124,8 @@ gj_store_cells (GjStore       *self,
   cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   for (guint c = 0; c <= kind->n_fields; c++)
     {
-      GjCell *cell;
-
-      if (rs->clk[c].hlc == 0)
-        continue;
-      cell = gj_cell_new ();
-      cell->kind = kind->index;
-      cell->column = c;
-      cell->row = g_strdup (rs->id);
-      gj_value_copy (&cell->value, &rs->values[c]);
-      cell->hlc = rs->clk[c].hlc;
-      cell->seen = rs->clk[c].seen;
-      g_strlcpy (cell->site, gj_store_site_name (self, rs->clk[c].site), sizeof cell->site);
-      g_ptr_array_add (cells, cell);
+      if (rs->clk[c].hlc != 0)
+        g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
     }
   return cells;
 }
