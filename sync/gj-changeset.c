@@ -1,0 +1,525 @@
+/* gj-changeset.c: pages of cells as JSON on the wire
+ *
+ * A page is one JSON object:
+ *
+ *   { "protocol": 1, "schema": 1, "site": "<sender>", "clock": <sender HLC>,
+ *     "next": [floor, pos], "more": false,
+ *     "sites": ["<site id>", …],
+ *     "rows": [ ["organization", "<id>", [ ["name", "…", <hlc>, <site#>, <seen>], … ]], … ] }
+ *
+ * Fields travel by name, not position, so that a peer never writes a value
+ * into the wrong column of a schema it reads differently. Site ids are
+ * listed once per page and referred to by position.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-changeset"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "gj-changeset.h"
+#include "gj-hlc.h"
+#include "gj-sync-error.h"
+
+GjChangeset *
+gj_changeset_new (void)
+{
+  GjChangeset *cs = g_new0 (GjChangeset, 1);
+
+  cs->protocol = GJ_PROTOCOL_VERSION;
+  cs->schema = GJ_SCHEMA_VERSION;
+  cs->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  return cs;
+}
+
+void
+gj_changeset_free (GjChangeset *cs)
+{
+  if (cs == NULL)
+    return;
+  g_clear_pointer (&cs->cells, g_ptr_array_unref);
+  g_free (cs);
+}
+
+static void
+add_value (JsonBuilder   *b,
+           const GjValue *v)
+{
+  switch (v->type)
+    {
+    case GJ_VALUE_INT:
+      json_builder_add_int_value (b, v->i);
+      break;
+    case GJ_VALUE_REAL:
+      json_builder_add_double_value (b, v->r);
+      break;
+    case GJ_VALUE_TEXT:
+      json_builder_add_string_value (b, v->s);
+      break;
+    case GJ_VALUE_NULL:
+    default:
+      json_builder_add_null_value (b);
+      break;
+    }
+}
+
+GBytes *
+gj_changeset_encode (const GjChangeset *cs)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) site_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sites = g_ptr_array_new ();
+  char *text;
+  gsize len;
+
+  g_return_val_if_fail (cs != NULL, NULL);
+
+  for (guint i = 0; i < cs->cells->len; i++)
+    {
+      GjCell *c = g_ptr_array_index (cs->cells, i);
+
+      if (!g_hash_table_contains (site_index, c->site))
+        {
+          g_hash_table_insert (site_index, c->site, GUINT_TO_POINTER (sites->len));
+          g_ptr_array_add (sites, c->site);
+        }
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "protocol");
+  json_builder_add_int_value (b, cs->protocol);
+  json_builder_set_member_name (b, "schema");
+  json_builder_add_int_value (b, cs->schema);
+  json_builder_set_member_name (b, "site");
+  json_builder_add_string_value (b, cs->site);
+  json_builder_set_member_name (b, "clock");
+  json_builder_add_int_value (b, (gint64) cs->clock);
+  json_builder_set_member_name (b, "next");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, cs->next.floor);
+  json_builder_add_int_value (b, cs->next.pos);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "more");
+  json_builder_add_boolean_value (b, cs->more);
+  json_builder_set_member_name (b, "sites");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sites->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (sites, i));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cs->cells->len;)
+    {
+      GjCell *first = g_ptr_array_index (cs->cells, i);
+      const GjKind *kind = gj_schema_kind_by_index (first->kind);
+
+      g_assert (kind != NULL);
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, kind->name);
+      json_builder_add_string_value (b, first->row);
+      json_builder_begin_array (b);
+      for (; i < cs->cells->len; i++)
+        {
+          GjCell *c = g_ptr_array_index (cs->cells, i);
+
+          if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
+            break;
+          json_builder_begin_array (b);
+          json_builder_add_string_value (b, c->column < kind->n_fields
+                                            ? kind->fields[c->column].name
+                                            : GJ_DELETED_FIELD_NAME);
+          add_value (b, &c->value);
+          json_builder_add_int_value (b, (gint64) c->hlc);
+          json_builder_add_int_value (b, GPOINTER_TO_UINT (g_hash_table_lookup (site_index, c->site)));
+          json_builder_add_int_value (b, (gint64) c->seen);
+          json_builder_end_array (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  return g_bytes_new_take (text, len);
+}
+
+static gboolean
+malformed (GError    **error,
+           const char *what)
+{
+  g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED,
+               _("The changeset is malformed: %s. Nothing was applied."), what);
+  return FALSE;
+}
+
+static gboolean
+is_int (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+is_site_id (const char *s)
+{
+  if (s == NULL || strlen (s) != GJ_SITE_ID_LEN)
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* The JSON type a field's cells must have; null is always allowed. */
+static gboolean
+decode_value (const GjKind  *kind,
+              guint          column,
+              JsonNode      *node,
+              GjValue       *out,
+              GError       **error)
+{
+  const GjField *field = column < kind->n_fields ? &kind->fields[column] : NULL;
+  const char *name = field ? field->name : GJ_DELETED_FIELD_NAME;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (field == NULL)
+        goto wrong;
+      gj_value_set_null (out);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    goto wrong;
+
+  if (field == NULL)
+    {
+      gint64 v;
+
+      if (!is_int (node) || ((v = json_node_get_int (node)) != 0 && v != 1))
+        goto wrong;
+      gj_value_set_int (out, v);
+      return TRUE;
+    }
+
+  switch (field->type)
+    {
+    case GJ_FIELD_INT:
+    case GJ_FIELD_MONEY:
+    case GJ_FIELD_BOOL:
+      if (!is_int (node))
+        goto wrong;
+      gj_value_set_int (out, json_node_get_int (node));
+      return TRUE;
+    case GJ_FIELD_REAL:
+      if (is_int (node))
+        gj_value_set_real (out, (double) json_node_get_int (node));
+      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        gj_value_set_real (out, json_node_get_double (node));
+      else
+        goto wrong;
+      return TRUE;
+    case GJ_FIELD_TEXT:
+    case GJ_FIELD_DATE:
+    case GJ_FIELD_ENUM:
+    case GJ_FIELD_ENUM_SET:
+    case GJ_FIELD_REF:
+    case GJ_FIELD_CREDIT_CODE:
+    case GJ_FIELD_RESIDENT_ID:
+    case GJ_FIELD_MOBILE:
+    default:
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        goto wrong;
+      gj_value_set_text (out, json_node_get_string (node));
+      return TRUE;
+    }
+
+wrong:
+  g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_WRONG_TYPE,
+               _("The changeset has a value of the wrong type for %s.%s. Nothing was applied."),
+               kind->name, name);
+  return FALSE;
+}
+
+static gboolean
+decode_rows (GjChangeset  *cs,
+             JsonArray    *rows,
+             JsonArray    *sites,
+             guint64       limit,
+             GError      **error)
+{
+  guint n_sites = json_array_get_length (sites);
+
+  for (guint s = 0; s < n_sites; s++)
+    {
+      JsonNode *n = json_array_get_element (sites, s);
+
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
+          !is_site_id (json_node_get_string (n)))
+        return malformed (error, _("a device id is not 32 hexadecimal digits"));
+    }
+
+  for (guint r = 0; r < json_array_get_length (rows); r++)
+    {
+      JsonNode *row_node = json_array_get_element (rows, r);
+      JsonArray *row, *cells;
+      const char *kind_name, *id;
+      const GjKind *kind;
+
+      if (!JSON_NODE_HOLDS_ARRAY (row_node) ||
+          json_array_get_length (row = json_node_get_array (row_node)) != 3 ||
+          json_node_get_value_type (json_array_get_element (row, 0)) != G_TYPE_STRING ||
+          json_node_get_value_type (json_array_get_element (row, 1)) != G_TYPE_STRING ||
+          !JSON_NODE_HOLDS_ARRAY (json_array_get_element (row, 2)))
+        return malformed (error, _("a row is not [kind, id, cells]"));
+      kind_name = json_array_get_string_element (row, 0);
+      id = json_array_get_string_element (row, 1);
+      cells = json_array_get_array_element (row, 2);
+      if ((kind = gj_schema_lookup (kind_name)) == NULL)
+        {
+          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_KIND,
+                       _("The changeset has records of an unknown kind “%s”; update Gongjian. "
+                         "Nothing was applied."), kind_name);
+          return FALSE;
+        }
+      if (id[0] == '\0' || strlen (id) > 64)
+        return malformed (error, _("a record id is empty or too long"));
+
+      for (guint c = 0; c < json_array_get_length (cells); c++)
+        {
+          JsonNode *cell_node = json_array_get_element (cells, c);
+          JsonArray *a;
+          g_autoptr(GjCell) cell = NULL;
+          const char *field;
+          int column;
+          gint64 hlc, site, seen;
+
+          if (!JSON_NODE_HOLDS_ARRAY (cell_node) ||
+              json_array_get_length (a = json_node_get_array (cell_node)) != 5 ||
+              json_node_get_value_type (json_array_get_element (a, 0)) != G_TYPE_STRING ||
+              !is_int (json_array_get_element (a, 2)) || !is_int (json_array_get_element (a, 3)) ||
+              !is_int (json_array_get_element (a, 4)))
+            return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
+          field = json_array_get_string_element (a, 0);
+          column = gj_kind_field_index (kind, field);
+          if (column < 0)
+            {
+              g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_FIELD,
+                           _("The changeset has an unknown field %s.%s; update Gongjian. "
+                             "Nothing was applied."), kind_name, field);
+              return FALSE;
+            }
+          hlc = json_array_get_int_element (a, 2);
+          site = json_array_get_int_element (a, 3);
+          seen = json_array_get_int_element (a, 4);
+          if (hlc <= 0 || seen < 0 || seen > hlc || site < 0 || site >= n_sites)
+            return malformed (error, _("a cell has an invalid clock or device"));
+          if ((guint64) hlc > limit)
+            {
+              g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_CLOCK_AHEAD,
+                           _("A change is dated more than ten minutes in the future. Check the "
+                             "date and time of the device it came from. Nothing was applied."));
+              return FALSE;
+            }
+
+          cell = gj_cell_new ();
+          cell->kind = kind->index;
+          cell->column = column;
+          cell->row = g_strdup (id);
+          cell->hlc = hlc;
+          cell->seen = seen;
+          g_strlcpy (cell->site, json_array_get_string_element (sites, site), sizeof cell->site);
+          if (!decode_value (kind, column, json_array_get_element (a, 1), &cell->value, error))
+            return FALSE;
+          g_ptr_array_add (cs->cells, g_steal_pointer (&cell));
+        }
+    }
+  return TRUE;
+}
+
+GjChangeset *
+gj_changeset_decode (GBytes   *json,
+                     guint64   now_hlc,
+                     GError  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GjChangeset) cs = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root;
+  JsonObject *obj;
+  JsonNode *n;
+  JsonArray *next;
+  gsize len;
+  const char *data = g_bytes_get_data (json, &len);
+  guint64 limit = now_hlc + ((guint64) GJ_MAX_CLOCK_SKEW_MS << GJ_HLC_SHIFT);
+
+  if (len > GJ_CHANGESET_MAX_BYTES)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOO_LARGE,
+                   _("The changeset is larger than %d MB. Nothing was applied."),
+                   GJ_CHANGESET_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data ? data : "", len, &parse_error))
+    {
+      malformed (error, parse_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      malformed (error, _("it is not a JSON object"));
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+
+  cs = gj_changeset_new ();
+  if (!(n = json_object_get_member (obj, "protocol")) || !is_int (n) ||
+      !json_object_get_member (obj, "schema") || !is_int (json_object_get_member (obj, "schema")))
+    {
+      malformed (error, _("the protocol or schema version is missing"));
+      return NULL;
+    }
+  cs->protocol = json_node_get_int (n);
+  cs->schema = json_object_get_int_member (obj, "schema");
+  if (cs->protocol > GJ_PROTOCOL_VERSION || cs->schema > GJ_SCHEMA_VERSION)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NEWER_VERSION,
+                   _("The other device runs a newer version of Gongjian (protocol %d, format %d; "
+                     "this one reads up to %d and %d). Update Gongjian on this device."),
+                   cs->protocol, cs->schema, GJ_PROTOCOL_VERSION, GJ_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!(n = json_object_get_member (obj, "site")) || !JSON_NODE_HOLDS_VALUE (n) ||
+      json_node_get_value_type (n) != G_TYPE_STRING || !is_site_id (json_node_get_string (n)))
+    {
+      malformed (error, _("the sender's device id is missing"));
+      return NULL;
+    }
+  g_strlcpy (cs->site, json_node_get_string (n), sizeof cs->site);
+
+  if (!(n = json_object_get_member (obj, "clock")) || !is_int (n) || json_node_get_int (n) < 0)
+    {
+      malformed (error, _("the sender's clock is missing"));
+      return NULL;
+    }
+  cs->clock = json_node_get_int (n);
+  if (cs->clock > limit)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_CLOCK_AHEAD,
+                   _("The other device's clock is more than ten minutes ahead of this one. "
+                     "Set the date and time on both devices correctly, then sync again."));
+      return NULL;
+    }
+
+  if (!(n = json_object_get_member (obj, "next")) || !JSON_NODE_HOLDS_ARRAY (n) ||
+      json_array_get_length (next = json_node_get_array (n)) != 2 ||
+      !is_int (json_array_get_element (next, 0)) || !is_int (json_array_get_element (next, 1)))
+    {
+      malformed (error, _("the cursor is missing"));
+      return NULL;
+    }
+  cs->next.floor = json_array_get_int_element (next, 0);
+  cs->next.pos = json_array_get_int_element (next, 1);
+  if (cs->next.floor < 0 || cs->next.floor > cs->next.pos)
+    {
+      malformed (error, _("the cursor is inconsistent"));
+      return NULL;
+    }
+
+  n = json_object_get_member (obj, "more");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    {
+      malformed (error, _("the “more” flag is missing"));
+      return NULL;
+    }
+  cs->more = json_node_get_boolean (n);
+
+  if (!json_object_has_member (obj, "sites") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "sites")) ||
+      !json_object_has_member (obj, "rows") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "rows")))
+    {
+      malformed (error, _("the rows are missing"));
+      return NULL;
+    }
+  if (!decode_rows (cs, json_object_get_array_member (obj, "rows"),
+                    json_object_get_array_member (obj, "sites"), limit, error))
+    return NULL;
+  return g_steal_pointer (&cs);
+}
+
+static GBytes *
+convert (GConverter  *conv,
+         GBytes      *in,
+         gsize        max_out,
+         GError     **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize in_len;
+  const guint8 *in_data = g_bytes_get_data (in, &in_len);
+  guint8 buf[65536];
+  GConverterResult res;
+
+  do
+    {
+      gsize read = 0, written = 0;
+
+      res = g_converter_convert (conv, in_data, in_len, buf, sizeof buf,
+                                 G_CONVERTER_INPUT_AT_END, &read, &written, error);
+      if (res == G_CONVERTER_ERROR)
+        return NULL;
+      in_data += read;
+      in_len -= read;
+      g_byte_array_append (out, buf, written);
+      if (read == 0 && written == 0 && res != G_CONVERTER_FINISHED)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT, _("the data is truncated"));
+          return NULL;
+        }
+      if (out->len > max_out)
+        {
+          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOO_LARGE,
+                       _("The changeset is larger than %d MB. Nothing was applied."),
+                       GJ_CHANGESET_MAX_BYTES / (1024 * 1024));
+          return NULL;
+        }
+    }
+  while (res != G_CONVERTER_FINISHED);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+GBytes *
+gj_gzip (GBytes  *data,
+         GError **error)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+
+  return convert (G_CONVERTER (z), data, G_MAXSIZE, error);
+}
+
+GBytes *
+gj_gunzip (GBytes  *data,
+           GError **error)
+{
+  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GError) local = NULL;
+  GBytes *out = convert (G_CONVERTER (z), data, GJ_CHANGESET_MAX_BYTES, &local);
+
+  if (out == NULL)
+    {
+      if (local->domain == GJ_SYNC_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED,
+                     _("The changeset is malformed: %s. Nothing was applied."), local->message);
+    }
+  return out;
+}

@@ -1,0 +1,40 @@
+/* gj-sync-error.h: the error domain of the sync layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GJ_SYNC_ERROR (gj_sync_error_quark ())
+
+/**
+ * GjSyncError:
+ * @GJ_SYNC_ERROR_MALFORMED: the changeset is not valid JSON of the expected shape
+ * @GJ_SYNC_ERROR_UNKNOWN_KIND: a record kind this version does not know
+ * @GJ_SYNC_ERROR_UNKNOWN_FIELD: a field this version does not know
+ * @GJ_SYNC_ERROR_WRONG_TYPE: a value of the wrong type for its field
+ * @GJ_SYNC_ERROR_TOO_LARGE: the body is over the size limit
+ * @GJ_SYNC_ERROR_NEWER_VERSION: the peer speaks a newer protocol or schema
+ * @GJ_SYNC_ERROR_CLOCK_AHEAD: the peer's clock is too far ahead of ours
+ * @GJ_SYNC_ERROR_SAME_SITE: the peer presents this device's own site id
+ * @GJ_SYNC_ERROR_OUT_OF_SCOPE: a change outside the device's street
+ */
+typedef enum
+{
+  GJ_SYNC_ERROR_MALFORMED,
+  GJ_SYNC_ERROR_UNKNOWN_KIND,
+  GJ_SYNC_ERROR_UNKNOWN_FIELD,
+  GJ_SYNC_ERROR_WRONG_TYPE,
+  GJ_SYNC_ERROR_TOO_LARGE,
+  GJ_SYNC_ERROR_NEWER_VERSION,
+  GJ_SYNC_ERROR_CLOCK_AHEAD,
+  GJ_SYNC_ERROR_SAME_SITE,
+  GJ_SYNC_ERROR_OUT_OF_SCOPE,
+} GjSyncError;
+
+GQuark gj_sync_error_quark (void);
+
+G_END_DECLS
