@@ -32,7 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=ngettext:1,2 \
   -o "$tmp/gj.pot" -f po/POTFILES.in -D . 2>"$tmp/xgettext.err" || { not_ok "xgettext failed: $(cat "$tmp/xgettext.err")"; }
 msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" po/zh_CN.po "$tmp/gj.pot"
-stats=$(msgfmt --check --statistics -o /dev/null "$tmp/merged.po" 2>&1)
+stats=$(msgfmt --check --statistics -o /dev/null "$tmp/merged.po" 2>&1 | tail -n 1)
 echo "# zh_CN: $stats"
 case "$stats" in
   *untranslated*|*fuzzy*) not_ok "zh_CN translation is incomplete: $stats" ;;

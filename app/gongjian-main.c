@@ -1,0 +1,34 @@
+/* gongjian-main.c: the desktop application's entry point
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "gj-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GjApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GJ_UNINSTALLED") ? BUILD_LOCALEDIR : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Without a display GTK would abort; say what to do instead. */
+  if (!gtk_init_check ())
+    {
+      fprintf (stderr, "%s\n", _("gongjian: no graphical display available (set DISPLAY or "
+                                 "WAYLAND_DISPLAY, or use gongjian-cli)"));
+      return 1;
+    }
+
+  app = gj_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
