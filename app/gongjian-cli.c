@@ -236,7 +236,7 @@ print_records_table (Cli       *cli,
 
   print_padded (_("ID"), 10);
   for (guint i = 0; i < n_shown; i++)
-    print_padded (_(kind->fields[shown[i]].label), i == 0 ? 34 : 18);
+    print_padded (_(kind->fields[shown[i]].label), i == 0 ? 34 : 20);
   g_print ("\n");
   for (guint r = 0; r < records->len; r++)
     {
@@ -247,7 +247,7 @@ print_records_table (Cli       *cli,
       for (guint i = 0; i < n_shown; i++)
         {
           g_autofree char *t = cell_text (cli, rec, shown[i], TRUE);
-          print_padded (t, i == 0 ? 34 : 18);
+          print_padded (t, i == 0 ? 34 : 20);
         }
       g_print ("\n");
     }
@@ -765,8 +765,8 @@ cmd_changes (Cli *cli)
   if (cli->json)
     print_json (b);
   else
-    g_print (_("%u changes up to version %" G_GINT64_FORMAT " (local version %" G_GINT64_FORMAT ")\n"),
-             cells->len, next.pos, gj_store_get_version (cli->store));
+    g_print (_("%u changes up to version %lld (local version %lld)\n"),
+             cells->len, (long long) next.pos, (long long) gj_store_get_version (cli->store));
   return 0;
 }
 

@@ -74,7 +74,7 @@ static const GjEnumValue evaluation_results[] = {
 static const GjEnumValue certificate_levels[] = {
   { "none", N_("No certificate"), "无" },
   { "assistant", N_("Assistant social worker"), "助理社会工作师" },
-  { "social_worker", N_("Social worker"), "社会工作师" },
+  { "social_worker", N_("Intermediate social worker"), "社会工作师" },
   { "senior", N_("Senior social worker"), "高级社会工作师" },
   END_VALUES
 };
@@ -160,9 +160,9 @@ static const GjEnumValue project_fundings[] = {
 
 static const GjEnumValue project_statuses[] = {
   { "idea", N_("Idea"), "构想" },
-  { "applied", N_("Applied"), "已申报" },
+  { "applied", N_("Applied for funding"), "已申报" },
   { "approved", N_("Approved"), "已立项" },
-  { "in_progress", N_("In progress"), "实施中" },
+  { "in_progress", N_("Being implemented"), "实施中" },
   { "closed", N_("Closed"), "已结项" },
   { "evaluated", N_("Evaluated"), "已评估" },
   END_VALUES
@@ -405,7 +405,7 @@ static const GjField conflict_fields[] = {
   STREET_FIELD,
   F ("record_kind", N_("Record kind"), GJ_FIELD_TEXT, REQ),
   F ("record_id", N_("Record"), GJ_FIELD_TEXT, REQ | GJ_FIELD_FLAG_TITLE),
-  F ("field", N_("Field"), GJ_FIELD_TEXT, REQ),
+  F ("field", N_("Changed field"), GJ_FIELD_TEXT, REQ),
   E ("reason", N_("Reason"), conflict_reasons, REQ),
   F ("kept_value", N_("Kept value"), GJ_FIELD_TEXT, 0),
   F ("kept_clock", N_("Kept at"), GJ_FIELD_INT, 0),

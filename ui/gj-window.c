@@ -29,7 +29,8 @@ struct _GjWindow
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static char *
-shortfall_text (const GjCommunityStats *s)
+shortfall_text (const GjCommunityStats *s,
+                const GjTargets        *targets)
 {
   GString *out = g_string_new (NULL);
 
@@ -54,6 +55,29 @@ shortfall_text (const GjCommunityStats *s)
       g_string_append_printf (out, _("%.1f of %.0f certified social workers per 10,000 residents"),
                               s->certified_per_10k, s->certified_target);
     }
+  if (g_strcmp0 (s->type, "rural") != 0 && s->full_time_per_10k < targets->full_time_per_10k_urban)
+    {
+      if (out->len)
+        g_string_append (out, _(", "));
+      g_string_append_printf (out, _("%.1f of %.0f full-time community workers per 10,000 residents"),
+                              s->full_time_per_10k, targets->full_time_per_10k_urban);
+    }
+  if (g_strcmp0 (s->type, "rural") != 0 && s->full_time > 0 &&
+      s->full_time_certified_share < targets->full_time_certified_share)
+    {
+      if (out->len)
+        g_string_append (out, _(", "));
+      g_string_append_printf (out, _("%.0f%% of full-time workers certified (target %.0f%%)"),
+                              s->full_time_certified_share * 100,
+                              targets->full_time_certified_share * 100);
+    }
+  if (s->community_id == NULL && s->new_orgs_this_year < targets->new_orgs_per_year_min)
+    {
+      if (out->len)
+        g_string_append (out, _(", "));
+      g_string_append_printf (out, _("%u new organizations this year (target %u)"),
+                              s->new_orgs_this_year, targets->new_orgs_per_year_min);
+    }
   return g_string_free (out, FALSE);
 }
 
@@ -66,6 +90,7 @@ refresh (GjWindow *self)
   g_autoptr(GjRecord) street = NULL;
   g_autofree char *summary = NULL;
   GtkWidget *child;
+  GjTargets targets;
   gint64 n_orgs, n_projects, n_agreements;
 
   if (gj_store_get_street (self->store) == NULL)
@@ -81,15 +106,15 @@ refresh (GjWindow *self)
   n_orgs = gj_store_count (self->store, gj_schema_lookup ("organization"), NULL, NULL);
   n_projects = gj_store_count (self->store, gj_schema_lookup ("project"), NULL, NULL);
   n_agreements = gj_store_count (self->store, gj_schema_lookup ("agreement"), NULL, NULL);
-  summary = g_strdup_printf (_("%" G_GINT64_FORMAT " social organizations, %" G_GINT64_FORMAT
-                               " projects, %" G_GINT64_FORMAT " co-building agreements"),
-                             n_orgs, n_projects, n_agreements);
+  summary = g_strdup_printf (_("%lld social organizations, %lld projects, %lld co-building agreements"),
+                             (long long) n_orgs, (long long) n_projects, (long long) n_agreements);
   gtk_label_set_label (self->summary, summary);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->communities))))
     gtk_list_box_remove (self->communities, child);
 
-  stats = gj_stats_compute (self->store, NULL, g_date_time_get_year (now), &error);
+  gj_targets_init_defaults (&targets);
+  stats = gj_stats_compute (self->store, &targets, g_date_time_get_year (now), &error);
   if (stats == NULL)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
@@ -98,7 +123,7 @@ refresh (GjWindow *self)
   for (guint i = 0; i < stats->len; i++)
     {
       GjCommunityStats *s = g_ptr_array_index (stats, i);
-      g_autofree char *missing = shortfall_text (s);
+      g_autofree char *missing = shortfall_text (s, &targets);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *badge;
 
