@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gj-client.h"
 #include "gj-data-error.h"
 #include "gj-demo.h"
 #include "gj-hlc.h"
@@ -74,6 +75,9 @@ print_help (void)
   g_print ("  changes [--since VERSION] [--limit N] [--json]\n");
   g_print ("  kinds\n");
   g_print ("  fields KIND\n");
+  g_print ("  enroll https://HOST:PORT TOKEN\n");
+  g_print ("  sync\n");
+  g_print ("  conflicts [--json] [--all]\n");
   g_print ("\n%s\n", _("KIND is one of:"));
   for (guint i = 0; i < gj_schema_n_kinds (); i++)
     g_print ("  %-20s %s\n", gj_schema_kind (i)->name, _(gj_schema_kind (i)->label));
@@ -801,9 +805,91 @@ cmd_fields (Cli *cli)
   return 0;
 }
 
+static GjIdentity *
+load_identity (Cli     *cli,
+               GError **error)
+{
+  g_autofree char *dir = gj_client_identity_dir (gj_store_get_path (cli->store));
+
+  if (dir == NULL)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                   _("An in-memory database cannot sync; give a file with --db"));
+      return NULL;
+    }
+  return gj_identity_load_or_create (dir, error);
+}
+
+static int
+cmd_enroll (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjIdentity) identity = NULL;
+
+  if (cli->argc != 2)
+    return usage_error (_("enroll needs the server address (https://HOST:PORT) and a TOKEN"));
+  if (!(identity = load_identity (cli, &error)) ||
+      !gj_client_enroll (cli->store, identity, cli->argv[0], cli->argv[1], &error))
+    return fail (error);
+  g_print (_("Enrolled this device (%.16s) on %s\n"), gj_identity_get_device_id (identity),
+           cli->argv[0]);
+  return 0;
+}
+
+static int
+cmd_sync (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjIdentity) identity = NULL;
+  GjSyncStats stats;
+
+  if (!(identity = load_identity (cli, &error)) ||
+      !gj_client_sync (cli->store, identity, &stats, &error))
+    return fail (error);
+  g_print (_("Synced: %u sent, %u received, %u conflicts\n"), stats.sent, stats.received,
+           stats.conflicts);
+  return 0;
+}
+
+static int
+cmd_conflicts (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GjFilter f = { "resolved", "!=1" };
+  GjQuery q = { .filters = &f, .n_filters = cli->all ? 0 : 1, .sort_field = "lost_clock" };
+
+  list = gj_store_list (cli->store, gj_schema_lookup ("conflict"), &q, &error);
+  if (list == NULL)
+    return fail (error);
+  if (cli->json)
+    {
+      print_records_json (list);
+      return 0;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      GjRecord *c = g_ptr_array_index (list, i);
+      const GjKind *kind = gj_schema_lookup (gj_record_get_text (c, "record_kind"));
+      const GjField *field = kind ? gj_kind_field (kind, gj_record_get_text (c, "field")) : NULL;
+      g_autofree char *when = gj_hlc_format ((guint64) gj_record_get_int (c, "lost_clock"));
+      g_autofree char *reason = gj_record_format (c, "reason", FALSE);
+
+      g_print ("%.8s  %s %.8s %s: %s “%s” ≠ “%s” (%s %.8s, %s)\n", c->id,
+               kind ? _(kind->label) : gj_record_get_text (c, "record_kind"),
+               gj_record_get_text (c, "record_id"),
+               field ? _(field->label) : gj_record_get_text (c, "field"), reason,
+               gj_record_get_text (c, "kept_value") ?: "", gj_record_get_text (c, "lost_value") ?: "",
+               _("device"), gj_record_get_text (c, "lost_site"), when);
+    }
+  if (list->len == 0)
+    g_print ("%s\n", _("No conflicts to review."));
+  return 0;
+}
+
 static const char *const commands[] = {
   "init", "demo", "list", "show", "add", "set", "delete", "undelete", "history", "search",
-  "stats", "changes", "kinds", "fields", "help", NULL
+  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "help", NULL
 };
 
 int
@@ -911,6 +997,12 @@ main (int   argc,
     rc = cmd_changes (&cli);
   else if (g_str_equal (command, "fields"))
     rc = cmd_fields (&cli);
+  else if (g_str_equal (command, "enroll"))
+    rc = cmd_enroll (&cli);
+  else if (g_str_equal (command, "sync"))
+    rc = cmd_sync (&cli);
+  else if (g_str_equal (command, "conflicts"))
+    rc = cmd_conflicts (&cli);
   else
     g_assert_not_reached ();
 

@@ -29,13 +29,30 @@
 #include "gj-hlc.h"
 #include "gj-store-private.h"
 
-GPtrArray *
-gj_store_changes_since (GjStore         *self,
-                        const GjCursor  *since,
-                        guint            max_cells,
-                        GjCursor        *next,
-                        GError         **error)
+static gboolean
+row_in_street (GjRowState *rs,
+               const char *street_id)
 {
+  int col;
+
+  if (street_id == NULL || (rs->kind->flags & GJ_KIND_FLAG_DISTRICT))
+    return TRUE;
+  col = gj_kind_field_index (rs->kind, "street_id");
+  return col >= 0 && rs->values[col].type == GJ_VALUE_TEXT &&
+         strcmp (rs->values[col].s, street_id) == 0;
+}
+
+static GPtrArray *
+changes (GjStore         *self,
+         const GjCursor  *since,
+         guint            max_cells,
+         const char      *street_id,
+         const char      *skip_site,
+         GjCursor        *next,
+         GError         **error)
+{
+  guint32 skip = 0;
+
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GArray) rows = NULL;
   sqlite3_stmt *stmt;
@@ -50,6 +67,12 @@ gj_store_changes_since (GjStore         *self,
   g_return_val_if_fail (max_cells > 0, NULL);
 
   out = *since;
+  if (skip_site != NULL)
+    {
+      gpointer idx;
+      if (g_hash_table_lookup_extended (self->site_index, skip_site, NULL, &idx))
+        skip = GPOINTER_TO_UINT (idx);
+    }
   cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   rows = g_array_new (FALSE, FALSE, sizeof (LogEntry));
 
@@ -87,11 +110,12 @@ gj_store_changes_since (GjStore         *self,
       rs = gj_store_row_state (self, kind);
       if (!gj_store_load_row_rid (self, rs, e->rid, error))
         return NULL;
-      if (!rs->exists)
+      if (!rs->exists || !row_in_street (rs, street_id))
         continue;
       for (guint c = 0; c <= kind->n_fields; c++)
         {
-          if (rs->clk[c].hlc != 0 && rs->clk[c].ver > since->floor)
+          if (rs->clk[c].hlc != 0 && rs->clk[c].ver > since->floor &&
+              (skip == 0 || rs->clk[c].site != skip))
             g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
         }
     }
@@ -101,6 +125,81 @@ gj_store_changes_since (GjStore         *self,
   if (next)
     *next = out;
   return g_steal_pointer (&cells);
+}
+
+GPtrArray *
+gj_store_changes_since (GjStore         *self,
+                        const GjCursor  *since,
+                        guint            max_cells,
+                        GjCursor        *next,
+                        GError         **error)
+{
+  return changes (self, since, max_cells, NULL, NULL, next, error);
+}
+
+GPtrArray *
+gj_store_changes_for_street (GjStore         *self,
+                             const GjCursor  *since,
+                             guint            max_cells,
+                             const char      *street_id,
+                             const char      *requester_site,
+                             GjCursor        *next,
+                             GError         **error)
+{
+  g_return_val_if_fail (street_id != NULL, NULL);
+  return changes (self, since, max_cells, street_id, requester_site, next, error);
+}
+
+gboolean
+gj_store_check_scope (GjStore     *self,
+                      GPtrArray   *cells,
+                      const char  *street_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (street_id != NULL, FALSE);
+
+  for (guint i = 0; i < cells->len;)
+    {
+      const GjCell *first = g_ptr_array_index (cells, i);
+      const GjKind *kind = gj_schema_kind_by_index (first->kind);
+      int street_col = kind ? gj_kind_field_index (kind, "street_id") : -1;
+      const char *claimed = NULL;
+      gboolean ok;
+      guint j;
+
+      for (j = i; j < cells->len; j++)
+        {
+          const GjCell *c = g_ptr_array_index (cells, j);
+
+          if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
+            break;
+          if ((int) c->column == street_col && c->value.type == GJ_VALUE_TEXT)
+            claimed = c->value.s;
+        }
+
+      if (kind == NULL || (kind->flags & GJ_KIND_FLAG_DISTRICT) || street_col < 0)
+        ok = FALSE;
+      else if (claimed != NULL)
+        ok = strcmp (claimed, street_id) == 0;
+      else
+        {
+          GjRowState *rs = gj_store_row_state (self, kind);
+
+          if (!gj_store_load_row (self, rs, first->row, error))
+            return FALSE;
+          ok = rs->exists && row_in_street (rs, street_id);
+        }
+      if (!ok)
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY,
+                       _("A change to %s %s is outside this device's street; nothing was applied"),
+                       kind ? kind->name : "?", first->row);
+          return FALSE;
+        }
+      i = j;
+    }
+  return TRUE;
 }
 
 /* A conflict's id is a function of the losing write alone, formatted like a

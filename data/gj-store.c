@@ -631,9 +631,28 @@ gj_store_begin (GjStore  *self,
 
   if (self->tx_depth == 0)
     {
+      g_autofree char *hlc = NULL;
+      gint64 max_ver = 0;
+
       if (!gj_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       self->tx_failed = FALSE;
+      /* Another connection (the app's sync worker, a CLI run) may have
+       * written since our last transaction: continue from its version and
+       * clock, which the write lock now holds still. */
+      if (!pragma_int (self, "SELECT max(ver) FROM rowlog", &max_ver, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      self->version = max_ver;
+      hlc = gj_store_get_meta (self, "hlc");
+      if (hlc != NULL)
+        {
+          guint64 stored = g_ascii_strtoull (hlc, NULL, 10);
+          self->saved_hlc = stored;
+          self->hlc = MAX (self->hlc, stored);
+        }
     }
   self->tx_depth++;
   return TRUE;

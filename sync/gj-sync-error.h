@@ -21,6 +21,11 @@ G_BEGIN_DECLS
  * @GJ_SYNC_ERROR_CLOCK_AHEAD: the peer's clock is too far ahead of ours
  * @GJ_SYNC_ERROR_SAME_SITE: the peer presents this device's own site id
  * @GJ_SYNC_ERROR_OUT_OF_SCOPE: a change outside the device's street
+ * @GJ_SYNC_ERROR_IDENTITY: this device's certificate cannot be created or read
+ * @GJ_SYNC_ERROR_NOT_TRUSTED: the peer is not enrolled, not paired or revoked
+ * @GJ_SYNC_ERROR_TOKEN: the enrolment token is unknown, used or expired
+ * @GJ_SYNC_ERROR_PEER: the peer answered with an error
+ * @GJ_SYNC_ERROR_NOT_SET_UP: this device is not enrolled anywhere yet
  */
 typedef enum
 {
@@ -33,6 +38,11 @@ typedef enum
   GJ_SYNC_ERROR_CLOCK_AHEAD,
   GJ_SYNC_ERROR_SAME_SITE,
   GJ_SYNC_ERROR_OUT_OF_SCOPE,
+  GJ_SYNC_ERROR_IDENTITY,
+  GJ_SYNC_ERROR_NOT_TRUSTED,
+  GJ_SYNC_ERROR_TOKEN,
+  GJ_SYNC_ERROR_PEER,
+  GJ_SYNC_ERROR_NOT_SET_UP,
 } GjSyncError;
 
 GQuark gj_sync_error_quark (void);

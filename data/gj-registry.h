@@ -1,0 +1,71 @@
+/* gj-registry.h: the district server's enrolled devices and enrolment tokens
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define GJ_TYPE_REGISTRY (gj_registry_get_type ())
+G_DECLARE_FINAL_TYPE (GjRegistry, gj_registry, GJ, REGISTRY, GObject)
+
+typedef struct
+{
+  char    *id;          /* certificate fingerprint */
+  char    *name;
+  char    *street_name;
+  char    *street_id;   /* NULL until the device's street is known */
+  gint64   enrolled;    /* unix seconds */
+  gint64   last_seen;   /* unix seconds, 0 never */
+  gboolean revoked;
+} GjDevice;
+
+void        gj_device_free            (GjDevice *device);
+
+GjRegistry *gj_registry_open          (const char  *path,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A new one-time token for @street_name, valid for @valid_seconds. Only its
+ * hash is kept: the returned secret is shown once. */
+char       *gj_registry_create_token  (GjRegistry  *self,
+                                       const char  *street_name,
+                                       gint64       valid_seconds,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Uses up @token for @device_id in one transaction. Refuses an unknown,
+ * used or expired token and a revoked device. Returns the street name. */
+char       *gj_registry_redeem_token  (GjRegistry  *self,
+                                       const char  *token,
+                                       const char  *device_id,
+                                       const char  *device_name,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The street of a token that can still be used, or NULL with an error. */
+char       *gj_registry_token_street  (GjRegistry  *self,
+                                       const char  *token,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+gboolean    gj_registry_set_street_id (GjRegistry  *self,
+                                       const char  *device_id,
+                                       const char  *street_id,
+                                       GError     **error);
+/* The street id already bound to @street_name by an earlier device, or NULL. */
+char       *gj_registry_street_id_for (GjRegistry  *self,
+                                       const char  *street_name) G_GNUC_WARN_UNUSED_RESULT;
+
+GjDevice   *gj_registry_lookup        (GjRegistry  *self,
+                                       const char  *device_id) G_GNUC_WARN_UNUSED_RESULT;
+void        gj_registry_touch         (GjRegistry  *self,
+                                       const char  *device_id);
+GPtrArray  *gj_registry_list          (GjRegistry  *self,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Revokes the device whose id starts with @id_prefix (at least 8 characters). */
+char       *gj_registry_revoke        (GjRegistry  *self,
+                                       const char  *id_prefix,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjDevice, gj_device_free)
+
+G_END_DECLS

@@ -1,0 +1,409 @@
+/* gj-client.c: a laptop syncing with the district server
+ *
+ * The server is pinned by its device id: at enrolment the token carries
+ * the first 16 hex digits of it, afterwards the whole id is kept in the
+ * store's meta table with the sync cursors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gj-changeset.h"
+#include "gj-client.h"
+#include "gj-hlc.h"
+#include "gj-sync-error.h"
+
+#define PAGE_CELLS 5000
+
+char *
+gj_client_identity_dir (const char *db_path)
+{
+  if (g_str_equal (db_path, ":memory:"))
+    return NULL;
+  return g_strconcat (db_path, ".identity", NULL);
+}
+
+typedef struct
+{
+  const char *expected;  /* full id, or a prefix at enrolment */
+  gboolean    mismatch;
+} Pin;
+
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *cert,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Pin *pin = user_data;
+  g_autofree char *id = gj_certificate_device_id (cert);
+
+  if (id != NULL && g_str_has_prefix (id, pin->expected))
+    return TRUE;
+  pin->mismatch = TRUE;
+  return FALSE;
+}
+
+static char *
+cursor_text (const GjCursor *c)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, c->floor, c->pos);
+}
+
+static GjCursor
+cursor_from_meta (GjStore    *store,
+                  const char *key)
+{
+  g_autofree char *text = gj_store_get_meta (store, key);
+  GjCursor c = GJ_CURSOR_INIT;
+
+  if (text != NULL && sscanf (text, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, &c.floor, &c.pos) != 2)
+    c.floor = c.pos = 0;
+  return c;
+}
+
+/* Sends @msg and returns the body of a 200 answer; any other answer
+ * becomes an error with the server's own sentence. */
+static GBytes *
+send (SoupSession  *session,
+      SoupMessage  *msg,
+      GjIdentity   *identity,
+      Pin          *pin,
+      GError      **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local = NULL;
+  guint status;
+
+  soup_message_set_tls_client_certificate (msg, gj_identity_get_certificate (identity));
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), pin);
+  body = soup_session_send_and_read (session, msg, NULL, &local);
+  if (body == NULL)
+    {
+      if (pin->mismatch)
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
+                     _("The server at %s is not the district server this device was enrolled on "
+                       "(its certificate does not match); nothing was sent"),
+                     g_uri_get_host (soup_message_get_uri (msg)));
+      else
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+                     _("Could not reach the district server: %s"), local->message);
+      return NULL;
+    }
+  status = soup_message_get_status (msg);
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      const char *text = NULL;
+      JsonNode *root;
+
+      if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                      g_bytes_get_size (body), NULL) &&
+          (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
+        text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL);
+      g_set_error (error, GJ_SYNC_ERROR,
+                   status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
+                   ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
+                   _("The district server refused: %s"),
+                   text ? text : soup_status_get_phrase (status));
+      return NULL;
+    }
+  return g_steal_pointer (&body);
+}
+
+static SoupSession *
+new_session (void)
+{
+  /* No content decoder: bodies are gzip'd by us and inflated with a size
+   * limit, and no proxy: the server is addressed directly. */
+  SoupSession *session = soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL,
+                                                         NULL);
+
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  return session;
+}
+
+gboolean
+gj_client_enroll (GjStore     *store,
+                  GjIdentity  *identity,
+                  const char  *url,
+                  const char  *token,
+                  GError     **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) req = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(GjRecord) street = NULL;
+  const char *dash = strrchr (token, '-');
+  const char *server_id, *street_id;
+  JsonObject *obj;
+  Pin pin = { NULL, FALSE };
+  char *text;
+  gsize len;
+
+  if (dash == NULL || strlen (dash + 1) != 16)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOKEN,
+                   _("“%s” is not an enrolment token; copy the whole last line that "
+                     "“gongjian-server enroll” printed"), token);
+      return FALSE;
+    }
+  pin.expected = dash + 1;
+  secret = g_strndup (token, dash - token);
+  if (!g_str_has_prefix (url, "https://"))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+                   _("The server address must start with https://"));
+      return FALSE;
+    }
+
+  if (gj_store_get_street (store) != NULL)
+    street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "token");
+  json_builder_add_string_value (b, secret);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_set_member_name (b, "site");
+  json_builder_add_string_value (b, gj_store_get_site_id (store));
+  if (street != NULL)
+    {
+      json_builder_set_member_name (b, "street_id");
+      json_builder_add_string_value (b, street->id);
+      json_builder_set_member_name (b, "street_name");
+      json_builder_add_string_value (b, gj_record_get_title (street));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  req = g_bytes_new_take (text, len);
+
+  endpoint = g_strconcat (url, "/v1/enroll", NULL);
+  msg = soup_message_new ("POST", endpoint);
+  if (msg == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("“%s” is not a valid address"), url);
+      return FALSE;
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/json", req);
+  reply = send (session, msg, identity, &pin, error);
+  if (reply == NULL)
+    return FALSE;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("The district server's answer is malformed"));
+      return FALSE;
+    }
+  obj = json_node_get_object (json_parser_get_root (parser));
+  server_id = json_object_get_string_member_with_default (obj, "server", NULL);
+  street_id = json_object_get_string_member_with_default (obj, "street_id", NULL);
+  if (server_id == NULL || street_id == NULL || !g_str_has_prefix (server_id, pin.expected))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("The district server's answer is malformed"));
+      return FALSE;
+    }
+
+  if (!gj_store_begin (store, error))
+    return FALSE;
+  if (!gj_store_set_meta (store, "sync.url", url, error) ||
+      !gj_store_set_meta (store, "sync.server", server_id, error) ||
+      !gj_store_set_meta (store, "sync.push", "0,0", error) ||
+      !gj_store_set_meta (store, "sync.pull", "0,0", error) ||
+      (gj_store_get_street (store) == NULL && !gj_store_set_meta (store, "street", street_id, error)))
+    {
+      gj_store_rollback (store);
+      return FALSE;
+    }
+  return gj_store_commit (store, error);
+}
+
+static gboolean
+push (GjStore      *store,
+      GjIdentity   *identity,
+      SoupSession  *session,
+      const char   *url,
+      Pin          *pin,
+      GjSyncStats  *stats,
+      GError      **error)
+{
+  g_autofree char *endpoint = g_strconcat (url, "/v1/changes", NULL);
+
+  for (;;)
+    {
+      g_autoptr(GjChangeset) cs = gj_changeset_new ();
+      g_autoptr(GBytes) json = NULL;
+      g_autoptr(GBytes) gz = NULL;
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autofree char *next_text = NULL;
+      GjCursor since = cursor_from_meta (store, "sync.push");
+
+      g_ptr_array_unref (cs->cells);
+      cs->cells = gj_store_changes_since (store, &since, PAGE_CELLS, &cs->next, error);
+      if (cs->cells == NULL)
+        return FALSE;
+      if (cs->cells->len == 0)
+        {
+          /* Nothing left: let the floor catch up so later pages stay small. */
+          next_text = cursor_text (&cs->next);
+          return gj_store_set_meta (store, "sync.push", next_text, error);
+        }
+      /* District reference data is the district's to write: a laptop's
+       * own copy (made by "init") stays local. */
+      for (guint i = cs->cells->len; i > 0; i--)
+        {
+          GjCell *c = g_ptr_array_index (cs->cells, i - 1);
+          const GjKind *kind = gj_schema_kind_by_index (c->kind);
+
+          if (kind->flags & GJ_KIND_FLAG_DISTRICT)
+            g_ptr_array_remove_index (cs->cells, i - 1);
+        }
+      if (cs->cells->len > 0)
+        {
+          g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
+          cs->clock = gj_store_get_clock (store);
+          json = gj_changeset_encode (cs);
+          if (!(gz = gj_gzip (json, error)))
+            return FALSE;
+          msg = soup_message_new ("POST", endpoint);
+          soup_message_set_request_body_from_bytes (msg, "application/x-gongjian-changeset+gzip", gz);
+          if (!(reply = send (session, msg, identity, pin, error)))
+            return FALSE;
+        }
+
+      /* The server has committed the page: only now does the cursor move. */
+      next_text = cursor_text (&cs->next);
+      if (!gj_store_set_meta (store, "sync.push", next_text, error))
+        return FALSE;
+      stats->sent += cs->cells->len;
+    }
+}
+
+static gboolean
+pull (GjStore      *store,
+      GjIdentity   *identity,
+      SoupSession  *session,
+      const char   *url,
+      Pin          *pin,
+      GjSyncStats  *stats,
+      GError      **error)
+{
+  for (;;)
+    {
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(GBytes) json = NULL;
+      g_autoptr(GjChangeset) cs = NULL;
+      g_autofree char *endpoint = NULL;
+      g_autofree char *next_text = NULL;
+      GjCursor since = cursor_from_meta (store, "sync.pull");
+      GjCursor push_cursor = cursor_from_meta (store, "sync.push");
+      GjApplyResult result = { 0, };
+      gint64 before;
+
+      endpoint = g_strdup_printf ("%s/v1/changes?floor=%" G_GINT64_FORMAT "&pos=%" G_GINT64_FORMAT
+                                  "&limit=%d&site=%s", url, since.floor, since.pos, PAGE_CELLS,
+                                  gj_store_get_site_id (store));
+      msg = soup_message_new ("GET", endpoint);
+      if (!(reply = send (session, msg, identity, pin, error)))
+        return FALSE;
+      stats->bytes_in += g_bytes_get_size (reply);
+      if (!(json = gj_gunzip (reply, error)) ||
+          !(cs = gj_changeset_decode (json, gj_hlc_now_physical (), error)))
+        return FALSE;
+      if (g_str_equal (cs->site, gj_store_get_site_id (store)))
+        {
+          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_SAME_SITE,
+                       _("The district server presents this device's own site id; this database "
+                         "is a copy of the server's and cannot sync"));
+          return FALSE;
+        }
+      if (cs->cells->len == 0)
+        {
+          /* A page can be empty but still move the cursor past rows that
+           * are this device's own; only an unmoved cursor means the end. */
+          next_text = cursor_text (&cs->next);
+          if (!gj_store_set_meta (store, "sync.pull", next_text, error))
+            return FALSE;
+          if (cs->next.pos == since.pos && cs->next.floor == since.floor)
+            return TRUE;
+          continue;
+        }
+
+      /* The page and the cursor after it are one transaction. */
+      if (!gj_store_begin (store, error))
+        return FALSE;
+      before = gj_store_get_version (store);
+      next_text = cursor_text (&cs->next);
+      if (!gj_store_apply (store, cs->cells, &result, error) ||
+          !gj_store_set_meta (store, "sync.pull", next_text, error))
+        {
+          gj_store_rollback (store);
+          return FALSE;
+        }
+      /* What was just merged came from the server: if nothing local was
+       * waiting to be pushed, the push cursor skips it instead of sending
+       * it straight back. */
+      if (push_cursor.floor == push_cursor.pos && push_cursor.pos == before)
+        {
+          GjCursor skip = { gj_store_get_version (store), gj_store_get_version (store) };
+          g_autofree char *skip_text = cursor_text (&skip);
+
+          if (!gj_store_set_meta (store, "sync.push", skip_text, error))
+            {
+              gj_store_rollback (store);
+              return FALSE;
+            }
+        }
+      if (!gj_store_commit (store, error))
+        return FALSE;
+      stats->received += result.applied;
+      stats->conflicts += result.conflicts;
+    }
+}
+
+gboolean
+gj_client_sync (GjStore      *store,
+                GjIdentity   *identity,
+                GjSyncStats  *stats,
+                GError      **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  g_autofree char *url = gj_store_get_meta (store, "sync.url");
+  g_autofree char *server = gj_store_get_meta (store, "sync.server");
+  GjSyncStats local = { 0, };
+  Pin pin = { NULL, FALSE };
+
+  if (stats == NULL)
+    stats = &local;
+  memset (stats, 0, sizeof *stats);
+  if (url == NULL || server == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_SET_UP,
+                   _("This device is not enrolled on a district server yet; enrol it first with "
+                     "the server's address and a token from the district administrator"));
+      return FALSE;
+    }
+  pin.expected = server;
+  return push (store, identity, session, url, &pin, stats, error) &&
+         pull (store, identity, session, url, &pin, stats, error);
+}

@@ -1,0 +1,531 @@
+/* gj-server.c: the district server's HTTPS endpoint
+ *
+ * Every connection is mutual TLS. The TLS layer accepts any client
+ * certificate because devices sign their own; who may do what is decided
+ * per request from the certificate's fingerprint and the registry:
+ *
+ *   POST /v1/enroll   a new device redeems a one-time token
+ *   GET  /v1/changes  an enrolled device pulls its street's changes
+ *   POST /v1/changes  an enrolled device pushes its changes
+ *
+ * Changeset bodies are gzip'd JSON (gj-changeset.c). Errors are JSON
+ * objects {"error": "..."} with a sentence a person can act on.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "gj-changeset.h"
+#include "gj-data-error.h"
+#include "gj-hlc.h"
+#include "gj-server.h"
+#include "gj-sync-error.h"
+
+#define PAGE_CELLS 5000
+
+struct _GjServer
+{
+  GObject     parent_instance;
+
+  GjStore    *store;
+  GjRegistry *registry;
+  GjIdentity *identity;
+  SoupServer *soup;
+  guint       port;
+  guint64     bytes_sent;
+};
+
+G_DEFINE_FINAL_TYPE (GjServer, gj_server, G_TYPE_OBJECT)
+
+static void
+gj_server_finalize (GObject *object)
+{
+  GjServer *self = GJ_SERVER (object);
+
+  if (self->soup)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->identity);
+  G_OBJECT_CLASS (gj_server_parent_class)->finalize (object);
+}
+
+static void
+gj_server_class_init (GjServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gj_server_finalize;
+}
+
+static void
+gj_server_init (GjServer *self)
+{
+}
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            JsonBuilder       *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  gsize len;
+  char *text;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+}
+
+static void
+reply_error (SoupServerMessage *msg,
+             guint              status,
+             const char        *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  reply_json (msg, status, b);
+  g_message ("%s %s: %u %s", soup_server_message_get_method (msg),
+             g_uri_get_path (soup_server_message_get_uri (msg)), status, message);
+}
+
+static char *
+peer_device_id (SoupServerMessage *msg)
+{
+  GTlsCertificate *cert = soup_server_message_get_tls_peer_certificate (msg);
+
+  return cert ? gj_certificate_device_id (cert) : NULL;
+}
+
+static gboolean
+accept_any_certificate_cb (SoupServerMessage    *msg,
+                           GTlsCertificate      *cert,
+                           GTlsCertificateFlags  errors,
+                           gpointer              user_data)
+{
+  /* Self-signed device certificates are the design; authorization
+   * happens per request against the registry. */
+  return TRUE;
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
+  /* libsoup 3.2 reports the client certificate only on the first message
+   * of a connection, so every exchange gets a connection of its own; a
+   * page is thousands of cells, so the extra handshake is cheap. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+/* An enrolled, unrevoked device with a street, or NULL after replying. */
+static GjDevice *
+authorize (GjServer          *self,
+           SoupServerMessage *msg)
+{
+  g_autofree char *id = peer_device_id (msg);
+  GjDevice *device;
+
+  if (id == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                   _("This connection has no device certificate; only Gongjian devices can sync"));
+      return NULL;
+    }
+  device = gj_registry_lookup (self->registry, id);
+  if (device == NULL || device->revoked || device->street_id == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN,
+                   device && device->revoked
+                   ? _("This device was revoked by the district administrator")
+                   : _("This device is not enrolled on the district server; enrol it with a token "
+                       "from the district administrator"));
+      gj_device_free (device);
+      return NULL;
+    }
+  gj_registry_touch (self->registry, id);
+  return device;
+}
+
+static JsonObject *
+parse_json_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, data ? data : "", len, NULL) ||
+      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+static char *
+street_id_by_name (GjServer   *self,
+                   const char *name)
+{
+  GjFilter f = { "name", name };
+  GjQuery q = { .filters = &f, .n_filters = 1 };
+  g_autoptr(GPtrArray) found = gj_store_list (self->store, gj_schema_lookup ("street"), &q, NULL);
+
+  if (found != NULL && found->len > 0)
+    return g_strdup (((GjRecord *) found->pdata[0])->id);
+  return gj_registry_street_id_for (self->registry, name);
+}
+
+static void
+handle_enroll (GjServer          *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) req = parse_json_body (msg);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *device_id = peer_device_id (msg);
+  g_autofree char *street_name = NULL;
+  g_autofree char *street_id = NULL;
+  g_autofree char *redeemed = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const char *token, *name, *laptop_street, *laptop_street_name, *laptop_site;
+
+  if (device_id == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                   _("This connection has no device certificate; only Gongjian devices can enrol"));
+      return;
+    }
+  if (req == NULL || (token = member_string (req, "token")) == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, _("The enrolment request is malformed"));
+      return;
+    }
+  name = member_string (req, "name");
+  laptop_street = member_string (req, "street_id");
+  laptop_street_name = member_string (req, "street_name");
+  laptop_site = member_string (req, "site");
+
+  if (laptop_site != NULL && g_strcmp0 (laptop_site, gj_store_get_site_id (self->store)) == 0)
+    {
+      reply_error (msg, SOUP_STATUS_CONFLICT,
+                   _("This database is a copy of the district server's own; use a new database"));
+      return;
+    }
+
+  street_name = gj_registry_token_street (self->registry, token, &error);
+  if (street_name == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN, error->message);
+      return;
+    }
+
+  /* The street's id comes from the server's records if it has them, else
+   * from the first laptop of that street to enrol. */
+  street_id = street_id_by_name (self, street_name);
+  if (street_id == NULL && laptop_street != NULL && g_strcmp0 (laptop_street_name, street_name) == 0)
+    street_id = g_strdup (laptop_street);
+  if (street_id == NULL)
+    {
+      g_autofree char *m = g_strdup_printf (_("The district server has no records of %s yet; enrol a "
+                                              "laptop of that street that has its records first"),
+                                            street_name);
+      reply_error (msg, SOUP_STATUS_CONFLICT, m);
+      return;
+    }
+  if (laptop_street != NULL && g_strcmp0 (laptop_street, street_id) != 0)
+    {
+      g_autofree char *m = g_strdup_printf (_("This database belongs to another street than %s; "
+                                              "enrol with a new, empty database"), street_name);
+      reply_error (msg, SOUP_STATUS_CONFLICT, m);
+      return;
+    }
+
+  redeemed = gj_registry_redeem_token (self->registry, token, device_id, name, &error);
+  if (redeemed == NULL || !gj_registry_set_street_id (self->registry, device_id, street_id, &error))
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN, error->message);
+      return;
+    }
+  g_message ("enrolled device %.16s (%s) for %s", device_id, name ? name : "?", street_name);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, device_id);
+  json_builder_set_member_name (b, "street_id");
+  json_builder_add_string_value (b, street_id);
+  json_builder_set_member_name (b, "street_name");
+  json_builder_add_string_value (b, street_name);
+  json_builder_set_member_name (b, "server");
+  json_builder_add_string_value (b, gj_identity_get_device_id (self->identity));
+  json_builder_end_object (b);
+  reply_json (msg, SOUP_STATUS_OK, b);
+}
+
+static gint64
+query_int (GHashTable *query,
+           const char *name)
+{
+  const char *v = query ? g_hash_table_lookup (query, name) : NULL;
+
+  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+}
+
+static void
+handle_pull (GjServer          *self,
+             SoupServerMessage *msg,
+             GjDevice          *device,
+             GHashTable        *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjChangeset) cs = gj_changeset_new ();
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) gz = NULL;
+  GjCursor since = { query_int (query, "floor"), query_int (query, "pos") };
+  gint64 limit = query_int (query, "limit");
+
+  if (since.floor < 0 || since.floor > since.pos)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, _("The sync cursor is invalid"));
+      return;
+    }
+  limit = CLAMP (limit, 1, PAGE_CELLS);
+
+  g_ptr_array_unref (cs->cells);
+  cs->cells = gj_store_changes_for_street (self->store, &since, limit, device->street_id,
+                                           query ? g_hash_table_lookup (query, "site") : NULL,
+                                           &cs->next, &error);
+  if (cs->cells == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      return;
+    }
+  cs->more = cs->next.pos != since.pos || cs->next.floor != since.floor;
+  g_strlcpy (cs->site, gj_store_get_site_id (self->store), sizeof cs->site);
+  cs->clock = gj_store_get_clock (self->store);
+  json = gj_changeset_encode (cs);
+  gz = gj_gzip (json, &error);
+  if (gz == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      return;
+    }
+  self->bytes_sent += g_bytes_get_size (gz);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/x-gongjian-changeset+gzip", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
+}
+
+static void
+handle_push (GjServer          *self,
+             SoupServerMessage *msg,
+             GjDevice          *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GjChangeset) cs = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GjApplyResult result = { 0, };
+
+  json = gj_gunzip (body, &error);
+  if (json != NULL)
+    cs = gj_changeset_decode (json, gj_hlc_now_physical (), &error);
+  if (cs == NULL)
+    {
+      reply_error (msg, error->code == GJ_SYNC_ERROR_TOO_LARGE ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE
+                                                               : SOUP_STATUS_BAD_REQUEST,
+                   error->message);
+      return;
+    }
+  if (g_str_equal (cs->site, gj_store_get_site_id (self->store)))
+    {
+      reply_error (msg, SOUP_STATUS_CONFLICT,
+                   _("The device presents the district server's own site id; its database is a "
+                     "copy of the server's and cannot sync"));
+      return;
+    }
+  if (!gj_store_check_scope (self->store, cs->cells, device->street_id, &error) ||
+      !gj_store_apply (self->store, cs->cells, &result, &error))
+    {
+      reply_error (msg, error->domain == GJ_DATA_ERROR && error->code == GJ_DATA_ERROR_READ_ONLY
+                        ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
+                   error->message);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "applied");
+  json_builder_add_int_value (b, result.applied);
+  json_builder_set_member_name (b, "conflicts");
+  json_builder_add_int_value (b, result.conflicts);
+  json_builder_end_object (b);
+  reply_json (msg, SOUP_STATUS_OK, b);
+}
+
+static void
+handle_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  GjServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(GjDevice) device = NULL;
+
+  if (g_str_equal (path, "/v1/enroll") && g_str_equal (method, "POST"))
+    {
+      handle_enroll (self, msg);
+      return;
+    }
+  if (!g_str_equal (path, "/v1/changes"))
+    {
+      reply_error (msg, SOUP_STATUS_NOT_FOUND, _("No such address on the district server"));
+      return;
+    }
+  if ((device = authorize (self, msg)) == NULL)
+    return;
+  if (g_str_equal (method, "GET"))
+    handle_pull (self, msg, device, query);
+  else if (g_str_equal (method, "POST"))
+    handle_push (self, msg, device);
+  else
+    reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use GET or POST"));
+}
+
+/* Refuses an oversized body from its headers, before it is read. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  goffset len = soup_message_headers_get_content_length (h);
+
+  if (len > GJ_CHANGESET_MAX_BYTES ||
+      soup_message_headers_get_encoding (h) == SOUP_ENCODING_CHUNKED)
+    reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                 _("The request is too large or of unknown length; send at most 16 MB at a time"));
+}
+
+GjServer *
+gj_server_new (const char  *data_dir,
+               GError     **error)
+{
+  g_autoptr(GjServer) self = g_object_new (GJ_TYPE_SERVER, NULL);
+  g_autofree char *store_path = g_build_filename (data_dir, "server.db", NULL);
+  g_autofree char *registry_path = g_build_filename (data_dir, "registry.db", NULL);
+  g_autofree char *identity_dir = g_build_filename (data_dir, "identity", NULL);
+
+  if (!(self->store = gj_store_open (store_path, error)) ||
+      !(self->registry = gj_registry_open (registry_path, error)) ||
+      !(self->identity = gj_identity_load_or_create (identity_dir, error)))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+GjStore *
+gj_server_get_store (GjServer *self)
+{
+  return self->store;
+}
+
+GjRegistry *
+gj_server_get_registry (GjServer *self)
+{
+  return self->registry;
+}
+
+GjIdentity *
+gj_server_get_identity (GjServer *self)
+{
+  return self->identity;
+}
+
+guint64
+gj_server_get_bytes_sent (GjServer *self)
+{
+  return self->bytes_sent;
+}
+
+char *
+gj_server_create_token (GjServer    *self,
+                        const char  *street_name,
+                        GError     **error)
+{
+  g_autofree char *secret = gj_registry_create_token (self->registry, street_name, 24 * 3600, error);
+
+  if (secret == NULL)
+    return NULL;
+  return g_strdup_printf ("%s-%.16s", secret, gj_identity_get_device_id (self->identity));
+}
+
+gboolean
+gj_server_listen (GjServer    *self,
+                  const char  *address,
+                  GError     **error)
+{
+  g_autoptr(GSocketAddress) addr = NULL;
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GSocketAddressEnumerator) en = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  connectable = g_network_address_parse (address, 8443, error);
+  if (connectable == NULL)
+    return FALSE;
+  en = g_socket_connectable_enumerate (connectable);
+  addr = g_socket_address_enumerator_next (en, NULL, error);
+  if (addr == NULL)
+    return FALSE;
+
+  self->soup = soup_server_new ("tls-certificate", gj_identity_get_certificate (self->identity),
+                                "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
+                                "server-header", "gongjian-server/" PACKAGE_VERSION,
+                                NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
+  soup_server_add_early_handler (self->soup, "/v1", early_cb, self, NULL);
+  soup_server_add_handler (self->soup, "/v1", handle_cb, self, NULL);
+  if (!soup_server_listen (self->soup, addr, SOUP_SERVER_LISTEN_HTTPS, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    self->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+guint
+gj_server_get_port (GjServer *self)
+{
+  return self->port;
+}

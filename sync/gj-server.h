@@ -1,0 +1,43 @@
+/* gj-server.h: the district server's HTTPS endpoint
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gj-identity.h"
+#include "gj-registry.h"
+#include "gj-store.h"
+
+G_BEGIN_DECLS
+
+#define GJ_TYPE_SERVER (gj_server_get_type ())
+G_DECLARE_FINAL_TYPE (GjServer, gj_server, GJ, SERVER, GObject)
+
+/* Opens (creating on first use) the server's data folder: its store
+ * (server.db), its device registry (registry.db) and its identity. */
+GjServer   *gj_server_new            (const char  *data_dir,
+                                      GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GjStore    *gj_server_get_store      (GjServer *self);
+GjRegistry *gj_server_get_registry   (GjServer *self);
+GjIdentity *gj_server_get_identity   (GjServer *self);
+
+/* A one-time enrolment token for @street_name, valid 24 hours. It carries
+ * the start of the server's device id so that a laptop can check, on first
+ * contact, that it talks to this server. */
+char       *gj_server_create_token   (GjServer    *self,
+                                      const char  *street_name,
+                                      GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Listens with mutual TLS on @address ("127.0.0.1:8443", "[::1]:0",
+ * "0.0.0.0:8443"); port 0 picks a free one. */
+gboolean    gj_server_listen         (GjServer    *self,
+                                      const char  *address,
+                                      GError     **error);
+guint       gj_server_get_port       (GjServer *self);
+
+/* Bytes of changeset bodies sent and received, for the benchmark. */
+guint64     gj_server_get_bytes_sent (GjServer *self);
+
+G_END_DECLS
