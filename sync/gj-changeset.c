@@ -45,24 +45,55 @@ gj_changeset_free (GjChangeset *cs)
   g_free (cs);
 }
 
+/* JSON text is written directly rather than through a JsonBuilder tree:
+ * a page holds thousands of cells and the tree would cost more than the
+ * text. Decoding still goes through json-glib's parser, which checks it. */
 static void
-add_value (JsonBuilder   *b,
-           const GjValue *v)
+append_string (GString    *out,
+               const char *s)
 {
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_value (GString       *out,
+              const GjValue *v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
   switch (v->type)
     {
     case GJ_VALUE_INT:
-      json_builder_add_int_value (b, v->i);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->i);
       break;
     case GJ_VALUE_REAL:
-      json_builder_add_double_value (b, v->r);
+      /* Always with a decimal point or exponent, so it reads back as a double. */
+      g_ascii_formatd (buf, sizeof buf, "%.17g", v->r);
+      g_string_append (out, buf);
+      if (!strpbrk (buf, ".eE"))
+        g_string_append (out, ".0");
       break;
     case GJ_VALUE_TEXT:
-      json_builder_add_string_value (b, v->s);
+      append_string (out, v->s);
       break;
     case GJ_VALUE_NULL:
     default:
-      json_builder_add_null_value (b);
+      g_string_append (out, "null");
       break;
     }
 }
@@ -70,12 +101,9 @@ add_value (JsonBuilder   *b,
 GBytes *
 gj_changeset_encode (const GjChangeset *cs)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) site_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) sites = g_ptr_array_new ();
-  char *text;
+  GString *out;
   gsize len;
 
   g_return_val_if_fail (cs != NULL, NULL);
@@ -91,66 +119,56 @@ gj_changeset_encode (const GjChangeset *cs)
         }
     }
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "protocol");
-  json_builder_add_int_value (b, cs->protocol);
-  json_builder_set_member_name (b, "schema");
-  json_builder_add_int_value (b, cs->schema);
-  json_builder_set_member_name (b, "site");
-  json_builder_add_string_value (b, cs->site);
-  json_builder_set_member_name (b, "clock");
-  json_builder_add_int_value (b, (gint64) cs->clock);
-  json_builder_set_member_name (b, "next");
-  json_builder_begin_array (b);
-  json_builder_add_int_value (b, cs->next.floor);
-  json_builder_add_int_value (b, cs->next.pos);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "more");
-  json_builder_add_boolean_value (b, cs->more);
-  json_builder_set_member_name (b, "sites");
-  json_builder_begin_array (b);
+  out = g_string_sized_new (64 + cs->cells->len * 48);
+  g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"site\":", cs->protocol, cs->schema);
+  append_string (out, cs->site);
+  g_string_append_printf (out, ",\"clock\":%" G_GUINT64_FORMAT ",\"next\":[%" G_GINT64_FORMAT
+                          ",%" G_GINT64_FORMAT "],\"more\":%s,\"sites\":[",
+                          cs->clock, cs->next.floor, cs->next.pos, cs->more ? "true" : "false");
   for (guint i = 0; i < sites->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (sites, i));
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "rows");
-  json_builder_begin_array (b);
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      append_string (out, g_ptr_array_index (sites, i));
+    }
+  g_string_append (out, "],\"rows\":[");
   for (guint i = 0; i < cs->cells->len;)
     {
       GjCell *first = g_ptr_array_index (cs->cells, i);
       const GjKind *kind = gj_schema_kind_by_index (first->kind);
+      gboolean first_cell = TRUE;
 
       g_assert (kind != NULL);
-      json_builder_begin_array (b);
-      json_builder_add_string_value (b, kind->name);
-      json_builder_add_string_value (b, first->row);
-      json_builder_begin_array (b);
+      if (i)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '[');
+      append_string (out, kind->name);
+      g_string_append_c (out, ',');
+      append_string (out, first->row);
+      g_string_append (out, ",[");
       for (; i < cs->cells->len; i++)
         {
           GjCell *c = g_ptr_array_index (cs->cells, i);
 
           if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
             break;
-          json_builder_begin_array (b);
-          json_builder_add_string_value (b, c->column < kind->n_fields
-                                            ? kind->fields[c->column].name
-                                            : GJ_DELETED_FIELD_NAME);
-          add_value (b, &c->value);
-          json_builder_add_int_value (b, (gint64) c->hlc);
-          json_builder_add_int_value (b, GPOINTER_TO_UINT (g_hash_table_lookup (site_index, c->site)));
-          json_builder_add_int_value (b, (gint64) c->seen);
-          json_builder_end_array (b);
+          if (!first_cell)
+            g_string_append_c (out, ',');
+          first_cell = FALSE;
+          g_string_append_c (out, '[');
+          append_string (out, c->column < kind->n_fields ? kind->fields[c->column].name
+                                                         : GJ_DELETED_FIELD_NAME);
+          g_string_append_c (out, ',');
+          append_value (out, &c->value);
+          g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",%u,%" G_GUINT64_FORMAT "]",
+                                  c->hlc, GPOINTER_TO_UINT (g_hash_table_lookup (site_index, c->site)),
+                                  c->seen);
         }
-      json_builder_end_array (b);
-      json_builder_end_array (b);
+      g_string_append (out, "]]");
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
-  return g_bytes_new_take (text, len);
+  g_string_append (out, "]}");
+  len = out->len;
+  return g_bytes_new_take (g_string_free (out, FALSE), len);
 }
 
 static gboolean

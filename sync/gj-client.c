@@ -21,7 +21,7 @@
 #include "gj-hlc.h"
 #include "gj-sync-error.h"
 
-#define PAGE_CELLS 5000
+#define PAGE_CELLS 20000
 
 char *
 gj_client_identity_dir (const char *db_path)

@@ -28,7 +28,7 @@
 #include "gj-server.h"
 #include "gj-sync-error.h"
 
-#define PAGE_CELLS 5000
+#define PAGE_CELLS 20000
 
 struct _GjServer
 {
