@@ -7,21 +7,9 @@ CLI=${1:?usage: test-converge.sh gongjian-cli gongjian-server [ROUNDS]}
 SRV=${2:?usage: test-converge.sh gongjian-cli gongjian-server [ROUNDS]}
 ROUNDS=${3:-40}
 DIR=$(mktemp -d)
-export LC_ALL=C.UTF-8 LANGUAGE=
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/common.sh"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="https://127.0.0.1:$PORT"
-"$SRV" --data "$DIR/srv" init >/dev/null
-"$SRV" --data "$DIR/srv" serve --listen "127.0.0.1:$PORT" 2>"$DIR/server.log" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-for i in 1 2 3 4 5 6 7 8 9 10; do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break
-  sleep 0.3
-done
+start_server
 
 "$CLI" --db "$DIR/l0.db" demo --seed 7 >/dev/null
 for l in 0 1 2; do
@@ -75,5 +63,4 @@ cmp -s "$DIR/orgs0.json" "$DIR/orgs1.json" && cmp -s "$DIR/orgs0.json" "$DIR/org
 cmp -s "$DIR/conf0.txt" "$DIR/conf1.txt" && cmp -s "$DIR/conf0.txt" "$DIR/conf2.txt" \
   && ok "and the same conflicts ($(python3 -c "import ast; print(len(ast.literal_eval(open('$DIR/conf0.txt').read())))"))" || not_ok "conflicts differ"
 
-echo "1..$n"
-[ $failed = 0 ]
+finish

@@ -6,26 +6,11 @@ set -u
 CLI=${1:?usage: test-interrupt.sh gongjian-cli gongjian-server}
 SRV=${2:?usage: test-interrupt.sh gongjian-cli gongjian-server}
 DIR=$(mktemp -d)
-export LC_ALL=C.UTF-8 LANGUAGE=
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/common.sh"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="https://127.0.0.1:$PORT"
-start_server() {
-  "$SRV" --data "$DIR/srv" serve --listen "127.0.0.1:$PORT" 2>>"$DIR/server.log" &
-  SERVER=$!
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break
-    sleep 0.3
-  done
-}
-"$SRV" --data "$DIR/srv" init >/dev/null
 T_A=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_B=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 start_server
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
 
 "$CLI" --db "$DIR/a.db" demo >/dev/null
 "$CLI" --db "$DIR/a.db" enroll "$URL" "$T_A" >/dev/null
@@ -61,5 +46,4 @@ done
 out=$("$CLI" --db "$DIR/b.db" sync) && echo "$out" | grep -q "0 sent, 0 received" \
   && ok "a further sync moves nothing" || not_ok "idempotent: $out"
 
-echo "1..$n"
-[ $failed = 0 ]
+finish

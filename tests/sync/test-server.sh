@@ -6,10 +6,7 @@ set -u
 CLI=${1:?usage: test-server.sh gongjian-cli gongjian-server}
 SRV=${2:?usage: test-server.sh gongjian-cli gongjian-server}
 DIR=$(mktemp -d)
-export LC_ALL=C.UTF-8 LANGUAGE=
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/common.sh"
 count() { "$CLI" --db "$1" list "$2" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 meta_copy() { python3 - "$@" <<'PY'
 import sqlite3, sys
@@ -21,19 +18,10 @@ c.commit()
 PY
 }
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="https://127.0.0.1:$PORT"
-"$SRV" --data "$DIR/srv" init >/dev/null
 T_A=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_B=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_W=$("$SRV" --data "$DIR/srv" enroll --street 西湖街道 | tail -n 1)
-"$SRV" --data "$DIR/srv" serve --listen "127.0.0.1:$PORT" 2>"$DIR/server.log" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-for i in 1 2 3 4 5 6 7 8 9 10; do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break
-  sleep 0.3
-done
+start_server
 
 # A laptop with the street's records enrols first, a new one second.
 "$CLI" --db "$DIR/a.db" demo >/dev/null
@@ -90,5 +78,4 @@ out=$("$CLI" --db "$DIR/w.db" sync 2>&1); [ $? = 1 ] && echo "$out" | grep -q "o
 [ "$(count "$DIR/a.db" organization)" = "$(count "$DIR/b.db" organization)" ] && "$CLI" --db "$DIR/a.db" sync >/dev/null \
   && ! "$CLI" --db "$DIR/a.db" search 越界组织 | grep -q 越界 && ok "and nothing of it was applied" || not_ok "nothing applied"
 
-echo "1..$n"
-[ $failed = 0 ]
+finish
