@@ -39,6 +39,7 @@ typedef struct
   char      *limit;
   gboolean   reopen;
   gboolean   all;
+  gboolean   keep_other;
 } Cli;
 
 static int
@@ -78,6 +79,7 @@ print_help (void)
   g_print ("  enroll https://HOST:PORT TOKEN\n");
   g_print ("  sync\n");
   g_print ("  conflicts [--json] [--all]\n");
+  g_print ("  resolve CONFLICT [--keep-other]\n");
   g_print ("\n%s\n", _("KIND is one of:"));
   for (guint i = 0; i < gj_schema_n_kinds (); i++)
     g_print ("  %-20s %s\n", gj_schema_kind (i)->name, _(gj_schema_kind (i)->label));
@@ -887,9 +889,25 @@ cmd_conflicts (Cli *cli)
   return 0;
 }
 
+static int
+cmd_resolve (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (cli->argc != 1)
+    return usage_error (_("resolve needs a CONFLICT id"));
+  if (!(id = gj_store_resolve_id (cli->store, gj_schema_lookup ("conflict"), cli->argv[0], &error)) ||
+      !gj_store_resolve_conflict (cli->store, id, cli->keep_other, &error))
+    return fail (error);
+  g_print (cli->keep_other ? _("Kept the other value; the conflict is reviewed\n")
+                           : _("The conflict is reviewed\n"));
+  return 0;
+}
+
 static const char *const commands[] = {
   "init", "demo", "list", "show", "add", "set", "delete", "undelete", "history", "search",
-  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "help", NULL
+  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "resolve", "help", NULL
 };
 
 int
@@ -920,6 +938,7 @@ main (int   argc,
     { "station", 0, 0, G_OPTION_ARG_STRING, &cli.station, N_("Name of the social-work station"), N_("NAME") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &cli.year, N_("Year counted for new organizations"), N_("YYYY") },
     { "reopen", 0, 0, G_OPTION_ARG_NONE, &cli.reopen, N_("Allow moving a closed record back"), NULL },
+    { "keep-other", 0, 0, G_OPTION_ARG_NONE, &cli.keep_other, N_("Resolve a conflict by keeping the value that lost"), NULL },
     { NULL }
   };
 
@@ -1003,6 +1022,8 @@ main (int   argc,
     rc = cmd_sync (&cli);
   else if (g_str_equal (command, "conflicts"))
     rc = cmd_conflicts (&cli);
+  else if (g_str_equal (command, "resolve"))
+    rc = cmd_resolve (&cli);
   else
     g_assert_not_reached ();
 

@@ -520,6 +520,78 @@ gj_store_apply (GjStore        *self,
   return gj_store_commit (self, error);
 }
 
+static gboolean
+restore_lost_value (GjStore   *self,
+                    GjRecord  *conflict,
+                    GError   **error)
+{
+  const GjKind *kind = gj_schema_lookup (gj_record_get_text (conflict, "record_kind") ?: "");
+  const char *record_id = gj_record_get_text (conflict, "record_id");
+  const char *field_name = gj_record_get_text (conflict, "field");
+  const char *lost = gj_record_get_text (conflict, "lost_value");
+  g_autoptr(GjRecord) change = NULL;
+  const GjField *field;
+  int col;
+
+  if (kind == NULL || record_id == NULL || field_name == NULL)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
+                   _("This conflict record is incomplete and cannot be applied"));
+      return FALSE;
+    }
+  if (g_strcmp0 (gj_record_get_text (conflict, "reason"), "deleted") == 0)
+    return gj_store_undelete (self, kind, record_id, error);
+
+  col = gj_kind_field_index (kind, field_name);
+  if (col < 0 || (guint) col >= kind->n_fields)
+    return gj_store_undelete (self, kind, record_id, error);
+  field = &kind->fields[col];
+  change = gj_record_new (kind);
+  change->id = g_strdup (record_id);
+  /* Conflicts keep values as text; give the field back its own type. */
+  if (lost == NULL)
+    gj_record_set_null (change, field_name);
+  else if (field->type == GJ_FIELD_INT || field->type == GJ_FIELD_MONEY || field->type == GJ_FIELD_BOOL)
+    gj_record_set_int (change, field_name, g_ascii_strtoll (lost, NULL, 10));
+  else if (field->type == GJ_FIELD_REAL)
+    gj_record_set_real (change, field_name, g_ascii_strtod (lost, NULL));
+  else
+    gj_record_set_text (change, field_name, lost);
+  return gj_store_update (self, change, GJ_WRITE_REOPEN, error);
+}
+
+gboolean
+gj_store_resolve_conflict (GjStore     *self,
+                           const char  *conflict_id,
+                           gboolean     keep_other,
+                           GError     **error)
+{
+  const GjKind *kind = gj_schema_lookup ("conflict");
+  g_autoptr(GjRecord) conflict = NULL;
+  g_autoptr(GjRecord) done = NULL;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+
+  if (!(conflict = gj_store_get (self, kind, conflict_id, error)))
+    return FALSE;
+  if (!gj_store_begin (self, error))
+    return FALSE;
+  if (keep_other && !restore_lost_value (self, conflict, error))
+    {
+      gj_store_rollback (self);
+      return FALSE;
+    }
+  done = gj_record_new (kind);
+  done->id = g_strdup (conflict_id);
+  gj_record_set_bool (done, "resolved", TRUE);
+  if (!gj_store_update (self, done, GJ_WRITE_NONE, error))
+    {
+      gj_store_rollback (self);
+      return FALSE;
+    }
+  return gj_store_commit (self, error);
+}
+
 char *
 gj_store_dump (GjStore  *self,
                GError  **error)

@@ -188,6 +188,14 @@ gboolean    gj_store_apply          (GjStore        *self,
                                      GjApplyResult  *result,
                                      GError        **error);
 
+/* Marks a conflict as reviewed; with @keep_other, first puts the value
+ * that lost back into the record (or restores a record whose edit met a
+ * delete). Both are ordinary local writes, so they sync like any other. */
+gboolean    gj_store_resolve_conflict (GjStore     *self,
+                                       const char  *conflict_id,
+                                       gboolean     keep_other,
+                                       GError     **error);
+
 /* A stable text of every record with its cell clocks, independent of local
  * versions and row order: two replicas that converged dump the same. */
 char       *gj_store_dump           (GjStore  *self,

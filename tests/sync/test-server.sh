@@ -46,6 +46,15 @@ lb=$("$CLI" --db "$DIR/b.db" show organization "$ORG" --json | python3 -c 'impor
   && ok "both laptops list the one conflict" || not_ok "conflict lists"
 out=$("$CLI" --db "$DIR/b.db" sync) && echo "$out" | grep -q "0 sent, 0 received" && ok "a second sync moves nothing: $out" || not_ok "idempotent: $out"
 
+# One step keeps the other value; it travels like any edit.
+CID=$("$CLI" --db "$DIR/b.db" conflicts --json | python3 -c 'import json,sys; c=json.load(sys.stdin)[0]; print(c["id"], c["lost_value"])')
+"$CLI" --db "$DIR/b.db" resolve "${CID%% *}" --keep-other >/dev/null && ok "resolve keeping the other value" || not_ok "resolve"
+"$CLI" --db "$DIR/b.db" sync >/dev/null; "$CLI" --db "$DIR/a.db" sync >/dev/null
+la=$("$CLI" --db "$DIR/a.db" show organization "$ORG" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["leader"])')
+[ "$la" = "${CID#* }" ] && ok "the other value reaches A ($la)" || not_ok "kept value: $la vs ${CID#* }"
+[ "$("$CLI" --db "$DIR/a.db" conflicts --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 0 ] \
+  && ok "and A no longer lists the conflict" || not_ok "conflict still listed on A"
+
 # Refusals.
 out=$("$CLI" --db "$DIR/c.db" enroll "$URL" "$T_B" 2>&1); [ $? = 1 ] && echo "$out" | grep -q "already used" \
   && ok "a used token is refused" || not_ok "used token: $out"
