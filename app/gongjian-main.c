@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "gj-application.h"
@@ -15,17 +14,20 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GjApplication) app = NULL;
+  g_autofree char *message = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GJ_UNINSTALLED") ? BUILD_LOCALEDIR : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  gj_application_init_i18n ();
 
   /* Without a display GTK would abort; say what to do instead. */
   if (!gtk_init_check ())
     {
       fprintf (stderr, "%s\n", _("gongjian: no graphical display available (set DISPLAY or "
                                  "WAYLAND_DISPLAY, or use gongjian-cli)"));
+      return 1;
+    }
+  if (!gj_application_check_schema (&message))
+    {
+      fprintf (stderr, "%s\n", message);
       return 1;
     }
 

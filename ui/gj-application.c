@@ -7,8 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "gj-application.h"
+#include "gj-preferences-window.h"
+#include "gj-resources.h"
 #include "gj-store.h"
 #include "gj-window.h"
 
@@ -17,38 +20,80 @@ struct _GjApplication
   AdwApplication  parent_instance;
 
   char           *db_path;
-  GjStore        *store;
+  GSettings      *settings;
+  GjSession      *session;
 };
 
 G_DEFINE_FINAL_TYPE (GjApplication, gj_application, ADW_TYPE_APPLICATION)
+
+void
+gj_application_init_i18n (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_strcmp0 (g_getenv ("GJ_UNINSTALLED"), "1") == 0 ? BUILD_LOCALEDIR : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+gboolean
+gj_application_check_schema (char **message)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema =
+    source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema != NULL)
+    return TRUE;
+  if (message != NULL)
+    *message = g_strdup_printf (_("gongjian: the settings schema %s is not installed (install "
+                                  "Gongjian, or run it from the build with "
+                                  "GSETTINGS_SCHEMA_DIR=BUILD/app/share)"), APP_ID);
+  return FALSE;
+}
+
+static char *
+database_path (GjApplication *self)
+{
+  g_autofree char *configured = NULL;
+
+  if (self->db_path != NULL)
+    return g_strdup (self->db_path);
+  configured = g_settings_get_string (self->settings, "database-path");
+  if (configured != NULL && configured[0] != '\0')
+    return g_steal_pointer (&configured);
+  return gj_store_default_path ();
+}
 
 static void
 gj_application_activate (GApplication *app)
 {
   GjApplication *self = GJ_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autoptr(GError) error = NULL;
 
   if (window == NULL)
     {
-      if (self->store == NULL)
+      if (self->session == NULL)
         {
-          g_autofree char *path = self->db_path ? g_strdup (self->db_path) : gj_store_default_path ();
+          g_autofree char *path = database_path (self);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GjStore) store = gj_store_open (path, &error);
 
-          self->store = gj_store_open (path, &error);
-          if (self->store == NULL)
+          if (store == NULL)
             {
-              /* The window cannot show records it cannot read; say why in a
-               * dialog that the person can act on. */
+              /* The window cannot show records it cannot read; say why in
+               * a dialog that the person can act on. */
               GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"),
                                                           error->message);
+
               adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
               gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (app));
               gtk_window_present (GTK_WINDOW (dialog));
               return;
             }
+          self->session = gj_session_new (store, self->settings);
         }
-      window = GTK_WINDOW (gj_window_new (ADW_APPLICATION (app), self->store));
+      window = GTK_WINDOW (gj_window_new (ADW_APPLICATION (app), self->session));
     }
   gtk_window_present (window);
 }
@@ -60,8 +105,11 @@ gj_application_handle_local_options (GApplication *app,
   GjApplication *self = GJ_APPLICATION (app);
   const char *db = NULL;
 
-  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
-    self->db_path = g_strdup (db);
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db[0] != '\0')
+    {
+      g_free (self->db_path);
+      self->db_path = g_canonicalize_filename (db, NULL);
+    }
   return -1;
 }
 
@@ -70,6 +118,16 @@ quit_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Closing lets each window save its size first. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *w = l->data;
+
+      l = l->next;
+      gtk_window_close (w);
+    }
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -84,10 +142,43 @@ about_activated (GSimpleAction *action,
                          "application-name", _("Gongjian"),
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "comments", _("Records of a street social-work station: organizations, "
-                                       "projects and co-building agreements"),
+                         "comments", _("Records of a street social-work station: social "
+                                       "organizations and their incubation, the five-society "
+                                       "linkage project library, co-building agreements and "
+                                       "volunteers"),
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         "developer-name", _("The Gongjian developers"),
+                         "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  GjApplication *self = GJ_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = self->session
+    ? g_strdup (gj_store_get_path (gj_session_get_store (self->session))) : database_path (self);
+  GjPreferencesWindow *prefs = gj_preferences_window_new (self->settings, path);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/cn/gongjian/Gongjian/gj-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, parent);
+  gtk_window_present (window);
 }
 
 static void
@@ -96,12 +187,32 @@ gj_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
     { "about", about_activated, NULL, NULL, NULL, { 0 } },
+    { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
+    { "shortcuts", shortcuts_activated, NULL, NULL, NULL, { 0 } },
   };
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+  };
+  GjApplication *self = GJ_APPLICATION (app);
 
   G_APPLICATION_CLASS (gj_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+gj_application_shutdown (GApplication *app)
+{
+  GjApplication *self = GJ_APPLICATION (app);
+
+  g_clear_object (&self->session);
+  G_APPLICATION_CLASS (gj_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -109,7 +220,8 @@ gj_application_finalize (GObject *object)
 {
   GjApplication *self = GJ_APPLICATION (object);
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
   g_free (self->db_path);
   G_OBJECT_CLASS (gj_application_parent_class)->finalize (object);
 }
@@ -122,7 +234,11 @@ gj_application_class_init (GjApplicationClass *klass)
   G_OBJECT_CLASS (klass)->finalize = gj_application_finalize;
   app_class->activate = gj_application_activate;
   app_class->startup = gj_application_startup;
+  app_class->shutdown = gj_application_shutdown;
   app_class->handle_local_options = gj_application_handle_local_options;
+
+  /* Before startup, so that AdwApplication finds style.css in it. */
+  gj_register_resource ();
 }
 
 static void
@@ -143,6 +259,23 @@ gj_application_new (void)
    * the app on temporary databases while a user's copy may be running. */
   return g_object_new (GJ_TYPE_APPLICATION,
                        "application-id", APP_ID,
+                       "resource-base-path", "/cn/gongjian/Gongjian",
                        "flags", G_APPLICATION_NON_UNIQUE,
                        NULL);
+}
+
+void
+gj_application_set_db_path (GjApplication *self,
+                            const char    *path)
+{
+  g_return_if_fail (GJ_IS_APPLICATION (self));
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
+GjSession *
+gj_application_get_session (GjApplication *self)
+{
+  g_return_val_if_fail (GJ_IS_APPLICATION (self), NULL);
+  return self->session;
 }

@@ -1,5 +1,9 @@
 /* gj-window.c: the main window
  *
+ * A sidebar of pages that folds away on narrow windows (AdwLeaflet), one
+ * header bar per pane, and the toasts of every page. Before the station
+ * exists the window shows the welcome page instead.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gj-window"
@@ -8,158 +12,458 @@
 
 #include <glib/gi18n.h>
 
-#include "gj-demo.h"
+#include "gj-agreements-page.h"
+#include "gj-incubation-page.h"
+#include "gj-overview-page.h"
+#include "gj-projects-page.h"
+#include "gj-record-table.h"
 #include "gj-resources.h"
-#include "gj-stats.h"
+#include "gj-units-page.h"
+#include "gj-util.h"
+#include "gj-volunteers-page.h"
+#include "gj-welcome-page.h"
 #include "gj-window.h"
 
 struct _GjWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GjStore              *store;
+  GjSession            *session;
+  GPtrArray            *toast_list;   /* weak: toasts still on screen */
 
-  AdwWindowTitle       *title;
   AdwToastOverlay      *toasts;
-  GtkStack             *stack;
-  GtkLabel             *summary;
-  GtkListBox           *communities;
+  GtkStack             *main_stack;
+  GjWelcomePage        *welcome;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *sidebar_title;
+  GtkListBox           *sidebar;
+  AdwWindowTitle       *page_title;
+  GtkWidget            *new_button;
+  GtkStack             *pages;
+  GjOverviewPage       *overview_page;
+  GjRecordTable        *organizations_page;
+  GjIncubationPage     *incubation_page;
+  GjProjectsPage       *projects_page;
+  GjAgreementsPage     *agreements_page;
+  GjVolunteersPage     *volunteers_page;
+  GjUnitsPage          *units_page;
 };
 
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static char *
-shortfall_text (const GjCommunityStats *s,
-                const GjTargets        *targets)
+/* Pages where Ctrl+N makes a record, and what it makes. */
+static const struct
 {
-  GString *out = g_string_new (NULL);
+  const char *page;
+  const char *tooltip;
+} new_tooltips[] = {
+  { "organizations", N_("New Organization (Ctrl+N)") },
+  { "incubation", N_("New Incubation (Ctrl+N)") },
+  { "projects", N_("New Project (Ctrl+N)") },
+  { "agreements", N_("New Agreement (Ctrl+N)") },
+  { "volunteers", N_("New Record (Ctrl+N)") },
+  { "units", N_("New Record (Ctrl+N)") },
+};
 
-  if (s->organizations < s->organizations_target)
-    g_string_append_printf (out, _("%u of %u organizations"), s->organizations, s->organizations_target);
-  if (s->teams < s->teams_target)
-    {
-      if (out->len)
-        g_string_append (out, _(", "));
-      g_string_append_printf (out, _("%u of %u volunteer teams"), s->teams, s->teams_target);
-    }
-  if (s->workers < s->workers_target)
-    {
-      if (out->len)
-        g_string_append (out, _(", "));
-      g_string_append_printf (out, _("%u of %u social workers"), s->workers, s->workers_target);
-    }
-  if (s->certified_per_10k < s->certified_target)
-    {
-      if (out->len)
-        g_string_append (out, _(", "));
-      g_string_append_printf (out, _("%.1f of %.0f certified social workers per 10,000 residents"),
-                              s->certified_per_10k, s->certified_target);
-    }
-  if (g_strcmp0 (s->type, "rural") != 0 && s->full_time_per_10k < targets->full_time_per_10k_urban)
-    {
-      if (out->len)
-        g_string_append (out, _(", "));
-      g_string_append_printf (out, _("%.1f of %.0f full-time community workers per 10,000 residents"),
-                              s->full_time_per_10k, targets->full_time_per_10k_urban);
-    }
-  if (g_strcmp0 (s->type, "rural") != 0 && s->full_time > 0 &&
-      s->full_time_certified_share < targets->full_time_certified_share)
-    {
-      if (out->len)
-        g_string_append (out, _(", "));
-      g_string_append_printf (out, _("%.0f%% of full-time workers certified (target %.0f%%)"),
-                              s->full_time_certified_share * 100,
-                              targets->full_time_certified_share * 100);
-    }
-  if (s->community_id == NULL && s->new_orgs_this_year < targets->new_orgs_per_year_min)
-    {
-      if (out->len)
-        g_string_append (out, _(", "));
-      g_string_append_printf (out, _("%u new organizations this year (target %u)"),
-                              s->new_orgs_this_year, targets->new_orgs_per_year_min);
-    }
-  return g_string_free (out, FALSE);
+static void
+update_street_title (GjWindow *self)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  const char *street = gj_store_get_street (store);
+  g_autofree char *title = street ? gj_util_ref_title (store, "street", street) : NULL;
+
+  adw_window_title_set_subtitle (self->sidebar_title, title);
 }
 
 static void
-refresh (GjWindow *self)
+update_page_actions (GjWindow   *self,
+                     const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) stats = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GjRecord) street = NULL;
-  g_autofree char *summary = NULL;
-  GtkWidget *child;
-  GjTargets targets;
-  gint64 n_orgs, n_projects, n_agreements;
+  const char *tooltip = NULL;
 
-  if (gj_store_get_street (self->store) == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (new_tooltips); i++)
+    if (g_strcmp0 (name, new_tooltips[i].page) == 0)
+      tooltip = _(new_tooltips[i].tooltip);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", tooltip != NULL);
+  gtk_widget_set_visible (self->new_button, tooltip != NULL);
+  if (tooltip != NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "welcome");
-      return;
+      gtk_widget_set_tooltip_text (self->new_button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 g_strcmp0 (name, "overview") != 0 &&
+                                 g_strcmp0 (name, "sync") != 0);
+}
 
-  street = gj_store_get (self->store, gj_schema_lookup ("street"), gj_store_get_street (self->store), NULL);
-  if (street != NULL)
-    adw_window_title_set_subtitle (self->title, gj_record_get_title (street));
-
-  n_orgs = gj_store_count (self->store, gj_schema_lookup ("organization"), NULL, NULL);
-  n_projects = gj_store_count (self->store, gj_schema_lookup ("project"), NULL, NULL);
-  n_agreements = gj_store_count (self->store, gj_schema_lookup ("agreement"), NULL, NULL);
-  summary = g_strdup_printf (_("%lld social organizations, %lld projects, %lld co-building agreements"),
-                             (long long) n_orgs, (long long) n_projects, (long long) n_agreements);
-  gtk_label_set_label (self->summary, summary);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->communities))))
-    gtk_list_box_remove (self->communities, child);
-
-  gj_targets_init_defaults (&targets);
-  stats = gj_stats_compute (self->store, &targets, g_date_time_get_year (now), &error);
-  if (stats == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
-    }
-  for (guint i = 0; i < stats->len; i++)
-    {
-      GjCommunityStats *s = g_ptr_array_index (stats, i);
-      g_autofree char *missing = shortfall_text (s, &targets);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *badge;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   missing[0] ? missing : _("All indicators meet their targets"));
-      badge = gtk_image_new_from_icon_name (s->shortfalls ? "dialog-warning-symbolic"
-                                                          : "emblem-ok-symbolic");
-      gtk_widget_add_css_class (badge, s->shortfalls ? "warning" : "success");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      s->shortfalls ? _("Below target") : _("Meets targets"), -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      gtk_list_box_append (self->communities, row);
-    }
-  gtk_stack_set_visible_child_name (self->stack, "overview");
+static GtkListBoxRow *
+sidebar_row (GjWindow   *self,
+             const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
 }
 
 static void
-load_demo (GtkWidget  *widget,
-           const char *action,
-           GVariant   *param)
+sidebar_row_selected_cb (GjWindow      *self,
+                         GtkListBoxRow *row)
+{
+  const char *name;
+  GtkStackPage *page;
+
+  if (row == NULL)
+    return;
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  gtk_stack_set_visible_child_name (self->pages, name);
+  page = gtk_stack_get_page (self->pages, gtk_stack_get_visible_child (self->pages));
+  adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
+  update_page_actions (self, name);
+  g_settings_set_string (gj_session_get_settings (self->session), "last-page", name);
+}
+
+static void
+sidebar_row_activated_cb (GjWindow      *self,
+                          GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+build_sidebar (GjWindow *self)
+{
+  GListModel *pages = G_LIST_MODEL (gtk_stack_get_pages (self->pages));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (pages, i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+      gtk_list_box_append (self->sidebar, row);
+    }
+  g_object_unref (pages);
+}
+
+static void
+set_sessions (GjWindow *self)
+{
+  gj_welcome_page_set_session (self->welcome, self->session);
+  gj_overview_page_set_session (self->overview_page, self->session);
+  gj_record_table_set_session (self->organizations_page, self->session);
+  gj_incubation_page_set_session (self->incubation_page, self->session);
+  gj_projects_page_set_session (self->projects_page, self->session);
+  gj_agreements_page_set_session (self->agreements_page, self->session);
+  gj_volunteers_page_set_session (self->volunteers_page, self->session);
+  gj_units_page_set_session (self->units_page, self->session);
+}
+
+static void
+welcome_done_cb (GjWindow *self)
+{
+  update_street_title (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  gj_window_show_page (self, "overview");
+  gj_window_add_toast (self, adw_toast_new (_("The station is set up")));
+}
+
+/* Actions */
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  gj_window_show_page (GJ_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static gboolean
+activate_on_page (GjWindow   *self,
+                  const char *what)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+  g_autofree char *page_action = g_strconcat ("page.", what, NULL);
+  g_autofree char *table_action = g_strconcat ("table.", what, NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return FALSE;
+  if (GJ_IS_RECORD_TABLE (page))
+    return gtk_widget_activate_action (page, table_action, NULL);
+  return gtk_widget_activate_action (page, page_action, NULL);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  activate_on_page (GJ_WINDOW (widget), "new");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
 {
   GjWindow *self = GJ_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  if (!gj_demo_load (self->store, 2024, &today, &error))
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  activate_on_page (self, "search");
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  adw_leaflet_navigate (GJ_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+undelete_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+  const char *kind_name, *id;
+  const GjKind *kind;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_get (param, "(&s&s)", &kind_name, &id);
+  kind = gj_schema_lookup (kind_name);
+  if (kind == NULL)
+    return;
+  if (!gj_session_undelete (self->session, kind, id, &error))
+    gj_window_add_toast (self, adw_toast_new (error->message));
+}
+
+/* Deleting */
+
+typedef struct
+{
+  GjWindow     *self;
+  const GjKind *kind;
+  char         *id;
+  char         *title;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *d)
+{
+  g_object_unref (d->self);
+  g_free (d->id);
+  g_free (d->title);
+  g_free (d);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteData       *d)
+{
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!gj_session_delete (d->self->session, d->kind, d->id, &error))
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      gj_window_add_toast (d->self, adw_toast_new (error->message));
       return;
     }
-  refresh (self);
+  /* TRANSLATORS: a toast after deleting, %s is the record's name */
+  toast = adw_toast_new_format (_("“%s” deleted"), d->title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undelete");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", d->kind->name, d->id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  gj_window_add_toast (d->self, toast);
+}
+
+void
+gj_window_delete_record (GjWindow     *self,
+                         GtkWindow    *parent,
+                         const GjKind *kind,
+                         const char   *id)
+{
+  GjStore *store;
+  g_autoptr(GjRecord) rec = NULL;
+  GtkWidget *dialog;
+  DeleteData *d;
+
+  g_return_if_fail (GJ_IS_WINDOW (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  store = gj_session_get_store (self->session);
+  rec = gj_store_get (store, kind, id, NULL);
+  if (rec == NULL)
+    return;
+
+  d = g_new0 (DeleteData, 1);
+  d->self = g_object_ref (self);
+  d->kind = kind;
+  d->id = g_strdup (id);
+  d->title = gj_util_record_title (store, rec);
+
+  dialog = adw_message_dialog_new (parent ? parent : GTK_WINDOW (self), NULL, NULL);
+  /* TRANSLATORS: %s is a kind of record, then its name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete %s “%s”?"),
+                                     _(kind->label), d->title);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("It disappears from every list. You can undo this right "
+                                 "after, and colleagues’ copies will delete it too when they "
+                                 "sync."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Public */
+
+GjWindow *
+gj_window_new (AdwApplication *app,
+               GjSession      *session)
+{
+  GjWindow *self;
+  GSettings *settings;
+
+  g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
+
+  self = g_object_new (GJ_TYPE_WINDOW, "application", app, NULL);
+  self->session = g_object_ref (session);
+  settings = gj_session_get_settings (session);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  set_sessions (self);
+
+  if (gj_store_get_street (gj_session_get_store (session)) == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      update_street_title (self);
+    }
+
+  /* Later runs open to the overview, not the last page: the day starts
+   * with what is due. */
+  gj_window_show_page (self, "overview");
+  return self;
+}
+
+GjSession *
+gj_window_get_session (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+void
+gj_window_show_page (GjWindow   *self,
+                     const char *name)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (GJ_IS_WINDOW (self));
+
+  if (g_strcmp0 (name, "welcome") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+  row = sidebar_row (self, name);
+  g_return_if_fail (row != NULL);
+  gtk_list_box_select_row (self->sidebar, row);
+  sidebar_row_selected_cb (self, row);
+}
+
+const char *
+gj_window_get_page_name (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    return "welcome";
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+GtkWidget *
+gj_window_get_page (GjWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (name, "welcome") == 0)
+    return GTK_WIDGET (self->welcome);
+  return gtk_stack_get_child_by_name (self->pages, name);
+}
+
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    GjWindow *self)
+{
+  /* The overlay dismisses its toasts as the window goes away. */
+  if (self->toast_list != NULL)
+    g_ptr_array_remove (self->toast_list, toast);
+}
+
+void
+gj_window_add_toast (GjWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (GJ_IS_WINDOW (self));
+
+  g_ptr_array_add (self->toast_list, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+void
+gj_window_dismiss_toasts (GjWindow *self)
+{
+  g_return_if_fail (GJ_IS_WINDOW (self));
+
+  while (self->toast_list->len > 0)
+    adw_toast_dismiss (g_ptr_array_index (self->toast_list, self->toast_list->len - 1));
+}
+
+/* GObject */
+
+static gboolean
+gj_window_close_request (GtkWindow *window)
+{
+  GjWindow *self = GJ_WINDOW (window);
+  GSettings *settings = gj_session_get_settings (self->session);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (gj_window_parent_class)->close_request (window);
 }
 
 static void
@@ -168,7 +472,8 @@ gj_window_dispose (GObject *object)
   GjWindow *self = GJ_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WINDOW);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->toast_list, g_ptr_array_unref);
   G_OBJECT_CLASS (gj_window_parent_class)->dispose (object);
 }
 
@@ -177,35 +482,68 @@ gj_window_class_init (GjWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = gj_window_dispose;
+  window_class->close_request = gj_window_close_request;
 
   /* The resource lives in a static library, where a constructor that
    * registered it on load would be dropped by the linker. */
   gj_register_resource ();
 
+  g_type_ensure (GJ_TYPE_WELCOME_PAGE);
+  g_type_ensure (GJ_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (GJ_TYPE_RECORD_TABLE);
+  g_type_ensure (GJ_TYPE_INCUBATION_PAGE);
+  g_type_ensure (GJ_TYPE_PROJECTS_PAGE);
+  g_type_ensure (GJ_TYPE_AGREEMENTS_PAGE);
+  g_type_ensure (GJ_TYPE_VOLUNTEERS_PAGE);
+  g_type_ensure (GJ_TYPE_UNITS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gongjian/Gongjian/gj-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, title);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toasts);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, summary);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, communities);
-  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, welcome);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, organizations_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, incubation_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, projects_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, volunteers_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, units_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, welcome_done_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  {
+    static const char *names[] = { "overview", "organizations", "incubation", "projects",
+                                   "agreements", "volunteers", "units", "sync" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "win.show-page", "s", names[i]);
+  }
 }
 
 static void
 gj_window_init (GjWindow *self)
 {
+  self->toast_list = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GjWindow *
-gj_window_new (AdwApplication *app,
-               GjStore        *store)
-{
-  GjWindow *self = g_object_new (GJ_TYPE_WINDOW, "application", app, NULL);
-
-  self->store = g_object_ref (store);
-  refresh (self);
-  return self;
+  build_sidebar (self);
 }

@@ -17,14 +17,29 @@ fi
 rm -f "$DEST.log"
 PREFIX=$(meson introspect "$BUILD" --buildoptions | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
 ROOT="$DEST$PREFIX"
-for f in bin/gongjian-cli bin/gongjian-server share/applications/cn.gongjian.Gongjian.desktop \
-         share/metainfo/cn.gongjian.Gongjian.metainfo.xml share/glib-2.0/schemas/cn.gongjian.Gongjian.gschema.xml \
-         share/icons/hicolor/scalable/apps/cn.gongjian.Gongjian.svg \
-         share/icons/hicolor/symbolic/apps/cn.gongjian.Gongjian-symbolic.svg \
+for f in bin/gongjian-cli bin/gongjian-server share/glib-2.0/schemas/cn.gongjian.Gongjian.gschema.xml \
          share/locale/zh_CN/LC_MESSAGES/gongjian.mo lib/systemd/system/gongjian-server.service; do
   [ -e "$ROOT/$f" ] && ok "installs $f" || not_ok "missing $f"
 done
-[ -e "$ROOT/bin/gongjian" ] || echo "# the desktop app was not built (no GTK)"
+glib-compile-schemas --strict --dry-run "$ROOT/share/glib-2.0/schemas" && ok "the installed schema compiles" \
+  || not_ok "the installed schema does not compile"
+# The launcher, metainfo and icons come with the desktop program and only
+# with it: a headless server install must not offer a launcher that fails.
+GUI_FILES="share/applications/cn.gongjian.Gongjian.desktop share/metainfo/cn.gongjian.Gongjian.metainfo.xml
+  share/icons/hicolor/scalable/apps/cn.gongjian.Gongjian.svg
+  share/icons/hicolor/symbolic/apps/cn.gongjian.Gongjian-symbolic.svg"
+if [ -e "$ROOT/bin/gongjian" ]; then
+  for f in $GUI_FILES; do
+    [ -e "$ROOT/$f" ] && ok "installs $f" || not_ok "missing $f"
+  done
+  desktop-file-validate "$ROOT/share/applications/cn.gongjian.Gongjian.desktop" \
+    && ok "the installed desktop entry is valid" || not_ok "the installed desktop entry is invalid"
+else
+  echo "# the desktop app was not built (no GTK)"
+  for f in $GUI_FILES; do
+    [ -e "$ROOT/$f" ] && not_ok "a headless build installs $f" || ok "a headless build leaves out $f"
+  done
+fi
 out=$("$ROOT/bin/gongjian-cli" --db "$DEST/station.db" init --street 东湖街道 2>&1) && ok "the installed CLI runs: $out" || not_ok "installed CLI: $out"
 # The installed catalogue is found only under the real prefix, so check it
 # with msgunfmt instead of relying on the install location at run time.

@@ -1,0 +1,156 @@
+/* gj-test-util.c: helpers shared by the UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gj-application.h"
+#include "gj-demo.h"
+#include "gj-test-util.h"
+
+gboolean
+gj_test_init_gtk (int     *argc,
+                  char  ***argv)
+{
+  /* The app is tested as a station's staff sees it: in Chinese. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("GJ_UNINSTALLED", "1", TRUE);
+  gj_application_init_i18n ();
+
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    return FALSE;
+  adw_init ();
+  return TRUE;
+}
+
+void
+gj_test_skip_no_display (void)
+{
+  g_test_skip ("no graphical display: the UI tests need X11 or Wayland (run them under xvfb-run)");
+}
+
+char *
+gj_test_demo_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-ui-test-XXXXXX", &error);
+  char *path;
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "demo.db", NULL);
+  store = gj_store_open (path, &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  gj_demo_load (store, 2024, &today, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+gj_test_settle (GjSession *session,
+                guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint quiet = 0;
+
+  /* Quiet means: the reader has nothing queued and a 30 ms wait brought
+   * no new work, three times in a row (pages ask for rows only once they
+   * are laid out, which takes a frame or two). */
+  while (quiet < 3 && g_get_monotonic_time () < deadline)
+    {
+      gboolean fired = FALSE;
+      guint id = g_timeout_add (30, timeout_cb, &fired);
+
+      while (!fired)
+        g_main_context_iteration (NULL, TRUE);
+      (void) id;
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      if (session == NULL || gj_reader_get_pending (gj_session_get_reader (session)) == 0)
+        quiet++;
+      else
+        quiet = 0;
+    }
+}
+
+GtkWidget *
+gj_test_find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GtkWidget *found = NULL;
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = GTK_WIDGET (w);
+    }
+  return found;
+}
+
+GdkTexture *
+gj_test_render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  /* The window's own background is under every page: draw it first so
+   * that a page is judged as it looks, not on transparency. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+double
+gj_test_dominant_share (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *data = g_malloc (stride * height);
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint best = 0;
+
+  gdk_texture_download (texture, data, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = data + y * stride + x * 4;
+        /* Nearby shades count as one colour: anti-aliasing is not content. */
+        guint key = ((p[0] >> 3) << 10) | ((p[1] >> 3) << 5) | (p[2] >> 3);
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (key + 1))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (key + 1), GUINT_TO_POINTER (n));
+        best = MAX (best, n);
+      }
+  return (double) best / ((double) width * height);
+}

@@ -1,0 +1,679 @@
+/* gj-overview-page.c: the station at a glance
+ *
+ * Indicators per community against the targets of the preferences, the
+ * three charts of DESIGN.md §6 and what falls due this week. Everything is
+ * read in one job off the main thread and shown when it arrives.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-overview-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gj-chart.h"
+#include "gj-overview-page.h"
+#include "gj-record-editor.h"
+#include "gj-util.h"
+
+#define DUE_LIMIT 12
+
+typedef struct
+{
+  const GjKind *kind;
+  char         *id;
+  char         *title;
+  char         *subtitle;
+  gboolean      overdue;
+} DueRow;
+
+typedef struct
+{
+  GjTargets   targets;
+  int         year;
+} Request;
+
+typedef struct
+{
+  GPtrArray *stats;              /* GjCommunityStats */
+  gint64     n_orgs;
+  gint64     n_incubating;
+  gint64     n_projects;
+  gint64     n_in_force;
+  gint64     n_volunteers;
+  double     by_category[16];
+  double     by_stage[8];
+  double     gov_by_funding[8];
+  double     social_by_funding[8];
+  GPtrArray *due[3];             /* DueRow: reviews, items, agreements */
+  gint64     due_total[3];
+} Overview;
+
+struct _GjOverviewPage
+{
+  GtkWidget     parent_instance;
+
+  GjSession    *session;
+  GCancellable *cancellable;
+  gulong        changed_id;
+  gulong        settings_id;
+  gboolean      dirty;
+
+  GtkFlowBox   *tiles;
+  GtkLabel     *targets_label;
+  GtkGrid      *indicators;
+  GtkFlowBox   *charts;
+  GtkFlowBox   *due;
+};
+
+G_DEFINE_FINAL_TYPE (GjOverviewPage, gj_overview_page, GTK_TYPE_WIDGET)
+
+static void
+due_row_free (DueRow *r)
+{
+  g_free (r->id);
+  g_free (r->title);
+  g_free (r->subtitle);
+  g_free (r);
+}
+
+static void
+overview_free (Overview *o)
+{
+  g_clear_pointer (&o->stats, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (o->due); i++)
+    g_clear_pointer (&o->due[i], g_ptr_array_unref);
+  g_free (o);
+}
+
+/* In the reader's thread */
+
+static gint64
+count_where (GjStore    *store,
+             const char *kind,
+             const char *field,
+             const char *value)
+{
+  GjFilter filter = { field, value };
+  GjQuery q = { &filter, field ? 1 : 0, NULL, NULL, FALSE, 0, 0, FALSE };
+
+  return MAX (gj_store_count (store, gj_schema_lookup (kind), &q, NULL), 0);
+}
+
+static void
+read_due (GjStore         *store,
+          Overview        *o,
+          guint            which,
+          const char      *kind_name,
+          const GjFilter  *filters,
+          guint            n_filters,
+          const char      *sort)
+{
+  const GjKind *kind = gj_schema_lookup (kind_name);
+  GjQuery q = { filters, n_filters, NULL, sort, FALSE, DUE_LIMIT, 0, FALSE };
+  g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, NULL);
+  g_autofree char *today = gj_util_today_iso ();
+
+  o->due[which] = g_ptr_array_new_with_free_func ((GDestroyNotify) due_row_free);
+  o->due_total[which] = MAX (gj_store_count (store, kind, &q, NULL), 0);
+  for (guint i = 0; records && i < records->len; i++)
+    {
+      GjRecord *rec = g_ptr_array_index (records, i);
+      DueRow *row = g_new0 (DueRow, 1);
+      const char *date = gj_record_get_text (rec, sort);
+      g_autofree char *when = gj_record_format (rec, sort, FALSE);
+
+      row->kind = kind;
+      row->id = g_strdup (rec->id);
+      row->title = gj_util_record_title (store, rec);
+      row->overdue = date != NULL && strcmp (date, today) < 0;
+      if (which == 0)
+        {
+          const char *mentor = gj_record_get_text (rec, "mentor");
+          row->subtitle = mentor ? g_strdup_printf (_("Review %s · mentor %s"), when, mentor)
+                                 : g_strdup_printf (_("Review %s"), when);
+        }
+      else if (which == 1)
+        {
+          g_autofree char *agreement = gj_util_ref_title (store, "agreement",
+                                                          gj_record_get_text (rec, "agreement_id"));
+          row->subtitle = g_strdup_printf (_("Due %s · %s"), when, agreement);
+        }
+      else
+        {
+          g_autofree char *unit = gj_util_ref_title (store, "unit", gj_record_get_text (rec, "unit_id"));
+          row->subtitle = g_strdup_printf (_("Ends %s · %s"), when, unit);
+        }
+      g_ptr_array_add (o->due[which], row);
+    }
+}
+
+static gpointer
+read_overview (GjStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  Request *req = data;
+  Overview *o = g_new0 (Overview, 1);
+  const GjKind *org = gj_schema_lookup ("organization");
+  const GjKind *inc = gj_schema_lookup ("incubation");
+  const GjKind *project = gj_schema_lookup ("project");
+  const GjField *field;
+  g_autofree char *week = gj_util_iso_from_today (7);
+  g_autofree char *month = gj_util_iso_from_today (30);
+  g_autofree char *week_limit = g_strconcat ("<=", week, NULL);
+  g_autofree char *month_limit = g_strconcat ("<=", month, NULL);
+  g_autoptr(GPtrArray) projects = NULL;
+  guint i;
+
+  o->stats = gj_stats_compute (store, &req->targets, req->year, error);
+  if (o->stats == NULL)
+    {
+      overview_free (o);
+      return NULL;
+    }
+
+  o->n_orgs = count_where (store, "organization", NULL, NULL);
+  o->n_projects = count_where (store, "project", NULL, NULL);
+  o->n_in_force = count_where (store, "agreement", "status", "in_force");
+  o->n_volunteers = count_where (store, "volunteer", NULL, NULL);
+
+  field = gj_kind_field (org, "category");
+  i = 0;
+  for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (o->by_category); v++, i++)
+    o->by_category[i] = count_where (store, "organization", "category", v->key);
+
+  field = gj_kind_field (inc, "stage");
+  i = 0;
+  for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (o->by_stage); v++, i++)
+    {
+      o->by_stage[i] = count_where (store, "incubation", "stage", v->key);
+      if (g_str_equal (v->key, "admitted") || g_str_equal (v->key, "incubating") ||
+          g_str_equal (v->key, "evaluating"))
+        o->n_incubating += (gint64) o->by_stage[i];
+    }
+
+  /* Sums of money are exact in fen; the chart only needs yuan. */
+  projects = gj_store_list (store, project, NULL, NULL);
+  field = gj_kind_field (project, "funding");
+  for (guint p = 0; projects && p < projects->len; p++)
+    {
+      GjRecord *rec = g_ptr_array_index (projects, p);
+      const GjEnumValue *v = gj_field_enum_by_key (field, gj_record_get_text (rec, "funding"));
+      guint idx;
+
+      if (v == NULL)
+        continue;
+      idx = v - field->values;
+      if (idx < G_N_ELEMENTS (o->gov_by_funding))
+        {
+          o->gov_by_funding[idx] += gj_record_get_int (rec, "gov_funds") / 100.0;
+          o->social_by_funding[idx] += gj_record_get_int (rec, "social_funds") / 100.0;
+        }
+    }
+
+  {
+    GjFilter reviews[] = { { "next_review", week_limit }, { "stage", "!=graduated" },
+                           { "stage", "!=exited" } };
+    GjFilter items[] = { { "due_on", week_limit }, { "status", "!=done" },
+                         { "status", "!=cancelled" } };
+    GjFilter expiring[] = { { "end_on", month_limit }, { "status", "in_force" } };
+
+    read_due (store, o, 0, "incubation", reviews, G_N_ELEMENTS (reviews), "next_review");
+    read_due (store, o, 1, "agreement_item", items, G_N_ELEMENTS (items), "due_on");
+    read_due (store, o, 2, "agreement", expiring, G_N_ELEMENTS (expiring), "end_on");
+  }
+  return o;
+}
+
+/* Main thread */
+
+static GtkWidget *
+tile (const char *number,
+      const char *caption,
+      const char *page)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *n = gtk_label_new (number);
+  GtkWidget *c = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (n, "title-1");
+  gtk_widget_add_css_class (n, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (n), 0);
+  gtk_widget_add_css_class (c, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (c), 0);
+  gtk_label_set_wrap (GTK_LABEL (c), TRUE);
+  gtk_box_append (GTK_BOX (box), n);
+  gtk_box_append (GTK_BOX (box), c);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "card");
+  gtk_widget_add_css_class (button, "gj-tile");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-page");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", page);
+  return button;
+}
+
+static void
+show_tiles (GjOverviewPage *self,
+            Overview       *o)
+{
+  struct { gint64 n; const char *caption; const char *page; } t[] = {
+    { o->n_orgs, N_("Social organizations"), "organizations" },
+    { o->n_incubating, N_("In incubation"), "incubation" },
+    { o->n_projects, N_("Projects"), "projects" },
+    { o->n_in_force, N_("Agreements in force"), "agreements" },
+    { o->n_volunteers, N_("Volunteers"), "volunteers" },
+  };
+
+  gj_util_remove_children (GTK_WIDGET (self->tiles));
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, t[i].n);
+
+      gtk_flow_box_append (self->tiles, tile (n, _(t[i].caption), t[i].page));
+    }
+}
+
+static GtkWidget *
+cell (const char *text,
+      const char *css)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static GtkWidget *
+ratio_cell (guint     have,
+            guint     target,
+            gboolean  total)
+{
+  g_autofree char *text = g_strdup_printf (_("%u / %u"), have, target);
+  GtkWidget *label = cell (text, "numeric");
+
+  if (have < target && !total)
+    {
+      gtk_widget_add_css_class (label, "gj-shortfall");
+      gtk_widget_set_tooltip_text (label, _("Below target"));
+    }
+  return label;
+}
+
+static GtkWidget *
+rate_cell (double    have,
+           double    target,
+           gboolean  applies,
+           gboolean  total)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (!applies)
+    return cell ("—", "dim-label");
+  text = g_strdup_printf (_("%.1f / %.0f"), have, target);
+  label = cell (text, "numeric");
+  if (have < target && !total)
+    {
+      gtk_widget_add_css_class (label, "gj-shortfall");
+      gtk_widget_set_tooltip_text (label, _("Below target"));
+    }
+  return label;
+}
+
+static void
+show_indicators (GjOverviewPage  *self,
+                 Overview        *o,
+                 const GjTargets *targets)
+{
+  const char *headers[] = {
+    N_("Community"), N_("Type"), N_("Organizations"), N_("Volunteer teams"),
+    N_("Social workers"), N_("Certified per 10,000"), N_("Full-time per 10,000"), N_("Status"),
+  };
+  GtkWidget *child;
+  g_autofree char *targets_text = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->indicators))) != NULL)
+    gtk_grid_remove (self->indicators, child);
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    gtk_grid_attach (self->indicators, cell (_(headers[c]), "gj-column-header"), c, 0, 1, 1);
+
+  for (guint r = 0; r < o->stats->len; r++)
+    {
+      GjCommunityStats *s = g_ptr_array_index (o->stats, r);
+      gboolean total = s->community_id == NULL;
+      gboolean urban = g_strcmp0 (s->type, "rural") != 0;
+      int row = r + 1;
+      GtkWidget *name = cell (s->name, total ? "heading" : NULL);
+      GtkWidget *status;
+      const char *type = total ? "" : gj_util_enum_label (gj_schema_lookup ("community"), "type",
+                                                          s->type);
+
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (name), 8);
+      gtk_grid_attach (self->indicators, name, 0, row, 1, 1);
+      gtk_grid_attach (self->indicators, cell (type, "dim-label"), 1, row, 1, 1);
+      gtk_grid_attach (self->indicators, ratio_cell (s->organizations, s->organizations_target, total),
+                       2, row, 1, 1);
+      gtk_grid_attach (self->indicators, ratio_cell (s->teams, s->teams_target, total), 3, row, 1, 1);
+      gtk_grid_attach (self->indicators, ratio_cell (s->workers, s->workers_target, total), 4, row, 1, 1);
+      gtk_grid_attach (self->indicators, rate_cell (s->certified_per_10k, s->certified_target, TRUE, total),
+                       5, row, 1, 1);
+      gtk_grid_attach (self->indicators, rate_cell (s->full_time_per_10k, targets->full_time_per_10k_urban,
+                                                    urban && !total, total), 6, row, 1, 1);
+
+      if (s->shortfalls == 0)
+        {
+          status = cell (_("Meets targets"), "success");
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf (ngettext ("%u below target", "%u below target",
+                                                             s->shortfalls), s->shortfalls);
+          status = cell (text, total ? "warning" : "error");
+        }
+      gtk_grid_attach (self->indicators, status, 7, row, 1, 1);
+      if (total)
+        for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+          {
+            GtkWidget *w = gtk_grid_get_child_at (self->indicators, c, row);
+
+            if (w != NULL)
+              gtk_widget_add_css_class (w, "gj-total-row");
+          }
+    }
+
+  targets_text = g_strdup_printf (_("Targets: %u organizations per urban community (%u rural), "
+                                    "%u volunteer teams, %u social worker, %.0f certified "
+                                    "social workers per 10,000 residents"),
+                                  targets->orgs_per_urban_community,
+                                  targets->orgs_per_rural_community, targets->teams_per_community,
+                                  targets->workers_per_community, targets->certified_per_10k);
+  gtk_label_set_label (self->targets_label, targets_text);
+}
+
+static GtkWidget *
+chart_card (const char *title,
+            GtkWidget  *chart)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "gj-chart-card");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), chart);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return box;
+}
+
+static void
+show_charts (GjOverviewPage *self,
+             Overview       *o)
+{
+  const GjField *category = gj_kind_field (gj_schema_lookup ("organization"), "category");
+  const GjField *stage = gj_kind_field (gj_schema_lookup ("incubation"), "stage");
+  const GjField *funding = gj_kind_field (gj_schema_lookup ("project"), "funding");
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *chart;
+  guint n;
+
+  gj_util_remove_children (GTK_WIDGET (self->charts));
+
+  n = 0;
+  for (const GjEnumValue *v = category->values; v->key; v++, n++)
+    g_ptr_array_add (labels, (gpointer) _(v->label));
+  chart = gj_chart_new (GJ_CHART_BARS);
+  gj_chart_set_data (GJ_CHART (chart), n, (const char *const *) labels->pdata, o->by_category, NULL,
+                     NULL);
+  gtk_flow_box_append (self->charts, chart_card (_("Organizations by Category"), chart));
+
+  g_ptr_array_set_size (labels, 0);
+  n = 0;
+  for (const GjEnumValue *v = stage->values; v->key; v++, n++)
+    g_ptr_array_add (labels, (gpointer) _(v->label));
+  chart = gj_chart_new (GJ_CHART_FUNNEL);
+  gj_chart_set_data (GJ_CHART (chart), n, (const char *const *) labels->pdata, o->by_stage, NULL, NULL);
+  gtk_flow_box_append (self->charts, chart_card (_("Incubation Funnel"), chart));
+
+  g_ptr_array_set_size (labels, 0);
+  n = 0;
+  for (const GjEnumValue *v = funding->values; v->key; v++, n++)
+    {
+      g_ptr_array_add (labels, (gpointer) _(v->label));
+      g_ptr_array_add (texts, gj_util_format_yuan_short ((gint64) ((o->gov_by_funding[n] +
+                                                                    o->social_by_funding[n]) * 100)));
+    }
+  chart = gj_chart_new (GJ_CHART_STACKED);
+  gj_chart_set_series (GJ_CHART (chart), _("Government"), _("Leveraged social funds"));
+  gj_chart_set_data (GJ_CHART (chart), n, (const char *const *) labels->pdata, o->gov_by_funding,
+                     o->social_by_funding, (const char *const *) texts->pdata);
+  gtk_flow_box_append (self->charts, chart_card (_("Project Funds by Source"), chart));
+}
+
+static void
+due_row_activated_cb (AdwActionRow   *row,
+                      GjOverviewPage *self)
+{
+  const GjKind *kind = g_object_get_data (G_OBJECT (row), "gj-kind");
+  g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session), kind,
+                                          gtk_widget_get_name (GTK_WIDGET (row)), NULL);
+
+  if (rec != NULL)
+    gj_record_editor_open (GTK_WIDGET (self), self->session, kind, rec, NULL);
+}
+
+static void
+show_due (GjOverviewPage *self,
+          Overview       *o)
+{
+  const char *titles[] = { N_("Reviews Due"), N_("Agreement Items Due"),
+                           N_("Agreements Expiring in 30 Days") };
+  const char *empty[] = { N_("No incubation reviews this week"), N_("No items due this week"),
+                          N_("No agreements expiring soon") };
+
+  gj_util_remove_children (GTK_WIDGET (self->due));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *title = gtk_label_new (_(titles[i]));
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, o->due_total[i]);
+      GtkWidget *badge = gtk_label_new (count);
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_widget_set_valign (box, GTK_ALIGN_START);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_set_hexpand (title, TRUE);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_widget_add_css_class (badge, "gj-badge");
+      gtk_box_append (GTK_BOX (header), title);
+      gtk_box_append (GTK_BOX (header), badge);
+      gtk_box_append (GTK_BOX (box), header);
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(titles[i]), -1);
+      for (guint r = 0; r < o->due[i]->len; r++)
+        {
+          DueRow *d = g_ptr_array_index (o->due[i], r);
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->title);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), d->subtitle);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_name (row, d->id);
+          g_object_set_data (G_OBJECT (row), "gj-kind", (gpointer) d->kind);
+          if (d->overdue)
+            {
+              GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
+
+              gtk_widget_add_css_class (icon, "error");
+              gtk_widget_set_tooltip_text (icon, _("Overdue"));
+              gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              _("Overdue"), -1);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+              gtk_widget_add_css_class (row, "gj-overdue");
+            }
+          g_signal_connect (row, "activated", G_CALLBACK (due_row_activated_cb), self);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      if (o->due[i]->len == 0)
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(empty[i]));
+          gtk_widget_add_css_class (row, "dim-label");
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      else if (o->due_total[i] > (gint64) o->due[i]->len)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *more = g_strdup_printf (_("And %lld more"),
+                                                   (long long) (o->due_total[i] - o->due[i]->len));
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+          gtk_widget_add_css_class (row, "dim-label");
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      gtk_box_append (GTK_BOX (box), list);
+      gtk_flow_box_append (self->due, box);
+    }
+}
+
+static void
+overview_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GjOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Overview *o = gj_reader_run_finish (GJ_READER (source), result, &error);
+  GjTargets targets;
+
+  if (o == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the overview: %s", error->message);
+      return;
+    }
+  gj_session_get_targets (self->session, &targets);
+  show_tiles (self, o);
+  show_indicators (self, o, &targets);
+  show_charts (self, o);
+  show_due (self, o);
+  overview_free (o);
+}
+
+static void
+reload (GjOverviewPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  Request *req;
+
+  if (self->session == NULL ||
+      gj_store_get_street (gj_session_get_store (self->session)) == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  req = g_new0 (Request, 1);
+  gj_session_get_targets (self->session, &req->targets);
+  req->year = g_date_time_get_year (now);
+  gj_reader_run_async (gj_session_get_reader (self->session), read_overview, req, g_free,
+                       (GDestroyNotify) overview_free, self->cancellable, overview_read_cb,
+                       g_object_ref (self));
+}
+
+static void
+changed_cb (GjOverviewPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+gj_overview_page_map (GtkWidget *widget)
+{
+  GjOverviewPage *self = GJ_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (gj_overview_page_parent_class)->map (widget);
+  if (self->dirty)
+    {
+      self->dirty = FALSE;
+      reload (self);
+    }
+}
+
+void
+gj_overview_page_set_session (GjOverviewPage *self,
+                              GjSession      *session)
+{
+  g_return_if_fail (GJ_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  self->changed_id = g_signal_connect_swapped (session, "changed", G_CALLBACK (changed_cb), self);
+  self->settings_id = g_signal_connect_swapped (gj_session_get_settings (session), "changed",
+                                                G_CALLBACK (changed_cb), self);
+  reload (self);
+}
+
+static void
+gj_overview_page_dispose (GObject *object)
+{
+  GjOverviewPage *self = GJ_OVERVIEW_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->session != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->session);
+      g_clear_signal_handler (&self->settings_id, gj_session_get_settings (self->session));
+    }
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_OVERVIEW_PAGE);
+  gj_util_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (gj_overview_page_parent_class)->dispose (object);
+}
+
+static void
+gj_overview_page_class_init (GjOverviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gj_overview_page_dispose;
+  widget_class->map = gj_overview_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/gongjian/Gongjian/gj-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjOverviewPage, tiles);
+  gtk_widget_class_bind_template_child (widget_class, GjOverviewPage, targets_label);
+  gtk_widget_class_bind_template_child (widget_class, GjOverviewPage, indicators);
+  gtk_widget_class_bind_template_child (widget_class, GjOverviewPage, charts);
+  gtk_widget_class_bind_template_child (widget_class, GjOverviewPage, due);
+}
+
+static void
+gj_overview_page_init (GjOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

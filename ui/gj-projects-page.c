@@ -1,0 +1,335 @@
+/* gj-projects-page.c: the five-society linkage project library
+ *
+ * A project is shown with its five parties (五社联动): the community as
+ * the platform, social workers as support, social organizations as the
+ * carrier, volunteer teams as auxiliaries and charity resources as the
+ * supplement; with its funds, the government's against the social funds
+ * it leveraged, its status and its activities.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-projects-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "gj-chart.h"
+#include "gj-detail.h"
+#include "gj-projects-page.h"
+#include "gj-record-editor.h"
+#include "gj-record-table.h"
+#include "gj-util.h"
+
+struct _GjProjectsPage
+{
+  GtkWidget      parent_instance;
+
+  GjSession     *session;
+  gulong         changed_id;
+
+  GjRecordTable *table;
+  GtkStack      *detail_stack;
+  GtkBox        *detail_box;
+};
+
+G_DEFINE_FINAL_TYPE (GjProjectsPage, gj_projects_page, GTK_TYPE_WIDGET)
+
+static void
+add_parties (GjProjectsPage *self,
+             GjRecord       *project)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  const GjKind *kind = gj_schema_lookup ("project_party");
+  const GjField *roles = gj_kind_field (kind, "role");
+  GjFilter filter = { "project_id", project->id };
+  GjQuery q = { &filter, 1, NULL, "role", FALSE, 200, 0, FALSE };
+  g_autoptr(GPtrArray) parties = gj_store_list (store, kind, &q, NULL);
+  AdwPreferencesGroup *group;
+  guint missing = 0;
+
+  group = gj_detail_group (_("Five Parties"), _("Add Party"), "page.add-party",
+                           g_variant_new_string (project->id));
+  for (const GjEnumValue *role = roles->values; role->key; role++)
+    {
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autoptr(GString) names = g_string_new (NULL);
+      guint n = 0;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _(role->label));
+      for (guint i = 0; parties && i < parties->len; i++)
+        {
+          GjRecord *party = g_ptr_array_index (parties, i);
+          const char *party_kind = gj_util_party_kind (role->key);
+          g_autoptr(GjRecord) target = NULL;
+          GtkWidget *row;
+
+          if (g_strcmp0 (gj_record_get_text (party, "role"), role->key) != 0)
+            continue;
+          n++;
+          /* The row opens the party itself (the organization, the team…);
+           * the link record is edited from the project. */
+          if (party_kind != NULL)
+            target = gj_store_get (store, gj_schema_lookup (party_kind),
+                                   gj_record_get_text (party, "party_id"), NULL);
+          row = gj_detail_record_row (self->session, target ? target : party);
+          if (names->len)
+            g_string_append (names, _(", "));
+          g_string_append (names, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+          if (gj_record_get_text (party, "contribution") != NULL)
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                         gj_record_get_text (party, "contribution"));
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      if (n == 0)
+        {
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Not linked yet"));
+          gtk_widget_add_css_class (expander, "gj-missing");
+          gtk_widget_set_sensitive (expander, FALSE);
+          missing++;
+        }
+      else
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), names->str);
+      adw_preferences_group_add (group, expander);
+    }
+  if (missing > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u of the five parties is missing",
+                                                         "%u of the five parties are missing",
+                                                         missing), missing);
+      adw_preferences_group_set_description (group, text);
+    }
+  else
+    adw_preferences_group_set_description (group, _("All five parties take part"));
+  gtk_box_append (self->detail_box, GTK_WIDGET (group));
+}
+
+static void
+add_funds (GjProjectsPage *self,
+           GjRecord       *project)
+{
+  AdwPreferencesGroup *group = gj_detail_group (_("Funds"), NULL, NULL, NULL);
+  gint64 gov = gj_record_get_int (project, "gov_funds");
+  gint64 social = gj_record_get_int (project, "social_funds");
+  g_autofree char *budget = gj_record_format (project, "budget", FALSE);
+  g_autofree char *gov_text = gj_record_format (project, "gov_funds", FALSE);
+  g_autofree char *social_text = gj_record_format (project, "social_funds", FALSE);
+  GtkWidget *chart = gj_chart_new (GJ_CHART_STACKED);
+  const char *labels[] = { _("Funds") };
+  double a[] = { gov / 100.0 }, b[] = { social / 100.0 };
+  g_autofree char *total = gj_util_format_yuan_short (gov + social);
+  const char *texts[] = { total };
+
+  gj_chart_set_series (GJ_CHART (chart), _("Government"), _("Leveraged social funds"));
+  gj_chart_set_data (GJ_CHART (chart), 1, labels, a, b, texts);
+  gtk_widget_set_margin_bottom (chart, 6);
+  adw_preferences_group_add (group, chart);
+  adw_preferences_group_add (group, gj_detail_fact_row (_("Budget (yuan)"), budget[0] ? budget : "—"));
+  adw_preferences_group_add (group, gj_detail_fact_row (_("Government funds (yuan)"),
+                                                        gov_text[0] ? gov_text : "—"));
+  adw_preferences_group_add (group, gj_detail_fact_row (_("Leveraged social funds (yuan)"),
+                                                        social_text[0] ? social_text : "—"));
+  if (gov > 0 && social > 0)
+    {
+      /* TRANSLATORS: how many yuan of social funds each yuan of government funds drew in */
+      g_autofree char *ratio = g_strdup_printf (_("%.2f yuan per government yuan"),
+                                                (double) social / (double) gov);
+      adw_preferences_group_add (group, gj_detail_fact_row (_("Leverage"), ratio));
+    }
+  gtk_box_append (self->detail_box, GTK_WIDGET (group));
+}
+
+static void
+add_activities (GjProjectsPage *self,
+                GjRecord       *project)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  GjFilter filter = { "project_id", project->id };
+  GjQuery q = { &filter, 1, NULL, "date", TRUE, 50, 0, FALSE };
+  g_autoptr(GPtrArray) activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, NULL);
+  AdwPreferencesGroup *group = gj_detail_group (_("Activities"), _("Add Activity"),
+                                                "page.add-activity",
+                                                g_variant_new_string (project->id));
+
+  for (guint i = 0; activities && i < activities->len; i++)
+    adw_preferences_group_add (group, gj_detail_record_row (self->session,
+                                                            g_ptr_array_index (activities, i)));
+  if (activities == NULL || activities->len == 0)
+    adw_preferences_group_add (group, gj_detail_empty_row (_("No activities yet")));
+  gtk_box_append (self->detail_box, GTK_WIDGET (group));
+}
+
+static void
+show_detail (GjProjectsPage *self)
+{
+  g_autoptr(GjRecord) project = gj_record_table_get_selected (self->table);
+  GjStore *store = gj_session_get_store (self->session);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *facts[] = { "field", "funding", "community_id", "start_on", "beneficiaries" };
+  GtkWidget *edit;
+
+  gj_util_remove_children (GTK_WIDGET (self->detail_box));
+  if (project == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+    {
+      const GjField *field = gj_kind_field (project->kind, facts[i]);
+      g_autofree char *text = gj_util_format_field (store, project, field, TRUE, NULL);
+
+      if (text[0] == '\0')
+        continue;
+      if (subtitle->len)
+        g_string_append (subtitle, _(" · "));
+      if (g_str_equal (facts[i], "beneficiaries"))
+        g_string_append_printf (subtitle, _("%s beneficiaries"), text);
+      else
+        g_string_append (subtitle, text);
+    }
+  gtk_box_append (self->detail_box, gj_detail_header (gj_record_get_title (project), subtitle->str));
+  gtk_box_append (self->detail_box, gj_detail_timeline (gj_kind_field (project->kind, "status"),
+                                                        gj_record_get_text (project, "status")));
+  add_parties (self, project);
+  add_funds (self, project);
+  add_activities (self, project);
+
+  if (gj_record_get_text (project, "outcomes") != NULL)
+    {
+      AdwPreferencesGroup *group = gj_detail_group (_("Outcomes"), NULL, NULL, NULL);
+      GtkWidget *label = gtk_label_new (gj_record_get_text (project, "outcomes"));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      adw_preferences_group_add (group, label);
+      gtk_box_append (self->detail_box, GTK_WIDGET (group));
+    }
+
+  edit = gtk_button_new_with_mnemonic (_("_Edit Project…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "page.edit");
+  gtk_widget_set_halign (edit, GTK_ALIGN_START);
+  gtk_box_append (self->detail_box, edit);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+selection_changed_cb (GjProjectsPage *self)
+{
+  show_detail (self);
+}
+
+static void
+session_changed_cb (GjSession      *session,
+                    const char     *kind_name,
+                    GjProjectsPage *self)
+{
+  /* The table re-reads itself; the pane shows parties and activities
+   * too, which change without the project changing. */
+  show_detail (self);
+}
+
+/* Actions */
+
+static void
+add_party_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  GjProjectsPage *self = GJ_PROJECTS_PAGE (widget);
+
+  gj_record_editor_open (widget, self->session, gj_schema_lookup ("project_party"), NULL,
+                         "project_id", g_variant_get_string (param, NULL), NULL);
+}
+
+static void
+add_activity_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  GjProjectsPage *self = GJ_PROJECTS_PAGE (widget);
+  g_autofree char *today = gj_util_today_iso ();
+
+  gj_record_editor_open (widget, self->session, gj_schema_lookup ("activity"), NULL,
+                         "project_id", g_variant_get_string (param, NULL), "date", today, NULL);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action,
+            GVariant   *param)
+{
+  gj_record_table_new_record (GJ_PROJECTS_PAGE (widget)->table);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  gtk_widget_activate_action (GTK_WIDGET (GJ_PROJECTS_PAGE (widget)->table), "table.edit", NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  gj_record_table_focus_search (GJ_PROJECTS_PAGE (widget)->table);
+}
+
+void
+gj_projects_page_set_session (GjProjectsPage *self,
+                              GjSession      *session)
+{
+  g_return_if_fail (GJ_IS_PROJECTS_PAGE (self));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  gj_record_table_set_session (self->table, session);
+  self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
+}
+
+static void
+gj_projects_page_dispose (GObject *object)
+{
+  GjProjectsPage *self = GJ_PROJECTS_PAGE (object);
+
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_id, self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_PROJECTS_PAGE);
+  gj_util_unparent_children (GTK_WIDGET (object));
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (gj_projects_page_parent_class)->dispose (object);
+}
+
+static void
+gj_projects_page_class_init (GjProjectsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gj_projects_page_dispose;
+
+  g_type_ensure (GJ_TYPE_RECORD_TABLE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/gongjian/Gongjian/gj-projects-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, table);
+  gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, detail_box);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "page.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "page.add-party", "s", add_party_action);
+  gtk_widget_class_install_action (widget_class, "page.add-activity", "s", add_activity_action);
+}
+
+static void
+gj_projects_page_init (GjProjectsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

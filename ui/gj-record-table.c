@@ -1,0 +1,1006 @@
+/* gj-record-table.c: a searchable, sortable, filtered table of one kind
+ *
+ * The table is a GtkColumnView over a GjRecordList: nothing is sorted or
+ * filtered in memory. A click on a column header, a filter or the search
+ * text becomes a new query, read off the main thread.
+ *
+ * GTK 4.8 has no public way to ask a GtkColumnView which column it sorts
+ * by. Each column therefore gets its own GjFieldSorter; comparing two
+ * items with the view's sorter calls the primary column's sorter first,
+ * which records its field, and the sign of the answer gives the direction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-record-table"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "gj-record-editor.h"
+#include "gj-record-table.h"
+#include "gj-util.h"
+#include "gj-window.h"
+
+/* GjFieldSorter: a sorter that only says which column was asked */
+
+#define GJ_TYPE_FIELD_SORTER (gj_field_sorter_get_type ())
+G_DECLARE_FINAL_TYPE (GjFieldSorter, gj_field_sorter, GJ, FIELD_SORTER, GtkSorter)
+
+struct _GjFieldSorter
+{
+  GtkSorter   parent_instance;
+  const char *field;
+};
+
+G_DEFINE_FINAL_TYPE (GjFieldSorter, gj_field_sorter, GTK_TYPE_SORTER)
+
+/* Main thread only: written by the probe comparison below. */
+static const char *probe_field;
+
+static GtkOrdering
+gj_field_sorter_compare (GtkSorter *sorter,
+                         gpointer   item1,
+                         gpointer   item2)
+{
+  probe_field = GJ_FIELD_SORTER (sorter)->field;
+  return GTK_ORDERING_LARGER;
+}
+
+static GtkSorterOrder
+gj_field_sorter_get_order (GtkSorter *sorter)
+{
+  return GTK_SORTER_ORDER_PARTIAL;
+}
+
+static void
+gj_field_sorter_class_init (GjFieldSorterClass *klass)
+{
+  GTK_SORTER_CLASS (klass)->compare = gj_field_sorter_compare;
+  GTK_SORTER_CLASS (klass)->get_order = gj_field_sorter_get_order;
+}
+
+static void
+gj_field_sorter_init (GjFieldSorter *self)
+{
+}
+
+static GtkSorter *
+gj_field_sorter_new (const char *field)
+{
+  GjFieldSorter *self = g_object_new (GJ_TYPE_FIELD_SORTER, NULL);
+
+  self->field = field;
+  return GTK_SORTER (self);
+}
+
+/* GjRecordTable */
+
+typedef struct
+{
+  const GjField *field;
+  gboolean       year;
+  GtkDropDown   *dropdown;
+  GPtrArray     *values;   /* stored value per position; NULL for "any" */
+} FilterUi;
+
+struct _GjRecordTable
+{
+  GtkWidget             parent_instance;
+
+  char                 *kind_name;
+  char                 *columns_spec;
+  char                 *filters_spec;
+  const GjKind         *kind;
+  GjSession            *session;
+  GjRecordList         *list;
+  GtkSingleSelection   *selection;
+  GPtrArray            *filters;       /* FilterUi */
+  GPtrArray            *tools;         /* widgets waiting for the filters */
+  char                 *extra_title;
+  GjRecordListDecorate  decorate;
+  gpointer              decorate_data;
+  GjRecordListLoader    loader;
+  gpointer              loader_data;
+  char                 *selected_id;
+  gulong                changed_id;
+  gboolean              dirty;
+  guint                 search_source;
+
+  GtkBox               *toolbar;
+  GtkSearchEntry       *search_entry;
+  GtkFlowBox           *filter_box;
+  GtkLabel             *count_label;
+  GtkStack             *stack;
+  GtkColumnView        *column_view;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *empty_button;
+};
+
+G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_KIND_NAME,
+  PROP_COLUMNS,
+  PROP_FILTERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define EXTRA_COLUMN G_MAXUINT
+
+static void
+filter_ui_free (FilterUi *fu)
+{
+  g_ptr_array_unref (fu->values);
+  g_free (fu);
+}
+
+/* Queries */
+
+static void
+update_query (GjRecordTable *self)
+{
+  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (GjFilter));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  GjQuery q = { 0, };
+
+  if (self->list == NULL)
+    return;
+
+  for (guint i = 0; i < self->filters->len; i++)
+    {
+      FilterUi *fu = g_ptr_array_index (self->filters, i);
+      guint pos = gtk_drop_down_get_selected (fu->dropdown);
+      const char *value;
+
+      if (pos == GTK_INVALID_LIST_POSITION || pos >= fu->values->len ||
+          (value = g_ptr_array_index (fu->values, pos)) == NULL)
+        continue;
+      if (fu->year)
+        {
+          char *from = g_strdup_printf (">=%s-01-01", value);
+          char *to = g_strdup_printf ("<=%s-12-31", value);
+          GjFilter a = { fu->field->name, from }, b = { fu->field->name, to };
+
+          g_ptr_array_add (strings, from);
+          g_ptr_array_add (strings, to);
+          g_array_append_val (filters, a);
+          g_array_append_val (filters, b);
+        }
+      else
+        {
+          GjFilter f = { fu->field->name, value };
+          g_array_append_val (filters, f);
+        }
+    }
+  q.filters = (const GjFilter *) filters->data;
+  q.n_filters = filters->len;
+  q.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gj_record_list_set_query (self->list, &q);
+}
+
+static gboolean
+has_criteria (GjRecordTable *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (text != NULL && text[0] != '\0')
+    return TRUE;
+  for (guint i = 0; i < self->filters->len; i++)
+    {
+      FilterUi *fu = g_ptr_array_index (self->filters, i);
+
+      if (gtk_drop_down_get_selected (fu->dropdown) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_state (GjRecordTable *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  const GError *error = gj_record_list_get_error (self->list);
+  g_autofree char *count = NULL;
+
+  count = g_strdup_printf (ngettext ("%u record", "%u records", n), n);
+  gtk_label_set_label (self->count_label, count);
+
+  if (n > 0 || gj_record_list_get_loading (self->list))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (error != NULL)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Could Not Read the Records"));
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_widget_set_visible (self->empty_button, FALSE);
+    }
+  else if (has_criteria (self))
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results Found"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try a different search or other filters"));
+      gtk_widget_set_visible (self->empty_button, FALSE);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("No %s Yet"), _(self->kind->label_plural));
+      g_autofree char *button = g_strdup_printf (_("_Add %s"), _(self->kind->label));
+
+      adw_status_page_set_icon_name (self->empty_page, "list-add-symbolic");
+      adw_status_page_set_title (self->empty_page, title);
+      adw_status_page_set_description (self->empty_page, NULL);
+      gtk_button_set_label (GTK_BUTTON (self->empty_button), button);
+      gtk_widget_set_visible (self->empty_button, TRUE);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* Selection */
+
+static void
+check_selection (GjRecordTable *self)
+{
+  GjRecordItem *item = gtk_single_selection_get_selected_item (self->selection);
+  const char *id = item ? gj_record_item_get_id (item) : NULL;
+
+  if (g_strcmp0 (id, self->selected_id) == 0)
+    return;
+  /* A placeholder is only the row before it is read. */
+  if (item != NULL && gj_record_item_is_placeholder (item))
+    return;
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static void
+selected_item_cb (GjRecordTable *self)
+{
+  check_selection (self);
+}
+
+static void
+items_changed_cb (GjRecordTable *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *model)
+{
+  update_state (self);
+  check_selection (self);
+}
+
+static void
+loading_cb (GjRecordTable *self)
+{
+  update_state (self);
+}
+
+/* Cells */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GjRecordItem *ri = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  guint column = GPOINTER_TO_UINT (user_data);
+  gboolean alert;
+
+  if (column == EXTRA_COLUMN)
+    {
+      gtk_label_set_label (GTK_LABEL (label), gj_record_item_get_extra (ri));
+      alert = (gj_record_item_get_alerts (ri) & GJ_RECORD_ITEM_ALERT_EXTRA) != 0;
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (label), gj_record_item_get_text (ri, column));
+      alert = column < 63 && (gj_record_item_get_alerts (ri) & (G_GUINT64_CONSTANT (1) << column));
+    }
+  if (alert)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
+static int
+column_width (const GjField *field)
+{
+  switch (field->type)
+    {
+    case GJ_FIELD_DATE:
+      return 120;
+    case GJ_FIELD_BOOL:
+    case GJ_FIELD_INT:
+    case GJ_FIELD_REAL:
+      return 90;
+    case GJ_FIELD_MONEY:
+      return 120;
+    case GJ_FIELD_ENUM:
+      return 130;
+    case GJ_FIELD_MOBILE:
+      return 130;
+    case GJ_FIELD_RESIDENT_ID:
+    case GJ_FIELD_CREDIT_CODE:
+      return 190;
+    case GJ_FIELD_REF:
+    case GJ_FIELD_TEXT:
+    case GJ_FIELD_ENUM_SET:
+    default:
+      return 150;
+    }
+}
+
+static GtkColumnViewColumn *
+make_column (GjRecordTable *self,
+             const char    *title,
+             guint          column,
+             GtkSorter     *sorter,
+             int            width,
+             gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_column_set_expand (col, expand);
+  if (!expand)
+    gtk_column_view_column_set_fixed_width (col, width);
+  if (sorter != NULL)
+    gtk_column_view_column_set_sorter (col, sorter);
+  return col;
+}
+
+static gboolean
+default_column (const GjField *field)
+{
+  if (field->flags & GJ_FIELD_FLAG_INTERNAL)
+    return FALSE;
+  /* Long free text reads better in the editor than in a cell. */
+  return field->type != GJ_FIELD_TEXT || (field->flags & GJ_FIELD_FLAG_TITLE) ||
+         !(field->flags & GJ_FIELD_FLAG_SEARCH) || g_str_equal (field->name, "leader") ||
+         g_str_equal (field->name, "mentor") || g_str_equal (field->name, "responsible") ||
+         g_str_equal (field->name, "contact") || g_str_equal (field->name, "donor");
+}
+
+static void
+view_sorter_changed_cb (GtkSorter       *sorter,
+                        GtkSorterChange  change,
+                        GjRecordTable   *self)
+{
+  g_autoptr(GjRecordItem) a = gj_record_item_new_placeholder ();
+  g_autoptr(GjRecordItem) b = gj_record_item_new_placeholder ();
+  GtkOrdering order;
+
+  probe_field = NULL;
+  order = gtk_sorter_compare (sorter, a, b);
+  gj_record_list_set_sort (self->list, probe_field, probe_field && order == GTK_ORDERING_SMALLER);
+  probe_field = NULL;
+}
+
+static void
+add_field_column (GjRecordTable *self,
+                  guint          f)
+{
+  const GjField *field = &self->kind->fields[f];
+  gboolean is_title = f == self->kind->title_field;
+  GtkColumnViewColumn *col;
+
+  col = make_column (self, _(field->label), f, gj_field_sorter_new (field->name),
+                     column_width (field), is_title);
+  if (is_title)
+    gtk_column_view_column_set_fixed_width (col, 220);
+  gtk_column_view_append_column (self->column_view, col);
+  g_object_unref (col);
+}
+
+static void
+build_columns (GjRecordTable *self)
+{
+  if (self->columns_spec != NULL)
+    {
+      /* In the order the page asked for. */
+      g_auto(GStrv) names = g_strsplit (self->columns_spec, ",", -1);
+
+      for (guint i = 0; names[i]; i++)
+        {
+          int f = gj_kind_field_index (self->kind, g_strstrip (names[i]));
+
+          if (f < 0 || (guint) f >= self->kind->n_fields)
+            g_critical ("%s has no field “%s” for a column", self->kind->name, names[i]);
+          else
+            add_field_column (self, f);
+        }
+    }
+  else
+    {
+      guint n_cols = 0;
+
+      for (guint f = 0; f < self->kind->n_fields && n_cols < 8; f++)
+        if (default_column (&self->kind->fields[f]))
+          {
+            add_field_column (self, f);
+            n_cols++;
+          }
+    }
+  if (self->extra_title != NULL)
+    {
+      GtkColumnViewColumn *col = make_column (self, self->extra_title, EXTRA_COLUMN, NULL, 130, FALSE);
+
+      gtk_column_view_append_column (self->column_view, col);
+      g_object_unref (col);
+    }
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (view_sorter_changed_cb), self);
+}
+
+/* Filters */
+
+static void
+filter_changed_cb (GjRecordTable *self)
+{
+  update_query (self);
+}
+
+static void
+append_tool (GjRecordTable *self,
+             GtkWidget     *widget)
+{
+  gtk_flow_box_append (self->filter_box, widget);
+  /* The child wrapper would be one more stop for Tab. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
+  gtk_widget_set_halign (widget, GTK_ALIGN_START);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), TRUE);
+}
+
+static void
+add_filter (GjRecordTable *self,
+            const char    *spec)
+{
+  gboolean year = g_str_has_prefix (spec, "year:");
+  const GjField *field = gj_kind_field (self->kind, year ? spec + 5 : spec);
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autofree char *any = NULL;
+  GtkWidget *dropdown;
+  FilterUi *fu;
+
+  if (field == NULL)
+    {
+      g_critical ("%s has no field for the filter “%s”", self->kind->name, spec);
+      return;
+    }
+  fu = g_new0 (FilterUi, 1);
+  fu->field = field;
+  fu->year = year;
+  fu->values = g_ptr_array_new_with_free_func (g_free);
+
+  if (year)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int this_year = g_date_time_get_year (now);
+
+      any = g_strdup (_("Any Year"));
+      gtk_string_list_append (strings, any);
+      g_ptr_array_add (fu->values, NULL);
+      for (int y = this_year; y > this_year - 12; y--)
+        {
+          g_autofree char *label = g_strdup_printf ("%d", y);
+
+          gtk_string_list_append (strings, label);
+          g_ptr_array_add (fu->values, g_strdup_printf ("%04d", y));
+        }
+    }
+  else
+    {
+      /* TRANSLATORS: the first choice of a filter, e.g. "Any Community" */
+      any = g_strdup_printf (_("Any %s"), _(field->label));
+      gtk_string_list_append (strings, any);
+      g_ptr_array_add (fu->values, NULL);
+      if (field->type == GJ_FIELD_ENUM)
+        for (const GjEnumValue *v = field->values; v->key; v++)
+          {
+            gtk_string_list_append (strings, _(v->label));
+            g_ptr_array_add (fu->values, g_strdup (v->key));
+          }
+      else if (field->type == GJ_FIELD_REF)
+        {
+          GjStore *store = gj_session_get_store (self->session);
+          const GjKind *target = gj_schema_lookup (field->ref_kind);
+          GjQuery q = { .limit = 500 };
+          g_autoptr(GPtrArray) records = target ? gj_store_list (store, target, &q, NULL) : NULL;
+
+          for (guint i = 0; records && i < records->len; i++)
+            {
+              GjRecord *rec = g_ptr_array_index (records, i);
+              g_autofree char *title = gj_util_record_title (store, rec);
+
+              gtk_string_list_append (strings, title);
+              g_ptr_array_add (fu->values, g_strdup (rec->id));
+            }
+        }
+    }
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL);
+  fu->dropdown = GTK_DROP_DOWN (dropdown);
+  gtk_widget_set_tooltip_text (dropdown, year ? _(field->label) : any);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(field->label), -1);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  append_tool (self, dropdown);
+  g_ptr_array_add (self->filters, fu);
+}
+
+static void
+build_filters (GjRecordTable *self)
+{
+  g_auto(GStrv) specs = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), FALSE);
+  if (self->filters_spec != NULL)
+    {
+      specs = g_strsplit (self->filters_spec, ",", -1);
+      for (guint i = 0; specs[i]; i++)
+        if (specs[i][0] != '\0')
+          add_filter (self, specs[i]);
+    }
+  for (guint i = 0; i < self->tools->len; i++)
+    append_tool (self, g_ptr_array_index (self->tools, i));
+  g_ptr_array_set_size (self->tools, 0);
+}
+
+/* Search */
+
+static gboolean
+search_timeout_cb (gpointer user_data)
+{
+  GjRecordTable *self = user_data;
+
+  self->search_source = 0;
+  update_query (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+search_changed_cb (GjRecordTable *self)
+{
+  /* GtkSearchEntry already waits for a pause in typing. */
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  self->search_source = g_idle_add (search_timeout_cb, self);
+}
+
+static void
+search_activate_cb (GjRecordTable *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Opening and deleting */
+
+static GjRecord *
+fresh_record (GjRecordTable *self,
+              GjRecordItem  *item)
+{
+  if (item == NULL || gj_record_item_is_placeholder (item))
+    return NULL;
+  return gj_store_get (gj_session_get_store (self->session), self->kind,
+                       gj_record_item_get_id (item), NULL);
+}
+
+static void
+column_view_activate_cb (GjRecordTable *self,
+                         guint          position)
+{
+  g_autoptr(GjRecordItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(GjRecord) rec = fresh_record (self, item);
+
+  if (rec != NULL)
+    gj_record_editor_open (GTK_WIDGET (self), self->session, self->kind, rec, NULL);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action,
+            GVariant   *param)
+{
+  gj_record_table_new_record (GJ_RECORD_TABLE (widget));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (widget);
+  g_autoptr(GjRecord) rec = gj_record_table_get_selected (self);
+
+  if (rec != NULL)
+    gj_record_editor_open (widget, self->session, self->kind, rec, NULL);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (widget);
+  g_autoptr(GjRecord) rec = gj_record_table_get_selected (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (rec != NULL && GJ_IS_WINDOW (root) && !(self->kind->flags & GJ_KIND_FLAG_APPEND_ONLY))
+    gj_window_delete_record (GJ_WINDOW (root), GTK_WINDOW (root), self->kind, rec->id);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  gj_record_table_focus_search (GJ_RECORD_TABLE (widget));
+}
+
+/* Session */
+
+static void
+session_changed_cb (GjSession     *session,
+                    const char    *kind_name,
+                    GjRecordTable *self)
+{
+  /* References are shown by title, so a change of any kind may change
+   * what this table shows; a hidden table reads again when shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gj_record_list_refresh (self->list);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+gj_record_table_map (GtkWidget *widget)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (widget);
+
+  GTK_WIDGET_CLASS (gj_record_table_parent_class)->map (widget);
+  if (self->dirty && self->list != NULL)
+    {
+      self->dirty = FALSE;
+      gj_record_list_refresh (self->list);
+    }
+}
+
+/* Public */
+
+void
+gj_record_table_set_session (GjRecordTable *self,
+                             GjSession     *session)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  g_return_if_fail (GJ_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->kind = gj_schema_lookup (self->kind_name ? self->kind_name : "");
+  g_return_if_fail (self->kind != NULL);
+
+  self->session = g_object_ref (session);
+  self->list = gj_record_list_new (gj_session_get_reader (session), self->kind);
+  if (self->decorate != NULL)
+    gj_record_list_set_decorate (self->list, self->decorate, self->decorate_data);
+  if (self->loader != NULL)
+    gj_record_list_set_loader (self->list, self->loader, self->loader_data);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selected_item_cb), self);
+  g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (loading_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  {
+    g_autofree char *placeholder = g_strdup_printf (_("Search %s"), _(self->kind->label_plural));
+
+    g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  }
+
+  build_columns (self);
+  build_filters (self);
+  self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
+  update_query (self);
+}
+
+const GjKind *
+gj_record_table_get_kind (GjRecordTable *self)
+{
+  g_return_val_if_fail (GJ_IS_RECORD_TABLE (self), NULL);
+  return self->kind ? self->kind : gj_schema_lookup (self->kind_name ? self->kind_name : "");
+}
+
+GjRecordList *
+gj_record_table_get_list (GjRecordTable *self)
+{
+  g_return_val_if_fail (GJ_IS_RECORD_TABLE (self), NULL);
+  return self->list;
+}
+
+void
+gj_record_table_set_extra_column (GjRecordTable        *self,
+                                  const char           *title,
+                                  GjRecordListDecorate  decorate,
+                                  gpointer              user_data)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  g_return_if_fail (self->session == NULL);
+
+  g_free (self->extra_title);
+  self->extra_title = g_strdup (title);
+  self->decorate = decorate;
+  self->decorate_data = user_data;
+}
+
+void
+gj_record_table_set_loader (GjRecordTable      *self,
+                            GjRecordListLoader  loader,
+                            gpointer            user_data)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+
+  self->loader = loader;
+  self->loader_data = user_data;
+  if (self->list != NULL)
+    gj_record_list_set_loader (self->list, loader, user_data);
+}
+
+void
+gj_record_table_add_tool (GjRecordTable *self,
+                          GtkWidget     *widget)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+
+  /* After the filters, which exist once the session is set. */
+  if (self->session != NULL)
+    append_tool (self, widget);
+  else
+    g_ptr_array_add (self->tools, g_object_ref_sink (widget));
+}
+
+GjRecord *
+gj_record_table_get_selected (GjRecordTable *self)
+{
+  GjRecordItem *item;
+
+  g_return_val_if_fail (GJ_IS_RECORD_TABLE (self), NULL);
+  if (self->selection == NULL)
+    return NULL;
+  item = gtk_single_selection_get_selected_item (self->selection);
+  return fresh_record (self, item);
+}
+
+void
+gj_record_table_refresh (GjRecordTable *self)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  if (self->list != NULL)
+    gj_record_list_refresh (self->list);
+}
+
+void
+gj_record_table_focus_search (GjRecordTable *self)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+gj_record_table_new_record (GjRecordTable *self)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  if (self->session != NULL)
+    gj_record_editor_open (GTK_WIDGET (self), self->session, self->kind, NULL, NULL);
+}
+
+void
+gj_record_table_sort_by (GjRecordTable *self,
+                         const char    *field,
+                         gboolean       descending)
+{
+  GListModel *columns;
+
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (col);
+
+      if (GJ_IS_FIELD_SORTER (sorter) && g_strcmp0 (GJ_FIELD_SORTER (sorter)->field, field) == 0)
+        {
+          gtk_column_view_sort_by_column (self->column_view, col,
+                                          descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+          return;
+        }
+    }
+}
+
+/* GObject */
+
+static void
+gj_record_table_dispose (GObject *object)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (object);
+
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_id, self->session);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_RECORD_TABLE);
+  gj_util_unparent_children (GTK_WIDGET (object));
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (gj_record_table_parent_class)->dispose (object);
+}
+
+static void
+gj_record_table_finalize (GObject *object)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (object);
+
+  g_ptr_array_unref (self->filters);
+  g_ptr_array_unref (self->tools);
+  g_free (self->kind_name);
+  g_free (self->columns_spec);
+  g_free (self->filters_spec);
+  g_free (self->extra_title);
+  g_free (self->selected_id);
+  G_OBJECT_CLASS (gj_record_table_parent_class)->finalize (object);
+}
+
+static void
+gj_record_table_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND_NAME:
+      g_value_set_string (value, self->kind_name);
+      break;
+    case PROP_COLUMNS:
+      g_value_set_string (value, self->columns_spec);
+      break;
+    case PROP_FILTERS:
+      g_value_set_string (value, self->filters_spec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gj_record_table_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND_NAME:
+      g_free (self->kind_name);
+      self->kind_name = g_value_dup_string (value);
+      break;
+    case PROP_COLUMNS:
+      g_free (self->columns_spec);
+      self->columns_spec = g_value_dup_string (value);
+      break;
+    case PROP_FILTERS:
+      g_free (self->filters_spec);
+      self->filters_spec = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gj_record_table_class_init (GjRecordTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gj_record_table_dispose;
+  object_class->finalize = gj_record_table_finalize;
+  object_class->get_property = gj_record_table_get_property;
+  object_class->set_property = gj_record_table_set_property;
+  widget_class->map = gj_record_table_map;
+
+  properties[PROP_KIND_NAME] =
+    g_param_spec_string ("kind-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COLUMNS] =
+    g_param_spec_string ("columns", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILTERS] =
+    g_param_spec_string ("filters", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GjRecordTable::selection-changed:
+   *
+   * The selected record is another one (or none).
+   */
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/gongjian/Gongjian/gj-record-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, empty_button);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "table.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "table.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "table.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "table.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "table.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "table.delete", NULL);
+}
+
+static void
+gj_record_table_init (GjRecordTable *self)
+{
+  self->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) filter_ui_free);
+  self->tools = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,345 @@
+/* gj-util.c: small helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "gj-util.h"
+
+static GDate *
+today_date (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                         g_date_time_get_year (now));
+}
+
+static char *
+date_iso (const GDate *d)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (d), g_date_get_month (d),
+                          g_date_get_day (d));
+}
+
+static gboolean
+parse_iso (const char *iso,
+           GDate      *out)
+{
+  int y, m, d;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+char *
+gj_util_today_iso (void)
+{
+  return gj_util_iso_from_today (0);
+}
+
+char *
+gj_util_iso_from_today (int days)
+{
+  GDate *d = today_date ();
+  char *iso;
+
+  if (days > 0)
+    g_date_add_days (d, days);
+  else if (days < 0)
+    g_date_subtract_days (d, -days);
+  iso = date_iso (d);
+  g_date_free (d);
+  return iso;
+}
+
+int
+gj_util_days_until (const char *iso)
+{
+  GDate date;
+  GDate *today;
+  int n;
+
+  if (!parse_iso (iso, &date))
+    return G_MININT;
+  today = today_date ();
+  n = g_date_days_between (today, &date);
+  g_date_free (today);
+  return n;
+}
+
+int
+gj_util_months_since (const char *iso)
+{
+  GDate date;
+  GDate *today;
+  int n;
+
+  if (!parse_iso (iso, &date))
+    return 0;
+  today = today_date ();
+  n = (g_date_get_year (today) - g_date_get_year (&date)) * 12 +
+      ((int) g_date_get_month (today) - (int) g_date_get_month (&date));
+  if (g_date_get_day (today) < g_date_get_day (&date))
+    n--;
+  g_date_free (today);
+  return MAX (n, 0);
+}
+
+char *
+gj_util_ref_title (GjStore    *store,
+                   const char *kind_name,
+                   const char *id)
+{
+  const GjKind *kind = gj_schema_lookup (kind_name);
+  g_autoptr(GjRecord) rec = NULL;
+
+  if (id == NULL || id[0] == '\0')
+    return g_strdup ("");
+  if (kind != NULL)
+    rec = gj_store_get (store, kind, id, NULL);
+  if (rec == NULL)
+    return g_strndup (id, 8);
+  return gj_util_record_title (store, rec);
+}
+
+char *
+gj_util_record_title (GjStore        *store,
+                      const GjRecord *record)
+{
+  const GjField *field = &record->kind->fields[record->kind->title_field];
+  const char *text;
+
+  if (field->type == GJ_FIELD_REF)
+    {
+      text = gj_record_get_text (record, field->name);
+      /* One level only: a title never refers to a record titled by a
+       * reference in the schema, and this keeps a damaged row from looping. */
+      if (text != NULL)
+        {
+          const GjKind *target = gj_schema_lookup (field->ref_kind);
+          g_autoptr(GjRecord) rec = target ? gj_store_get (store, target, text, NULL) : NULL;
+
+          if (rec != NULL)
+            return gj_record_format (rec, target->fields[target->title_field].name, TRUE);
+        }
+      return g_strdup (_("(unknown)"));
+    }
+  return gj_record_format (record, field->name, TRUE);
+}
+
+char *
+gj_util_format_field (GjStore        *store,
+                      const GjRecord *record,
+                      const GjField  *field,
+                      gboolean        mask,
+                      GHashTable     *cache)
+{
+  const char *id;
+  char *title;
+  g_autofree char *key = NULL;
+
+  if (field->type != GJ_FIELD_REF)
+    return gj_record_format (record, field->name, mask);
+
+  id = gj_record_get_text (record, field->name);
+  if (id == NULL)
+    return g_strdup ("");
+  if (cache != NULL && (title = g_hash_table_lookup (cache, id)) != NULL)
+    return g_strdup (title);
+  title = gj_util_ref_title (store, field->ref_kind, id);
+  if (cache != NULL)
+    g_hash_table_insert (cache, g_strdup (id), g_strdup (title));
+  return title;
+}
+
+const char *
+gj_util_party_kind (const char *role)
+{
+  static const struct { const char *role, *kind; } map[] = {
+    { "community", "community" },
+    { "social_worker", "social_worker" },
+    { "organization", "organization" },
+    { "volunteer_team", "volunteer_team" },
+    { "resource", "resource" },
+  };
+
+  for (guint i = 0; role && i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (map[i].role, role))
+      return map[i].kind;
+  return NULL;
+}
+
+const char *
+gj_util_enum_label (const GjKind *kind,
+                    const char   *field_name,
+                    const char   *key)
+{
+  const GjField *field = gj_kind_field (kind, field_name);
+  const GjEnumValue *v = field ? gj_field_enum_by_key (field, key) : NULL;
+
+  return v ? _(v->label) : (key ? key : "");
+}
+
+static void
+append_part (GString    *s,
+             const char *part)
+{
+  if (part == NULL || part[0] == '\0')
+    return;
+  if (s->len)
+    /* TRANSLATORS: separates facts in a one-line summary of a record */
+    g_string_append (s, _(" · "));
+  g_string_append (s, part);
+}
+
+void
+gj_util_record_summary (GjStore        *store,
+                        const GjRecord *rec,
+                        char          **title,
+                        char          **subtitle)
+{
+  const char *kind = rec->kind->name;
+  g_autoptr(GString) sub = g_string_new (NULL);
+
+  if (g_str_equal (kind, "project_party"))
+    {
+      const char *role = gj_record_get_text (rec, "role");
+      const char *party_kind = gj_util_party_kind (role);
+      g_autofree char *role_text = gj_record_format (rec, "role", FALSE);
+      g_autofree char *contribution = gj_record_format (rec, "contribution", FALSE);
+
+      *title = party_kind ? gj_util_ref_title (store, party_kind,
+                                               gj_record_get_text (rec, "party_id"))
+                          : gj_record_format (rec, "party_id", FALSE);
+      append_part (sub, role_text);
+      append_part (sub, contribution);
+    }
+  else if (g_str_equal (kind, "hours"))
+    {
+      double hours = gj_record_get_real (rec, "hours");
+      gboolean redeem = g_strcmp0 (gj_record_get_text (rec, "kind"), "redeem") == 0;
+      g_autofree char *date = gj_record_format (rec, "date", FALSE);
+      g_autofree char *who = gj_util_ref_title (store, "volunteer",
+                                                gj_record_get_text (rec, "volunteer_id"));
+      g_autofree char *note = gj_record_format (rec, "note", FALSE);
+
+      *title = redeem ? g_strdup_printf (_("%s: %g hours redeemed"), who, hours)
+                      : g_strdup_printf (_("%s: %g hours earned"), who, hours);
+      append_part (sub, date);
+      append_part (sub, note);
+    }
+  else if (g_str_equal (kind, "evaluation"))
+    {
+      g_autofree char *date = gj_record_format (rec, "date", FALSE);
+      g_autofree char *result = gj_record_format (rec, "result", FALSE);
+      g_autofree char *evaluator = gj_record_format (rec, "evaluator", FALSE);
+
+      *title = g_strdup_printf (_("Score %g"), gj_record_get_real (rec, "score"));
+      append_part (sub, date);
+      append_part (sub, result);
+      append_part (sub, evaluator);
+    }
+  else if (g_str_equal (kind, "incubation_service"))
+    {
+      g_autofree char *type = gj_record_format (rec, "type", FALSE);
+      g_autofree char *date = gj_record_format (rec, "date", FALSE);
+      g_autofree char *content = gj_record_format (rec, "content", FALSE);
+      g_autofree char *hours = gj_record_is_set (rec, "hours")
+        ? g_strdup_printf (_("%g hours"), gj_record_get_real (rec, "hours")) : NULL;
+
+      *title = content[0] ? g_strdup (content) : g_strdup (type);
+      append_part (sub, type);
+      append_part (sub, date);
+      append_part (sub, hours);
+    }
+  else
+    {
+      /* Any other kind: its title, then its first few enumerations and
+       * dates, which say most about a record at a glance. */
+      guint n = 0;
+
+      *title = gj_util_record_title (store, rec);
+      for (guint f = 0; f < rec->kind->n_fields && n < 3; f++)
+        {
+          const GjField *field = &rec->kind->fields[f];
+          g_autofree char *text = NULL;
+
+          if (f == rec->kind->title_field || (field->flags & GJ_FIELD_FLAG_INTERNAL) ||
+              (field->type != GJ_FIELD_ENUM && field->type != GJ_FIELD_DATE))
+            continue;
+          text = gj_record_format (rec, field->name, TRUE);
+          if (text[0] != '\0')
+            {
+              append_part (sub, text);
+              n++;
+            }
+        }
+    }
+  *subtitle = g_string_free (g_steal_pointer (&sub), FALSE);
+}
+
+char *
+gj_util_format_yuan_short (gint64 fen)
+{
+  double yuan = fen / 100.0;
+
+  if (yuan >= 10000)
+    /* TRANSLATORS: an amount in units of 10,000 yuan; zh_CN writes "%.1f万元" */
+    return g_strdup_printf (_("¥%.1f×10k"), yuan / 10000);
+  /* TRANSLATORS: an amount of yuan; zh_CN writes "%.0f元" */
+  return g_strdup_printf (_("¥%.0f"), yuan);
+}
+
+void
+gj_util_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+void
+gj_util_remove_children (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_BOX (container))
+        gtk_box_remove (GTK_BOX (container), child);
+      else if (GTK_IS_LIST_BOX (container))
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else if (GTK_IS_FLOW_BOX (container))
+        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
+      else
+        gtk_widget_unparent (child);
+    }
+}
+
+GtkWidget *
+gj_util_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = gj_util_find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -1,0 +1,146 @@
+/* gj-volunteers-page.c: volunteers, their teams and the time bank
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-volunteers-page"
+
+#include "config.h"
+
+#include "gj-util.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "gj-hours-dialog.h"
+#include "gj-record-table.h"
+#include "gj-volunteers-page.h"
+
+struct _GjVolunteersPage
+{
+  GtkWidget      parent_instance;
+
+  GjSession     *session;
+
+  AdwViewStack  *views;
+  GjRecordTable *volunteers_table;
+  GjRecordTable *teams_table;
+  GjRecordTable *hours_table;
+};
+
+G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, GTK_TYPE_WIDGET)
+
+/* In the reader's thread: each volunteer's time-bank balance. */
+static void
+decorate_balance (GjStore      *store,
+                  GjRecordItem *item,
+                  gpointer      user_data)
+{
+  double balance = gj_store_hours_balance (store, gj_record_item_get_id (item), NULL);
+
+  gj_record_item_take_extra (item, g_strdup_printf (_("%g h"), MAX (balance, 0)));
+}
+
+/* In the reader's thread: how many volunteers a team has. */
+static void
+decorate_members (GjStore      *store,
+                  GjRecordItem *item,
+                  gpointer      user_data)
+{
+  GjFilter filter = { "team_id", gj_record_item_get_id (item) };
+  GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
+  gint64 n = gj_store_count (store, gj_schema_lookup ("volunteer"), &q, NULL);
+
+  gj_record_item_take_extra (item, g_strdup_printf ("%" G_GINT64_FORMAT, MAX (n, 0)));
+}
+
+static GjRecordTable *
+visible_table (GjVolunteersPage *self)
+{
+  return GJ_RECORD_TABLE (adw_view_stack_get_visible_child (self->views));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action,
+            GVariant   *param)
+{
+  GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (widget);
+
+  /* Hours are recorded per activity; a single entry (a redemption) is
+   * still possible from the editor. */
+  gj_record_table_new_record (visible_table (self));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  gj_record_table_focus_search (visible_table (GJ_VOLUNTEERS_PAGE (widget)));
+}
+
+static void
+record_hours_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (widget);
+  GjHoursDialog *dialog = gj_hours_dialog_new (self->session);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+gj_volunteers_page_set_session (GjVolunteersPage *self,
+                                GjSession        *session)
+{
+  g_return_if_fail (GJ_IS_VOLUNTEERS_PAGE (self));
+
+  g_set_object (&self->session, session);
+  gj_record_table_set_extra_column (self->volunteers_table, _("Time bank"), decorate_balance, NULL);
+  gj_record_table_set_extra_column (self->teams_table, _("Members"), decorate_members, NULL);
+  gj_record_table_set_session (self->volunteers_table, session);
+  gj_record_table_set_session (self->teams_table, session);
+  gj_record_table_set_session (self->hours_table, session);
+  gj_record_table_sort_by (self->hours_table, "date", TRUE);
+}
+
+static void
+gj_volunteers_page_dispose (GObject *object)
+{
+  GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_VOLUNTEERS_PAGE);
+  gj_util_unparent_children (GTK_WIDGET (object));
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (gj_volunteers_page_parent_class)->dispose (object);
+}
+
+static void
+gj_volunteers_page_class_init (GjVolunteersPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gj_volunteers_page_dispose;
+
+  g_type_ensure (GJ_TYPE_RECORD_TABLE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/gongjian/Gongjian/gj-volunteers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, views);
+  gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, volunteers_table);
+  gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, teams_table);
+  gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, hours_table);
+
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "page.record-hours", NULL, record_hours_action);
+}
+
+static void
+gj_volunteers_page_init (GjVolunteersPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
