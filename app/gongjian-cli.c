@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
@@ -19,7 +20,10 @@
 #include "gj-data-error.h"
 #include "gj-demo.h"
 #include "gj-hlc.h"
+#include "gj-pairing.h"
+#include "gj-server.h"
 #include "gj-stats.h"
+#include "gj-sync-error.h"
 #include "gj-store.h"
 
 typedef struct
@@ -40,6 +44,9 @@ typedef struct
   gboolean   reopen;
   gboolean   all;
   gboolean   keep_other;
+  char      *peer;
+  char      *listen;
+  gboolean   server_only;
 } Cli;
 
 static int
@@ -77,7 +84,12 @@ print_help (void)
   g_print ("  kinds\n");
   g_print ("  fields KIND\n");
   g_print ("  enroll https://HOST:PORT TOKEN\n");
-  g_print ("  sync\n");
+  g_print ("  sync [--server | --peer ID]\n");
+  g_print ("  serve --listen ADDR:PORT\n");
+  g_print ("  pair https://HOST:PORT [--listen PORT]\n");
+  g_print ("  accept CODE\n");
+  g_print ("  peers [--json]\n");
+  g_print ("  unpair ID\n");
   g_print ("  conflicts [--json] [--all]\n");
   g_print ("  resolve CONFLICT [--keep-other]\n");
   g_print ("\n%s\n", _("KIND is one of:"));
@@ -838,18 +850,324 @@ cmd_enroll (Cli *cli)
   return 0;
 }
 
+static GjRegistry *
+open_peers (Cli     *cli,
+            GError **error)
+{
+  g_autofree char *path = gj_client_peers_path (gj_store_get_path (cli->store));
+
+  if (path == NULL)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                   _("An in-memory database cannot sync; give a file with --db"));
+      return NULL;
+    }
+  return gj_registry_open (path, error);
+}
+
+static void
+add_stats (GjSyncStats       *total,
+           const GjSyncStats *one)
+{
+  total->sent += one->sent;
+  total->received += one->received;
+  total->conflicts += one->conflicts;
+}
+
+/* The paired laptop whose id starts with @prefix, or whose address is @prefix. */
+static GjDevice *
+find_peer (GPtrArray  *peers,
+           const char *prefix)
+{
+  GjDevice *found = NULL;
+
+  for (guint i = 0; i < peers->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (peers, i);
+
+      if (d->street_id == NULL || d->revoked)
+        continue;
+      if ((strlen (prefix) >= 8 && g_str_has_prefix (d->id, prefix)) || g_strcmp0 (d->url, prefix) == 0)
+        {
+          if (found != NULL)
+            return NULL;
+          found = d;
+        }
+    }
+  return found;
+}
+
 static int
 cmd_sync (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GjIdentity) identity = NULL;
-  GjSyncStats stats;
+  g_autoptr(GjRegistry) registry = NULL;
+  g_autoptr(GPtrArray) peers = NULL;
+  g_autofree char *server = gj_store_get_meta (cli->store, "sync.server");
+  GjSyncStats total = { 0, }, one;
+  guint targets = 0, failures = 0;
 
   if (!(identity = load_identity (cli, &error)) ||
-      !gj_client_sync (cli->store, identity, &stats, &error))
+      !(registry = open_peers (cli, &error)) ||
+      !(peers = gj_registry_list (registry, &error)))
     return fail (error);
-  g_print (_("Synced: %u sent, %u received, %u conflicts\n"), stats.sent, stats.received,
-           stats.conflicts);
+
+  if (cli->peer != NULL)
+    {
+      GjDevice *peer = find_peer (peers, cli->peer);
+
+      if (peer == NULL)
+        {
+          g_printerr (_("gongjian-cli: no single paired laptop has the id or address “%s”; "
+                        "see “gongjian-cli peers”\n"), cli->peer);
+          return 1;
+        }
+      if (!gj_client_sync_peer (cli->store, identity, peer, &total, &error))
+        return fail (error);
+      g_print (_("Synced: %u sent, %u received, %u conflicts\n"), total.sent, total.received,
+               total.conflicts);
+      return 0;
+    }
+
+  if (server != NULL || cli->server_only)
+    {
+      targets++;
+      if (gj_client_sync (cli->store, identity, &one, &error))
+        add_stats (&total, &one);
+      else
+        {
+          failures++;
+          g_printerr ("gongjian-cli: %s\n", error->message);
+          g_clear_error (&error);
+        }
+    }
+  for (guint i = 0; !cli->server_only && i < peers->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (peers, i);
+
+      if (d->street_id == NULL || d->revoked || d->url == NULL)
+        continue;
+      targets++;
+      if (gj_client_sync_peer (cli->store, identity, d, &one, &error))
+        add_stats (&total, &one);
+      else if (g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE))
+        {
+          /* A colleague's laptop that is off or elsewhere is normal. */
+          targets--;
+          g_printerr (_("gongjian-cli: skipped: %s\n"), error->message);
+          g_clear_error (&error);
+        }
+      else
+        {
+          failures++;
+          g_printerr ("gongjian-cli: %s\n", error->message);
+          g_clear_error (&error);
+        }
+    }
+  if (targets == 0 && peers->len > 0)
+    {
+      g_printerr (_("gongjian-cli: no paired laptop could be reached and no district server is set up\n"));
+      return 1;
+    }
+  if (targets == 0)
+    {
+      g_printerr (_("gongjian-cli: this device is neither enrolled on a district server nor paired "
+                    "with a laptop that listens; use “enroll” or “pair” first\n"));
+      return 1;
+    }
+  g_print (_("Synced: %u sent, %u received, %u conflicts\n"), total.sent, total.received,
+           total.conflicts);
+  return failures == 0 ? 0 : 1;
+}
+
+static void
+pair_requested_cb (GjServer   *server,
+                   const char *device_id,
+                   const char *name,
+                   const char *code,
+                   gpointer    user_data)
+{
+  g_print (_("Laptop “%s” (%.16s) asks to pair; its code is %s.\n"
+             "If the other laptop shows the same code, accept with: gongjian-cli --db %s accept %s\n"),
+           name, device_id, code, (const char *) user_data, code);
+  fflush (stdout);
+}
+
+static gboolean
+quit_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmd_serve (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjIdentity) identity = NULL;
+  g_autoptr(GjRegistry) registry = NULL;
+  g_autoptr(GjServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *quoted = NULL;
+
+  if (cli->listen == NULL)
+    return usage_error (_("serve needs --listen ADDRESS:PORT, for example --listen 0.0.0.0:8444"));
+  if (gj_store_get_street (cli->store) == NULL)
+    {
+      g_printerr (_("gongjian-cli: this database has no street yet; set up the station first\n"));
+      return 1;
+    }
+  if (!(identity = load_identity (cli, &error)) ||
+      !(registry = open_peers (cli, &error)))
+    return fail (error);
+  server = gj_server_new_for_peer (cli->store, identity, registry);
+  quoted = g_shell_quote (gj_store_get_path (cli->store));
+  g_signal_connect (server, "pair-requested", G_CALLBACK (pair_requested_cb), quoted);
+  if (!gj_server_listen (server, cli->listen, &error))
+    return fail (error);
+  g_print (_("Serving this laptop's records to paired laptops on port %u (device %.16s)\n"),
+           gj_server_get_port (server), gj_identity_get_device_id (identity));
+  fflush (stdout);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static void
+show_code_cb (const char *code,
+              const char *peer_name,
+              gpointer    user_data)
+{
+  g_print (_("Pairing code: %s\n"
+             "Check that the laptop “%s” shows the same code and accept there; waiting…\n"),
+           code, peer_name);
+  fflush (stdout);
+}
+
+static int
+cmd_pair (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjIdentity) identity = NULL;
+  g_autoptr(GjRegistry) registry = NULL;
+  const char *colon;
+  guint port = 0;
+
+  if (cli->argc != 1)
+    return usage_error (_("pair needs the other laptop's address, https://HOST:PORT"));
+  if (cli->listen != NULL)
+    {
+      colon = strrchr (cli->listen, ':');
+      port = (guint) g_ascii_strtoull (colon ? colon + 1 : cli->listen, NULL, 10);
+    }
+  if (!(identity = load_identity (cli, &error)) ||
+      !(registry = open_peers (cli, &error)) ||
+      !gj_client_pair (cli->store, identity, registry, cli->argv[0], port, show_code_cb, NULL, NULL,
+                       &error))
+    return fail (error);
+  g_print (_("Paired with %s; sync with “gongjian-cli sync”\n"), cli->argv[0]);
+  return 0;
+}
+
+static int
+cmd_accept (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjIdentity) identity = NULL;
+  g_autoptr(GjRegistry) registry = NULL;
+  g_autofree char *id = NULL;
+
+  if (cli->argc < 1)
+    return usage_error (_("accept needs the six-digit pairing CODE"));
+  {
+    g_autofree char *code = g_strjoinv ("", cli->argv);
+
+    if (!(identity = load_identity (cli, &error)) ||
+        !(registry = open_peers (cli, &error)) ||
+        !(id = gj_pairing_accept (registry, identity, cli->store, code, &error)))
+      return fail (error);
+  }
+  g_print (_("Paired with the laptop %.16s\n"), id);
+  return 0;
+}
+
+static int
+cmd_peers (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRegistry) registry = NULL;
+  g_autoptr(GPtrArray) peers = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (!(registry = open_peers (cli, &error)) || !(peers = gj_registry_list (registry, &error)))
+    return fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < peers->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (peers, i);
+      const char *state = d->revoked ? "unpaired" : d->street_id ? "paired" : "waiting";
+
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, d->id);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, d->name);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, state);
+          json_builder_set_member_name (b, "url");
+          json_builder_add_string_value (b, d->url);
+          json_builder_set_member_name (b, "last_seen");
+          json_builder_add_int_value (b, d->last_seen);
+          json_builder_end_object (b);
+        }
+      else
+        {
+          g_autofree char *seen = NULL;
+
+          if (d->last_seen > 0)
+            {
+              g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (d->last_seen);
+              seen = g_date_time_format (t, "%Y-%m-%d %H:%M");
+            }
+          g_print ("%.16s  %-10s %-20s %s  %s\n", d->id,
+                   d->revoked ? _("unpaired") : d->street_id ? _("paired") : _("waiting"),
+                   d->name ? d->name : "", d->url ? d->url : "-", seen ? seen : _("never seen"));
+        }
+    }
+  json_builder_end_array (b);
+  if (cli->json)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+    }
+  else if (peers->len == 0)
+    g_print ("%s\n", _("No paired laptops."));
+  return 0;
+}
+
+static int
+cmd_unpair (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRegistry) registry = NULL;
+  g_autofree char *id = NULL;
+
+  if (cli->argc != 1)
+    return usage_error (_("unpair needs the laptop's ID (see “gongjian-cli peers”)"));
+  if (!(registry = open_peers (cli, &error)) ||
+      !(id = gj_pairing_remove (registry, cli->argv[0], &error)))
+    return fail (error);
+  g_print (_("Unpaired the laptop %.16s; it can no longer sync with this one\n"), id);
   return 0;
 }
 
@@ -907,7 +1225,7 @@ cmd_resolve (Cli *cli)
 
 static const char *const commands[] = {
   "init", "demo", "list", "show", "add", "set", "delete", "undelete", "history", "search",
-  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "resolve", "help", NULL
+  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "resolve", "serve", "pair", "accept", "peers", "unpair", "help", NULL
 };
 
 int
@@ -939,6 +1257,9 @@ main (int   argc,
     { "year", 0, 0, G_OPTION_ARG_STRING, &cli.year, N_("Year counted for new organizations"), N_("YYYY") },
     { "reopen", 0, 0, G_OPTION_ARG_NONE, &cli.reopen, N_("Allow moving a closed record back"), NULL },
     { "keep-other", 0, 0, G_OPTION_ARG_NONE, &cli.keep_other, N_("Resolve a conflict by keeping the value that lost"), NULL },
+    { "peer", 0, 0, G_OPTION_ARG_STRING, &cli.peer, N_("Sync only with this paired laptop (id or address)"), N_("ID") },
+    { "server", 0, 0, G_OPTION_ARG_NONE, &cli.server_only, N_("Sync only with the district server"), NULL },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &cli.listen, N_("Address and port to listen on"), N_("ADDR:PORT") },
     { NULL }
   };
 
@@ -1024,6 +1345,16 @@ main (int   argc,
     rc = cmd_conflicts (&cli);
   else if (g_str_equal (command, "resolve"))
     rc = cmd_resolve (&cli);
+  else if (g_str_equal (command, "serve"))
+    rc = cmd_serve (&cli);
+  else if (g_str_equal (command, "pair"))
+    rc = cmd_pair (&cli);
+  else if (g_str_equal (command, "accept"))
+    rc = cmd_accept (&cli);
+  else if (g_str_equal (command, "peers"))
+    rc = cmd_peers (&cli);
+  else if (g_str_equal (command, "unpair"))
+    rc = cmd_unpair (&cli);
   else
     g_assert_not_reached ();
 
@@ -1035,5 +1366,7 @@ main (int   argc,
   g_free (cli.district);
   g_free (cli.station);
   g_free (cli.year);
+  g_free (cli.peer);
+  g_free (cli.listen);
   return rc;
 }

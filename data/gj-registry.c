@@ -1,7 +1,8 @@
-/* gj-registry.c: the district server's enrolled devices and enrolment tokens
+/* gj-registry.c: devices allowed to sync here, and enrolment tokens
  *
- * Kept in its own SQLite file beside the server's store: none of it is
- * synced, and a copy of the records must never carry who may connect.
+ * Kept in its own SQLite file beside the store (the server's registry.db,
+ * a laptop's peers.db in its identity folder): none of it is synced, and a
+ * copy of the records must never carry who may connect.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,6 +58,7 @@ gj_device_free (GjDevice *d)
   g_free (d->name);
   g_free (d->street_name);
   g_free (d->street_id);
+  g_free (d->url);
   g_free (d);
 }
 
@@ -105,12 +107,15 @@ gj_registry_open (const char  *path,
                     " created INTEGER NOT NULL, expires INTEGER NOT NULL, used_by TEXT);"
                     "CREATE TABLE IF NOT EXISTS device (id TEXT PRIMARY KEY, name TEXT,"
                     " street_name TEXT NOT NULL, street_id TEXT, enrolled INTEGER NOT NULL,"
-                    " last_seen INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0);",
+                    " last_seen INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,"
+                    " url TEXT);",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_failed (self, error);
       return NULL;
     }
+  /* Registries made before laptops could pair have no url column. */
+  sqlite3_exec (self->db, "ALTER TABLE device ADD COLUMN url TEXT", NULL, NULL, NULL);
   g_chmod (path, 0600);
   return g_steal_pointer (&self);
 }
@@ -309,10 +314,11 @@ device_from_row (sqlite3_stmt *stmt)
   d->enrolled = sqlite3_column_int64 (stmt, 4);
   d->last_seen = sqlite3_column_int64 (stmt, 5);
   d->revoked = sqlite3_column_int (stmt, 6) != 0;
+  d->url = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   return d;
 }
 
-#define DEVICE_COLUMNS "id, name, street_name, street_id, enrolled, last_seen, revoked"
+#define DEVICE_COLUMNS "id, name, street_name, street_id, enrolled, last_seen, revoked, url"
 
 GjDevice *
 gj_registry_lookup (GjRegistry *self,
@@ -411,4 +417,68 @@ gj_registry_revoke (GjRegistry  *self,
       }
   }
   return g_strdup (found);
+}
+
+gboolean
+gj_registry_add_pending (GjRegistry  *self,
+                         const char  *device_id,
+                         const char  *device_name,
+                         const char  *street_name,
+                         const char  *url,
+                         GError     **error)
+{
+  g_autoptr(GjDevice) existing = gj_registry_lookup (self, device_id);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (existing != NULL && existing->revoked)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY,
+                   _("This laptop was unpaired here; it cannot pair again"));
+      return FALSE;
+    }
+  if (existing != NULL && existing->street_id != NULL)
+    return TRUE;
+  stmt = prepare (self, "INSERT INTO device (id, name, street_name, enrolled, url) VALUES (?, ?, ?, ?, ?) "
+                  "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                  "street_name = excluded.street_name, url = excluded.url", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, device_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, street_name ? street_name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 5, url, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_failed (self, error);
+  return TRUE;
+}
+
+gboolean
+gj_registry_set_paired (GjRegistry  *self,
+                        const char  *device_id,
+                        const char  *device_name,
+                        const char  *street_name,
+                        const char  *street_id,
+                        const char  *url,
+                        GError     **error)
+{
+  /* A later address replaces an earlier one; a missing one keeps it. */
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO device (id, name, street_name, street_id, "
+                                          "enrolled, url) VALUES (?, ?, ?, ?, ?, ?) "
+                                          "ON CONFLICT (id) DO UPDATE SET "
+                                          "name = coalesce (excluded.name, name), "
+                                          "street_id = excluded.street_id, revoked = 0, "
+                                          "url = coalesce (excluded.url, url)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, device_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, street_name ? street_name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, street_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 6, url, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_failed (self, error);
+  return TRUE;
 }

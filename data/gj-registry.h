@@ -1,4 +1,5 @@
-/* gj-registry.h: the district server's enrolled devices and enrolment tokens
+/* gj-registry.h: devices allowed to sync here: the district server's
+ * enrolled laptops, or a laptop's paired colleagues
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +17,9 @@ typedef struct
   char    *id;          /* certificate fingerprint */
   char    *name;
   char    *street_name;
-  char    *street_id;   /* NULL until the device's street is known */
+  char    *street_id;   /* NULL until the device's street is known, or while
+                         * a pairing request waits for a person to accept it */
+  char    *url;         /* where a paired laptop listens, if it does */
   gint64   enrolled;    /* unix seconds */
   gint64   last_seen;   /* unix seconds, 0 never */
   gboolean revoked;
@@ -59,6 +62,22 @@ GjDevice   *gj_registry_lookup        (GjRegistry  *self,
                                        const char  *device_id) G_GNUC_WARN_UNUSED_RESULT;
 void        gj_registry_touch         (GjRegistry  *self,
                                        const char  *device_id);
+/* A laptop asking to pair: kept without a street until accepted. Refuses a
+ * revoked device; leaves an already paired one as it is. */
+gboolean    gj_registry_add_pending   (GjRegistry  *self,
+                                       const char  *device_id,
+                                       const char  *device_name,
+                                       const char  *street_name,
+                                       const char  *url,
+                                       GError     **error);
+/* Pairs @device_id for @street_id, adding it if it is not known yet. */
+gboolean    gj_registry_set_paired    (GjRegistry  *self,
+                                       const char  *device_id,
+                                       const char  *device_name,
+                                       const char  *street_name,
+                                       const char  *street_id,
+                                       const char  *url,
+                                       GError     **error);
 GPtrArray  *gj_registry_list          (GjRegistry  *self,
                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Revokes the device whose id starts with @id_prefix (at least 8 characters). */

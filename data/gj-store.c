@@ -366,33 +366,20 @@ random_hex (char  *out,
     g_snprintf (out + 2 * i, 3, "%02x", g_random_int_range (0, 256));
 }
 
+/* Reads the site table from where the cache ends: another connection
+ * (the app's sync worker, a CLI run, a laptop serving its colleagues) may
+ * have added devices since. */
 static gboolean
-load_state (GjStore  *self,
+load_sites (GjStore  *self,
             GError  **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *site = NULL;
-  g_autofree char *hlc = NULL;
-  gint64 max_ver = 0;
   int rc;
 
-  site = gj_store_get_meta (self, "site_id");
-  if (site == NULL || strlen (site) != GJ_SITE_ID_LEN)
-    {
-      /* Generated once, randomly, never derived from anything a copy of the
-       * file would share with its original: see DESIGN.md §5. */
-      random_hex (self->site_id, GJ_SITE_ID_LEN / 2);
-      if (!gj_store_set_meta (self, "site_id", self->site_id, error))
-        return FALSE;
-    }
-  else
-    memcpy (self->site_id, site, GJ_SITE_ID_LEN + 1);
-
-  rc = sqlite3_prepare_v2 (self->db, "SELECT idx, id FROM site ORDER BY idx", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT idx, id FROM site WHERE idx >= ? ORDER BY idx", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return gj_store_sql_error (self, rc, error);
-  g_ptr_array_set_size (self->sites, 1);
-  g_hash_table_remove_all (self->site_index);
+  sqlite3_bind_int64 (stmt, 1, self->sites->len);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint idx = (guint) sqlite3_column_int64 (stmt, 0);
@@ -407,6 +394,33 @@ load_state (GjStore  *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+load_state (GjStore  *self,
+            GError  **error)
+{
+  g_autofree char *site = NULL;
+  g_autofree char *hlc = NULL;
+  gint64 max_ver = 0;
+
+  site = gj_store_get_meta (self, "site_id");
+  if (site == NULL || strlen (site) != GJ_SITE_ID_LEN)
+    {
+      /* Generated once, randomly, never derived from anything a copy of the
+       * file would share with its original: see DESIGN.md §5. */
+      random_hex (self->site_id, GJ_SITE_ID_LEN / 2);
+      if (!gj_store_set_meta (self, "site_id", self->site_id, error))
+        return FALSE;
+    }
+  else
+    memcpy (self->site_id, site, GJ_SITE_ID_LEN + 1);
+
+  g_ptr_array_set_size (self->sites, 1);
+  g_hash_table_remove_all (self->site_index);
+  if (!load_sites (self, error))
+    return FALSE;
 
   if (self->sites->len <= GJ_LOCAL_SITE)
     {
@@ -646,6 +660,11 @@ gj_store_begin (GjStore  *self,
           return FALSE;
         }
       self->version = max_ver;
+      if (!load_sites (self, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
       hlc = gj_store_get_meta (self, "hlc");
       if (hlc != NULL)
         {
@@ -762,6 +781,8 @@ const char *
 gj_store_site_name (GjStore *self,
                     guint32  index)
 {
+  if (index >= self->sites->len)
+    load_sites (self, NULL);
   if (index == 0 || index >= self->sites->len)
     return "";
   return g_ptr_array_index (self->sites, index);

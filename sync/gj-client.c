@@ -1,8 +1,10 @@
-/* gj-client.c: a laptop syncing with the district server
+/* gj-client.c: a laptop syncing with the district server or a colleague's
  *
  * The server is pinned by its device id: at enrolment the token carries
  * the first 16 hex digits of it, afterwards the whole id is kept in the
- * store's meta table with the sync cursors.
+ * store's meta table with the sync cursors. A paired laptop is pinned by
+ * its id in the peers registry; its cursors are kept per peer, so relaying
+ * what one peer sent to another works like any local change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,7 @@
 #include "gj-changeset.h"
 #include "gj-client.h"
 #include "gj-hlc.h"
+#include "gj-pairing.h"
 #include "gj-sync-error.h"
 
 #define PAGE_CELLS 20000
@@ -33,9 +36,19 @@ gj_client_identity_dir (const char *db_path)
 
 typedef struct
 {
-  const char *expected;  /* full id, or a prefix at enrolment */
+  const char *expected;  /* full id, or a prefix at enrolment; NULL: any */
+  const char *peer_name; /* NULL for the district server */
+  char       *seen;      /* the id the other side presented */
   gboolean    mismatch;
 } Pin;
+
+/* Where a sync goes and the meta keys of its cursors. */
+typedef struct
+{
+  const char *url;
+  const char *push_key;
+  const char *pull_key;
+} Target;
 
 static gboolean
 accept_certificate_cb (SoupMessage          *msg,
@@ -46,7 +59,9 @@ accept_certificate_cb (SoupMessage          *msg,
   Pin *pin = user_data;
   g_autofree char *id = gj_certificate_device_id (cert);
 
-  if (id != NULL && g_str_has_prefix (id, pin->expected))
+  g_free (pin->seen);
+  pin->seen = g_strdup (id);
+  if (id != NULL && (pin->expected == NULL || g_str_has_prefix (id, pin->expected)))
     return TRUE;
   pin->mismatch = TRUE;
   return FALSE;
@@ -88,18 +103,26 @@ send (SoupSession  *session,
   body = soup_session_send_and_read (session, msg, NULL, &local);
   if (body == NULL)
     {
-      if (pin->mismatch)
+      if (pin->mismatch && pin->peer_name)
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
+                     _("The computer at %s is not the laptop “%s” this one was paired with (its "
+                       "certificate does not match); nothing was sent"),
+                     g_uri_get_host (soup_message_get_uri (msg)), pin->peer_name);
+      else if (pin->mismatch)
         g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
                      _("The server at %s is not the district server this device was enrolled on "
                        "(its certificate does not match); nothing was sent"),
                      g_uri_get_host (soup_message_get_uri (msg)));
+      else if (pin->peer_name)
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE,
+                     _("Could not reach the laptop “%s”: %s"), pin->peer_name, local->message);
       else
-        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE,
                      _("Could not reach the district server: %s"), local->message);
       return NULL;
     }
   status = soup_message_get_status (msg);
-  if (status != SOUP_STATUS_OK)
+  if (status != SOUP_STATUS_OK && status != SOUP_STATUS_ACCEPTED)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       const char *text = NULL;
@@ -109,11 +132,18 @@ send (SoupSession  *session,
                                       g_bytes_get_size (body), NULL) &&
           (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
         text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL);
-      g_set_error (error, GJ_SYNC_ERROR,
-                   status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
-                   ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
-                   _("The district server refused: %s"),
-                   text ? text : soup_status_get_phrase (status));
+      if (pin->peer_name)
+        g_set_error (error, GJ_SYNC_ERROR,
+                     status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
+                     ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
+                     _("The laptop “%s” refused: %s"), pin->peer_name,
+                     text ? text : soup_status_get_phrase (status));
+      else
+        g_set_error (error, GJ_SYNC_ERROR,
+                     status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
+                     ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
+                     _("The district server refused: %s"),
+                     text ? text : soup_status_get_phrase (status));
       return NULL;
     }
   return g_steal_pointer (&body);
@@ -152,7 +182,7 @@ gj_client_enroll (GjStore     *store,
   const char *dash = strrchr (token, '-');
   const char *server_id, *street_id;
   JsonObject *obj;
-  Pin pin = { NULL, FALSE };
+  Pin pin = { NULL, NULL, NULL, FALSE };
   char *text;
   gsize len;
 
@@ -204,6 +234,7 @@ gj_client_enroll (GjStore     *store,
     }
   soup_message_set_request_body_from_bytes (msg, "application/json", req);
   reply = send (session, msg, identity, &pin, error);
+  g_clear_pointer (&pin.seen, g_free);
   if (reply == NULL)
     return FALSE;
 
@@ -240,12 +271,12 @@ static gboolean
 push (GjStore      *store,
       GjIdentity   *identity,
       SoupSession  *session,
-      const char   *url,
+      const Target *target,
       Pin          *pin,
       GjSyncStats  *stats,
       GError      **error)
 {
-  g_autofree char *endpoint = g_strconcat (url, "/v1/changes", NULL);
+  g_autofree char *endpoint = g_strconcat (target->url, "/v1/changes", NULL);
 
   for (;;)
     {
@@ -255,7 +286,7 @@ push (GjStore      *store,
       g_autoptr(GBytes) reply = NULL;
       g_autoptr(SoupMessage) msg = NULL;
       g_autofree char *next_text = NULL;
-      GjCursor since = cursor_from_meta (store, "sync.push");
+      GjCursor since = cursor_from_meta (store, target->push_key);
 
       g_ptr_array_unref (cs->cells);
       cs->cells = gj_store_changes_since (store, &since, PAGE_CELLS, &cs->next, error);
@@ -265,7 +296,7 @@ push (GjStore      *store,
         {
           /* Nothing left: let the floor catch up so later pages stay small. */
           next_text = cursor_text (&cs->next);
-          return gj_store_set_meta (store, "sync.push", next_text, error);
+          return gj_store_set_meta (store, target->push_key, next_text, error);
         }
       /* District reference data is the district's to write: a laptop's
        * own copy (made by "init") stays local. */
@@ -292,7 +323,7 @@ push (GjStore      *store,
 
       /* The server has committed the page: only now does the cursor move. */
       next_text = cursor_text (&cs->next);
-      if (!gj_store_set_meta (store, "sync.push", next_text, error))
+      if (!gj_store_set_meta (store, target->push_key, next_text, error))
         return FALSE;
       stats->sent += cs->cells->len;
     }
@@ -302,7 +333,7 @@ static gboolean
 pull (GjStore      *store,
       GjIdentity   *identity,
       SoupSession  *session,
-      const char   *url,
+      const Target *target,
       Pin          *pin,
       GjSyncStats  *stats,
       GError      **error)
@@ -315,13 +346,13 @@ pull (GjStore      *store,
       g_autoptr(GjChangeset) cs = NULL;
       g_autofree char *endpoint = NULL;
       g_autofree char *next_text = NULL;
-      GjCursor since = cursor_from_meta (store, "sync.pull");
-      GjCursor push_cursor = cursor_from_meta (store, "sync.push");
+      GjCursor since = cursor_from_meta (store, target->pull_key);
+      GjCursor push_cursor = cursor_from_meta (store, target->push_key);
       GjApplyResult result = { 0, };
       gint64 before;
 
       endpoint = g_strdup_printf ("%s/v1/changes?floor=%" G_GINT64_FORMAT "&pos=%" G_GINT64_FORMAT
-                                  "&limit=%d&site=%s", url, since.floor, since.pos, PAGE_CELLS,
+                                  "&limit=%d&site=%s", target->url, since.floor, since.pos, PAGE_CELLS,
                                   gj_store_get_site_id (store));
       msg = soup_message_new ("GET", endpoint);
       if (!(reply = send (session, msg, identity, pin, error)))
@@ -333,8 +364,11 @@ pull (GjStore      *store,
       if (g_str_equal (cs->site, gj_store_get_site_id (store)))
         {
           g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_SAME_SITE,
-                       _("The district server presents this device's own site id; this database "
-                         "is a copy of the server's and cannot sync"));
+                       pin->peer_name
+                       ? _("The other laptop presents this laptop's own site id; one database is a "
+                           "copy of the other and they cannot sync")
+                       : _("The district server presents this device's own site id; this database "
+                           "is a copy of the server's and cannot sync"));
           return FALSE;
         }
       if (cs->cells->len == 0)
@@ -342,7 +376,7 @@ pull (GjStore      *store,
           /* A page can be empty but still move the cursor past rows that
            * are this device's own; only an unmoved cursor means the end. */
           next_text = cursor_text (&cs->next);
-          if (!gj_store_set_meta (store, "sync.pull", next_text, error))
+          if (!gj_store_set_meta (store, target->pull_key, next_text, error))
             return FALSE;
           if (cs->next.pos == since.pos && cs->next.floor == since.floor)
             return TRUE;
@@ -355,7 +389,7 @@ pull (GjStore      *store,
       before = gj_store_get_version (store);
       next_text = cursor_text (&cs->next);
       if (!gj_store_apply (store, cs->cells, &result, error) ||
-          !gj_store_set_meta (store, "sync.pull", next_text, error))
+          !gj_store_set_meta (store, target->pull_key, next_text, error))
         {
           gj_store_rollback (store);
           return FALSE;
@@ -368,7 +402,7 @@ pull (GjStore      *store,
           GjCursor skip = { gj_store_get_version (store), gj_store_get_version (store) };
           g_autofree char *skip_text = cursor_text (&skip);
 
-          if (!gj_store_set_meta (store, "sync.push", skip_text, error))
+          if (!gj_store_set_meta (store, target->push_key, skip_text, error))
             {
               gj_store_rollback (store);
               return FALSE;
@@ -381,21 +415,38 @@ pull (GjStore      *store,
     }
 }
 
+static gboolean
+sync_target (GjStore      *store,
+             GjIdentity   *identity,
+             const Target *target,
+             Pin          *pin,
+             GjSyncStats  *stats,
+             GError      **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  GjSyncStats local = { 0, };
+  gboolean ok;
+
+  if (stats == NULL)
+    stats = &local;
+  memset (stats, 0, sizeof *stats);
+  ok = push (store, identity, session, target, pin, stats, error) &&
+       pull (store, identity, session, target, pin, stats, error);
+  g_clear_pointer (&pin->seen, g_free);
+  return ok;
+}
+
 gboolean
 gj_client_sync (GjStore      *store,
                 GjIdentity   *identity,
                 GjSyncStats  *stats,
                 GError      **error)
 {
-  g_autoptr(SoupSession) session = new_session ();
   g_autofree char *url = gj_store_get_meta (store, "sync.url");
   g_autofree char *server = gj_store_get_meta (store, "sync.server");
-  GjSyncStats local = { 0, };
-  Pin pin = { NULL, FALSE };
+  Target target = { url, "sync.push", "sync.pull" };
+  Pin pin = { server, NULL, NULL, FALSE };
 
-  if (stats == NULL)
-    stats = &local;
-  memset (stats, 0, sizeof *stats);
   if (url == NULL || server == NULL)
     {
       g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_SET_UP,
@@ -403,7 +454,203 @@ gj_client_sync (GjStore      *store,
                      "the server's address and a token from the district administrator"));
       return FALSE;
     }
-  pin.expected = server;
-  return push (store, identity, session, url, &pin, stats, error) &&
-         pull (store, identity, session, url, &pin, stats, error);
+  return sync_target (store, identity, &target, &pin, stats, error);
+}
+
+char *
+gj_client_peers_path (const char *db_path)
+{
+  g_autofree char *dir = gj_client_identity_dir (db_path);
+
+  return dir ? g_build_filename (dir, "peers.db", NULL) : NULL;
+}
+
+gboolean
+gj_client_sync_peer (GjStore         *store,
+                     GjIdentity      *identity,
+                     const GjDevice  *peer,
+                     GjSyncStats     *stats,
+                     GError         **error)
+{
+  g_autofree char *push_key = g_strconcat ("peer.", peer->id, ".push", NULL);
+  g_autofree char *pull_key = g_strconcat ("peer.", peer->id, ".pull", NULL);
+  Target target = { peer->url, push_key, pull_key };
+  Pin pin = { peer->id, peer->name ? peer->name : "", NULL, FALSE };
+
+  if (peer->revoked || peer->street_id == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
+                   _("The laptop “%s” is not paired with this one"), pin.peer_name);
+      return FALSE;
+    }
+  if (peer->url == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_SET_UP,
+                   _("The laptop “%s” has not said where it listens; sync from that laptop "
+                     "instead, or pair again from here"), pin.peer_name);
+      return FALSE;
+    }
+  return sync_target (store, identity, &target, &pin, stats, error);
+}
+
+/* One pairing request; TRUE with *paired set, or FALSE on a refusal. */
+static gboolean
+ask_to_pair (SoupSession  *session,
+             GjStore      *store,
+             GjIdentity   *identity,
+             const char   *endpoint,
+             guint         listen_port,
+             Pin          *pin,
+             gboolean     *paired,
+             char        **peer_name,
+             char        **street_id,
+             GError      **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", endpoint);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GjRecord) street = NULL;
+  JsonObject *obj;
+  const char *status, *device;
+  char *text;
+  gsize len;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("“%s” is not a valid address"), endpoint);
+      return FALSE;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_set_member_name (b, "site");
+  json_builder_add_string_value (b, gj_store_get_site_id (store));
+  if (gj_store_get_street (store) != NULL)
+    {
+      street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
+      json_builder_set_member_name (b, "street_id");
+      json_builder_add_string_value (b, gj_store_get_street (store));
+      json_builder_set_member_name (b, "street_name");
+      json_builder_add_string_value (b, street ? gj_record_get_title (street) : "");
+    }
+  if (listen_port > 0)
+    {
+      json_builder_set_member_name (b, "port");
+      json_builder_add_int_value (b, listen_port);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  body = g_bytes_new_take (text, len);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  if (!(reply = send (session, msg, identity, pin, error)))
+    return FALSE;
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("The other laptop's answer is malformed"));
+      return FALSE;
+    }
+  obj = json_node_get_object (json_parser_get_root (parser));
+  status = json_object_get_string_member_with_default (obj, "status", "");
+  device = json_object_get_string_member_with_default (obj, "device", "");
+  if (pin->seen == NULL || !g_str_equal (device, pin->seen))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
+                   _("The other laptop's answer does not match its certificate; nothing was paired"));
+      return FALSE;
+    }
+  g_free (*peer_name);
+  *peer_name = g_strdup (json_object_get_string_member_with_default (obj, "name", ""));
+  *paired = g_str_equal (status, "paired");
+  g_free (*street_id);
+  *street_id = g_strdup (json_object_get_string_member_with_default (obj, "street_id", NULL));
+  if (*paired && *street_id == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("The other laptop's answer is malformed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gj_client_pair (GjStore        *store,
+                GjIdentity     *identity,
+                GjRegistry     *peers,
+                const char     *url,
+                guint           listen_port,
+                GjPairCodeFunc  code_func,
+                gpointer        user_data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  g_autofree char *endpoint = NULL;
+  g_autofree char *peer_name = NULL;
+  g_autofree char *peer_id = NULL;
+  g_autofree char *street_id = NULL;
+  g_autoptr(GjRecord) street = NULL;
+  Pin pin = { NULL, NULL, NULL, FALSE };
+  gboolean paired = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 5 * 60 * G_USEC_PER_SEC;
+
+  if (!g_str_has_prefix (url, "https://"))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+                   _("The other laptop's address must start with https://"));
+      return FALSE;
+    }
+  endpoint = g_strconcat (url, "/v1/pair", NULL);
+  pin.peer_name = url;
+  if (!ask_to_pair (session, store, identity, endpoint, listen_port, &pin, &paired, &peer_name, &street_id, error))
+    goto out;
+  /* From here on only the laptop first seen is talked to. */
+  peer_id = g_strdup (pin.seen);
+  pin.expected = peer_id;
+  if (code_func != NULL)
+    {
+      g_autofree char *code = gj_pairing_code (gj_identity_get_device_id (identity), peer_id);
+      code_func (code, peer_name, user_data);
+    }
+  while (!paired)
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
+                       _("The other laptop did not accept the pairing within five minutes"));
+          goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      g_usleep (G_USEC_PER_SEC / 2);
+      if (!ask_to_pair (session, store, identity, endpoint, listen_port, &pin, &paired, &peer_name, &street_id, error))
+        goto out;
+    }
+  /* A new, empty database takes the street of the laptop it paired with,
+   * as it would at enrolment; its records arrive with the first sync. */
+  if (gj_store_get_street (store) == NULL &&
+      !gj_store_set_meta (store, "street", street_id, error))
+    goto out;
+  if (!g_str_equal (gj_store_get_street (store), street_id))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_OUT_OF_SCOPE,
+                   _("The two laptops keep the records of different streets; only laptops of "
+                     "the same street can pair"));
+      goto out;
+    }
+  street = gj_store_get (store, gj_schema_lookup ("street"), street_id, NULL);
+  if (!gj_registry_set_paired (peers, peer_id, peer_name, street ? gj_record_get_title (street) : "",
+                               street_id, url, error))
+    goto out;
+  g_clear_pointer (&pin.seen, g_free);
+  return TRUE;
+
+out:
+  g_clear_pointer (&pin.seen, g_free);
+  return FALSE;
 }

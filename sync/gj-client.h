@@ -1,4 +1,4 @@
-/* gj-client.h: a laptop syncing with the district server
+/* gj-client.h: a laptop syncing with the district server or a colleague's
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gj-identity.h"
+#include "gj-registry.h"
 #include "gj-store.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,34 @@ gboolean  gj_client_sync         (GjStore      *store,
                                   GjIdentity   *identity,
                                   GjSyncStats  *stats,
                                   GError      **error);
+
+/* The peers registry (gj-pairing.h) that belongs to the database at @db_path. */
+char     *gj_client_peers_path   (const char *db_path) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Syncs with a paired laptop, as with the server, with cursors of its own. */
+gboolean  gj_client_sync_peer    (GjStore         *store,
+                                  GjIdentity      *identity,
+                                  const GjDevice  *peer,
+                                  GjSyncStats     *stats,
+                                  GError         **error);
+
+/* Called once the pairing code is known, to show it to the person. */
+typedef void (*GjPairCodeFunc) (const char *code,
+                                const char *peer_name,
+                                gpointer    user_data);
+
+/* Asks the laptop at @url to pair, shows the code through @code_func and
+ * waits (up to five minutes, or until @cancellable) for a person there to
+ * accept it; then records the laptop in @peers. @listen_port, if not 0,
+ * tells the other laptop where this one listens so it can sync back. */
+gboolean  gj_client_pair         (GjStore        *store,
+                                  GjIdentity     *identity,
+                                  GjRegistry     *peers,
+                                  const char     *url,
+                                  guint           listen_port,
+                                  GjPairCodeFunc  code_func,
+                                  gpointer        user_data,
+                                  GCancellable   *cancellable,
+                                  GError        **error);
 
 G_END_DECLS

@@ -1,12 +1,16 @@
-/* gj-server.c: the district server's HTTPS endpoint
+/* gj-server.c: the HTTPS endpoint of the district server or of a laptop
  *
  * Every connection is mutual TLS. The TLS layer accepts any client
  * certificate because devices sign their own; who may do what is decided
  * per request from the certificate's fingerprint and the registry:
  *
- *   POST /v1/enroll   a new device redeems a one-time token
- *   GET  /v1/changes  an enrolled device pulls its street's changes
- *   POST /v1/changes  an enrolled device pushes its changes
+ *   POST /v1/enroll   a new device redeems a one-time token (server)
+ *   POST /v1/pair     a colleague's laptop asks to pair (laptop)
+ *   GET  /v1/changes  an enrolled or paired device pulls its street's changes
+ *   POST /v1/changes  an enrolled or paired device pushes its changes
+ *
+ * A laptop serves the same changes as the server, limited to its own
+ * street, to the laptops a person here has accepted (gj-pairing.c).
  *
  * Changeset bodies are gzip'd JSON (gj-changeset.c). Errors are JSON
  * objects {"error": "..."} with a sentence a person can act on.
@@ -25,6 +29,7 @@
 #include "gj-changeset.h"
 #include "gj-data-error.h"
 #include "gj-hlc.h"
+#include "gj-pairing.h"
 #include "gj-server.h"
 #include "gj-sync-error.h"
 
@@ -40,9 +45,13 @@ struct _GjServer
   SoupServer *soup;
   guint       port;
   guint64     bytes_sent;
+  gboolean    peer_mode;
 };
 
 G_DEFINE_FINAL_TYPE (GjServer, gj_server, G_TYPE_OBJECT)
+
+enum { PAIR_REQUESTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 gj_server_finalize (GObject *object)
@@ -62,6 +71,13 @@ static void
 gj_server_class_init (GjServerClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = gj_server_finalize;
+
+  /* A laptop asked to pair (peer mode only): its device id, the name it
+   * gives, and the code to compare with the one on its screen. Emitted in
+   * the thread that runs the server's main context. */
+  signals[PAIR_REQUESTED] = g_signal_new ("pair-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -147,6 +163,16 @@ authorize (GjServer          *self,
       return NULL;
     }
   device = gj_registry_lookup (self->registry, id);
+  if (self->peer_mode && (device == NULL || device->revoked || device->street_id == NULL))
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN,
+                   device && device->revoked
+                   ? _("This laptop was unpaired by its user; pair again to sync with it")
+                   : _("The two laptops are not paired yet; pair them and compare the code "
+                       "on both screens"));
+      gj_device_free (device);
+      return NULL;
+    }
   if (device == NULL || device->revoked || device->street_id == NULL)
     {
       reply_error (msg, SOUP_STATUS_FORBIDDEN,
@@ -388,6 +414,89 @@ handle_push (GjServer          *self,
 }
 
 static void
+handle_pair (GjServer          *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) req = parse_json_body (msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjDevice) known = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *device_id = peer_device_id (msg);
+  g_autofree char *code = NULL;
+  g_autofree char *url = NULL;
+  const char *own_street = gj_store_get_street (self->store);
+  const char *name, *site, *street_id, *street_name;
+  gint64 port;
+  gboolean paired;
+
+  if (device_id == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                   _("This connection has no device certificate; only Gongjian laptops can pair"));
+      return;
+    }
+  if (req == NULL || (site = member_string (req, "site")) == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, _("The pairing request is malformed"));
+      return;
+    }
+  name = member_string (req, "name");
+  street_id = member_string (req, "street_id");
+  street_name = member_string (req, "street_name");
+  if (g_str_equal (site, gj_store_get_site_id (self->store)) ||
+      g_str_equal (device_id, gj_identity_get_device_id (self->identity)))
+    {
+      reply_error (msg, SOUP_STATUS_CONFLICT,
+                   _("The two laptops hold copies of the same database; a copied database "
+                     "cannot pair — start the other laptop with a new one"));
+      return;
+    }
+  /* A laptop without records yet takes this one's street once paired. */
+  if (own_street == NULL || (street_id != NULL && !g_str_equal (street_id, own_street)))
+    {
+      reply_error (msg, SOUP_STATUS_CONFLICT,
+                   _("The two laptops keep the records of different streets; only laptops of "
+                     "the same street can pair"));
+      return;
+    }
+  port = json_object_has_member (req, "port") ? json_object_get_int_member (req, "port") : 0;
+  if (port > 0 && port < 65536)
+    {
+      const char *host = soup_server_message_get_remote_host (msg);
+      url = strchr (host, ':') ? g_strdup_printf ("https://[%s]:%d", host, (int) port)
+                               : g_strdup_printf ("https://%s:%d", host, (int) port);
+    }
+  known = gj_registry_lookup (self->registry, device_id);
+  if (!gj_registry_add_pending (self->registry, device_id, name, street_name, url, &error))
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN, error->message);
+      return;
+    }
+  paired = known != NULL && known->street_id != NULL;
+  code = gj_pairing_code (gj_identity_get_device_id (self->identity), device_id);
+  if (paired)
+    gj_registry_touch (self->registry, device_id);
+  else if (known == NULL)
+    /* The asker polls until accepted: tell people here once. */
+    g_signal_emit (self, signals[PAIR_REQUESTED], 0, device_id, name ? name : "", code);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, paired ? "paired" : "pending");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, gj_identity_get_device_id (self->identity));
+  if (paired)
+    {
+      json_builder_set_member_name (b, "street_id");
+      json_builder_add_string_value (b, own_street);
+    }
+  json_builder_end_object (b);
+  reply_json (msg, paired ? SOUP_STATUS_OK : SOUP_STATUS_ACCEPTED, b);
+}
+
+static void
 handle_cb (SoupServer        *server,
            SoupServerMessage *msg,
            const char        *path,
@@ -398,14 +507,19 @@ handle_cb (SoupServer        *server,
   const char *method = soup_server_message_get_method (msg);
   g_autoptr(GjDevice) device = NULL;
 
-  if (g_str_equal (path, "/v1/enroll") && g_str_equal (method, "POST"))
+  if (!self->peer_mode && g_str_equal (path, "/v1/enroll") && g_str_equal (method, "POST"))
     {
       handle_enroll (self, msg);
       return;
     }
+  if (self->peer_mode && g_str_equal (path, "/v1/pair") && g_str_equal (method, "POST"))
+    {
+      handle_pair (self, msg);
+      return;
+    }
   if (!g_str_equal (path, "/v1/changes"))
     {
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, _("No such address on the district server"));
+      reply_error (msg, SOUP_STATUS_NOT_FOUND, _("No such address on this Gongjian server"));
       return;
     }
   if ((device = authorize (self, msg)) == NULL)
@@ -449,6 +563,20 @@ gj_server_new (const char  *data_dir,
       !(self->identity = gj_identity_load_or_create (identity_dir, error)))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+GjServer *
+gj_server_new_for_peer (GjStore     *store,
+                        GjIdentity  *identity,
+                        GjRegistry  *peers)
+{
+  GjServer *self = g_object_new (GJ_TYPE_SERVER, NULL);
+
+  self->store = g_object_ref (store);
+  self->identity = g_object_ref (identity);
+  self->registry = g_object_ref (peers);
+  self->peer_mode = TRUE;
+  return self;
 }
 
 GjStore *
@@ -509,7 +637,8 @@ gj_server_listen (GjServer    *self,
 
   self->soup = soup_server_new ("tls-certificate", gj_identity_get_certificate (self->identity),
                                 "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
-                                "server-header", "gongjian-server/" PACKAGE_VERSION,
+                                "server-header", self->peer_mode ? "gongjian/" PACKAGE_VERSION
+                                                                 : "gongjian-server/" PACKAGE_VERSION,
                                 NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, "/v1", early_cb, self, NULL);

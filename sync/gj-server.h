@@ -1,4 +1,4 @@
-/* gj-server.h: the district server's HTTPS endpoint
+/* gj-server.h: the HTTPS endpoint of the district server or of a laptop
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,11 @@ G_DECLARE_FINAL_TYPE (GjServer, gj_server, GJ, SERVER, GObject)
  * (server.db), its device registry (registry.db) and its identity. */
 GjServer   *gj_server_new            (const char  *data_dir,
                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+/* A laptop serving its own @store to the colleagues' laptops paired in
+ * @peers; pairing requests wait there for a person (gj-pairing.h). */
+GjServer   *gj_server_new_for_peer   (GjStore     *store,
+                                      GjIdentity  *identity,
+                                      GjRegistry  *peers) G_GNUC_WARN_UNUSED_RESULT;
 GjStore    *gj_server_get_store      (GjServer *self);
 GjRegistry *gj_server_get_registry   (GjServer *self);
 GjIdentity *gj_server_get_identity   (GjServer *self);

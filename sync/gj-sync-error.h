@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  * @GJ_SYNC_ERROR_TOKEN: the enrolment token is unknown, used or expired
  * @GJ_SYNC_ERROR_PEER: the peer answered with an error
  * @GJ_SYNC_ERROR_NOT_SET_UP: this device is not enrolled anywhere yet
+ * @GJ_SYNC_ERROR_UNREACHABLE: no connection to the peer (offline, not listening)
  */
 typedef enum
 {
@@ -43,6 +44,7 @@ typedef enum
   GJ_SYNC_ERROR_TOKEN,
   GJ_SYNC_ERROR_PEER,
   GJ_SYNC_ERROR_NOT_SET_UP,
+  GJ_SYNC_ERROR_UNREACHABLE,
 } GjSyncError;
 
 GQuark gj_sync_error_quark (void);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Three laptops and the district server as separate processes over
-# loopback: random edits on each laptop, random sync schedules, then every
-# laptop must hold the same organizations and the same conflicts. Prints TAP.
+# loopback: random edits on each laptop, random sync schedules through the
+# server and directly between paired laptops (1 with 0, 2 with 1), then
+# every laptop must hold the same organizations and the same conflicts.
+# Prints TAP.
 set -u
 CLI=${1:?usage: test-converge.sh gongjian-cli gongjian-server [ROUNDS]}
 SRV=${2:?usage: test-converge.sh gongjian-cli gongjian-server [ROUNDS]}
@@ -17,6 +19,30 @@ for l in 0 1 2; do
   "$CLI" --db "$DIR/l$l.db" enroll "$URL" "$tok" >/dev/null || not_ok "enrol laptop $l"
   "$CLI" --db "$DIR/l$l.db" sync >/dev/null || not_ok "first sync of laptop $l"
 done
+# Laptops 0 and 1 listen; 1 pairs with 0 and 2 with 1.
+SERVING=
+trap 'for p in $SERVING; do kill $p 2>/dev/null; done; kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+P0=$(free_port); P1=$(free_port)
+for l in 0 1; do
+  eval port=\$P$l
+  "$CLI" --db "$DIR/l$l.db" serve --listen "127.0.0.1:$port" >"$DIR/serve$l.log" 2>&1 &
+  SERVING="$SERVING $!"
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
+    sleep 0.3
+  done
+done
+pair_with() {  # ASKER ASKED ASKED_PORT
+  "$CLI" --db "$DIR/l$1.db" pair "https://127.0.0.1:$3" >"$DIR/pair$1.log" 2>&1 &
+  asker=$!
+  for i in $(seq 1 30); do grep -q "Pairing code" "$DIR/pair$1.log" && break; sleep 0.2; done
+  "$CLI" --db "$DIR/l$2.db" accept "$(sed -n 's/^Pairing code: //p' "$DIR/pair$1.log")" >/dev/null
+  wait $asker
+}
+pair_with 1 0 "$P0" || not_ok "pair laptop 1 with 0"
+pair_with 2 1 "$P1" || not_ok "pair laptop 2 with 1"
+
 ORGS=$("$CLI" --db "$DIR/l0.db" list organization --json | python3 -c 'import json,sys; print(" ".join(o["id"] for o in json.load(sys.stdin)[:6]))')
 
 # The schedule is drawn by Python with a fixed seed so a failure repeats.
@@ -36,8 +62,10 @@ for _ in range(rounds):
         print("delete", laptop, r.choice(orgs))
     elif what < 0.68:
         print("undelete", laptop, r.choice(orgs))
-    else:
+    elif what < 0.84:
         print("sync", laptop)
+    else:
+        print("p2p", r.choice([1, 2]))
 PY
 while read -r op laptop rest; do
   db="$DIR/l$laptop.db"
@@ -45,12 +73,14 @@ while read -r op laptop rest; do
     set) set -- $rest; "$CLI" --db "$db" set organization "$1" "$2" >/dev/null 2>&1 ;;
     delete) "$CLI" --db "$db" delete organization "$rest" >/dev/null 2>&1 ;;
     undelete) "$CLI" --db "$db" undelete organization "$rest" >/dev/null 2>&1 ;;
-    sync) "$CLI" --db "$db" sync >/dev/null || not_ok "sync of laptop $laptop failed" ;;
+    sync) "$CLI" --db "$db" sync --server >/dev/null || not_ok "sync of laptop $laptop failed" ;;
+    p2p) eval port=\$P$((laptop - 1))
+         "$CLI" --db "$db" sync --peer "https://127.0.0.1:$port" >/dev/null || not_ok "laptop $laptop to $((laptop - 1)) failed" ;;
   esac
 done < "$DIR/plan"
 
-# Settle: three rounds of everyone syncing carry every change and every
-# conflict record to every laptop.
+# Settle: three rounds of everyone syncing with everyone it knows carry
+# every change and every conflict record to every laptop.
 for round in 1 2 3; do
   for l in 0 1 2; do "$CLI" --db "$DIR/l$l.db" sync >/dev/null || not_ok "settling sync $l"; done
 done
