@@ -632,3 +632,19 @@ gj_store_dump (GjStore  *self,
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+gint64
+gj_store_count_rows_since (GjStore        *self,
+                           const GjCursor *since)
+{
+  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT count(*) FROM rowlog WHERE ver > ?", NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, since->floor);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}

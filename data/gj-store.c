@@ -606,6 +606,14 @@ gj_store_get_meta (GjStore    *self,
   return value;
 }
 
+void
+gj_store_reload_meta (GjStore *self)
+{
+  g_return_if_fail (GJ_IS_STORE (self));
+  g_free (self->street);
+  self->street = gj_store_get_meta (self, "street");
+}
+
 gboolean
 gj_store_set_meta (GjStore     *self,
                    const char  *key,

@@ -67,6 +67,9 @@ int         gj_store_get_schema_version (GjStore *self);
 /* Station settings kept in the database (home street, district…). */
 char       *gj_store_get_meta       (GjStore     *self,
                                      const char  *key) G_GNUC_WARN_UNUSED_RESULT;
+/* Rereads what another connection may have set (the street, when a new
+ * database enrols or pairs in a worker thread). */
+void        gj_store_reload_meta    (GjStore     *self);
 gboolean    gj_store_set_meta       (GjStore     *self,
                                      const char  *key,
                                      const char  *value,
@@ -158,6 +161,11 @@ GPtrArray  *gj_store_changes_since  (GjStore         *self,
                                      guint            max_cells,
                                      GjCursor        *next,
                                      GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* How many records changed here after @since: what is still to be sent
+ * to a peer whose push cursor that is. */
+gint64      gj_store_count_rows_since (GjStore        *self,
+                                       const GjCursor *since);
 
 /* The same, limited to one street's rows plus district reference data, as
  * the district server sends a laptop, and without the cells written by

@@ -433,6 +433,12 @@ sync_target (GjStore      *store,
   ok = push (store, identity, session, target, pin, stats, error) &&
        pull (store, identity, session, target, pin, stats, error);
   g_clear_pointer (&pin->seen, g_free);
+  if (ok)
+    {
+      /* For people: when this device last exchanged changes with anyone. */
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      gj_store_set_meta (store, "sync.last", now, NULL);
+    }
   return ok;
 }
 

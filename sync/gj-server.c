@@ -50,7 +50,7 @@ struct _GjServer
 
 G_DEFINE_FINAL_TYPE (GjServer, gj_server, G_TYPE_OBJECT)
 
-enum { PAIR_REQUESTED, N_SIGNALS };
+enum { PAIR_REQUESTED, CHANGES_APPLIED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -78,6 +78,10 @@ gj_server_class_init (GjServerClass *klass)
   signals[PAIR_REQUESTED] = g_signal_new ("pair-requested", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                           3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  /* A device pushed changes that altered records here (its device id). */
+  signals[CHANGES_APPLIED] = g_signal_new ("changes-applied", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           1, G_TYPE_STRING);
 }
 
 static void
@@ -404,6 +408,8 @@ handle_push (GjServer          *self,
       return;
     }
 
+  if (result.applied > 0)
+    g_signal_emit (self, signals[CHANGES_APPLIED], 0, device->id);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "applied");
   json_builder_add_int_value (b, result.applied);

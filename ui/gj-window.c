@@ -18,6 +18,7 @@
 #include "gj-projects-page.h"
 #include "gj-record-table.h"
 #include "gj-resources.h"
+#include "gj-sync-page.h"
 #include "gj-units-page.h"
 #include "gj-util.h"
 #include "gj-volunteers-page.h"
@@ -47,6 +48,7 @@ struct _GjWindow
   GjAgreementsPage     *agreements_page;
   GjVolunteersPage     *volunteers_page;
   GjUnitsPage          *units_page;
+  GjSyncPage           *sync_page;
 };
 
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -167,6 +169,7 @@ set_sessions (GjWindow *self)
   gj_agreements_page_set_session (self->agreements_page, self->session);
   gj_volunteers_page_set_session (self->volunteers_page, self->session);
   gj_units_page_set_session (self->units_page, self->session);
+  gj_sync_page_set_session (self->sync_page, self->session);
 }
 
 static void
@@ -499,6 +502,7 @@ gj_window_class_init (GjWindowClass *klass)
   g_type_ensure (GJ_TYPE_AGREEMENTS_PAGE);
   g_type_ensure (GJ_TYPE_VOLUNTEERS_PAGE);
   g_type_ensure (GJ_TYPE_UNITS_PAGE);
+  g_type_ensure (GJ_TYPE_SYNC_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gongjian/Gongjian/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toasts);
@@ -517,6 +521,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, volunteers_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, sync_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_done_cb);

@@ -1,0 +1,544 @@
+/* test-sync.c: the Sync page as people use it, in Chinese
+ *
+ * A district server runs in this process on 127.0.0.1; the app enrols on
+ * it through the page's form, syncs, shows a conflict made by a second
+ * laptop and keeps the other value in one click; then a colleague's laptop
+ * pairs with it over loopback, the code in the app's dialog matching the
+ * colleague's, and syncs directly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "gj-application.h"
+#include "gj-client.h"
+#include "gj-identity.h"
+#include "gj-pairing.h"
+#include "gj-server.h"
+#include "gj-sync-error.h"
+#include "gj-sync-page.h"
+#include "gj-test-util.h"
+#include "gj-window.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  GjApplication *app;
+  GjWindow      *window;
+  GjSession     *session;
+  GjSyncPage    *page;
+  GjServer      *server;
+  char          *url;
+} Fixture;
+
+static Fixture fixture;
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+child (const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), GJ_TYPE_SYNC_PAGE, name));
+}
+
+/* Iterates the main loop until @done or @timeout_ms; the in-process
+ * server answers the app's worker threads from here. */
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+agent_idle (gpointer data)
+{
+  return !gj_sync_agent_is_busy (gj_sync_page_get_agent (fixture.page));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      if (g_file_test (file, G_FILE_TEST_IS_DIR))
+        remove_tree (file);
+      else
+        g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+static char *
+street_name (GjStore *store)
+{
+  g_autoptr(GjRecord) street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
+
+  return g_strdup (gj_record_get_title (street));
+}
+
+static void
+fixture_set_up (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *srv_dir = NULL;
+
+  f->path = gj_test_demo_database ();
+  f->dir = g_path_get_dirname (f->path);
+  f->app = gj_application_new ();
+  gj_application_set_db_path (f->app, f->path);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = GJ_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  f->session = gj_window_get_session (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
+  gj_window_show_page (f->window, "sync");
+  gj_test_settle (f->session, 5000);
+  f->page = GJ_SYNC_PAGE (find_widget (GTK_WIDGET (f->window), GJ_TYPE_SYNC_PAGE));
+  g_assert_nonnull (f->page);
+
+  srv_dir = g_build_filename (f->dir, "server", NULL);
+  f->server = gj_server_new (srv_dir, &error);
+  g_assert_no_error (error);
+  gj_server_listen (f->server, "127.0.0.1:0", &error);
+  g_assert_no_error (error);
+  f->url = g_strdup_printf ("https://127.0.0.1:%u", gj_server_get_port (f->server));
+}
+
+static void
+fixture_tear_down (void)
+{
+  Fixture *f = &fixture;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  gj_test_settle (NULL, 200);
+  g_application_quit (G_APPLICATION (f->app));
+  g_clear_object (&f->app);
+  g_clear_object (&f->server);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->url);
+}
+
+static gint64
+count (GjStore    *store,
+       const char *kind)
+{
+  g_autoptr(GPtrArray) all = gj_store_list (store, gj_schema_lookup (kind), NULL, NULL);
+
+  return all ? (gint64) all->len : -1;
+}
+
+static void
+save_shot (const char *name)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "ui", "screenshots", NULL);
+  g_autofree char *file = g_build_filename (dir, name, NULL);
+  g_autoptr(GdkTexture) shot = NULL;
+
+  gj_window_dismiss_toasts (fixture.window);
+  gj_test_settle (fixture.session, 500);
+  shot = gj_test_render (GTK_WIDGET (fixture.window));
+  g_assert_nonnull (shot);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (shot, file));
+  g_assert_cmpfloat (gj_test_dominant_share (shot), <, 0.97);
+}
+
+typedef struct
+{
+  GjStore    *store;
+  GjIdentity *identity;
+  const char *url;
+  const char *token;
+  gboolean    done;
+  gboolean    ok;
+  GError     *error;
+} Enrol;
+
+static gpointer
+enrol_thread (gpointer data)
+{
+  Enrol *e = data;
+
+  e->ok = gj_client_enroll (e->store, e->identity, e->url, e->token, &e->error);
+  g_atomic_int_set (&e->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+enrol_done (gpointer data)
+{
+  return g_atomic_int_get (&((Enrol *) data)->done);
+}
+
+/* The server answers from this thread's main loop. */
+static gboolean
+enroll_in_thread (GjStore     *store,
+                  GjIdentity  *identity,
+                  const char  *url,
+                  const char  *token,
+                  GError     **error)
+{
+  Enrol e = { store, identity, url, token, FALSE, FALSE, NULL };
+  GThread *t = g_thread_new ("enrol", enrol_thread, &e);
+
+  g_assert_true (wait_until (enrol_done, &e, 60000));
+  g_thread_join (t);
+  if (e.error)
+    g_propagate_error (error, e.error);
+  return e.ok;
+}
+
+static void
+test_enrol (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *street = street_name (store);
+  g_autofree char *token = gj_server_create_token (f->server, street, &error);
+  g_autofree char *server_meta = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_visible (child ("enroll_row")));
+  g_assert_false (gtk_widget_get_visible (child ("server_row")));
+
+  /* An empty token is refused on the field, and nothing is sent. */
+  gtk_editable_set_text (GTK_EDITABLE (child ("url_row")), f->url);
+  g_signal_emit_by_name (child ("enroll_button"), "clicked");
+  g_assert_true (gtk_widget_has_css_class (child ("token_row"), "error"));
+  g_assert_false (gj_sync_agent_is_busy (gj_sync_page_get_agent (f->page)));
+
+  /* The address as people copy it, without https://. */
+  gtk_editable_set_text (GTK_EDITABLE (child ("url_row")), f->url + strlen ("https://"));
+  gtk_editable_set_text (GTK_EDITABLE (child ("token_row")), token);
+  g_signal_emit_by_name (child ("enroll_button"), "clicked");
+  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  g_assert_null (gj_sync_agent_get_error (gj_sync_page_get_agent (f->page)));
+
+  server_meta = gj_store_get_meta (store, "sync.server");
+  g_assert_cmpstr (server_meta, ==, gj_identity_get_device_id (gj_server_get_identity (f->server)));
+  g_assert_cmpint (count (gj_server_get_store (f->server), "organization"), ==, count (store, "organization"));
+  g_assert_true (gtk_widget_get_visible (child ("server_row")));
+  g_assert_false (gtk_widget_get_visible (child ("enroll_row")));
+  g_assert_cmpint (gj_sync_agent_get_last_sync (gj_sync_page_get_agent (f->page)), >, 0);
+  g_assert_cmpint (gj_sync_agent_count_waiting (gj_sync_page_get_agent (f->page)), ==, 0);
+
+  /* The same token a second time is refused, in words. */
+  {
+    g_autoptr(GjStore) other = NULL;
+    g_autoptr(GjIdentity) id = NULL;
+    g_autofree char *other_path = g_build_filename (f->dir, "reuse.db", NULL);
+    g_autofree char *id_dir = gj_client_identity_dir (other_path);
+
+    other = gj_store_open (other_path, &error);
+    g_assert_no_error (error);
+    id = gj_identity_load_or_create (id_dir, &error);
+    g_assert_no_error (error);
+    g_assert_false (enroll_in_thread (other, id, f->url, token, &error));
+    g_message ("%s", error->message);
+    g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED);
+  }
+}
+
+typedef struct
+{
+  GjStore    *store;
+  GjIdentity *identity;
+} Laptop;
+
+static void
+laptop_open (Laptop     *l,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture.dir, name, NULL);
+  g_autofree char *id_dir = gj_client_identity_dir (path);
+
+  l->store = gj_store_open (path, &error);
+  g_assert_no_error (error);
+  l->identity = gj_identity_load_or_create (id_dir, &error);
+  g_assert_no_error (error);
+}
+
+static void
+laptop_close (Laptop *l)
+{
+  g_clear_object (&l->store);
+  g_clear_object (&l->identity);
+}
+
+typedef struct
+{
+  Laptop      *laptop;
+  GjRegistry  *peers;
+  const char  *url;
+  gboolean     done;
+  gboolean     ok;
+  char        *code;
+  char        *error;
+} Job;
+
+static gpointer
+sync_thread (gpointer data)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->ok = gj_client_sync (job->laptop->store, job->laptop->identity, NULL, &error);
+  job->error = error ? g_strdup (error->message) : NULL;
+  g_atomic_int_set (&job->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  return g_atomic_int_get (&((Job *) data)->done);
+}
+
+/* The server lives in this thread's main loop: a laptop's sync runs in a
+ * thread of its own while the loop turns. */
+static void
+laptop_sync (Laptop *l)
+{
+  Job job = { l, NULL, NULL, FALSE, FALSE, NULL, NULL };
+  GThread *t = g_thread_new ("laptop-sync", sync_thread, &job);
+
+  g_assert_true (wait_until (job_done, &job, 60000));
+  g_thread_join (t);
+  if (!job.ok)
+    g_error ("laptop sync: %s", job.error);
+  g_free (job.error);
+}
+
+static void
+test_conflict (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *street = street_name (store);
+  g_autofree char *token = gj_server_create_token (f->server, street, &error);
+  g_autoptr(GPtrArray) orgs = gj_store_list (store, gj_schema_lookup ("organization"), NULL, NULL);
+  g_autofree char *org = g_strdup (((GjRecord *) orgs->pdata[0])->id);
+  g_autoptr(GjRecord) mine = gj_record_new (gj_schema_lookup ("organization"));
+  g_autoptr(GjRecord) after = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *lost = NULL;
+  GjFilter unresolved = { "resolved", "!=1" };
+  GjQuery q = { .filters = &unresolved, .n_filters = 1 };
+  Laptop b = { 0, };
+  GtkWidget *list, *row, *keep;
+
+  /* A colleague's laptop enrols and takes the street's records. */
+  laptop_open (&b, "b.db");
+  enroll_in_thread (b.store, b.identity, f->url, token, &error);
+  g_assert_no_error (error);
+  laptop_sync (&b);
+
+  /* Both change one organization's leader before syncing. */
+  g_free (mine->id);
+  mine->id = g_strdup (org);
+  gj_record_set_text (mine, "leader", "甲本地");
+  g_assert_true (gj_session_update (f->session, mine, 0, &error));
+  {
+    g_autoptr(GjRecord) theirs = gj_record_new (gj_schema_lookup ("organization"));
+    g_free (theirs->id);
+    theirs->id = g_strdup (org);
+    gj_record_set_text (theirs, "leader", "乙同事");
+    g_usleep (2000);
+    g_assert_true (gj_store_update (b.store, theirs, 0, &error));
+  }
+  laptop_sync (&b);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
+  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  g_assert_null (gj_sync_agent_get_error (gj_sync_page_get_agent (f->page)));
+
+  conflicts = gj_store_list (store, gj_schema_lookup ("conflict"), &q, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  lost = g_strdup (gj_record_get_text (conflicts->pdata[0], "lost_value"));
+
+  /* The page lists it with a button that keeps the other value. */
+  list = child ("conflicts_list");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  save_shot ("17-sync-conflict.png");
+  keep = find_widget (row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  gj_test_settle (f->session, 500);
+
+  after = gj_store_get (store, gj_schema_lookup ("organization"), org, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gj_record_get_text (after, "leader"), ==, lost);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = gj_store_list (store, gj_schema_lookup ("conflict"), &q, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+
+  /* The kept-other value is a change like any other: it reaches B. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
+  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  laptop_sync (&b);
+  {
+    g_autoptr(GjRecord) on_b = gj_store_get (b.store, gj_schema_lookup ("organization"), org, &error);
+    g_assert_cmpstr (gj_record_get_text (on_b, "leader"), ==, lost);
+  }
+  laptop_close (&b);
+}
+
+static void
+pair_code_cb (const char *code,
+              const char *peer_name,
+              gpointer    data)
+{
+  Job *job = data;
+
+  job->code = g_strdup (code);
+}
+
+static gpointer
+pair_thread (gpointer data)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->ok = gj_client_pair (job->laptop->store, job->laptop->identity, job->peers, job->url, 0,
+                            pair_code_cb, job, NULL, &error);
+  job->error = error ? g_strdup (error->message) : NULL;
+  g_atomic_int_set (&job->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_lan_pair (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  GjSyncAgent *agent = gj_sync_page_get_agent (f->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRegistry) peers = NULL;
+  g_autoptr(GPtrArray) paired = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *peers_path = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  Laptop c = { 0, };
+  Job job = { &c, NULL, NULL, FALSE, FALSE, NULL, NULL };
+  GThread *t;
+
+  /* Sharing on: the switch starts the listener (on loopback in tests). */
+  gtk_switch_set_active (GTK_SWITCH (child ("share_switch")), TRUE);
+  g_assert_cmpuint (gj_sync_agent_get_port (agent), >, 0);
+  url = g_strdup_printf ("https://127.0.0.1:%u", gj_sync_agent_get_port (agent));
+
+  /* A new, empty laptop asks to pair; the app asks its user. */
+  laptop_open (&c, "c.db");
+  peers_path = gj_client_peers_path (gj_store_get_path (c.store));
+  peers = gj_registry_open (peers_path, &error);
+  g_assert_no_error (error);
+  job.peers = peers;
+  job.url = url;
+  t = g_thread_new ("pair", pair_thread, &job);
+  g_assert_true (wait_until (dialog_shown, NULL, 30000));
+  dialog = ADW_MESSAGE_DIALOG (gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  expected = gj_pairing_code (gj_sync_agent_get_device_id (agent), gj_identity_get_device_id (c.identity));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
+  save_shot ("18-sync-pair-request.png");
+  adw_message_dialog_response (dialog, "pair");
+  g_assert_true (wait_until (job_done, &job, 30000));
+  g_thread_join (t);
+  if (!job.ok)
+    g_error ("pairing: %s", job.error);
+  g_assert_cmpstr (job.code, ==, expected);
+
+  /* C took the street, and syncs directly with the app's laptop. */
+  g_assert_cmpstr (gj_store_get_street (c.store), ==, gj_store_get_street (store));
+  paired = gj_registry_list (peers, &error);
+  g_assert_cmpuint (paired->len, ==, 1);
+  g_assert_true (gj_client_sync_peer (c.store, c.identity, paired->pdata[0], NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (c.store, "organization"), ==, count (store, "organization"));
+  gj_test_settle (f->session, 300);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child ("peers_list")), 0));
+  save_shot ("19-sync-paired.png");
+
+  gtk_switch_set_active (GTK_SWITCH (child ("share_switch")), FALSE);
+  g_assert_cmpuint (gj_sync_agent_get_port (agent), ==, 0);
+  g_free (job.code);
+  g_free (job.error);
+  laptop_close (&c);
+}
+
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The app's listener stays on loopback in tests. */
+  g_setenv ("GJ_LAN_ADDRESS", "127.0.0.1:0", TRUE);
+  if (!gj_test_init_gtk (&argc, &argv))
+    {
+      g_test_add_func ("/ui/sync/no-display", gj_test_skip_no_display);
+      return g_test_run ();
+    }
+  /* One app and server for the program, the tests in order (as in
+   * test-app.c: a GApplication registers once per process). */
+  {
+    int rc;
+
+    fixture_set_up ();
+    g_test_add_func ("/ui/sync/enrol", test_enrol);
+    g_test_add_func ("/ui/sync/conflict", test_conflict);
+    g_test_add_func ("/ui/sync/lan-pair", test_lan_pair);
+    rc = g_test_run ();
+    fixture_tear_down ();
+    return rc;
+  }
+}

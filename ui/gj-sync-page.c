@@ -1,0 +1,696 @@
+/* gj-sync-page.c: the Sync page of the main window
+ *
+ * What people need to know about syncing, in their words: whether this
+ * laptop talks to the district server, when it last did, what is still
+ * waiting to go, what went wrong; which colleagues' laptops it pairs with;
+ * and the conflicts to review, each with the one click that keeps the
+ * other value.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-sync-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "gj-hlc.h"
+#include "gj-sync-page.h"
+#include "gj-util.h"
+#include "gj-validate.h"
+
+struct _GjSyncPage
+{
+  GtkWidget          parent_instance;
+
+  GjSession         *session;
+  GjSyncAgent       *agent;
+  AdwMessageDialog  *code_dialog;
+  gboolean           updating;
+
+  AdwPreferencesGroup *server_group;
+  GtkWidget         *sync_button;
+  AdwButtonContent  *sync_button_content;
+  AdwEntryRow       *url_row;
+  AdwEntryRow       *token_row;
+  AdwActionRow      *enroll_row;
+  GtkWidget         *enroll_button;
+  AdwActionRow      *server_row;
+  AdwActionRow      *last_row;
+  AdwActionRow      *waiting_row;
+  AdwActionRow      *error_row;
+  AdwActionRow      *auto_row;
+  GtkSwitch         *auto_switch;
+  AdwActionRow      *share_row;
+  GtkSwitch         *share_switch;
+  AdwEntryRow       *address_row;
+  GtkWidget         *pair_button;
+  GtkListBox        *peers_list;
+  AdwPreferencesGroup *nearby_group;
+  GtkListBox        *nearby_list;
+  GtkListBox        *conflicts_list;
+};
+
+G_DEFINE_FINAL_TYPE (GjSyncPage, gj_sync_page, GTK_TYPE_WIDGET)
+
+static void
+toast (GjSyncPage *self,
+       const char *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = root ? gtk_widget_get_first_child (GTK_WIDGET (root)) : NULL;
+
+  /* The window's toast overlay is found by type so the page does not
+   * depend on the window. */
+  while (overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay))
+    overlay = gtk_widget_get_first_child (overlay);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static char *
+format_when (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GTimeSpan ago = g_date_time_difference (now, t);
+
+  if (ago < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+  if (ago < G_TIME_SPAN_HOUR)
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (int) (ago / G_TIME_SPAN_MINUTE)),
+                            (int) (ago / G_TIME_SPAN_MINUTE));
+  /* Translators: a date and time, https://docs.gtk.org/glib/method.DateTime.format.html */
+  return g_date_time_format (t, _("%Y-%m-%d %H:%M"));
+}
+
+/* Server */
+
+static void
+refresh_server (GjSyncPage *self)
+{
+  g_autofree char *url = gj_sync_agent_dup_server_url (self->agent);
+  gboolean enrolled = url != NULL;
+  gboolean busy = gj_sync_agent_is_busy (self->agent);
+  gint64 last = gj_sync_agent_get_last_sync (self->agent);
+  gint64 waiting = gj_sync_agent_count_waiting (self->agent);
+  const char *error = gj_sync_agent_get_error (self->agent);
+  g_autofree char *last_text = last > 0 ? format_when (last) : g_strdup (_("Never"));
+  g_autofree char *waiting_text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->url_row), !enrolled);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_row), !enrolled);
+  gtk_widget_set_visible (GTK_WIDGET (self->enroll_row), !enrolled);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row), enrolled);
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), enrolled);
+  gtk_widget_set_sensitive (self->enroll_button, !busy);
+  adw_action_row_set_subtitle (self->server_row, enrolled ? url : "");
+  adw_action_row_set_subtitle (self->last_row, last_text);
+
+  if (waiting == 0)
+    waiting_text = g_strdup (_("None; the server has everything"));
+  else
+    waiting_text = g_strdup_printf (ngettext ("%d record", "%d records", (gulong) waiting),
+                                    (int) MIN (waiting, G_MAXINT));
+  adw_action_row_set_subtitle (self->waiting_row, waiting_text);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_row), error != NULL && !busy);
+  adw_action_row_set_subtitle (self->error_row, error ? error : "");
+
+  adw_button_content_set_label (self->sync_button_content, busy ? _("Syncing…") : _("Sync _Now"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", !busy);
+  adw_preferences_group_set_description (self->server_group,
+    enrolled ? NULL
+             : _("Enter the address and the one-time token the district administrator gave you. "
+                 "Until then nothing is sent anywhere."));
+}
+
+static void
+enroll_cb (GjSyncPage *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->token_row), "error");
+  if (*url == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      toast (self, _("Server address: enter the address the district administrator gave you"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+      return;
+    }
+  if (*token == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->token_row), "error");
+      toast (self, _("Enrolment token: enter the token the district administrator gave you"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+      return;
+    }
+  gj_sync_agent_enroll (self->agent, url, token);
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  gj_sync_agent_sync_now (GJ_SYNC_PAGE (widget)->agent);
+}
+
+/* Colleagues' laptops */
+
+static void
+unpair_clicked_cb (GtkButton  *button,
+                   GjSyncPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "device-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!gj_sync_agent_unpair (self->agent, id, &error))
+    toast (self, error->message);
+}
+
+static GtkWidget *
+peer_row (GjSyncPage     *self,
+          const GjDevice *d)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *seen = d->last_seen > 0 ? format_when (d->last_seen) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name && *d->name ? d->name : _("Unnamed laptop"));
+  if (d->street_id == NULL)
+    subtitle = g_strdup (_("Waiting for you to accept; compare the code on both screens"));
+  else if (seen != NULL)
+    subtitle = g_strdup_printf (_("Paired · last synced here %s · %s"), seen, d->url ? d->url : _("does not listen"));
+  else
+    subtitle = g_strdup_printf (_("Paired · %s"), d->url ? d->url : _("does not listen"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, d->street_id ? _("Unpair") : _("Refuse"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  d->street_id ? _("Unpair") : _("Refuse"), -1);
+  g_object_set_data_full (G_OBJECT (button), "device-id", g_strdup (d->id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (unpair_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static GtkWidget *
+placeholder_row (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  return label;
+}
+
+static void
+refresh_peers (GjSyncPage *self)
+{
+  g_autoptr(GPtrArray) peers = gj_sync_agent_list_peers (self->agent);
+  guint port = gj_sync_agent_get_port (self->agent);
+  guint shown = 0;
+
+  gj_util_remove_children (GTK_WIDGET (self->peers_list));
+  for (guint i = 0; i < peers->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (peers, i);
+
+      if (d->revoked)
+        continue;
+      gtk_list_box_append (self->peers_list, peer_row (self, d));
+      shown++;
+    }
+  if (shown == 0)
+    gtk_list_box_set_placeholder (self->peers_list, placeholder_row (_("No laptop is paired with this one yet")));
+
+  if (port > 0)
+    {
+      g_autofree char *sub = g_strdup_printf (_("Listening as “%s”, port %u"), g_get_host_name (), port);
+      adw_action_row_set_subtitle (self->share_row, sub);
+    }
+  else
+    adw_action_row_set_subtitle (self->share_row,
+                                 _("Off: colleagues can neither find this laptop nor sync with it"));
+  self->updating = TRUE;
+  gtk_switch_set_active (self->share_switch, port > 0);
+  self->updating = FALSE;
+}
+
+static void
+pair_with (GjSyncPage *self,
+           const char *address)
+{
+  gtk_widget_set_sensitive (self->pair_button, FALSE);
+  gj_sync_agent_pair (self->agent, address);
+}
+
+static void
+pair_address_cb (GjSyncPage *self)
+{
+  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+
+  if (*address == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
+      toast (self, _("Address: enter the other laptop’s address and port, as its Sync page shows it"));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
+  pair_with (self, address);
+}
+
+static void
+nearby_pair_cb (GtkButton  *button,
+                GjSyncPage *self)
+{
+  pair_with (self, g_object_get_data (G_OBJECT (button), "address"));
+}
+
+static void
+refresh_nearby (GjSyncPage *self)
+{
+  GjDiscovery *discovery = gj_sync_agent_get_discovery (self->agent);
+  g_autoptr(GPtrArray) nearby = gj_discovery_list (discovery);
+  const char *street = gj_store_get_street (gj_session_get_store (self->session));
+
+  gj_util_remove_children (GTK_WIDGET (self->nearby_list));
+  for (guint i = 0; i < nearby->len; i++)
+    {
+      GjNearby *n = g_ptr_array_index (nearby, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Pair"));
+      g_autofree char *address = strchr (n->host, ':') ? g_strdup_printf ("[%s]:%u", n->host, n->port)
+                                                       : g_strdup_printf ("%s:%u", n->host, n->port);
+      gboolean same_street = street == NULL || g_strcmp0 (n->street_id, street) == 0;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), n->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   same_street ? address : _("Keeps another street’s records"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, same_street);
+      g_object_set_data_full (G_OBJECT (button), "address", g_steal_pointer (&address), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (nearby_pair_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->nearby_list, row);
+    }
+  gtk_list_box_set_placeholder (self->nearby_list, placeholder_row (
+    gj_discovery_is_available (discovery)
+    ? _("No other Gongjian laptop announces itself on this network; ask a colleague to turn on sharing, or enter the address above")
+    : _("Finding laptops on the network needs the Avahi service, which is not running on this computer; enter the other laptop’s address above instead")));
+}
+
+static void
+share_toggled_cb (GjSyncPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean on = gtk_switch_get_active (self->share_switch);
+
+  if (self->updating || self->agent == NULL)
+    return;
+  if (!gj_sync_agent_set_sharing (self->agent, on, &error))
+    {
+      toast (self, error->message);
+      on = FALSE;
+    }
+  g_settings_set_boolean (gj_session_get_settings (self->session), "lan-sharing", on);
+  refresh_peers (self);
+}
+
+static void
+code_dialog_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GjSyncPage       *self)
+{
+  if (g_strcmp0 (response, "cancel") == 0)
+    gj_sync_agent_cancel_pair (self->agent);
+  self->code_dialog = NULL;
+}
+
+static void
+pair_code_cb (GjSyncAgent *agent,
+              const char  *code,
+              const char  *peer_name,
+              GjSyncPage  *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  body = g_markup_printf_escaped (_("Check that “%s” shows the same code, and accept the pairing there:\n\n"
+                            "<span size=\"xx-large\" weight=\"bold\">%s</span>"), peer_name, code);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Pairing Code"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  g_signal_connect (dialog, "response", G_CALLBACK (code_dialog_response_cb), self);
+  self->code_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pair_finished_cb (GjSyncAgent *agent,
+                  gboolean     ok,
+                  const char  *message,
+                  GjSyncPage  *self)
+{
+  if (self->code_dialog != NULL)
+    {
+      AdwMessageDialog *d = g_steal_pointer (&self->code_dialog);
+      g_signal_handlers_disconnect_by_data (d, self);
+      gtk_window_destroy (GTK_WINDOW (d));
+    }
+  gtk_widget_set_sensitive (self->pair_button, TRUE);
+  if (ok)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
+      toast (self, _("Paired; the two laptops now sync with each other"));
+    }
+  else if (message != NULL)
+    toast (self, message);
+}
+
+typedef struct
+{
+  GjSyncPage *page;
+  char       *id;
+  char       *code;
+} Incoming;
+
+static void
+incoming_free (Incoming *in)
+{
+  g_object_unref (in->page);
+  g_free (in->id);
+  g_free (in->code);
+  g_free (in);
+}
+
+static void
+incoming_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Incoming         *in)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "pair") == 0)
+    {
+      if (gj_sync_agent_accept (in->page->agent, in->code, &error))
+        toast (in->page, _("Paired; the two laptops now sync with each other"));
+      else
+        toast (in->page, error->message);
+    }
+  else if (g_strcmp0 (response, "refuse") == 0 &&
+           !gj_sync_agent_unpair (in->page->agent, in->id, &error))
+    toast (in->page, error->message);
+}
+
+static void
+pair_requested_cb (GjSyncAgent *agent,
+                   const char  *id,
+                   const char  *name,
+                   const char  *code,
+                   GjSyncPage  *self)
+{
+  GtkWidget *dialog;
+  Incoming *in = g_new0 (Incoming, 1);
+  g_autofree char *heading = g_strdup_printf (_("Pair With “%s”?"), name);
+  g_autofree char *body = g_markup_printf_escaped (_("Pair only if the other laptop shows this same code:\n\n"
+                                             "<span size=\"xx-large\" weight=\"bold\">%s</span>\n\n"
+                                             "Once paired, it can read and change this street’s records."),
+                                           code);
+
+  in->page = g_object_ref (self);
+  in->id = g_strdup (id);
+  in->code = g_strdup (code);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "refuse", _("_Refuse"),
+                                    "pair", _("_Pair"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refuse",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "pair",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (incoming_response_cb), in,
+                         (GClosureNotify) (void (*) (void)) incoming_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Conflicts */
+
+static char *
+conflict_value (GjSyncPage    *self,
+                const GjKind  *kind,
+                const GjField *field,
+                const char    *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("(empty)"));
+  if (field == NULL)
+    return g_strdup (value);
+  switch (field->type)
+    {
+    case GJ_FIELD_ENUM:
+      return g_strdup (gj_util_enum_label (kind, field->name, value));
+    case GJ_FIELD_REF:
+      return gj_util_ref_title (gj_session_get_store (self->session), field->ref_kind, value);
+    case GJ_FIELD_BOOL:
+      return g_strdup (g_str_equal (value, "1") || g_str_equal (value, "true") ? _("Yes") : _("No"));
+    default:
+      if (field->flags & GJ_FIELD_FLAG_SENSITIVE)
+        return gj_mask_sensitive (value);
+      return g_strdup (value);
+    }
+}
+
+static void
+keep_other_cb (GtkButton  *button,
+               GjSyncPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "conflict-id");
+  const char *kind = g_object_get_data (G_OBJECT (button), "record-kind");
+  gboolean keep_other = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "keep-other"));
+  g_autoptr(GError) error = NULL;
+
+  if (!gj_store_resolve_conflict (gj_session_get_store (self->session), id, keep_other, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (kind != NULL && gj_schema_lookup (kind) != NULL)
+    gj_session_emit_changed (self->session, kind);
+  gj_session_emit_changed (self->session, "conflict");
+  toast (self, keep_other ? _("Kept the other value; it reaches colleagues with the next sync")
+                          : _("Marked as reviewed"));
+}
+
+static GtkWidget *
+conflict_row (GjSyncPage     *self,
+              const GjRecord *c)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  const char *kind_name = gj_record_get_text (c, "record_kind");
+  const GjKind *kind = gj_schema_lookup (kind_name);
+  const GjField *field = kind ? gj_kind_field (kind, gj_record_get_text (c, "field")) : NULL;
+  g_autofree char *record = kind ? gj_util_ref_title (store, kind_name, gj_record_get_text (c, "record_id"))
+                                 : g_strdup (gj_record_get_text (c, "record_id"));
+  g_autofree char *kept = conflict_value (self, kind, field, gj_record_get_text (c, "kept_value"));
+  g_autofree char *lost = conflict_value (self, kind, field, gj_record_get_text (c, "lost_value"));
+  g_autofree char *kept_when = gj_hlc_format ((guint64) gj_record_get_int (c, "kept_clock"));
+  g_autofree char *lost_when = gj_hlc_format ((guint64) gj_record_get_int (c, "lost_clock"));
+  const char *lost_site = gj_record_get_text (c, "lost_site");
+  const char *kept_site = gj_record_get_text (c, "kept_site");
+  const char *own = gj_store_get_site_id (store);
+  g_autofree char *lost_by = g_strcmp0 (lost_site, own) == 0 ? g_strdup (_("this laptop"))
+                             : g_strdup_printf (_("device %.8s"), lost_site ? lost_site : "");
+  g_autofree char *kept_by = g_strcmp0 (kept_site, own) == 0 ? g_strdup (_("this laptop"))
+                             : g_strdup_printf (_("device %.8s"), kept_site ? kept_site : "");
+  g_autofree char *title = g_strdup_printf ("%s · %s · %s", kind ? _(kind->label) : kind_name, record,
+                                            field ? _(field->label) : gj_record_get_text (c, "field"));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Other Value"));
+  GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
+
+  if (g_strcmp0 (gj_record_get_text (c, "reason"), "deleted") == 0)
+    subtitle = g_strdup_printf (_("Deleted (%s, %s); edited meanwhile to “%s” (%s, %s)"),
+                                kept_by, kept_when, lost, lost_by, lost_when);
+  else
+    subtitle = g_strdup_printf (_("Kept “%s” (%s, %s); other value “%s” (%s, %s)"),
+                                kept, kept_by, kept_when, lost, lost_by, lost_when);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  gtk_widget_set_valign (keep, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (keep), "conflict-id", g_strdup (c->id), g_free);
+  g_object_set_data_full (G_OBJECT (keep), "record-kind", g_strdup (kind_name), g_free);
+  g_object_set_data (G_OBJECT (keep), "keep-other", GINT_TO_POINTER (TRUE));
+  g_signal_connect (keep, "clicked", G_CALLBACK (keep_other_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
+
+  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (done, "flat");
+  gtk_widget_set_tooltip_text (done, _("The kept value is right: mark as reviewed"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Mark as reviewed"), -1);
+  g_object_set_data_full (G_OBJECT (done), "conflict-id", g_strdup (c->id), g_free);
+  g_object_set_data_full (G_OBJECT (done), "record-kind", g_strdup (kind_name), g_free);
+  g_signal_connect (done, "clicked", G_CALLBACK (keep_other_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+  return row;
+}
+
+static void
+refresh_conflicts (GjSyncPage *self)
+{
+  GjFilter f = { "resolved", "!=1" };
+  GjQuery q = { .filters = &f, .n_filters = 1, .sort_field = "lost_clock" };
+  g_autoptr(GPtrArray) list = gj_store_list (gj_session_get_store (self->session),
+                                             gj_schema_lookup ("conflict"), &q, NULL);
+
+  gj_util_remove_children (GTK_WIDGET (self->conflicts_list));
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    gtk_list_box_append (self->conflicts_list, conflict_row (self, g_ptr_array_index (list, i)));
+  gtk_list_box_set_placeholder (self->conflicts_list, placeholder_row (_("No conflicts to review")));
+}
+
+static void
+refresh (GjSyncPage *self)
+{
+  if (self->agent == NULL)
+    return;
+  refresh_server (self);
+  refresh_peers (self);
+  refresh_nearby (self);
+  refresh_conflicts (self);
+}
+
+static void
+session_changed_cb (GjSession  *session,
+                    const char *kind,
+                    GjSyncPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || g_strcmp0 (kind, "conflict") == 0)
+    refresh (self);
+}
+
+void
+gj_sync_page_set_session (GjSyncPage *self,
+                          GjSession  *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GJ_IS_SYNC_PAGE (self));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  self->agent = gj_sync_agent_new (session);
+  if (self->agent == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  g_signal_connect_swapped (self->agent, "changed", G_CALLBACK (refresh), self);
+  g_signal_connect (self->agent, "pair-code", G_CALLBACK (pair_code_cb), self);
+  g_signal_connect (self->agent, "pair-finished", G_CALLBACK (pair_finished_cb), self);
+  g_signal_connect (self->agent, "pair-requested", G_CALLBACK (pair_requested_cb), self);
+  g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
+  g_settings_bind (gj_session_get_settings (session), "sync-auto", self->auto_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  if (g_settings_get_boolean (gj_session_get_settings (session), "lan-sharing") &&
+      gj_store_get_street (gj_session_get_store (session)) != NULL &&
+      !gj_sync_agent_set_sharing (self->agent, TRUE, &error))
+    g_message ("%s", error->message);
+  refresh (self);
+}
+
+GjSyncAgent *
+gj_sync_page_get_agent (GjSyncPage *self)
+{
+  g_return_val_if_fail (GJ_IS_SYNC_PAGE (self), NULL);
+  return self->agent;
+}
+
+static void
+gj_sync_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (gj_sync_page_parent_class)->map (widget);
+  refresh (GJ_SYNC_PAGE (widget));
+}
+
+static void
+gj_sync_page_dispose (GObject *object)
+{
+  GjSyncPage *self = GJ_SYNC_PAGE (object);
+
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->agent)
+    g_signal_handlers_disconnect_by_data (self->agent, self);
+  g_clear_object (&self->agent);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_SYNC_PAGE);
+  gj_util_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (gj_sync_page_parent_class)->dispose (object);
+}
+
+static void
+gj_sync_page_class_init (GjSyncPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gj_sync_page_dispose;
+  widget_class->map = gj_sync_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gongjian/Gongjian/gj-sync-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, server_group);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, sync_button_content);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, url_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, token_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, enroll_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, enroll_button);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, last_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, waiting_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, auto_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, auto_switch);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, share_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, share_switch);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, pair_button);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, peers_list);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, nearby_group);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, nearby_list);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, conflicts_list);
+  gtk_widget_class_bind_template_callback (widget_class, enroll_cb);
+  gtk_widget_class_bind_template_callback (widget_class, share_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pair_address_cb);
+
+  gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "sync.now", NULL);
+}
+
+static void
+gj_sync_page_init (GjSyncPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
