@@ -158,6 +158,13 @@ poll_cb (gpointer user_data)
       c->slowest_page = page_names[c->page];
     }
 
+  if (g_getenv ("GJ_BENCH_UI_VERBOSE") != NULL)
+    {
+      gint64 rss, hwm;
+
+      read_rss (&rss, &hwm);
+      g_printerr ("RSS with %s loaded: %.1f MB\n", c->page < 0 ? "overview" : page_names[c->page], rss / 1e6);
+    }
   if (++c->page < (int) G_N_ELEMENTS (page_names))
     {
       c->page_shown = g_get_monotonic_time ();

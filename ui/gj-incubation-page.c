@@ -20,7 +20,8 @@
 #include "gj-util.h"
 #include "gj-window.h"
 
-#define MAX_CARDS 200
+/* A column shows the longest-waiting; search finds the others. */
+#define MAX_CARDS 30
 
 typedef struct
 {

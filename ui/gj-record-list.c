@@ -20,7 +20,7 @@
 #include "gj-util.h"
 
 #define PAGE_SIZE 200
-#define MAX_PAGES 64
+#define MAX_PAGES 8
 
 typedef struct
 {

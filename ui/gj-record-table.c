@@ -106,6 +106,7 @@ struct _GjRecordTable
   char                 *selected_id;
   gulong                changed_id;
   gboolean              dirty;
+  double                scroll_value;  /* kept while the rows are gone */
   guint                 search_source;
 
   GtkBox               *toolbar;
@@ -688,17 +689,50 @@ session_changed_cb (GjSession     *session,
     self->dirty = TRUE;
 }
 
+static gboolean
+restore_scroll_cb (gpointer data)
+{
+  GjRecordTable *self = data;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  gtk_adjustment_set_value (adj, self->scroll_value);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows exist only while the table is on screen: a hidden page of a
+ * 100,000-record database would otherwise keep a few thousand widgets
+ * alive (and lay them out at start) for nothing. The model, the selection
+ * and the scroll position stay. */
 static void
 gj_record_table_map (GtkWidget *widget)
 {
   GjRecordTable *self = GJ_RECORD_TABLE (widget);
 
   GTK_WIDGET_CLASS (gj_record_table_parent_class)->map (widget);
+  if (self->selection != NULL &&
+      gtk_column_view_get_model (self->column_view) != GTK_SELECTION_MODEL (self->selection))
+    {
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      if (self->scroll_value > 0)
+        g_idle_add (restore_scroll_cb, g_object_ref (self));
+    }
   if (self->dirty && self->list != NULL)
     {
       self->dirty = FALSE;
       gj_record_list_refresh (self->list);
     }
+}
+
+static void
+gj_record_table_unmap (GtkWidget *widget)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (widget);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  self->scroll_value = adj ? gtk_adjustment_get_value (adj) : 0;
+  gtk_column_view_set_model (self->column_view, NULL);
+  GTK_WIDGET_CLASS (gj_record_table_parent_class)->unmap (widget);
 }
 
 /* Public */
@@ -725,7 +759,8 @@ gj_record_table_set_session (GjRecordTable *self,
                             G_CALLBACK (selected_item_cb), self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (loading_cb), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   {
     g_autofree char *placeholder = g_strdup_printf (_("Search %s"), _(self->kind->label_plural));
@@ -954,6 +989,7 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   object_class->get_property = gj_record_table_get_property;
   object_class->set_property = gj_record_table_set_property;
   widget_class->map = gj_record_table_map;
+  widget_class->unmap = gj_record_table_unmap;
 
   properties[PROP_KIND_NAME] =
     g_param_spec_string ("kind-name", NULL, NULL, NULL,
