@@ -57,6 +57,26 @@ for description in component.iter("description"):
         translated(ul, "li", "description list")
 for screenshot in component.iter("screenshot"):
     translated(screenshot, "caption", "screenshot")
+    # Each image is a real screenshot committed under share/screenshots,
+    # of the size it declares, with a zh_CN one beside it.
+    images = screenshot.findall("image")
+    if not any(i.get(XML_LANG) == LANG for i in images):
+        errors.append(f"metainfo: a screenshot has no {LANG} image")
+    for image in images:
+        name = os.path.basename(image.text.strip())
+        path = f"{share}/screenshots/{name}"
+        if not os.path.exists(path):
+            errors.append(f"metainfo: screenshot {name} is not in {share}/screenshots")
+            continue
+        with open(path, "rb") as f:
+            head = f.read(24)
+        if head[:8] != b"\x89PNG\r\n\x1a\n":
+            errors.append(f"metainfo: screenshot {name} is not a PNG")
+            continue
+        width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        if (str(width), str(height)) != (image.get("width"), image.get("height")):
+            errors.append(f"metainfo: screenshot {name} is {width}x{height}, the metainfo says "
+                          f"{image.get('width')}x{image.get('height')}")
 
 for e in errors:
     print(e, file=sys.stderr)
