@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE (GjWelcomePage, gj_welcome_page, GTK_TYPE_WIDGET)
 enum
 {
   DONE,
+  JOIN,
   N_SIGNALS
 };
 
@@ -275,6 +276,14 @@ gj_welcome_page_load_demo (GjWelcomePage  *self,
 }
 
 static void
+join_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  g_signal_emit (widget, signals[JOIN], 0);
+}
+
+static void
 create_action (GtkWidget  *widget,
                const char *action,
                GVariant   *param)
@@ -365,6 +374,14 @@ gj_welcome_page_class_init (GjWelcomePageClass *klass)
    */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GjWelcomePage::join:
+   *
+   * The user's colleagues keep the station's records already: this laptop
+   * is to enrol on the district server or pair with one of theirs.
+   */
+  signals[JOIN] = g_signal_new ("join", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/gongjian/Gongjian/gj-welcome-page.ui");
@@ -379,6 +396,7 @@ gj_welcome_page_class_init (GjWelcomePageClass *klass)
   gtk_widget_class_install_action (widget_class, "welcome.add-community", NULL, add_community_action);
   gtk_widget_class_install_action (widget_class, "welcome.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "welcome.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "welcome.join", NULL, join_action);
 }
 
 static void

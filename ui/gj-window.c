@@ -181,6 +181,23 @@ welcome_done_cb (GjWindow *self)
   gj_window_add_toast (self, adw_toast_new (_("The station is set up")));
 }
 
+/* A new laptop joining colleagues: the Sync page enrols or pairs it, and
+ * the station's records (its street first) arrive with the first sync. */
+static void
+welcome_join_cb (GjWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  gj_window_show_page (self, "sync");
+}
+
+static void
+street_changed_cb (GjSession  *session,
+                   const char *kind,
+                   GjWindow   *self)
+{
+  update_street_title (self);
+}
+
 /* Actions */
 
 static void
@@ -362,6 +379,7 @@ gj_window_new (AdwApplication *app,
     gtk_window_maximize (GTK_WINDOW (self));
 
   set_sessions (self);
+  g_signal_connect_object (session, "changed::street", G_CALLBACK (street_changed_cb), self, 0);
 
   if (gj_store_get_street (gj_session_get_store (session)) == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "welcome");
@@ -525,6 +543,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, welcome_join_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
