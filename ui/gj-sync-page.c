@@ -15,10 +15,12 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "gj-duplicates.h"
 #include "gj-hlc.h"
 #include "gj-sync-page.h"
 #include "gj-util.h"
 #include "gj-validate.h"
+#include "gj-window.h"
 
 struct _GjSyncPage
 {
@@ -50,6 +52,8 @@ struct _GjSyncPage
   AdwPreferencesGroup *nearby_group;
   GtkListBox        *nearby_list;
   GtkListBox        *conflicts_list;
+  GtkWidget         *duplicates_group;
+  GtkListBox        *duplicates_list;
 };
 
 G_DEFINE_FINAL_TYPE (GjSyncPage, gj_sync_page, GTK_TYPE_WIDGET)
@@ -59,14 +63,9 @@ toast (GjSyncPage *self,
        const char *text)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *overlay = root ? gtk_widget_get_first_child (GTK_WIDGET (root)) : NULL;
 
-  /* The window's toast overlay is found by type so the page does not
-   * depend on the window. */
-  while (overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay))
-    overlay = gtk_widget_get_first_child (overlay);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  if (GJ_IS_WINDOW (root))
+    gj_window_add_toast (GJ_WINDOW (root), adw_toast_new (text));
 }
 
 static char *
@@ -571,6 +570,93 @@ refresh_conflicts (GjSyncPage *self)
   gtk_list_box_set_placeholder (self->conflicts_list, placeholder_row (_("No conflicts to review")));
 }
 
+/* Duplicates */
+
+static void
+keep_this_cb (GtkButton  *button,
+              GjSyncPage *self)
+{
+  const GjKind *kind = g_object_get_data (G_OBJECT (button), "kind");
+  const char *keep = g_object_get_data (G_OBJECT (button), "keep-id");
+  GPtrArray *ids = g_object_get_data (G_OBJECT (button), "ids");
+  GjStore *store = gj_session_get_store (self->session);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = gj_store_begin (store, &error);
+
+  /* All the others into the one kept, or none of them. */
+  for (guint i = 0; ok && i < ids->len; i++)
+    if (!g_str_equal (ids->pdata[i], keep))
+      ok = gj_store_merge_records (store, kind, keep, ids->pdata[i], &error);
+  if (ok)
+    ok = gj_store_commit (store, &error);
+  else
+    gj_store_rollback (store);
+  if (!ok)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    gj_session_emit_changed (self->session, gj_schema_kind (k)->name);
+  toast (self, _("Merged; the change reaches colleagues with the next sync"));
+}
+
+static GtkWidget *
+duplicate_row (GjSyncPage        *self,
+               const GjDuplicate *dup)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autofree char *value = (dup->field->flags & GJ_FIELD_FLAG_SENSITIVE) ? gj_mask_sensitive (dup->value)
+                                                                        : g_strdup (dup->value);
+  g_autofree char *title = g_strdup_printf ("%s · %s %s", _(dup->kind->label), _(dup->field->label), value);
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u record", "%u records", dup->ids->len),
+                                               dup->ids->len);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < dup->ids->len; i++)
+    g_ptr_array_add (ids, g_strdup (dup->ids->pdata[i]));
+  g_object_set_data_full (G_OBJECT (expander), "ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+
+  for (guint i = 0; i < dup->ids->len; i++)
+    {
+      g_autoptr(GjRecord) rec = gj_store_get (store, dup->kind, dup->ids->pdata[i], NULL);
+      g_autofree char *name = rec ? gj_util_record_title (store, rec) : g_strdup (dup->ids->pdata[i]);
+      g_autofree char *summary_title = NULL;
+      g_autofree char *summary = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep This One"));
+
+      if (rec != NULL)
+        gj_util_record_summary (store, rec, &summary_title, &summary);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary ? summary : "");
+      gtk_widget_set_valign (keep, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (keep), "kind", (gpointer) dup->kind);
+      g_object_set_data_full (G_OBJECT (keep), "keep-id", g_strdup (dup->ids->pdata[i]), g_free);
+      g_object_set_data (G_OBJECT (keep), "ids", ids);
+      g_signal_connect (keep, "clicked", G_CALLBACK (keep_this_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  return expander;
+}
+
+static void
+refresh_duplicates (GjSyncPage *self)
+{
+  g_autoptr(GPtrArray) dups = gj_store_find_duplicates (gj_session_get_store (self->session), NULL);
+
+  gj_util_remove_children (GTK_WIDGET (self->duplicates_list));
+  for (guint i = 0; dups != NULL && i < dups->len; i++)
+    gtk_list_box_append (self->duplicates_list, duplicate_row (self, g_ptr_array_index (dups, i)));
+  /* Shown only when there is something to merge. */
+  gtk_widget_set_visible (self->duplicates_group, dups != NULL && dups->len > 0);
+}
+
 static void
 refresh (GjSyncPage *self)
 {
@@ -580,6 +666,7 @@ refresh (GjSyncPage *self)
   refresh_peers (self);
   refresh_nearby (self);
   refresh_conflicts (self);
+  refresh_duplicates (self);
 }
 
 static void
@@ -681,6 +768,8 @@ gj_sync_page_class_init (GjSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, nearby_group);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, nearby_list);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, duplicates_group);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, duplicates_list);
   gtk_widget_class_bind_template_callback (widget_class, enroll_cb);
   gtk_widget_class_bind_template_callback (widget_class, share_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, pair_address_cb);

@@ -108,8 +108,10 @@ gj_util_ref_title (GjStore    *store,
     return g_strdup ("");
   if (kind != NULL)
     rec = gj_store_get (store, kind, id, NULL);
+  /* A reference can arrive before its record (a project synced before
+   * its organization): say so rather than show nothing. */
   if (rec == NULL)
-    return g_strndup (id, 8);
+    return g_strdup_printf (_("Not yet synced (%.8s)"), id);
   return gj_util_record_title (store, rec);
 }
 

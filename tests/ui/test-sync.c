@@ -15,6 +15,7 @@
 
 #include "gj-application.h"
 #include "gj-client.h"
+#include "gj-duplicates.h"
 #include "gj-identity.h"
 #include "gj-pairing.h"
 #include "gj-server.h"
@@ -398,11 +399,11 @@ test_conflict (void)
   lost = g_strdup (gj_record_get_text (conflicts->pdata[0], "lost_value"));
 
   /* The page lists it with a button that keeps the other value. */
+  save_shot ("17-sync-conflict.png");
   list = child ("conflicts_list");
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ACTION_ROW (row));
-  save_shot ("17-sync-conflict.png");
   keep = find_widget (row, GTK_TYPE_BUTTON);
   g_assert_nonnull (keep);
   g_signal_emit_by_name (keep, "clicked");
@@ -425,6 +426,67 @@ test_conflict (void)
     g_assert_cmpstr (gj_record_get_text (on_b, "leader"), ==, lost);
   }
   laptop_close (&b);
+}
+
+/* The first "Keep This One" button under @root (the oldest record). */
+static GtkWidget *
+find_keep_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && g_object_get_data (G_OBJECT (root), "keep-id") != NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_keep_button (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_duplicates (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orgs = gj_store_list (store, gj_schema_lookup ("organization"), NULL, NULL);
+  g_autoptr(GjRecord) twin = gj_record_new_for ("organization");
+  g_autoptr(GPtrArray) dups = NULL;
+  g_autoptr(GjRecord) gone = NULL;
+  GjRecord *org = NULL;
+  GtkWidget *expander, *keep;
+
+  g_assert_false (gtk_widget_get_visible (child ("duplicates_group")));
+  for (guint i = 0; i < orgs->len && org == NULL; i++)
+    if (gj_record_get_text (orgs->pdata[i], "credit_code") != NULL)
+      org = orgs->pdata[i];
+  g_assert_nonnull (org);
+
+  /* The same organization registered again, as another laptop would have. */
+  gj_record_set_text (twin, "name", "重复登记的组织");
+  gj_record_set_text (twin, "credit_code", gj_record_get_text (org, "credit_code"));
+  gj_record_set_text (twin, "legal_form", gj_record_get_text (org, "legal_form"));
+  gj_record_set_text (twin, "category", gj_record_get_text (org, "category"));
+  gj_record_set_text (twin, "community_id", gj_record_get_text (org, "community_id"));
+  g_assert_true (gj_session_insert (f->session, twin, &error));
+  gj_test_settle (f->session, 300);
+  g_assert_true (gtk_widget_get_visible (child ("duplicates_group")));
+  gtk_widget_grab_focus (child ("duplicates_list"));
+  save_shot ("20-sync-duplicates.png");
+
+  /* Keep the first: the twin is merged into it. */
+  expander = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child ("duplicates_list")), 0));
+  g_assert_true (ADW_IS_EXPANDER_ROW (expander));
+  keep = find_keep_button (expander);
+  g_assert_nonnull (keep);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (keep), "keep-id"), ==, org->id);
+  g_signal_emit_by_name (keep, "clicked");
+  gj_test_settle (f->session, 300);
+  dups = gj_store_find_duplicates (store, &error);
+  g_assert_cmpuint (dups->len, ==, 0);
+  gone = gj_store_get (store, gj_schema_lookup ("organization"), twin->id, NULL);
+  g_assert_true (gone == NULL || gj_record_is_deleted (gone));
+  g_assert_false (gtk_widget_get_visible (child ("duplicates_group")));
 }
 
 static void
@@ -537,6 +599,7 @@ main (int   argc,
     g_test_add_func ("/ui/sync/enrol", test_enrol);
     g_test_add_func ("/ui/sync/conflict", test_conflict);
     g_test_add_func ("/ui/sync/lan-pair", test_lan_pair);
+    g_test_add_func ("/ui/sync/duplicates", test_duplicates);
     rc = g_test_run ();
     fixture_tear_down ();
     return rc;
