@@ -15,7 +15,7 @@
 
 #include "gj-reader.h"
 
-#ifdef __GLIBC__
+#ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 
@@ -95,7 +95,7 @@ thread_func (gpointer task_data,
   if (self->store == NULL && self->open_error == NULL)
     self->store = gj_store_open (self->path, &self->open_error);
   run_job (self, task, self->store);
-#ifdef __GLIBC__
+#ifdef HAVE_MALLOC_TRIM
   /* A query over 100,000 records leaves this thread's malloc arena full of
    * freed blocks that glibc keeps; give them back once the queue is empty. */
   if (g_thread_pool_unprocessed (self->pool) == 0)
@@ -118,7 +118,7 @@ job_done (GjReader *self)
 {
   g_assert (self->pending > 0);
   self->pending--;
-#ifdef __GLIBC__
+#ifdef HAVE_MALLOC_TRIM
   /* The same on the main thread, which turned the results into rows. */
   if (self->pending == 0)
     malloc_trim (0);

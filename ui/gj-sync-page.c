@@ -645,11 +645,26 @@ duplicate_row (GjSyncPage        *self,
   return expander;
 }
 
-static void
-refresh_duplicates (GjSyncPage *self)
+static gpointer
+read_duplicates (GjStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  g_autoptr(GPtrArray) dups = gj_store_find_duplicates (gj_session_get_store (self->session), NULL);
+  return gj_store_find_duplicates (store, error);
+}
 
+static void
+duplicates_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GjSyncPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dups = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  if (self->session == NULL)
+    return;
   gj_util_remove_children (GTK_WIDGET (self->duplicates_list));
   for (guint i = 0; dups != NULL && i < dups->len; i++)
     gtk_list_box_append (self->duplicates_list, duplicate_row (self, g_ptr_array_index (dups, i)));
@@ -657,10 +672,20 @@ refresh_duplicates (GjSyncPage *self)
   gtk_widget_set_visible (self->duplicates_group, dups != NULL && dups->len > 0);
 }
 
+/* A scan of every organization and person: in the reader's thread. */
+static void
+refresh_duplicates (GjSyncPage *self)
+{
+  gj_reader_run_async (gj_session_get_reader (self->session), read_duplicates, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, NULL, duplicates_read_cb,
+                       g_object_ref (self));
+}
+
+/* What the page shows is read only while it is on screen. */
 static void
 refresh (GjSyncPage *self)
 {
-  if (self->agent == NULL)
+  if (self->agent == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   refresh_server (self);
   refresh_peers (self);
@@ -674,8 +699,7 @@ session_changed_cb (GjSession  *session,
                     const char *kind,
                     GjSyncPage *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || g_strcmp0 (kind, "conflict") == 0)
-    refresh (self);
+  refresh (self);
 }
 
 void

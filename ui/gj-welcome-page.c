@@ -37,6 +37,7 @@ struct _GjWelcomePage
   AdwPreferencesGroup *communities_group;
   GtkLabel            *error_label;
   GtkWidget           *create_button;
+  GtkImage            *logo;
 };
 
 G_DEFINE_FINAL_TYPE (GjWelcomePage, gj_welcome_page, GTK_TYPE_WIDGET)
@@ -275,6 +276,15 @@ gj_welcome_page_load_demo (GjWelcomePage  *self,
   return TRUE;
 }
 
+/* The logo is an SVG: loading it brings in the SVG renderer, which a
+ * station opened on its Overview never needs. */
+static void
+gj_welcome_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (gj_welcome_page_parent_class)->map (widget);
+  gtk_image_set_from_icon_name (GJ_WELCOME_PAGE (widget)->logo, APP_ID);
+}
+
 static void
 join_action (GtkWidget  *widget,
              const char *action,
@@ -366,6 +376,7 @@ gj_welcome_page_class_init (GjWelcomePageClass *klass)
 
   object_class->dispose = gj_welcome_page_dispose;
   object_class->finalize = gj_welcome_page_finalize;
+  widget_class->map = gj_welcome_page_map;
 
   /**
    * GjWelcomePage::done:
@@ -391,6 +402,7 @@ gj_welcome_page_class_init (GjWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, communities_group);
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, logo);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "welcome.add-community", NULL, add_community_action);

@@ -10,6 +10,10 @@
 
 #include "config.h"
 
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
+
 #include <glib/gi18n.h>
 
 #include "gj-agreements-page.h"
@@ -111,6 +115,17 @@ sidebar_row (GjWindow   *self,
   return NULL;
 }
 
+#ifdef HAVE_MALLOC_TRIM
+static gboolean
+trim_cb (gpointer data)
+{
+  /* The page left behind freed its rows; glibc keeps freed blocks unless
+   * asked, and a day of switching pages would only grow. */
+  malloc_trim (0);
+  return G_SOURCE_REMOVE;
+}
+#endif
+
 static void
 sidebar_row_selected_cb (GjWindow      *self,
                          GtkListBoxRow *row)
@@ -126,6 +141,9 @@ sidebar_row_selected_cb (GjWindow      *self,
   adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
   update_page_actions (self, name);
   g_settings_set_string (gj_session_get_settings (self->session), "last-page", name);
+#ifdef HAVE_MALLOC_TRIM
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, trim_cb, NULL, NULL);
+#endif
 }
 
 static void
