@@ -89,8 +89,8 @@ reload_pages (GjSyncAgent *self)
   self->applying = FALSE;
 }
 
-static gboolean
-has_targets (GjSyncAgent *self)
+gboolean
+gj_sync_agent_has_targets (GjSyncAgent *self)
 {
   g_autofree char *server = gj_store_get_meta (gj_session_get_store (self->session), "sync.server");
   g_autoptr(GPtrArray) peers = gj_sync_agent_list_peers (self);
@@ -111,7 +111,7 @@ auto_sync_allowed (GjSyncAgent *self)
 {
   return g_settings_get_boolean (self->settings, "sync-auto") &&
          g_network_monitor_get_network_available (self->monitor) &&
-         has_targets (self);
+         gj_sync_agent_has_targets (self);
 }
 
 /* Worker jobs */

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (GjSyncAgent, gj_sync_agent, GJ, SYNC_AGENT, GObject)
 GjSyncAgent *gj_sync_agent_new             (GjSession    *session) G_GNUC_WARN_UNUSED_RESULT;
 
 const char  *gj_sync_agent_get_device_id   (GjSyncAgent  *self);
+/* Enrolled on a server, or paired with a laptop that listens. */
+gboolean     gj_sync_agent_has_targets     (GjSyncAgent  *self);
 gboolean     gj_sync_agent_is_busy         (GjSyncAgent  *self);
 /* The server's address once enrolled, else NULL. */
 char        *gj_sync_agent_dup_server_url  (GjSyncAgent  *self) G_GNUC_WARN_UNUSED_RESULT;

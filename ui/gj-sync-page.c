@@ -118,7 +118,8 @@ refresh_server (GjSyncPage *self)
   adw_action_row_set_subtitle (self->error_row, error ? error : "");
 
   adw_button_content_set_label (self->sync_button_content, busy ? _("Syncing…") : _("Sync _Now"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now",
+                                 !busy && gj_sync_agent_has_targets (self->agent));
   adw_preferences_group_set_description (self->server_group,
     enrolled ? NULL
              : _("Enter the address and the one-time token the district administrator gave you. "
