@@ -823,15 +823,7 @@ static GjIdentity *
 load_identity (Cli     *cli,
                GError **error)
 {
-  g_autofree char *dir = gj_client_identity_dir (gj_store_get_path (cli->store));
-
-  if (dir == NULL)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
-                   _("An in-memory database cannot sync; give a file with --db"));
-      return NULL;
-    }
-  return gj_identity_load_or_create (dir, error);
+  return gj_client_load_identity (gj_store_get_path (cli->store), error);
 }
 
 static int
@@ -854,24 +846,7 @@ static GjRegistry *
 open_peers (Cli     *cli,
             GError **error)
 {
-  g_autofree char *path = gj_client_peers_path (gj_store_get_path (cli->store));
-
-  if (path == NULL)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
-                   _("An in-memory database cannot sync; give a file with --db"));
-      return NULL;
-    }
-  return gj_registry_open (path, error);
-}
-
-static void
-add_stats (GjSyncStats       *total,
-           const GjSyncStats *one)
-{
-  total->sent += one->sent;
-  total->received += one->received;
-  total->conflicts += one->conflicts;
+  return gj_client_open_peers (gj_store_get_path (cli->store), error);
 }
 
 /* The paired laptop whose id starts with @prefix, or whose address is @prefix. */
@@ -904,9 +879,8 @@ cmd_sync (Cli *cli)
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) registry = NULL;
   g_autoptr(GPtrArray) peers = NULL;
-  g_autofree char *server = gj_store_get_meta (cli->store, "sync.server");
-  GjSyncStats total = { 0, }, one;
-  guint targets = 0, failures = 0;
+  g_auto(GjSyncReport) report = { 0, };
+  GjSyncStats total = { 0, };
 
   if (!(identity = load_identity (cli, &error)) ||
       !(registry = open_peers (cli, &error)) ||
@@ -930,55 +904,22 @@ cmd_sync (Cli *cli)
       return 0;
     }
 
-  if (server != NULL || cli->server_only)
+  gj_client_sync_all (cli->store, identity, registry, cli->server_only, &report);
+  for (guint i = 0; i < report.skipped->len; i++)
+    g_printerr (_("gongjian-cli: skipped: %s\n"), (const char *) report.skipped->pdata[i]);
+  for (guint i = 0; i < report.problems->len; i++)
+    g_printerr ("gongjian-cli: %s\n", (const char *) report.problems->pdata[i]);
+  if (report.reached == 0 && report.problems->len == 0)
     {
-      targets++;
-      if (gj_client_sync (cli->store, identity, &one, &error))
-        add_stats (&total, &one);
-      else
-        {
-          failures++;
-          g_printerr ("gongjian-cli: %s\n", error->message);
-          g_clear_error (&error);
-        }
-    }
-  for (guint i = 0; !cli->server_only && i < peers->len; i++)
-    {
-      GjDevice *d = g_ptr_array_index (peers, i);
-
-      if (d->street_id == NULL || d->revoked || d->url == NULL)
-        continue;
-      targets++;
-      if (gj_client_sync_peer (cli->store, identity, d, &one, &error))
-        add_stats (&total, &one);
-      else if (g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE))
-        {
-          /* A colleague's laptop that is off or elsewhere is normal. */
-          targets--;
-          g_printerr (_("gongjian-cli: skipped: %s\n"), error->message);
-          g_clear_error (&error);
-        }
-      else
-        {
-          failures++;
-          g_printerr ("gongjian-cli: %s\n", error->message);
-          g_clear_error (&error);
-        }
-    }
-  if (targets == 0 && peers->len > 0)
-    {
-      g_printerr (_("gongjian-cli: no paired laptop could be reached and no district server is set up\n"));
+      g_printerr (report.skipped->len > 0
+                  ? _("gongjian-cli: no paired laptop could be reached and no district server is set up\n")
+                  : _("gongjian-cli: this device is neither enrolled on a district server nor paired "
+                      "with a laptop that listens; use “enroll” or “pair” first\n"));
       return 1;
     }
-  if (targets == 0)
-    {
-      g_printerr (_("gongjian-cli: this device is neither enrolled on a district server nor paired "
-                    "with a laptop that listens; use “enroll” or “pair” first\n"));
-      return 1;
-    }
-  g_print (_("Synced: %u sent, %u received, %u conflicts\n"), total.sent, total.received,
-           total.conflicts);
-  return failures == 0 ? 0 : 1;
+  g_print (_("Synced: %u sent, %u received, %u conflicts\n"), report.stats.sent,
+           report.stats.received, report.stats.conflicts);
+  return report.problems->len == 0 ? 0 : 1;
 }
 
 static void

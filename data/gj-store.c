@@ -376,9 +376,10 @@ load_sites (GjStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT idx, id FROM site WHERE idx >= ? ORDER BY idx", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return gj_store_sql_error (self, rc, error);
+  /* Run at every transaction's start: the statement is kept prepared. */
+  stmt = gj_store_prepare (self, "SELECT idx, id FROM site WHERE idx >= ? ORDER BY idx", error);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->sites->len);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -391,7 +392,7 @@ load_sites (GjStore  *self,
       g_ptr_array_index (self->sites, idx) = id;
       g_hash_table_insert (self->site_index, id, GUINT_TO_POINTER (idx));
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return gj_store_sql_error (self, rc, error);
   return TRUE;

@@ -471,6 +471,122 @@ gj_client_peers_path (const char *db_path)
   return dir ? g_build_filename (dir, "peers.db", NULL) : NULL;
 }
 
+static GError *
+no_file_error (void)
+{
+  return g_error_new (GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_SET_UP,
+                      _("An in-memory database cannot sync; give a file with --db"));
+}
+
+GjIdentity *
+gj_client_load_identity (const char  *db_path,
+                         GError     **error)
+{
+  g_autofree char *dir = gj_client_identity_dir (db_path);
+
+  if (dir == NULL)
+    {
+      g_propagate_error (error, no_file_error ());
+      return NULL;
+    }
+  return gj_identity_load_or_create (dir, error);
+}
+
+GjRegistry *
+gj_client_open_peers (const char  *db_path,
+                      GError     **error)
+{
+  g_autofree char *path = gj_client_peers_path (db_path);
+
+  if (path == NULL)
+    {
+      g_propagate_error (error, no_file_error ());
+      return NULL;
+    }
+  return gj_registry_open (path, error);
+}
+
+gint64
+gj_client_count_waiting (GjStore *store)
+{
+  GjCursor push = cursor_from_meta (store, "sync.push");
+
+  return gj_store_count_rows_since (store, &push);
+}
+
+void
+gj_sync_report_clear (GjSyncReport *report)
+{
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  memset (report, 0, sizeof *report);
+}
+
+/* Adds one peer's outcome. A laptop out of reach is skipped; the district
+ * server out of reach is a problem to show. */
+static void
+report_one (GjSyncReport      *report,
+            gboolean           ok,
+            const GjSyncStats *one,
+            const GError      *error,
+            gboolean           is_laptop)
+{
+  if (ok)
+    {
+      report->reached++;
+      report->stats.sent += one->sent;
+      report->stats.received += one->received;
+      report->stats.conflicts += one->conflicts;
+      report->stats.bytes_in += one->bytes_in;
+    }
+  else
+    g_ptr_array_add (is_laptop && g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE)
+                     ? report->skipped : report->problems,
+                     g_strdup (error->message));
+}
+
+void
+gj_client_sync_all (GjStore       *store,
+                    GjIdentity    *identity,
+                    GjRegistry    *peers,
+                    gboolean       server_only,
+                    GjSyncReport  *report)
+{
+  g_autofree char *server = gj_store_get_meta (store, "sync.server");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GjSyncStats one;
+  gboolean ok;
+
+  memset (report, 0, sizeof *report);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+
+  if (server != NULL || server_only)
+    {
+      ok = gj_client_sync (store, identity, &one, &error);
+      report_one (report, ok, &one, error, FALSE);
+      g_clear_error (&error);
+    }
+  if (server_only)
+    return;
+  if (!(list = gj_registry_list (peers, &error)))
+    {
+      g_ptr_array_add (report->problems, g_strdup (error->message));
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (list, i);
+
+      if (d->street_id == NULL || d->revoked || d->url == NULL)
+        continue;
+      ok = gj_client_sync_peer (store, identity, d, &one, &error);
+      report_one (report, ok, &one, error, TRUE);
+      g_clear_error (&error);
+    }
+}
+
 gboolean
 gj_client_sync_peer (GjStore         *store,
                      GjIdentity      *identity,

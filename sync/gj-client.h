@@ -42,12 +42,45 @@ gboolean  gj_client_sync         (GjStore      *store,
 /* The peers registry (gj-pairing.h) that belongs to the database at @db_path. */
 char     *gj_client_peers_path   (const char *db_path) G_GNUC_WARN_UNUSED_RESULT;
 
+/* This device's identity and peers registry for the database at @db_path,
+ * created on first use; an in-memory database cannot sync and gets an
+ * error that says so. */
+GjIdentity *gj_client_load_identity (const char  *db_path,
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GjRegistry *gj_client_open_peers    (const char  *db_path,
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Records changed here that the district server has not received yet. */
+gint64    gj_client_count_waiting (GjStore *store);
+
 /* Syncs with a paired laptop, as with the server, with cursors of its own. */
 gboolean  gj_client_sync_peer    (GjStore         *store,
                                   GjIdentity      *identity,
                                   const GjDevice  *peer,
                                   GjSyncStats     *stats,
                                   GError         **error);
+
+typedef struct
+{
+  GjSyncStats  stats;     /* summed over every peer reached */
+  guint        reached;   /* the server and laptops synced with */
+  GPtrArray   *problems;  /* sentences: a peer refused, or failed midway */
+  GPtrArray   *skipped;   /* sentences: a paired laptop that is off or elsewhere */
+} GjSyncReport;
+
+void      gj_sync_report_clear   (GjSyncReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjSyncReport, gj_sync_report_clear)
+
+/* Syncs with the district server if this device is enrolled (or always,
+ * with @server_only, so that "not enrolled" is said), then, unless
+ * @server_only, with every paired laptop that listens. A laptop that
+ * cannot be reached is skipped, not a problem: colleagues' laptops are
+ * switched off and carried away all day. */
+void      gj_client_sync_all     (GjStore       *store,
+                                  GjIdentity    *identity,
+                                  GjRegistry    *peers,
+                                  gboolean       server_only,
+                                  GjSyncReport  *report);
 
 /* Called once the pairing code is known, to show it to the person. */
 typedef void (*GjPairCodeFunc) (const char *code,

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 
 #include "gj-client.h"
 #include "gj-identity.h"
@@ -116,6 +115,19 @@ auto_sync_allowed (GjSyncAgent *self)
 
 /* Worker jobs */
 
+/* A worker's own connections to the session's database and its files. */
+static gboolean
+open_connections (const char  *db_path,
+                  GjStore    **store,
+                  GjIdentity **identity,
+                  GjRegistry **peers,
+                  GError     **error)
+{
+  return (*store = gj_store_open (db_path, error)) != NULL &&
+         (*identity = gj_client_load_identity (db_path, error)) != NULL &&
+         (*peers = gj_client_open_peers (db_path, error)) != NULL;
+}
+
 typedef struct
 {
   char        *db_path;
@@ -137,11 +149,11 @@ job_free (Job *job)
 
 static void
 job_note (Job        *job,
-          GError     *error)
+          const char *problem)
 {
   if (job->errors->len > 0)
     g_string_append_c (job->errors, '\n');
-  g_string_append (job->errors, error->message);
+  g_string_append (job->errors, problem);
 }
 
 static void
@@ -155,66 +167,19 @@ sync_thread (GTask        *task,
   g_autoptr(GjStore) store = NULL;
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) peers = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *dir = gj_client_identity_dir (job->db_path);
-  g_autofree char *peers_path = gj_client_peers_path (job->db_path);
-  g_autofree char *server = NULL;
-  GjSyncStats one;
+  g_auto(GjSyncReport) report = { 0, };
 
-  if (!(store = gj_store_open (job->db_path, &error)) ||
-      !(identity = gj_identity_load_or_create (dir, &error)) ||
-      !(peers = gj_registry_open (peers_path, &error)))
+  if (!open_connections (job->db_path, &store, &identity, &peers, &error) ||
+      (job->url != NULL && !gj_client_enroll (store, identity, job->url, job->token, &error)))
     {
-      job_note (job, error);
+      job_note (job, error->message);
       g_task_return_boolean (task, TRUE);
       return;
     }
-
-  if (job->url != NULL)
-    {
-      if (!gj_client_enroll (store, identity, job->url, job->token, &error))
-        {
-          job_note (job, error);
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-    }
-
-  server = gj_store_get_meta (store, "sync.server");
-  if (server != NULL)
-    {
-      if (gj_client_sync (store, identity, &one, &error))
-        {
-          job->stats.sent += one.sent;
-          job->stats.received += one.received;
-          job->stats.conflicts += one.conflicts;
-        }
-      else
-        {
-          job_note (job, error);
-          g_clear_error (&error);
-        }
-    }
-
-  list = gj_registry_list (peers, NULL);
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      GjDevice *d = g_ptr_array_index (list, i);
-
-      if (d->street_id == NULL || d->revoked || d->url == NULL)
-        continue;
-      if (gj_client_sync_peer (store, identity, d, &one, &error))
-        {
-          job->stats.sent += one.sent;
-          job->stats.received += one.received;
-          job->stats.conflicts += one.conflicts;
-        }
-      else if (!g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE))
-        job_note (job, error);
-      /* A colleague's laptop that is switched off is not a problem. */
-      g_clear_error (&error);
-    }
-
+  gj_client_sync_all (store, identity, peers, FALSE, &report);
+  job->stats = report.stats;
+  for (guint i = 0; i < report.problems->len; i++)
+    job_note (job, report.problems->pdata[i]);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -416,12 +381,8 @@ pair_thread (GTask        *task,
   g_autoptr(GjStore) store = NULL;
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) peers = NULL;
-  g_autofree char *dir = gj_client_identity_dir (job->db_path);
-  g_autofree char *peers_path = gj_client_peers_path (job->db_path);
 
-  if (!(store = gj_store_open (job->db_path, &error)) ||
-      !(identity = gj_identity_load_or_create (dir, &error)) ||
-      !(peers = gj_registry_open (peers_path, &error)) ||
+  if (!open_connections (job->db_path, &store, &identity, &peers, &error) ||
       !gj_client_pair (store, identity, peers, job->url, job->port, code_from_thread, source,
                        cancellable, &error))
     {
@@ -578,14 +539,10 @@ listener_main (gpointer data)
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) peers = NULL;
   g_autoptr(GjServer) server = NULL;
-  g_autofree char *dir = gj_client_identity_dir (l->db_path);
-  g_autofree char *peers_path = gj_client_peers_path (l->db_path);
   gboolean ok;
 
   g_main_context_push_thread_default (l->context);
-  ok = (store = gj_store_open (l->db_path, &error)) != NULL &&
-       (identity = gj_identity_load_or_create (dir, &error)) != NULL &&
-       (peers = gj_registry_open (peers_path, &error)) != NULL;
+  ok = open_connections (l->db_path, &store, &identity, &peers, &error);
   if (ok)
     {
       server = gj_server_new_for_peer (store, identity, peers);
@@ -781,19 +738,14 @@ gj_sync_agent_new (GjSession *session)
 {
   g_autoptr(GjSyncAgent) self = g_object_new (GJ_TYPE_SYNC_AGENT, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *peers_path = NULL;
 
   self->session = g_object_ref (session);
   self->settings = g_object_ref (gj_session_get_settings (session));
   self->db_path = g_strdup (gj_store_get_path (gj_session_get_store (session)));
-  dir = gj_client_identity_dir (self->db_path);
-  peers_path = gj_client_peers_path (self->db_path);
-  if (dir == NULL ||
-      !(self->identity = gj_identity_load_or_create (dir, &error)) ||
-      !(self->peers = gj_registry_open (peers_path, &error)))
+  if (!(self->identity = gj_client_load_identity (self->db_path, &error)) ||
+      !(self->peers = gj_client_open_peers (self->db_path, &error)))
     {
-      g_warning ("sync is off for this database: %s", error ? error->message : "in memory");
+      g_message ("sync is off for this database: %s", error->message);
       return NULL;
     }
   self->discovery = gj_discovery_new (gj_identity_get_device_id (self->identity));
@@ -851,16 +803,8 @@ gj_sync_agent_get_error (GjSyncAgent *self)
 gint64
 gj_sync_agent_count_waiting (GjSyncAgent *self)
 {
-  GjStore *store;
-  g_autofree char *text = NULL;
-  GjCursor c = GJ_CURSOR_INIT;
-
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), 0);
-  store = gj_session_get_store (self->session);
-  text = gj_store_get_meta (store, "sync.push");
-  if (text != NULL && sscanf (text, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, &c.floor, &c.pos) != 2)
-    c.floor = c.pos = 0;
-  return gj_store_count_rows_since (store, &c);
+  return gj_client_count_waiting (gj_session_get_store (self->session));
 }
 
 GPtrArray *
