@@ -118,11 +118,6 @@ job_done (GjReader *self)
 {
   g_assert (self->pending > 0);
   self->pending--;
-#ifdef HAVE_MALLOC_TRIM
-  /* The same on the main thread, which turned the results into rows. */
-  if (self->pending == 0)
-    malloc_trim (0);
-#endif
 }
 
 static void

@@ -53,6 +53,7 @@ struct _GjWindow
   GjVolunteersPage     *volunteers_page;
   GjUnitsPage          *units_page;
   GjSyncPage           *sync_page;
+  guint                 trim_source;
 };
 
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -119,6 +120,9 @@ sidebar_row (GjWindow   *self,
 static gboolean
 trim_cb (gpointer data)
 {
+  GjWindow *self = data;
+
+  self->trim_source = 0;
   /* The page left behind freed its rows; glibc keeps freed blocks unless
    * asked, and a day of switching pages would only grow. */
   malloc_trim (0);
@@ -142,7 +146,8 @@ sidebar_row_selected_cb (GjWindow      *self,
   update_page_actions (self, name);
   g_settings_set_string (gj_session_get_settings (self->session), "last-page", name);
 #ifdef HAVE_MALLOC_TRIM
-  g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, trim_cb, NULL, NULL);
+  if (self->trim_source == 0)
+    self->trim_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, trim_cb, self, NULL);
 #endif
 }
 
@@ -510,6 +515,7 @@ gj_window_dispose (GObject *object)
 {
   GjWindow *self = GJ_WINDOW (object);
 
+  g_clear_handle_id (&self->trim_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->toast_list, g_ptr_array_unref);
