@@ -57,6 +57,78 @@ gj_test_demo_database (void)
   return path;
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      if (g_file_test (file, G_FILE_TEST_IS_DIR) && !g_file_test (file, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (file);
+      else
+        g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+void
+gj_test_remove_database (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+
+  remove_tree (dir);
+}
+
+GjWindow *
+gj_test_start_app (const char     *db_path,
+                   GjApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  GjWindow *window;
+
+  *app = gj_application_new ();
+  gj_application_set_db_path (*app, db_path);
+  g_application_register (G_APPLICATION (*app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (*app));
+  window = GJ_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
+  g_assert_nonnull (window);
+  gj_test_settle (gj_window_get_session (window), 5000);
+  return window;
+}
+
+void
+gj_test_stop_app (GjApplication *app,
+                  GjWindow      *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  gj_test_settle (NULL, 200);
+  g_application_quit (G_APPLICATION (app));
+  g_object_unref (app);
+}
+
+void
+gj_test_save_screenshot (GtkWidget  *widget,
+                         const char *name,
+                         double      max_share)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "ui", "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_autoptr(GdkTexture) shot = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  shot = gj_test_render (widget);
+  g_assert_nonnull (shot);
+  g_assert_true (gdk_texture_save_to_png (shot, file));
+  g_assert_cmpfloat (gj_test_dominant_share (shot), <, max_share);
+  g_test_message ("saved %s", file);
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {

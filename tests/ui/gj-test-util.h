@@ -6,7 +6,9 @@
 
 #include <adwaita.h>
 
+#include "gj-application.h"
 #include "gj-session.h"
+#include "gj-window.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +20,21 @@ gboolean   gj_test_init_gtk       (int     *argc,
 void       gj_test_skip_no_display (void);
 /* A new directory with a demo database in it; returns the file's path. */
 char      *gj_test_demo_database  (void);
+/* Removes the folder of a test database and everything in it (the
+ * database's identity folder too). */
+void       gj_test_remove_database (const char *db_path);
+/* Starts the application on @db_path and returns its window, its first
+ * reads done. One per process: a GApplication registers once. */
+GjWindow  *gj_test_start_app      (const char      *db_path,
+                                   GjApplication  **app);
+void       gj_test_stop_app       (GjApplication   *app,
+                                   GjWindow        *window);
+/* Saves a screenshot of @widget as ui/screenshots/@name.png in the build
+ * folder, and fails when its most common colour covers more than
+ * @max_share of it (a blank widget is one colour). */
+void       gj_test_save_screenshot (GtkWidget      *widget,
+                                    const char     *name,
+                                    double          max_share);
 /* Runs the main loop until the reader is idle and nothing else is
  * pending for a moment (at most @timeout_ms). */
 void       gj_test_settle         (GjSession *session,

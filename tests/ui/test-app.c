@@ -39,13 +39,7 @@ fixture_set_up (Fixture *f)
   g_autoptr(GError) error = NULL;
 
   f->path = gj_test_demo_database ();
-  f->app = gj_application_new ();
-  gj_application_set_db_path (f->app, f->path);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = GJ_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->window = gj_test_start_app (f->path, &f->app);
   f->session = gj_window_get_session (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gj_test_settle (f->session, 5000);
@@ -57,23 +51,9 @@ fixture_set_up (Fixture *f)
 static void
 fixture_tear_down (Fixture *f)
 {
-  g_autofree char *dir = g_path_get_dirname (f->path);
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&f->check);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  gj_test_settle (NULL, 200);
-  g_application_quit (G_APPLICATION (f->app));
-  g_clear_object (&f->app);
-
-  d = g_dir_open (dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  gj_test_stop_app (f->app, f->window);
+  gj_test_remove_database (f->path);
   g_free (f->path);
 }
 
@@ -307,22 +287,6 @@ test_every_page (gconstpointer data)
 }
 
 static void
-save_window (GtkWidget  *window,
-             const char *name)
-{
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "ui", "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s/%s.png", dir, name);
-  g_autoptr(GdkTexture) shot = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  shot = gj_test_render (window);
-  g_assert_true (gdk_texture_save_to_png (shot, file));
-  g_assert_cmpfloat (gj_test_dominant_share (shot), <, 0.995);
-  g_test_message ("saved %s", file);
-}
-
-static void
 test_dialogs (gconstpointer data)
 {
   Fixture *f = &fixture;
@@ -334,7 +298,7 @@ test_dialogs (gconstpointer data)
   editor = GTK_WIDGET (gj_record_editor_open (GTK_WIDGET (f->window), f->session, org->kind, org, NULL));
   gtk_window_set_default_size (GTK_WINDOW (editor), 600, 780);
   gj_test_settle (f->session, 2000);
-  save_window (editor, "10-organization-editor");
+  gj_test_save_screenshot (editor, "10-organization-editor", 0.995);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* A new project's form, with a wrong amount shown on its field. */
@@ -346,7 +310,7 @@ test_dialogs (gconstpointer data)
   g_assert_false (gj_record_editor_save (GJ_RECORD_EDITOR (editor), NULL));
   g_assert_nonnull (gj_record_editor_get_field_error (GJ_RECORD_EDITOR (editor), "budget"));
   gj_test_settle (f->session, 2000);
-  save_window (editor, "11-project-editor-errors");
+  gj_test_save_screenshot (editor, "11-project-editor-errors", 0.995);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   gj_window_show_page (f->window, "volunteers");
@@ -356,21 +320,21 @@ test_dialogs (gconstpointer data)
   dialog = gj_test_find_toplevel (GJ_TYPE_HOURS_DIALOG);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 780);
   gj_test_settle (f->session, 2000);
-  save_window (dialog, "12-record-hours");
+  gj_test_save_screenshot (dialog, "12-record-hours", 0.995);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   prefs = gj_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   gj_test_settle (f->session, 1000);
-  save_window (prefs, "13-preferences");
+  gj_test_save_screenshot (prefs, "13-preferences", 0.995);
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
   dialog = gj_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (dialog);
   gj_test_settle (f->session, 1000);
-  save_window (dialog, "14-shortcuts");
+  gj_test_save_screenshot (dialog, "14-shortcuts", 0.995);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -388,10 +352,10 @@ test_narrow_window (gconstpointer data)
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   gj_test_settle (f->session, 1000);
-  save_window (GTK_WIDGET (f->window), "15-narrow-agreements");
+  gj_test_save_screenshot (GTK_WIDGET (f->window), "15-narrow-agreements", 0.995);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
   gj_test_settle (f->session, 1000);
-  save_window (GTK_WIDGET (f->window), "16-narrow-sidebar");
+  gj_test_save_screenshot (GTK_WIDGET (f->window), "16-narrow-sidebar", 0.995);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gj_test_settle (f->session, 1000);
   g_assert_false (adw_leaflet_get_folded (leaflet));

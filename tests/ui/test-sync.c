@@ -84,23 +84,6 @@ agent_idle (gpointer data)
   return !gj_sync_agent_is_busy (gj_sync_page_get_agent (fixture.page));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      if (g_file_test (file, G_FILE_TEST_IS_DIR))
-        remove_tree (file);
-      else
-        g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
 static char *
 street_name (GjStore *store)
 {
@@ -118,13 +101,7 @@ fixture_set_up (void)
 
   f->path = gj_test_demo_database ();
   f->dir = g_path_get_dirname (f->path);
-  f->app = gj_application_new ();
-  gj_application_set_db_path (f->app, f->path);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = GJ_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->window = gj_test_start_app (f->path, &f->app);
   f->session = gj_window_get_session (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
   gj_window_show_page (f->window, "sync");
@@ -145,12 +122,9 @@ fixture_tear_down (void)
 {
   Fixture *f = &fixture;
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  gj_test_settle (NULL, 200);
-  g_application_quit (G_APPLICATION (f->app));
-  g_clear_object (&f->app);
+  gj_test_stop_app (f->app, f->window);
   g_clear_object (&f->server);
-  remove_tree (f->dir);
+  gj_test_remove_database (f->path);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->url);
@@ -168,18 +142,9 @@ count (GjStore    *store,
 static void
 save_shot (const char *name)
 {
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "ui", "screenshots", NULL);
-  g_autofree char *file = g_build_filename (dir, name, NULL);
-  g_autoptr(GdkTexture) shot = NULL;
-
   gj_window_dismiss_toasts (fixture.window);
   gj_test_settle (fixture.session, 500);
-  shot = gj_test_render (GTK_WIDGET (fixture.window));
-  g_assert_nonnull (shot);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (shot, file));
-  g_assert_cmpfloat (gj_test_dominant_share (shot), <, 0.97);
+  gj_test_save_screenshot (GTK_WIDGET (fixture.window), name, 0.97);
 }
 
 typedef struct
@@ -399,7 +364,7 @@ test_conflict (void)
   lost = g_strdup (gj_record_get_text (conflicts->pdata[0], "lost_value"));
 
   /* The page lists it with a button that keeps the other value. */
-  save_shot ("17-sync-conflict.png");
+  save_shot ("17-sync-conflict");
   list = child ("conflicts_list");
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
@@ -472,7 +437,7 @@ test_duplicates (void)
   gj_test_settle (f->session, 300);
   g_assert_true (gtk_widget_get_visible (child ("duplicates_group")));
   gtk_widget_grab_focus (child ("duplicates_list"));
-  save_shot ("20-sync-duplicates.png");
+  save_shot ("20-sync-duplicates");
 
   /* Keep the first: the twin is merged into it. */
   expander = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child ("duplicates_list")), 0));
@@ -552,7 +517,7 @@ test_lan_pair (void)
   dialog = ADW_MESSAGE_DIALOG (gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   expected = gj_pairing_code (gj_sync_agent_get_device_id (agent), gj_identity_get_device_id (c.identity));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
-  save_shot ("18-sync-pair-request.png");
+  save_shot ("18-sync-pair-request");
   adw_message_dialog_response (dialog, "pair");
   g_assert_true (wait_until (job_done, &job, 30000));
   g_thread_join (t);
@@ -569,7 +534,7 @@ test_lan_pair (void)
   g_assert_cmpint (count (c.store, "organization"), ==, count (store, "organization"));
   gj_test_settle (f->session, 300);
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child ("peers_list")), 0));
-  save_shot ("19-sync-paired.png");
+  save_shot ("19-sync-paired");
 
   gtk_switch_set_active (GTK_SWITCH (child ("share_switch")), FALSE);
   g_assert_cmpuint (gj_sync_agent_get_port (agent), ==, 0);

@@ -14,21 +14,6 @@
 #include "gj-welcome-page.h"
 #include "gj-window.h"
 
-static void
-remove_database (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (dir);
-}
-
 static GjSession *
 open_session (const char *path)
 {
@@ -122,7 +107,7 @@ test_record_list_pages (void)
 
   g_clear_object (&list);
   g_clear_object (&session);
-  remove_database (path);
+  gj_test_remove_database (path);
 }
 
 static void
@@ -171,7 +156,7 @@ test_welcome_creates_station (void)
   gtk_window_destroy (GTK_WINDOW (window));
   gj_test_settle (NULL, 100);
   g_clear_object (&session);
-  remove_database (path);
+  gj_test_remove_database (path);
 }
 
 static void
@@ -218,7 +203,7 @@ test_delete_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
   gj_test_settle (NULL, 100);
   g_clear_object (&session);
-  remove_database (path);
+  gj_test_remove_database (path);
 }
 
 static void
@@ -253,7 +238,7 @@ test_table_sort_and_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
   gj_test_settle (NULL, 100);
   g_clear_object (&session);
-  remove_database (path);
+  gj_test_remove_database (path);
 }
 
 int
