@@ -20,28 +20,11 @@ for l in 0 1 2; do
   "$CLI" --db "$DIR/l$l.db" sync >/dev/null || not_ok "first sync of laptop $l"
 done
 # Laptops 0 and 1 listen; 1 pairs with 0 and 2 with 1.
-SERVING=
-trap 'for p in $SERVING; do kill $p 2>/dev/null; done; kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 P0=$(free_port); P1=$(free_port)
-for l in 0 1; do
-  eval port=\$P$l
-  "$CLI" --db "$DIR/l$l.db" serve --listen "127.0.0.1:$port" >"$DIR/serve$l.log" 2>&1 &
-  SERVING="$SERVING $!"
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
-    sleep 0.3
-  done
-done
-pair_with() {  # ASKER ASKED ASKED_PORT
-  "$CLI" --db "$DIR/l$1.db" pair "https://127.0.0.1:$3" >"$DIR/pair$1.log" 2>&1 &
-  asker=$!
-  for i in $(seq 1 30); do grep -q "Pairing code" "$DIR/pair$1.log" && break; sleep 0.2; done
-  "$CLI" --db "$DIR/l$2.db" accept "$(sed -n 's/^Pairing code: //p' "$DIR/pair$1.log")" >/dev/null
-  wait $asker
-}
-pair_with 1 0 "$P0" || not_ok "pair laptop 1 with 0"
-pair_with 2 1 "$P1" || not_ok "pair laptop 2 with 1"
+serve_laptop "$DIR/l0.db" "$P0" || not_ok "laptop 0 listens"
+serve_laptop "$DIR/l1.db" "$P1" || not_ok "laptop 1 listens"
+pair_laptops "$DIR/l1.db" "$DIR/l0.db" "$P0" || not_ok "pair laptop 1 with 0"
+pair_laptops "$DIR/l2.db" "$DIR/l1.db" "$P1" || not_ok "pair laptop 2 with 1"
 
 ORGS=$("$CLI" --db "$DIR/l0.db" list organization --json | python3 -c 'import json,sys; print(" ".join(o["id"] for o in json.load(sys.stdin)[:6]))')
 

@@ -8,45 +8,17 @@ CLI=${1:?usage: test-p2p.sh gongjian-cli gongjian-server}
 SRV=${2:?usage: test-p2p.sh gongjian-cli gongjian-server}
 DIR=$(mktemp -d)
 . "$(dirname "$0")/common.sh"
-SERVING=
-trap 'for p in $SERVING; do kill $p 2>/dev/null; done; [ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 field() { "$CLI" --db "$1" show organization "$2" --json | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['$3'])"; }
 count() { "$CLI" --db "$1" list "$2" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
-# serve DB PORT: the laptop listens until the test ends.
-serve() {
-  "$CLI" --db "$1" serve --listen "127.0.0.1:$2" >"$1.serve.log" 2>&1 &
-  SERVING="$SERVING $!"
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $2), 1)" 2>/dev/null && return 0
-    sleep 0.3
-  done
-}
-
-# pair ASKER ASKED_DB ASKED_PORT [ASKER_PORT]: runs the asker in the
-# background, reads the code both sides print, checks they agree and
-# accepts it on the asked laptop as its user would.
-pair() {
-  "$CLI" --db "$1" pair "https://127.0.0.1:$3" ${4:+--listen $4} >"$1.pair.log" 2>&1 &
-  asker=$!
-  for i in $(seq 1 30); do grep -q "Pairing code" "$1.pair.log" && break; sleep 0.2; done
-  mine=$(sed -n 's/^Pairing code: //p' "$1.pair.log")
-  theirs=$(sed -n 's/.*its code is \([0-9 ]*\)\..*/\1/p' "$2.serve.log" | tail -n 1)
-  [ -n "$mine" ] && [ "$mine" = "$theirs" ] || { kill $asker; echo "# codes: '$mine' vs '$theirs'"; return 1; }
-  "$CLI" --db "$2" accept "$theirs" >/dev/null || { kill $asker; return 1; }
-  wait $asker
-}
-
 PA=$(free_port); PB=$(free_port); PC=$(free_port)
 "$CLI" --db "$DIR/a.db" demo --seed 5 >/dev/null
-serve "$DIR/a.db" "$PA"
+serve_laptop "$DIR/a.db" "$PA"
 
 # A new, empty laptop B pairs with A and takes its street.
 out=$("$CLI" --db "$DIR/b.db" sync --peer "https://127.0.0.1:$PA" 2>&1); [ $? = 1 ] \
-  && ok "an unpaired laptop cannot sync: $out" || not_ok "unpaired sync: $out"
-pair "$DIR/b.db" "$DIR/a.db" "$PA" "$PB" && ok "B pairs with A after the codes match" || not_ok "pairing B with A"
+  && ok "a laptop it never paired with is refused: $out" || not_ok "unpaired sync: $out"
+pair_laptops "$DIR/b.db" "$DIR/a.db" "$PA" "$PB" && ok "B pairs with A after the codes match" || not_ok "pairing B with A"
 "$CLI" --db "$DIR/a.db" peers | grep -q "paired" && ok "A lists B as paired" || not_ok "A's peers"
 out=$("$CLI" --db "$DIR/b.db" sync 2>&1) && ok "B syncs with A: $out" || not_ok "B sync: $out"
 [ "$(count "$DIR/b.db" organization)" = "$(count "$DIR/a.db" organization)" ] \
@@ -55,8 +27,8 @@ out=$("$CLI" --db "$DIR/b.db" sync 2>&1) && echo "$out" | grep -q "0 sent, 0 rec
   && ok "a second sync moves nothing: $out" || not_ok "idempotent: $out"
 
 # C pairs with B; an edit on A reaches C through B; one on C reaches A.
-serve "$DIR/b.db" "$PB"
-pair "$DIR/c.db" "$DIR/b.db" "$PB" "$PC" && ok "C pairs with B" || not_ok "pairing C with B"
+serve_laptop "$DIR/b.db" "$PB"
+pair_laptops "$DIR/c.db" "$DIR/b.db" "$PB" "$PC" && ok "C pairs with B" || not_ok "pairing C with B"
 "$CLI" --db "$DIR/c.db" sync >/dev/null 2>&1 || not_ok "C first sync"
 ORG=$("$CLI" --db "$DIR/a.db" list organization --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 "$CLI" --db "$DIR/a.db" set organization "$ORG" leader=甲乙丙 >/dev/null
