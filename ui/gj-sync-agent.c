@@ -220,6 +220,17 @@ run_job (GjSyncAgent *self,
   g_task_run_in_thread (task, sync_thread);
 }
 
+/* "host:port" is what people copy; the scheme is implied. */
+static char *
+full_url (const char *address)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (address));
+
+  if (g_str_has_prefix (stripped, "https://"))
+    return g_steal_pointer (&stripped);
+  return g_strconcat ("https://", stripped, NULL);
+}
+
 static Job *
 job_new (GjSyncAgent *self)
 {
@@ -259,15 +270,8 @@ gj_sync_agent_enroll (GjSyncAgent *self,
   if (self->busy)
     return;
   job = job_new (self);
-  job->url = g_strstrip (g_strdup (url));
+  job->url = full_url (url);
   job->token = g_strstrip (g_strdup (token));
-  /* "host:port" is what people copy; the scheme is implied. */
-  if (!g_str_has_prefix (job->url, "https://"))
-    {
-      char *full = g_strconcat ("https://", job->url, NULL);
-      g_free (job->url);
-      job->url = full;
-    }
   run_job (self, job);
 }
 
@@ -293,9 +297,9 @@ session_changed_cb (GjSession  *session,
 
   if (self->applying)
     return;
+  /* The Sync page follows the session itself; only the timer is ours. */
   if (self->edit_timeout == 0)
     self->edit_timeout = g_timeout_add_seconds (EDIT_DELAY_SECONDS, edit_timeout_cb, self);
-  emit_changed (self);
 }
 
 static gboolean
@@ -427,13 +431,7 @@ gj_sync_agent_pair (GjSyncAgent *self,
     return;
   job = g_new0 (PairJob, 1);
   job->db_path = g_strdup (self->db_path);
-  job->url = g_strstrip (g_strdup (url));
-  if (!g_str_has_prefix (job->url, "https://"))
-    {
-      char *full = g_strconcat ("https://", job->url, NULL);
-      g_free (job->url);
-      job->url = full;
-    }
+  job->url = full_url (url);
   job->port = gj_sync_agent_get_port (self);
   self->pair_cancel = g_cancellable_new ();
   task = g_task_new (self, self->pair_cancel, pair_done_cb, NULL);

@@ -30,6 +30,7 @@ struct _GjSyncPage
   GjSyncAgent       *agent;
   AdwMessageDialog  *code_dialog;
   gboolean           updating;
+  guint              refresh_source;
 
   AdwPreferencesGroup *server_group;
   GtkWidget         *sync_button;
@@ -695,12 +696,25 @@ refresh (GjSyncPage *self)
   refresh_duplicates (self);
 }
 
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  GjSyncPage *self = data;
+
+  self->refresh_source = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync that brought records, or a merge, says "changed" once per kind:
+ * read the page once after all of them. */
 static void
 session_changed_cb (GjSession  *session,
                     const char *kind,
                     GjSyncPage *self)
 {
-  refresh (self);
+  if (self->refresh_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->refresh_source = g_idle_add (refresh_idle_cb, self);
 }
 
 void
@@ -752,6 +766,7 @@ gj_sync_page_dispose (GObject *object)
 {
   GjSyncPage *self = GJ_SYNC_PAGE (object);
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   if (self->agent)
