@@ -26,6 +26,9 @@ gj_test_init_gtk (int     *argc,
   if (!gtk_init_check ())
     return FALSE;
   adw_init ();
+  /* A widget in the middle of an animation (a toast leaving, a row
+   * revealing) renders as nothing: tests look at finished states. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   return TRUE;
 }
 
@@ -180,6 +183,31 @@ gj_test_find_toplevel (GType type)
   return found;
 }
 
+static void
+mark_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* Rows rebuilt just before are laid out only at the next frame, and a
+ * snapshot taken earlier is empty: wait for a painted frame (1 s at most). */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return;
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (clock, id);
+}
+
 GdkTexture *
 gj_test_render (GtkWidget *widget)
 {
@@ -190,6 +218,7 @@ gj_test_render (GtkWidget *widget)
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
+  wait_for_paint (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
   /* The window's own background is under every page: draw it first so
