@@ -161,6 +161,74 @@ new_session (void)
   return session;
 }
 
+/* Opens the JSON object enrolment and pairing both send: who this device
+ * is and which street it keeps, if any. The caller adds its own members
+ * and ends the object. */
+static JsonBuilder *
+describe_device (GjStore *store)
+{
+  JsonBuilder *b = json_builder_new ();
+  const char *street_id = gj_store_get_street (store);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_set_member_name (b, "site");
+  json_builder_add_string_value (b, gj_store_get_site_id (store));
+  if (street_id != NULL)
+    {
+      g_autoptr(GjRecord) street = gj_store_get (store, gj_schema_lookup ("street"), street_id, NULL);
+
+      json_builder_set_member_name (b, "street_id");
+      json_builder_add_string_value (b, street_id);
+      json_builder_set_member_name (b, "street_name");
+      json_builder_add_string_value (b, street ? gj_record_get_title (street) : "");
+    }
+  return b;
+}
+
+/* POSTs the object built in @b to @endpoint and returns the object the
+ * other side answered, or NULL with an error (@malformed if the answer is
+ * not a JSON object). */
+static JsonObject *
+post_json (SoupSession  *session,
+           const char   *endpoint,
+           GjIdentity   *identity,
+           Pin          *pin,
+           JsonBuilder  *b,
+           const char   *malformed,
+           GError      **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", endpoint);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  JsonNode *answer;
+  char *text;
+  gsize len;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("“%s” is not a valid address"), endpoint);
+      return NULL;
+    }
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  body = g_bytes_new_take (text, len);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  if (!(reply = send (session, msg, identity, pin, error)))
+    return NULL;
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
+      !(answer = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_set_error_literal (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, malformed);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (answer));
+}
+
 gboolean
 gj_client_enroll (GjStore     *store,
                   GjIdentity  *identity,
@@ -169,22 +237,13 @@ gj_client_enroll (GjStore     *store,
                   GError     **error)
 {
   g_autoptr(SoupSession) session = new_session ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) req = NULL;
-  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonObject) obj = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *secret = NULL;
-  g_autoptr(GjRecord) street = NULL;
   const char *dash = strrchr (token, '-');
   const char *server_id, *street_id;
-  JsonObject *obj;
   Pin pin = { NULL, NULL, NULL, FALSE };
-  char *text;
-  gsize len;
 
   if (dash == NULL || strlen (dash + 1) != 16)
     {
@@ -202,49 +261,16 @@ gj_client_enroll (GjStore     *store,
       return FALSE;
     }
 
-  if (gj_store_get_street (store) != NULL)
-    street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
-
-  json_builder_begin_object (b);
+  b = describe_device (store);
   json_builder_set_member_name (b, "token");
   json_builder_add_string_value (b, secret);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, g_get_host_name ());
-  json_builder_set_member_name (b, "site");
-  json_builder_add_string_value (b, gj_store_get_site_id (store));
-  if (street != NULL)
-    {
-      json_builder_set_member_name (b, "street_id");
-      json_builder_add_string_value (b, street->id);
-      json_builder_set_member_name (b, "street_name");
-      json_builder_add_string_value (b, gj_record_get_title (street));
-    }
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
-  req = g_bytes_new_take (text, len);
-
   endpoint = g_strconcat (url, "/v1/enroll", NULL);
-  msg = soup_message_new ("POST", endpoint);
-  if (msg == NULL)
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("“%s” is not a valid address"), url);
-      return FALSE;
-    }
-  soup_message_set_request_body_from_bytes (msg, "application/json", req);
-  reply = send (session, msg, identity, &pin, error);
+  obj = post_json (session, endpoint, identity, &pin, b, _("The district server's answer is malformed"),
+                   error);
   g_clear_pointer (&pin.seen, g_free);
-  if (reply == NULL)
+  if (obj == NULL)
     return FALSE;
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("The district server's answer is malformed"));
-      return FALSE;
-    }
-  obj = json_node_get_object (json_parser_get_root (parser));
   server_id = json_object_get_string_member_with_default (obj, "server", NULL);
   street_id = json_object_get_string_member_with_default (obj, "street_id", NULL);
   if (server_id == NULL || street_id == NULL || !g_str_has_prefix (server_id, pin.expected))
@@ -628,57 +654,19 @@ ask_to_pair (SoupSession  *session,
              char        **street_id,
              GError      **error)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", endpoint);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GjRecord) street = NULL;
-  JsonObject *obj;
+  g_autoptr(JsonBuilder) b = describe_device (store);
+  g_autoptr(JsonObject) obj = NULL;
   const char *status, *device;
-  char *text;
-  gsize len;
 
-  if (msg == NULL)
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("“%s” is not a valid address"), endpoint);
-      return FALSE;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, g_get_host_name ());
-  json_builder_set_member_name (b, "site");
-  json_builder_add_string_value (b, gj_store_get_site_id (store));
-  if (gj_store_get_street (store) != NULL)
-    {
-      street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
-      json_builder_set_member_name (b, "street_id");
-      json_builder_add_string_value (b, gj_store_get_street (store));
-      json_builder_set_member_name (b, "street_name");
-      json_builder_add_string_value (b, street ? gj_record_get_title (street) : "");
-    }
   if (listen_port > 0)
     {
       json_builder_set_member_name (b, "port");
       json_builder_add_int_value (b, listen_port);
     }
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
-  body = g_bytes_new_take (text, len);
-  soup_message_set_request_body_from_bytes (msg, "application/json", body);
-  if (!(reply = send (session, msg, identity, pin, error)))
+  obj = post_json (session, endpoint, identity, pin, b, _("The other laptop's answer is malformed"), error);
+  if (obj == NULL)
     return FALSE;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, _("The other laptop's answer is malformed"));
-      return FALSE;
-    }
-  obj = json_node_get_object (json_parser_get_root (parser));
   status = json_object_get_string_member_with_default (obj, "status", "");
   device = json_object_get_string_member_with_default (obj, "device", "");
   if (pin->seen == NULL || !g_str_equal (device, pin->seen))
