@@ -465,7 +465,13 @@ handle_pair (GjServer          *self,
                      "the same street can pair"));
       return;
     }
-  port = json_object_has_member (req, "port") ? json_object_get_int_member (req, "port") : 0;
+  {
+    JsonNode *n = json_object_get_member (req, "port");
+
+    /* Anything but a whole number means "does not listen". */
+    port = n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64
+           ? json_node_get_int (n) : 0;
+  }
   if (port > 0 && port < 65536)
     {
       const char *host = soup_server_message_get_remote_host (msg);
