@@ -254,11 +254,17 @@ gj_discovery_init (GjDiscovery *self)
 GjDiscovery *
 gj_discovery_new (const char *own_device_id)
 {
+  static gsize allocator_set = 0;
   GjDiscovery *self = g_object_new (GJ_TYPE_DISCOVERY, NULL);
   int err = 0;
 
   self->own_id = g_strdup (own_device_id);
-  avahi_set_allocator (avahi_glib_allocator ());
+  /* Process-wide, and to be set before any other Avahi call. */
+  if (g_once_init_enter (&allocator_set))
+    {
+      avahi_set_allocator (avahi_glib_allocator ());
+      g_once_init_leave (&allocator_set, 1);
+    }
   self->poll = avahi_glib_poll_new (NULL, G_PRIORITY_DEFAULT);
   if (avahi_client_new (avahi_glib_poll_get (self->poll), AVAHI_CLIENT_NO_FAIL, client_cb, self,
                         &err) == NULL)
