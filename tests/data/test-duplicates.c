@@ -116,11 +116,48 @@ test_find_and_merge (void)
   g_assert_cmpuint (dups->len, ==, 0);
 }
 
+/* The time bank is append-only: a volunteer with entries cannot be merged
+ * away, and the refusal writes nothing. */
+static void
+test_merge_refused_whole (void)
+{
+  g_autoptr(GjStore) store = demo_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) entry = first_with (store, "hours", "volunteer_id");
+  g_autoptr(GjRecord) original = NULL;
+  g_autoptr(GjRecord) twin = gj_record_new_for ("volunteer");
+  g_autoptr(GjRecord) still = NULL;
+  g_autoptr(GjRecord) twin_after = NULL;
+  g_autoptr(GPtrArray) dups = NULL;
+  const GjKind *kind = gj_schema_lookup ("volunteer");
+
+  g_assert_nonnull (entry);
+  original = gj_store_get (store, kind, gj_record_get_text (entry, "volunteer_id"), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (gj_record_get_text (original, "resident_id"));
+  gj_record_set_text (twin, "name", gj_record_get_text (original, "name"));
+  gj_record_set_text (twin, "resident_id", gj_record_get_text (original, "resident_id"));
+  g_assert_true (gj_store_insert (store, twin, &error));
+  g_assert_no_error (error);
+  dups = gj_store_find_duplicates (store, &error);
+  g_assert_cmpuint (dups->len, ==, 1);
+
+  g_assert_false (gj_store_merge_records (store, kind, twin->id, original->id, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  still = gj_store_get (store, kind, original->id, &error);
+  g_assert_nonnull (still);
+  g_assert_false (gj_record_is_deleted (still));
+  twin_after = gj_store_get (store, kind, twin->id, &error);
+  g_assert_cmpstr (gj_record_get_text (twin_after, "phone"), ==, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/data/duplicates/find-and-merge", test_find_and_merge);
+  g_test_add_func ("/data/duplicates/merge-refused-whole", test_merge_refused_whole);
   return g_test_run ();
 }
