@@ -44,6 +44,10 @@ get_varint (const guint8 **p,
   while (*p < end && shift < 64)
     {
       guint8 b = *(*p)++;
+
+      /* The tenth byte holds the 64th bit only; more would be lost. */
+      if (shift == 63 && b > 1)
+        return FALSE;
       r |= (guint64) (b & 0x7f) << shift;
       if (!(b & 0x80))
         {
@@ -55,6 +59,10 @@ get_varint (const guint8 **p,
   return FALSE;
 }
 
+/* Every check below holds for all that gj_clock_blob_encode() writes, so a
+ * blob that fails one is damaged. The decoder refuses it rather than hand
+ * the store clocks it would compare and re-encode wrongly, and does so
+ * with checked arithmetic only: the bytes may be anything. */
 gboolean
 gj_clock_blob_decode (const guint8 *blob,
                       gsize         len,
@@ -62,10 +70,24 @@ gj_clock_blob_decode (const guint8 *blob,
                       GjClockEntry *entries,
                       guint         n_columns)
 {
-  const guint8 *p = blob, *end = blob + len;
+  const guint8 *p, *end;
   guint64 prev_hlc = 0;
+  guint64 next_col = 0;
 
-  memset (entries, 0, sizeof (GjClockEntry) * n_columns);
+  g_return_val_if_fail (blob != NULL || len == 0, FALSE);
+  g_return_val_if_fail (entries != NULL || n_columns == 0, FALSE);
+
+  if (n_columns > 0)
+    memset (entries, 0, sizeof (GjClockEntry) * n_columns);
+  /* SQLite gives NULL for an empty blob, and NULL + 0 is undefined. */
+  if (len == 0)
+    return TRUE;
+  /* Versions count up from 0, so a row's own is never negative. */
+  if (row_ver < 0)
+    return FALSE;
+
+  p = blob;
+  end = blob + len;
   while (p < end)
     {
       guint64 col, zz, site, dver, dseen, hlc;
@@ -74,8 +96,19 @@ gj_clock_blob_decode (const guint8 *blob,
           !get_varint (&p, end, &site) || !get_varint (&p, end, &dver) ||
           !get_varint (&p, end, &dseen))
         return FALSE;
-      hlc = prev_hlc + (guint64) ((zz >> 1) ^ -(gint64) (zz & 1));
+      /* Columns are written once each, in increasing order. */
+      if (col < next_col || col == G_MAXUINT64)
+        return FALSE;
+      next_col = col + 1;
+      /* Unsigned arithmetic wraps without undefined behaviour, and the
+       * encoder's signed difference wraps the same way back. */
+      hlc = prev_hlc + ((zz >> 1) ^ (0 - (zz & 1)));
       prev_hlc = hlc;
+      /* A never-written cell (clock 0) is not written at all; a cell's
+       * version is at most its row's and at least 0; what it had seen is
+       * at most its own clock. */
+      if (hlc == 0 || site > G_MAXUINT32 || dver > (guint64) row_ver || dseen > hlc)
+        return FALSE;
       if (col < n_columns)
         {
           entries[col].hlc = hlc;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,22 +237,62 @@ gj_record_set_null (GjRecord   *self,
   self->set[col] = TRUE;
 }
 
+/* Only decimal notation: strtod would also read hexadecimal ("0x10"),
+ * "inf" and "nan", none of which a person means as a count or hours. */
 static gboolean
-parse_number (const char *text,
-              gboolean    integer,
-              double     *out)
+is_decimal_text (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && !strchr (".eE+-", *p))
+      return FALSE;
+  return text[0] != '\0';
+}
+
+/* A decimal number of zero or more. Infinity, NaN and values past the
+ * range of a double ("1e400") are refused: they would be stored, then
+ * written to the wire as text no JSON reader accepts. */
+static gboolean
+parse_real (const char *text,
+            double     *out)
 {
   char *end = NULL;
   double d;
 
-  if (text[0] == '\0')
+  if (!is_decimal_text (text))
     return FALSE;
   d = g_ascii_strtod (text, &end);
-  if (end == NULL || *end != '\0' || d != d)
-    return FALSE;
-  if (integer && d != (double) (gint64) d)
+  if (end == NULL || *end != '\0' || !isfinite (d) || d < 0)
     return FALSE;
   *out = d;
+  return TRUE;
+}
+
+/* A whole number from 0 to G_MAXINT64. Plain digits are read exactly;
+ * other spellings of a whole number ("1e3", "12.0", as spreadsheets write
+ * them) go through a double, which is checked to be below 2^63 before the
+ * conversion: casting a larger double to gint64 is undefined behaviour. */
+static gboolean
+parse_int (const char *text,
+           gint64     *out)
+{
+  guint64 u;
+  char *end = NULL;
+  double d;
+
+  if (!is_decimal_text (text))
+    return FALSE;
+  if (g_ascii_isdigit (text[0]))
+    {
+      if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &u, NULL))
+        {
+          *out = (gint64) u;
+          return TRUE;
+        }
+    }
+  d = g_ascii_strtod (text, &end);
+  if (end == NULL || *end != '\0' || !isfinite (d) || d < 0 || d >= 0x1p63 || d != floor (d))
+    return FALSE;
+  *out = (gint64) d;
   return TRUE;
 }
 
@@ -330,12 +371,31 @@ gj_record_parse (GjRecord    *self,
   col = gj_kind_field_index (self->kind, field_name);
   if (col < 0 || (guint) col == self->kind->n_fields)
     {
+      /* The name may come from a command line or a spreadsheet header;
+       * an error message must stay UTF-8 whatever it quotes. */
+      g_autofree char *shown = g_utf8_make_valid (field_name, -1);
+
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
-                   _("%s has no field “%s”"), _(self->kind->label), field_name);
+                   _("%s has no field “%s”"), _(self->kind->label), shown);
       return FALSE;
     }
   field = &self->kind->fields[col];
   label = _(field->label);
+
+  /* Checked once here for every field type: the parsers below (and GRegex,
+   * which returns NULL on invalid UTF-8) assume valid text, and nothing
+   * that is not UTF-8 may be stored or sent to other devices. @text is a
+   * C string, so it cannot carry a NUL; callers reading bytes with a
+   * length (files, the wire) refuse embedded NULs themselves. */
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("%s: the text is not valid UTF-8; retype it, or save the file as UTF-8 "
+                     "and import it again"),
+                   label);
+      return FALSE;
+    }
+
   stripped = g_strstrip (g_strdup (text ? text : ""));
 
   if (stripped[0] == '\0')
@@ -352,23 +412,35 @@ gj_record_parse (GjRecord    *self,
       return TRUE;
 
     case GJ_FIELD_INT:
+      {
+        gint64 i;
+
+        if (!parse_int (stripped, &i))
+          {
+            /* Formatted apart: xgettext cannot read a format macro. */
+            g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, G_MAXINT64);
+
+            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                         _("%s: “%s” must be a whole number between 0 and %s"),
+                         label, stripped, max);
+            return FALSE;
+          }
+        gj_record_set_int (self, field_name, i);
+        return TRUE;
+      }
+
     case GJ_FIELD_REAL:
       {
         double d;
 
-        if (!parse_number (stripped, field->type == GJ_FIELD_INT, &d) || d < 0)
+        if (!parse_real (stripped, &d))
           {
             g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         field->type == GJ_FIELD_INT
-                         ? _("%s: “%s” is not a whole number of zero or more")
-                         : _("%s: “%s” is not a number of zero or more"),
+                         _("%s: “%s” must be a finite number of zero or more, such as 2.5"),
                          label, stripped);
             return FALSE;
           }
-        if (field->type == GJ_FIELD_INT)
-          gj_record_set_int (self, field_name, (gint64) d);
-        else
-          gj_record_set_real (self, field_name, d);
+        gj_record_set_real (self, field_name, d);
         return TRUE;
       }
 
@@ -431,6 +503,9 @@ gj_record_parse (GjRecord    *self,
         g_auto(GStrv) parts = g_regex_split_simple ("[,，、;；]", stripped, 0, 0);
         g_autoptr(GString) keys = g_string_new (NULL);
 
+        /* The text was checked to be UTF-8 above, the only reason GRegex
+         * gives for returning NULL here. */
+        g_assert (parts != NULL);
         for (guint i = 0; parts[i]; i++)
           {
             const GjEnumValue *v;
