@@ -86,6 +86,17 @@ main (int   argc,
       g_printerr ("gongjian-server: %s: %s\n", data, g_strerror (errno));
       return 1;
     }
+  /* Only init makes the server's identity. Any other command finding none,
+   * or half of one, stops here: a new key would lock out every enrolled
+   * laptop, which pinned the old certificate. */
+  if (!g_str_equal (command, "init"))
+    {
+      g_autofree char *identity_dir = g_build_filename (data, "identity", NULL);
+      g_autoptr(GjIdentity) identity = gj_identity_load (identity_dir, &error);
+
+      if (identity == NULL)
+        return fail (error);
+    }
   server = gj_server_new (data, &error);
   if (server == NULL)
     return fail (error);

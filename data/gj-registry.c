@@ -161,18 +161,26 @@ gj_registry_create_token (GjRegistry  *self,
   return g_strdup (secret);
 }
 
+/* The street of a token that @device_id may redeem: one not used yet and
+ * not expired, or one this same device already redeemed. The second case is
+ * what makes enrolment idempotent: a laptop whose reply was lost (killed,
+ * network gone) asks again with the same token and certificate and gets the
+ * same answer, while any other device is still refused. *again tells which. */
 static char *
 usable_token_street (GjRegistry  *self,
                      const char  *hash,
+                     const char  *device_id,
+                     gboolean    *again,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT street_name, expires, used_by IS NOT NULL "
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT street_name, expires, used_by "
                                           "FROM token WHERE hash = ?", error);
   g_autofree char *street = NULL;
+  g_autofree char *used_by = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 expires = 0;
-  gboolean used = FALSE;
 
+  *again = FALSE;
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
@@ -180,17 +188,24 @@ usable_token_street (GjRegistry  *self,
     {
       street = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       expires = sqlite3_column_int64 (stmt, 1);
-      used = sqlite3_column_int (stmt, 2);
+      used_by = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
-  if (street == NULL || used || expires < now)
+  /* The device already holds the enrolment; answering it again after the
+   * token expired gives nothing away. */
+  if (street != NULL && used_by != NULL && device_id != NULL && g_str_equal (used_by, device_id))
+    {
+      *again = TRUE;
+      return g_steal_pointer (&street);
+    }
+  if (street == NULL || used_by != NULL || expires < now)
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND, "%s",
                    street == NULL ? _("This enrolment token is not known to the server; check it "
                                       "with the district administrator")
-                   : used ? _("This enrolment token was already used; ask the district "
-                              "administrator for a new one")
-                          : _("This enrolment token has expired (tokens are valid for 24 hours); "
-                              "ask the district administrator for a new one"));
+                   : used_by != NULL ? _("This enrolment token was already used; ask the district "
+                                         "administrator for a new one")
+                                     : _("This enrolment token has expired (tokens are valid for 24 "
+                                         "hours); ask the district administrator for a new one"));
       return NULL;
     }
   return g_steal_pointer (&street);
@@ -199,12 +214,15 @@ usable_token_street (GjRegistry  *self,
 char *
 gj_registry_token_street (GjRegistry  *self,
                           const char  *token,
+                          const char  *device_id,
+                          gboolean    *again,
                           GError     **error)
 {
   g_autofree char *hash = hash_token (token);
+  gboolean dummy;
 
   g_return_val_if_fail (GJ_IS_REGISTRY (self), NULL);
-  return usable_token_street (self, hash, error);
+  return usable_token_street (self, hash, device_id, again ? again : &dummy, error);
 }
 
 char *
@@ -212,21 +230,24 @@ gj_registry_redeem_token (GjRegistry  *self,
                           const char  *token,
                           const char  *device_id,
                           const char  *device_name,
+                          const char  *street_id,
                           GError     **error)
 {
   g_autofree char *hash = hash_token (token);
   g_autofree char *street = NULL;
   g_autoptr(GjDevice) existing = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean again;
 
   g_return_val_if_fail (GJ_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (device_id != NULL && street_id != NULL, NULL);
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_failed (self, error);
       return NULL;
     }
-  street = usable_token_street (self, hash, error);
+  street = usable_token_street (self, hash, device_id, &again, error);
   if (street == NULL)
     goto fail;
   existing = gj_registry_lookup (self, device_id);
@@ -237,11 +258,22 @@ gj_registry_redeem_token (GjRegistry  *self,
       g_clear_pointer (&street, g_free);
       goto fail;
     }
+  /* A repeated redemption answers what the first one recorded: the street
+   * id is never changed by asking again. */
+  if (again && existing != NULL && existing->street_id != NULL)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return g_steal_pointer (&street);
+    }
   {
+    /* The token, the device and its street are written in one transaction,
+     * so a server stopped half way leaves either a usable token or an
+     * enrolled device, never a used token without its device. */
     g_autoptr(sqlite3_stmt) use = prepare (self, "UPDATE token SET used_by = ? WHERE hash = ?", error);
-    g_autoptr(sqlite3_stmt) add = prepare (self, "INSERT INTO device (id, name, street_name, enrolled) "
-                                           "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                                           "name = excluded.name, street_name = excluded.street_name",
+    g_autoptr(sqlite3_stmt) add = prepare (self, "INSERT INTO device (id, name, street_name, street_id, "
+                                           "enrolled) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                                           "SET name = excluded.name, street_name = excluded.street_name, "
+                                           "street_id = excluded.street_id",
                                            error);
     if (use == NULL || add == NULL)
       goto fail;
@@ -250,7 +282,8 @@ gj_registry_redeem_token (GjRegistry  *self,
     sqlite3_bind_text (add, 1, device_id, -1, SQLITE_STATIC);
     sqlite3_bind_text (add, 2, device_name, -1, SQLITE_STATIC);
     sqlite3_bind_text (add, 3, street, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (add, 4, now);
+    sqlite3_bind_text (add, 4, street_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (add, 5, now);
     if (sqlite3_step (use) != SQLITE_DONE || sqlite3_step (add) != SQLITE_DONE)
       {
         sql_failed (self, error);

@@ -37,17 +37,24 @@ char       *gj_registry_create_token  (GjRegistry  *self,
                                        gint64       valid_seconds,
                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Uses up @token for @device_id in one transaction. Refuses an unknown,
- * used or expired token and a revoked device. Returns the street name. */
+/* Uses up @token for @device_id and records the device for @street_id, in
+ * one transaction. Refuses an unknown, expired or used token and a revoked
+ * device; a token already used by this same device is accepted again and
+ * leaves the device as the first redemption recorded it, so a device whose
+ * answer was lost can ask again. Returns the street name. */
 char       *gj_registry_redeem_token  (GjRegistry  *self,
                                        const char  *token,
                                        const char  *device_id,
                                        const char  *device_name,
+                                       const char  *street_id,
                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The street of a token that can still be used, or NULL with an error. */
+/* The street of a token @device_id may redeem (see above), or NULL with an
+ * error; @again (may be NULL) is set when this device already redeemed it. */
 char       *gj_registry_token_street  (GjRegistry  *self,
                                        const char  *token,
+                                       const char  *device_id,
+                                       gboolean    *again,
                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean    gj_registry_set_street_id (GjRegistry  *self,

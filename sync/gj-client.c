@@ -279,6 +279,10 @@ gj_client_enroll (GjStore     *store,
       return FALSE;
     }
 
+  /* Nothing is written before the whole answer is here, and then all of it
+   * in one transaction: a laptop stopped earlier is simply not enrolled,
+   * and enrolling again with the same token gets the same answer (the
+   * server remembers which device redeemed it). */
   if (!gj_store_begin (store, error))
     return FALSE;
   if (!gj_store_set_meta (store, "sync.url", url, error) ||

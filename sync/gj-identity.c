@@ -11,10 +11,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "gj-identity.h"
 #include "gj-sync-error.h"
@@ -58,6 +61,47 @@ tls_failed (int      rc,
   return FALSE;
 }
 
+/* Writes @path only if it does not exist yet: to a temporary file first,
+ * then linked into place, which fails rather than replace a file that
+ * appeared meanwhile, so a half-written file is never seen under @path. */
+static gboolean
+write_new_file (const char            *path,
+                const gnutls_datum_t  *data,
+                GError               **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp, O_WRONLY, 0600);
+  int saved = 0;
+  gsize done = 0;
+
+  if (fd < 0)
+    saved = errno;
+  while (fd >= 0 && saved == 0 && done < data->size)
+    {
+      gssize n = write (fd, data->data + done, data->size - done);
+
+      if (n < 0 && errno != EINTR)
+        saved = errno;
+      else if (n > 0)
+        done += n;
+    }
+  if (fd >= 0 && saved == 0 && fsync (fd) != 0)
+    saved = errno;
+  if (fd >= 0 && close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && link (tmp, path) != 0)
+    saved = errno;
+  if (fd >= 0)
+    g_unlink (tmp);
+  if (saved != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 generate (const char  *cert_path,
           const char  *key_path,
@@ -97,12 +141,11 @@ generate (const char  *cert_path,
       goto out;
     }
 
-  /* The key is written first and only then the certificate, so a half
-   * created identity (no certificate) is simply created again. */
-  if (!g_file_set_contents_full (key_path, (const char *) key_pem.data, key_pem.size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) ||
-      !g_file_set_contents_full (cert_path, (const char *) crt_pem.data, crt_pem.size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  /* Neither file is ever replaced: an existing key is a device's identity,
+   * and overwriting it would make every peer refuse this device for good.
+   * The certificate goes last, so a device stopped in between finds a key
+   * without a certificate and is told so rather than given a new key. */
+  if (!write_new_file (key_path, &key_pem, error) || !write_new_file (cert_path, &crt_pem, error))
     goto out;
   ok = TRUE;
 
@@ -129,29 +172,106 @@ gj_certificate_device_id (GTlsCertificate *certificate)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
 }
 
-GjIdentity *
-gj_identity_load_or_create (const char  *dir,
-                            GError     **error)
+/* The key id of @cert_path's public key equals that of @key_path's private
+ * key, or an error naming both files. GTlsCertificate loads a pair that
+ * does not belong together without complaint, and a server presenting it
+ * could not finish one handshake. */
+static gboolean
+check_pair (const char  *cert_path,
+            const char  *key_path,
+            GError     **error)
+{
+  g_autofree char *cert_pem = NULL;
+  g_autofree char *key_pem = NULL;
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_x509_privkey_t key = NULL;
+  guchar crt_id[64], key_id[64];
+  size_t crt_len = sizeof crt_id, key_len = sizeof key_id;
+  gnutls_datum_t d;
+  gsize len;
+  gboolean ok = FALSE;
+
+  if (!g_file_get_contents (cert_path, &cert_pem, &len, error))
+    return FALSE;
+  d.data = (guchar *) cert_pem;
+  d.size = len;
+  if (gnutls_x509_crt_init (&crt) < 0 || gnutls_x509_crt_import (crt, &d, GNUTLS_X509_FMT_PEM) < 0 ||
+      gnutls_x509_crt_get_key_id (crt, 0, crt_id, &crt_len) < 0)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_IDENTITY,
+                   _("“%s” cannot be read as a certificate; put it back from a backup of that "
+                     "folder"), cert_path);
+      goto done;
+    }
+  if (!g_file_get_contents (key_path, &key_pem, &len, error))
+    goto done;
+  d.data = (guchar *) key_pem;
+  d.size = len;
+  if (gnutls_x509_privkey_init (&key) < 0 || gnutls_x509_privkey_import (key, &d, GNUTLS_X509_FMT_PEM) < 0 ||
+      gnutls_x509_privkey_get_key_id (key, 0, key_id, &key_len) < 0)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_IDENTITY,
+                   _("“%s” cannot be read as a private key; put it back from a backup of that "
+                     "folder"), key_path);
+      goto done;
+    }
+  ok = crt_len == key_len && memcmp (crt_id, key_id, crt_len) == 0;
+  if (!ok)
+    g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_IDENTITY,
+                 _("The certificate “%s” does not belong to the key “%s”; put back the pair that "
+                   "was made together (from a backup of that folder)"), cert_path, key_path);
+
+done:
+  if (crt)
+    gnutls_x509_crt_deinit (crt);
+  if (key)
+    gnutls_x509_privkey_deinit (key);
+  return ok;
+}
+
+static GjIdentity *
+load (const char  *dir,
+      gboolean     create,
+      GError     **error)
 {
   g_autoptr(GjIdentity) self = NULL;
   g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
   g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+  gboolean have_cert = g_file_test (cert_path, G_FILE_TEST_EXISTS);
+  gboolean have_key = g_file_test (key_path, G_FILE_TEST_EXISTS);
 
-  g_return_val_if_fail (dir != NULL, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (create && !have_cert && !have_key)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the folder “%s” for this device's certificate: %s"),
-                   dir, g_strerror (saved));
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not create the folder “%s” for this device's certificate: %s"),
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+      g_chmod (dir, 0700);
+      if (!generate (cert_path, key_path, error))
+        return NULL;
+    }
+  else if (!have_cert || !have_key)
+    {
+      /* Half an identity is never completed with a new key: the device id
+       * peers know is the certificate, and only its own key can prove it. */
+      if (have_cert || have_key)
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_IDENTITY,
+                     _("“%s” is missing while “%s” is there; put the missing file back from a "
+                       "backup of that folder. Nothing was changed."),
+                     have_cert ? key_path : cert_path, have_cert ? cert_path : key_path);
+      else
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_IDENTITY,
+                     _("The certificate “%s” is missing; put it back from a backup, or, for a new "
+                       "server, run “gongjian-server init” first"), cert_path);
       return NULL;
     }
-  g_chmod (dir, 0700);
 
-  if (!g_file_test (cert_path, G_FILE_TEST_EXISTS) && !generate (cert_path, key_path, error))
+  if (!check_pair (cert_path, key_path, error))
     return NULL;
-
   self = g_object_new (GJ_TYPE_IDENTITY, NULL);
   self->certificate = g_tls_certificate_new_from_files (cert_path, key_path, error);
   if (self->certificate == NULL)
@@ -161,6 +281,22 @@ gj_identity_load_or_create (const char  *dir,
     }
   self->device_id = gj_certificate_device_id (self->certificate);
   return g_steal_pointer (&self);
+}
+
+GjIdentity *
+gj_identity_load_or_create (const char  *dir,
+                            GError     **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  return load (dir, TRUE, error);
+}
+
+GjIdentity *
+gj_identity_load (const char  *dir,
+                  GError     **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  return load (dir, FALSE, error);
 }
 
 const char *

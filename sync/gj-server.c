@@ -243,6 +243,7 @@ handle_enroll (GjServer          *self,
   g_autofree char *redeemed = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const char *token, *name, *laptop_street, *laptop_street_name, *laptop_site;
+  gboolean again = FALSE;
 
   if (device_id == NULL)
     {
@@ -267,16 +268,26 @@ handle_enroll (GjServer          *self,
       return;
     }
 
-  street_name = gj_registry_token_street (self->registry, token, &error);
+  street_name = gj_registry_token_street (self->registry, token, device_id, &again, &error);
   if (street_name == NULL)
     {
       reply_error (msg, SOUP_STATUS_FORBIDDEN, error->message);
       return;
     }
 
+  /* Asked again by the device that redeemed the token (its answer was
+   * lost): the street it was given then, not one worked out anew. */
+  if (again)
+    {
+      g_autoptr(GjDevice) known = gj_registry_lookup (self->registry, device_id);
+
+      if (known != NULL)
+        street_id = g_strdup (known->street_id);
+    }
   /* The street's id comes from the server's records if it has them, else
    * from the first laptop of that street to enrol. */
-  street_id = street_id_by_name (self, street_name);
+  if (street_id == NULL)
+    street_id = street_id_by_name (self, street_name);
   if (street_id == NULL && laptop_street != NULL && g_strcmp0 (laptop_street_name, street_name) == 0)
     street_id = g_strdup (laptop_street);
   if (street_id == NULL)
@@ -295,13 +306,14 @@ handle_enroll (GjServer          *self,
       return;
     }
 
-  redeemed = gj_registry_redeem_token (self->registry, token, device_id, name, &error);
-  if (redeemed == NULL || !gj_registry_set_street_id (self->registry, device_id, street_id, &error))
+  redeemed = gj_registry_redeem_token (self->registry, token, device_id, name, street_id, &error);
+  if (redeemed == NULL)
     {
       reply_error (msg, SOUP_STATUS_FORBIDDEN, error->message);
       return;
     }
-  g_message ("enrolled device %.16s (%s) for %s", device_id, name ? name : "?", street_name);
+  g_message ("%s device %.16s (%s) for %s", again ? "answered again to enrolled" : "enrolled",
+             device_id, name ? name : "?", street_name);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "device");
