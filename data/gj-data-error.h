@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  * @GJ_DATA_ERROR_IO: the file could not be read or written
  * @GJ_DATA_ERROR_NOT_INITIALIZED: the station has not been set up yet
  * @GJ_DATA_ERROR_CLOCK: a clock value is out of range
+ * @GJ_DATA_ERROR_DAMAGED: the database was found damaged; nothing more is written to it
  */
 typedef enum
 {
@@ -43,6 +44,7 @@ typedef enum
   GJ_DATA_ERROR_IO,
   GJ_DATA_ERROR_NOT_INITIALIZED,
   GJ_DATA_ERROR_CLOCK,
+  GJ_DATA_ERROR_DAMAGED,
 } GjDataError;
 
 GQuark gj_data_error_quark (void);

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 #define GJ_LOCAL_SITE 1          /* index of this device in the site table */
 #define GJ_FTS_KIND_SHIFT 40     /* search rowid = kind index << 40 | row rid */
+#define GJ_STORE_APPLICATION_ID 0x476a6a6e  /* "Gjjn" in the SQLite header */
 
 /* The state of one row while a write is merged into it. */
 typedef struct
@@ -59,6 +60,9 @@ struct _GjStore
   GHashTable   *stmt_cache; /* SQL text -> sqlite3_stmt */
   GjRowState  **scratch;    /* by GjKind.index, reused across writes */
   GByteArray   *blob;
+
+  gboolean      opened;        /* gj_store_open() finished: errors now mean damage */
+  char         *damage;        /* why the file is damaged, or NULL */
 };
 
 sqlite3_stmt *gj_store_prepare       (GjStore     *self,
@@ -107,6 +111,12 @@ gboolean      gj_store_collect_ids   (GjStore      *self,
                                       sqlite3_stmt *stmt,
                                       GArray       *out,
                                       GError      **error);
+/* The words said when a damaged file is refused: what happened and what to
+ * do, naming the latest backup only if there is one (gj-backup.c). */
+char         *gj_store_damage_message (const char *path,
+                                       const char *reason) G_GNUC_WARN_UNUSED_RESULT;
+/* The file that tells every connection and process that @path is damaged. */
+char         *gj_store_damage_marker  (const char *path) G_GNUC_WARN_UNUSED_RESULT;
 void          gj_row_state_value_from_column (GjValue      *value,
                                               sqlite3_stmt *stmt,
                                               int           col);

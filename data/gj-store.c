@@ -22,12 +22,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gj-backup.h"
 #include "gj-data-error.h"
 #include "gj-hlc.h"
 #include "gj-store-private.h"
 #include "gj-validate.h"
 
-#define GJ_APPLICATION_ID 0x476a6a6e  /* "Gjjn" in the SQLite header */
+#define GJ_APPLICATION_ID GJ_STORE_APPLICATION_ID
 
 G_DEFINE_FINAL_TYPE (GjStore, gj_store, G_TYPE_OBJECT)
 
@@ -86,6 +87,7 @@ gj_store_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
   g_free (self->street);
+  g_free (self->damage);
 
   G_OBJECT_CLASS (gj_store_parent_class)->finalize (object);
 }
@@ -118,6 +120,167 @@ gj_store_init (GjStore *self)
   self->blob = g_byte_array_new ();
 }
 
+/* Damage */
+
+char *
+gj_store_damage_marker (const char *path)
+{
+  return g_strconcat (path, "-damaged", NULL);
+}
+
+char *
+gj_store_damage_message (const char *path,
+                         const char *reason)
+{
+  g_autoptr(GjBackup) latest = gj_backup_latest (path);
+
+  if (latest != NULL)
+    {
+      g_autofree char *date = gj_backup_format_date (latest);
+
+      return g_strdup_printf (_("The database “%s” is damaged (%s), so Gongjian writes nothing "
+                                "more to it. Restore the backup of %s (Preferences › Database › "
+                                "Backups, or “gongjian-cli restore %s”), then sync to get back "
+                                "what others changed since."),
+                              path, reason, date, date);
+    }
+  return g_strdup_printf (_("The database “%s” is damaged (%s), so Gongjian writes nothing more "
+                            "to it, and there is no backup of it. Move the file away, start "
+                            "Gongjian with a new database and sync it again from the district "
+                            "server or a colleague."),
+                          path, reason);
+}
+
+/* SQLite's reason on one line and of a length a message can carry. */
+static char *
+short_reason (const char *reason)
+{
+  g_autofree char *line = NULL;
+
+  /* The quick check's report starts with a heading line. */
+  if (g_str_has_prefix (reason, "*** ") && strchr (reason, '\n') != NULL)
+    reason = strchr (reason, '\n') + 1;
+  line = g_strndup (reason, strcspn (reason, "\n"));
+
+  if (g_utf8_strlen (line, -1) > 160)
+    {
+      char *end = g_utf8_offset_to_pointer (line, 160);
+
+      *end = '\0';
+      return g_strconcat (line, "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}
+
+void
+gj_store_mark_damaged (GjStore    *self,
+                       const char *reason)
+{
+  g_return_if_fail (GJ_IS_STORE (self));
+
+  if (self->damage != NULL)
+    return;
+  self->damage = short_reason (reason ? reason : "");
+  g_message ("The database %s is damaged: %s", self->path, self->damage);
+  /* query_only makes SQLite itself refuse writes that do not pass through
+   * gj_store_begin(); the marker tells the other connections (the reader,
+   * the sync worker) and the next process. A marker that cannot be written
+   * (read-only folder) still leaves this connection refusing. */
+  if (self->db != NULL)
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  if (!g_str_equal (self->path, ":memory:"))
+    {
+      g_autofree char *marker = gj_store_damage_marker (self->path);
+
+      g_file_set_contents (marker, self->damage, -1, NULL);
+    }
+}
+
+gboolean
+gj_store_is_damaged (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  return self->damage != NULL;
+}
+
+const char *
+gj_store_get_damage (GjStore *self)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  return self->damage;
+}
+
+static gboolean
+damaged_error (GjStore  *self,
+               GError  **error)
+{
+  g_autofree char *msg = gj_store_damage_message (self->path, self->damage);
+
+  g_set_error_literal (error, GJ_DATA_ERROR, GJ_DATA_ERROR_DAMAGED, msg);
+  if (self->tx_depth > 0)
+    self->tx_failed = TRUE;
+  return FALSE;
+}
+
+/* Every write starts here. The marker is looked at each time because
+ * another connection may have found the damage since: a stat, cheap next
+ * to the transaction it guards. */
+static gboolean
+check_writable (GjStore  *self,
+                GError  **error)
+{
+  if (self->damage == NULL && self->opened && !g_str_equal (self->path, ":memory:"))
+    {
+      g_autofree char *marker = gj_store_damage_marker (self->path);
+      g_autofree char *reason = NULL;
+
+      if (g_file_test (marker, G_FILE_TEST_EXISTS))
+        {
+          g_file_get_contents (marker, &reason, NULL, NULL);
+          gj_store_mark_damaged (self, reason);
+        }
+    }
+  if (self->damage != NULL)
+    return damaged_error (self, error);
+  return TRUE;
+}
+
+gboolean
+gj_store_quick_check (GjStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+
+  if (self->damage != NULL)
+    return damaged_error (self, error);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  if (problem == NULL && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      int code = rc & 0xff;
+
+      if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+        return gj_store_sql_error (self, rc, error);
+      problem = g_strdup (sqlite3_errmsg (self->db));
+    }
+  if (problem != NULL)
+    {
+      gj_store_mark_damaged (self, problem);
+      return damaged_error (self, error);
+    }
+  return TRUE;
+}
+
 /* SQLite errors */
 
 gboolean
@@ -130,19 +293,39 @@ gj_store_sql_error (GjStore  *self,
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
+      /* Once open, the header was read fine: a page that no longer looks
+       * like SQLite's is damage, not a wrong file. */
+      if (self->opened)
+        {
+          gj_store_mark_damaged (self, msg);
+          return damaged_error (self, error);
+        }
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_DATABASE,
                    _("“%s” is not a Gongjian database. Choose another file, or move this one "
                      "away so that a new database can be created."), self->path);
       break;
     case SQLITE_CORRUPT:
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
-                   _("The database “%s” is damaged (%s). Restore it from a backup or sync "
-                     "it again from a colleague or the district server."), self->path, msg);
+      if (self->opened)
+        {
+          gj_store_mark_damaged (self, msg);
+          return damaged_error (self, error);
+        }
+      else
+        {
+          g_autofree char *reason = short_reason (msg);
+          g_autofree char *text = gj_store_damage_message (self->path, reason);
+
+          g_set_error_literal (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT, text);
+        }
       break;
+    case SQLITE_READONLY:
+      /* query_only, set when the damage was found. */
+      if (self->damage != NULL)
+        return damaged_error (self, error);
+      G_GNUC_FALLTHROUGH;
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
                    _("Could not read or write the database “%s”: %s. Check the disk space "
@@ -452,6 +635,80 @@ load_state (GjStore  *self,
   return TRUE;
 }
 
+/* What is at @path before SQLite opens it. Only a path with no file
+ * becomes a new database: SQLite would take an empty file for one too, but
+ * an empty file where a database was is a copy cut short or a disk that
+ * lost it, and writing a new database over it hides that. */
+static gboolean
+check_file (const char  *path,
+            gboolean    *exists,
+            GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) local = NULL;
+  char header[16];
+  gsize n = 0;
+
+  in = g_file_read (file, NULL, &local);
+  if (in == NULL)
+    {
+      *exists = !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      /* A file that is there but unreadable: SQLite says why. */
+      return TRUE;
+    }
+  *exists = TRUE;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n, NULL, &local))
+    return TRUE;
+  if (n == 0)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf st;
+
+      /* A database whose first pages are still only in its write-ahead log
+       * is not empty: SQLite reads it from there. */
+      if (g_stat (wal, &st) == 0 && st.st_size > 0)
+        return TRUE;
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_DATABASE,
+                   _("“%s” is empty (0 bytes), so it is not a Gongjian database any more: a "
+                     "copy may have been cut short. Restore a backup (“gongjian-cli restore”), "
+                     "or move the file away so that a new database can be created."), path);
+      return FALSE;
+    }
+  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Gongjian database. Choose another file, or move this one "
+                     "away so that a new database can be created."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A marker left by a connection that found the file damaged. It is judged
+ * again with the full integrity check, because the file may have been put
+ * right since (a backup copied over it by hand): then the marker goes. */
+static void
+check_marker (GjStore *self)
+{
+  g_autofree char *marker = gj_store_damage_marker (self->path);
+  g_autofree char *reason = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (!g_file_get_contents (marker, &reason, NULL, NULL))
+    return;
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (ok)
+    g_unlink (marker);
+  else
+    gj_store_mark_damaged (self, reason);
+}
+
 char *
 gj_store_default_path (void)
 {
@@ -464,7 +721,7 @@ gj_store_open (const char  *path,
 {
   g_autoptr(GjStore) self = NULL;
   gint64 app_id = 0, user_version = 0, n_objects = 0;
-  gboolean memory;
+  gboolean memory, exists = FALSE;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -491,10 +748,15 @@ gj_store_open (const char  *path,
                        _("“%s” is a folder, not a Gongjian database."), path);
           return NULL;
         }
+      if (!check_file (path, &exists, error))
+        return NULL;
     }
 
+  /* Without CREATE for a file that was there, so that one removed in the
+   * meantime is not replaced by an empty database either. */
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                        (exists ? 0 : SQLITE_OPEN_CREATE), NULL);
   if (rc != SQLITE_OK)
     {
       gj_store_sql_error (self, rc, error);
@@ -524,7 +786,19 @@ gj_store_open (const char  *path,
       return NULL;
     }
 
-  if (!memory && !gj_store_exec (self, "PRAGMA journal_mode = WAL", error))
+  if (!memory && exists)
+    check_marker (self);
+  if (self->damage != NULL && user_version != GJ_SCHEMA_VERSION)
+    {
+      /* An old file would need its migration written into it. */
+      g_autofree char *text = gj_store_damage_message (path, self->damage);
+
+      g_set_error_literal (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT, text);
+      return NULL;
+    }
+
+  if (!memory && self->damage == NULL &&
+      !gj_store_exec (self, "PRAGMA journal_mode = WAL", error))
     return NULL;
   if (!gj_store_exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", error))
     return NULL;
@@ -534,8 +808,9 @@ gj_store_open (const char  *path,
   if (!load_state (self, error))
     return NULL;
 
-  if (!memory)
+  if (!memory && self->damage == NULL)
     g_chmod (path, 0600);
+  self->opened = TRUE;
 
   return g_steal_pointer (&self);
 }
@@ -626,6 +901,8 @@ gj_store_set_meta (GjStore     *self,
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
 
+  if (!check_writable (self, error))
+    return FALSE;
   stmt = gj_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
@@ -652,6 +929,8 @@ gj_store_begin (GjStore  *self,
 {
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
 
+  if (!check_writable (self, error))
+    return FALSE;
   if (self->tx_depth == 0)
     {
       g_autofree char *hlc = NULL;

@@ -54,11 +54,30 @@ typedef struct
 char       *gj_store_default_path   (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Opens (creating if needed) the database at @path, or an in-memory one for
- * ":memory:". Refuses a file written by a newer schema version, a file that
- * is not a Gongjian database, and a damaged one, each with a clear error. */
+ * ":memory:". Only a path where no file exists becomes a new database: an
+ * empty (zero-length) file, a file that is not SQLite, one written by a newer
+ * schema version, one of another program, and one whose opening pages are
+ * damaged are each refused with a clear error. */
 GjStore    *gj_store_open           (const char  *path,
                                      GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 const char *gj_store_get_path       (GjStore *self);
+
+/* Damage. A store becomes damaged when SQLite reports a damaged page
+ * (SQLITE_CORRUPT, SQLITE_NOTADB) on any read or write, or when
+ * gj_store_quick_check() fails. From then on every write, on this
+ * connection and on any other one that opens the same file (a marker file
+ * beside it says so), is refused with GJ_DATA_ERROR_DAMAGED, whose message
+ * says what to do. Opening reads only a few pages, so callers run the quick
+ * check after open: the app in a worker thread on its own connection (then
+ * gj_store_mark_damaged() on the others), the CLI before it writes. It reads
+ * every page, about a second per few hundred megabytes. */
+gboolean    gj_store_quick_check    (GjStore     *self,
+                                     GError     **error);
+gboolean    gj_store_is_damaged     (GjStore     *self);
+/* Why the file is damaged, in SQLite's words, or NULL. */
+const char *gj_store_get_damage     (GjStore     *self);
+void        gj_store_mark_damaged   (GjStore     *self,
+                                     const char  *reason);
 const char *gj_store_get_site_id    (GjStore *self);
 gint64      gj_store_get_version    (GjStore *self);
 guint64     gj_store_get_clock      (GjStore *self);
