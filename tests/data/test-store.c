@@ -625,7 +625,6 @@ static void
 test_clock_monotonic (void)
 {
   g_autoptr(GjStore) a = new_store ();
-  g_autoptr(GjStore) b = new_store ();
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GError) error = NULL;
   GjCell *cell = gj_cell_new ();
