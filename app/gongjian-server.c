@@ -111,8 +111,15 @@ main (int   argc,
     {
       g_autofree char *token = NULL;
 
+      g_autofree char *stripped = street ? g_strstrip (g_strdup (street)) : NULL;
+
       if (street == NULL)
         return usage (_("enroll needs --street NAME"));
+      /* A token for an empty name would enrol a laptop into a street that
+       * holds no rows, and it would sync nothing without saying why. */
+      if (stripped[0] == '\0')
+        return usage (_("enroll --street is empty; give the name of the street the laptop "
+                        "belongs to"));
       token = gj_server_create_token (server, street, &error);
       if (token == NULL)
         return fail (error);

@@ -2077,9 +2077,9 @@ gj_store_resolve_id (GjStore       *self,
 {
   g_autofree char *sql = NULL;
   g_autofree char *hi = NULL;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  char *found = NULL;
-  int n = 0, rc;
+  int rc;
 
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
 
@@ -2090,7 +2090,9 @@ gj_store_resolve_id (GjStore       *self,
                    id_or_prefix);
       return NULL;
     }
-  sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+  /* Four rows: one says the prefix is unique, the rest show a person which
+   * records it could mean. */
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ? AND id < ? ORDER BY id LIMIT 4",
                          kind->name);
   stmt = gj_store_prepare (self, sql, error);
   if (stmt == NULL)
@@ -2099,32 +2101,38 @@ gj_store_resolve_id (GjStore       *self,
   sqlite3_bind_text (stmt, 1, id_or_prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (n++ == 0)
-        found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
+    g_ptr_array_add (matches, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      g_free (found);
       gj_store_sql_error (self, rc, error);
       return NULL;
     }
-  if (n == 0)
+  if (matches->len == 0)
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
                    _("There is no %s with the id “%s”"), _(kind->label), id_or_prefix);
       return NULL;
     }
-  if (n > 1 && !g_str_equal (found, id_or_prefix))
+  if (matches->len > 1 && !g_str_equal (matches->pdata[0], id_or_prefix))
     {
-      g_free (found);
+      g_autoptr(GString) some = g_string_new (NULL);
+
+      for (guint i = 0; i < MIN (matches->len, 3); i++)
+        {
+          /* TRANSLATORS: separator between record ids in a list */
+          if (i > 0)
+            g_string_append (some, _(", "));
+          g_string_append (some, matches->pdata[i]);
+        }
+      if (matches->len > 3)
+        g_string_append (some, _(", …"));
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
-                   _("“%s” matches more than one %s; give more of the id"),
-                   id_or_prefix, _(kind->label));
+                   _("“%s” matches more than one %s (%s); give more of the id"),
+                   id_or_prefix, _(kind->label), some->str);
       return NULL;
     }
-  return found;
+  return g_strdup (matches->pdata[0]);
 }
 
 /* Turns text into an FTS5 phrase: the trigram tokenizer matches it as a
