@@ -59,6 +59,7 @@ struct _GjStore
   GjKindStmts  *stmts;      /* by GjKind.index */
   GHashTable   *stmt_cache; /* SQL text -> sqlite3_stmt */
   GjRowState  **scratch;    /* by GjKind.index, reused across writes */
+  gint64        n_quarantined; /* rows held in quarantine; 0 spares the lookups */
   GByteArray   *blob;
 
   gboolean      opened;        /* gj_store_open() finished: errors now mean damage */
@@ -107,6 +108,8 @@ gboolean      gj_store_record_conflict (GjStore       *self,
 GjCell       *gj_row_state_cell      (GjStore      *self,
                                       GjRowState   *rs,
                                       guint         column) G_GNUC_WARN_UNUSED_RESULT;
+gboolean      gj_store_quarantine_setup (GjStore  *self,
+                                         GError  **error);
 gboolean      gj_store_collect_ids   (GjStore      *self,
                                       sqlite3_stmt *stmt,
                                       GArray       *out,
@@ -117,6 +120,9 @@ char         *gj_store_damage_message (const char *path,
                                        const char *reason) G_GNUC_WARN_UNUSED_RESULT;
 /* The file that tells every connection and process that @path is damaged. */
 char         *gj_store_damage_marker  (const char *path) G_GNUC_WARN_UNUSED_RESULT;
+void          gj_store_bind_value    (sqlite3_stmt  *stmt,
+                                      int            pos,
+                                      const GjValue *value);
 void          gj_row_state_value_from_column (GjValue      *value,
                                               sqlite3_stmt *stmt,
                                               int           col);

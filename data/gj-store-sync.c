@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "gj-data-error.h"
+#include "gj-field-check.h"
 #include "gj-hlc.h"
 #include "gj-store-private.h"
 
@@ -295,6 +296,7 @@ apply_row (GjStore        *self,
   guint d = kind->n_fields;
   GjRowState *rs = gj_store_row_state (self, kind);
   gboolean any = FALSE;
+  guint64 drag_limit;
   g_autoptr(GArray) pending = NULL;   /* conflicts found while merging */
 
   typedef struct { guint column; const char *reason; GjValue kept; guint64 kept_hlc;
@@ -303,6 +305,7 @@ apply_row (GjStore        *self,
   if (!gj_store_load_row (self, rs, first->row, error))
     return FALSE;
 
+  drag_limit = gj_hlc_now_physical () + ((guint64) GJ_MAX_CLOCK_DRAG_MS << GJ_HLC_SHIFT);
   for (guint i = start; i < end; i++)
     {
       const GjCell *cell = g_ptr_array_index (cells, i);
@@ -311,8 +314,10 @@ apply_row (GjStore        *self,
       guint32 site_idx;
       int cmp;
 
+      /* Keep causality with what arrived, but never follow a peer's wrong
+       * clock far ahead: the edits made here next would all be dated there. */
       if (cell->hlc > self->hlc)
-        self->hlc = cell->hlc;
+        self->hlc = MAX (self->hlc, MIN (cell->hlc, drag_limit));
 
       cmp = local->hlc == 0 ? 1 : gj_cell_clock_compare (cell->hlc, cell->site,
                                                           local->hlc, local_site);
@@ -422,7 +427,9 @@ apply_row (GjStore        *self,
         {
           Pending *p = &g_array_index (pending, Pending, i);
 
-          if (ok)
+          /* A hostile page could otherwise make conflicts without end; the
+           * values themselves are merged whatever happens here. */
+          if (ok && result->conflicts < GJ_MAX_CONFLICTS_PER_PAGE)
             {
               ok = gj_store_record_conflict (self, rs, p->column, p->reason, &p->kept,
                                              p->kept_hlc, p->kept_site, &p->lost.value,
@@ -472,13 +479,405 @@ check_cell (const GjCell  *cell,
   return TRUE;
 }
 
+/* Quarantine
+ *
+ * A refused row is kept as the newest cell per column that arrived for it,
+ * with the reason and the sending device, in two tables of this device's
+ * own that never sync. Held rows are not in the record tables, so nothing
+ * reads, shows or serves them. */
+
 gboolean
-gj_store_apply (GjStore        *self,
-                GPtrArray      *cells,
-                GjApplyResult  *result,
-                GError        **error)
+gj_store_quarantine_setup (GjStore  *self,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!gj_store_exec (self,
+                      "CREATE TABLE IF NOT EXISTS quarantine ("
+                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, reason TEXT NOT NULL,"
+                      "  sender TEXT, received INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID;"
+                      "CREATE TABLE IF NOT EXISTS quarantine_cell ("
+                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value ANY,"
+                      "  hlc INTEGER NOT NULL, site TEXT NOT NULL, seen INTEGER NOT NULL,"
+                      "  PRIMARY KEY (kind, row, col)) WITHOUT ROWID;"
+                      "CREATE TABLE IF NOT EXISTS refused ("
+                      "  kind TEXT NOT NULL, row TEXT NOT NULL, peer TEXT NOT NULL, reason TEXT NOT NULL,"
+                      "  time INTEGER NOT NULL, PRIMARY KEY (kind, row, peer)) WITHOUT ROWID;",
+                      error))
+    return FALSE;
+  if ((stmt = gj_store_prepare (self, "SELECT count(*) FROM quarantine", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->n_quarantined = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+step_done (GjStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
+/* Appends the cells held for one row to @out (owned GjCell*). */
+static gboolean
+quarantine_load (GjStore     *self,
+                 guint        kind,
+                 const char  *row,
+                 GPtrArray   *out,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT col, value, hlc, site, seen FROM quarantine_cell "
+                                         "WHERE kind = ? AND row = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) kind);
+  sqlite3_bind_text (stmt, 2, row, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GjCell *c = gj_cell_new ();
+      const char *site = (const char *) sqlite3_column_text (stmt, 3);
+
+      c->kind = (guint16) kind;
+      c->column = (guint16) sqlite3_column_int (stmt, 0);
+      c->row = g_strdup (row);
+      gj_row_state_value_from_column (&c->value, stmt, 1);
+      c->hlc = (guint64) sqlite3_column_int64 (stmt, 2);
+      g_strlcpy (c->site, site ? site : "", sizeof c->site);
+      c->seen = (guint64) sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+quarantine_drop (GjStore     *self,
+                 guint        kind,
+                 const char  *row,
+                 GError     **error)
+{
+  sqlite3_stmt *del_row = gj_store_prepare (self, "DELETE FROM quarantine WHERE kind = ? AND row = ?",
+                                            error);
+  sqlite3_stmt *del_cells;
+
+  if (del_row == NULL)
+    return FALSE;
+  del_cells = gj_store_prepare (self, "DELETE FROM quarantine_cell WHERE kind = ? AND row = ?", error);
+  if (del_cells == NULL)
+    return FALSE;
+  sqlite3_bind_int (del_row, 1, (int) kind);
+  sqlite3_bind_text (del_row, 2, row, -1, SQLITE_STATIC);
+  if (!step_done (self, del_row, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    self->n_quarantined--;
+  sqlite3_bind_int (del_cells, 1, (int) kind);
+  sqlite3_bind_text (del_cells, 2, row, -1, SQLITE_STATIC);
+  return step_done (self, del_cells, error);
+}
+
+/* Replaces what is held for one row with @cells (one per column). */
+static gboolean
+quarantine_put (GjStore     *self,
+                guint        kind,
+                const char  *row,
+                GjCell     **cells,
+                guint        n_cells,
+                const char  *reason,
+                const char  *sender,
+                GError     **error)
+{
+  sqlite3_stmt *put_row, *put_cell;
+
+  if (!quarantine_drop (self, kind, row, error))
+    return FALSE;
+  put_row = gj_store_prepare (self, "INSERT INTO quarantine (kind, row, reason, sender, received) "
+                              "VALUES (?, ?, ?, ?, ?)", error);
+  if (put_row == NULL)
+    return FALSE;
+  sqlite3_bind_int (put_row, 1, (int) kind);
+  sqlite3_bind_text (put_row, 2, row, -1, SQLITE_STATIC);
+  sqlite3_bind_text (put_row, 3, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (put_row, 4, sender, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (put_row, 5, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (self, put_row, error))
+    return FALSE;
+  self->n_quarantined++;
+
+  put_cell = gj_store_prepare (self, "INSERT INTO quarantine_cell (kind, row, col, value, hlc, site, seen) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (put_cell == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const GjCell *c = cells[i];
+
+      if (c == NULL)
+        continue;
+      sqlite3_bind_int (put_cell, 1, (int) kind);
+      sqlite3_bind_text (put_cell, 2, row, -1, SQLITE_STATIC);
+      sqlite3_bind_int (put_cell, 3, c->column);
+      gj_store_bind_value (put_cell, 4, &c->value);
+      sqlite3_bind_int64 (put_cell, 5, (gint64) c->hlc);
+      sqlite3_bind_text (put_cell, 6, c->site, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (put_cell, 7, (gint64) c->seen);
+      if (!step_done (self, put_cell, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+gj_refusal_free (GjRefusal *refusal)
+{
+  if (refusal == NULL)
+    return;
+  g_free (refusal->kind);
+  g_free (refusal->id);
+  g_free (refusal->reason);
+  g_free (refusal);
+}
+
+void
+gj_problem_free (GjProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->kind);
+  g_free (problem->id);
+  g_free (problem->reason);
+  g_free (problem->peer);
+  g_free (problem);
+}
+
+/* Judging one row of a page */
+
+static const GjValue *
+effective (GjRowState  *rs,
+           GjCell     **winners,
+           guint        column)
+{
+  return winners[column] != NULL ? &winners[column]->value : &rs->values[column];
+}
+
+static char *
+refuse_reason (const char *fmt,
+               ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+refuse_reason (const char *fmt,
+               ...)
+{
+  va_list ap;
+  char *text;
+
+  va_start (ap, fmt);
+  text = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  return text;
+}
+
+/* Why the row would be wrong once @winners (the newest incoming cell per
+ * column that beats what is stored, or NULL) were merged into @rs, or NULL
+ * if it would be right. The same rules as a local write, less those about
+ * how a person moves a record through its stages: two devices may move it
+ * concurrently, and the merge decides. */
+static char *
+judge_row (GjStore               *self,
+           GjRowState            *rs,
+           GjCell               **winners,
+           const GjApplyOptions  *options,
+           guint64                future_limit,
+           GError               **error)
+{
+  const GjKind *kind = rs->kind;
+  guint d = kind->n_fields;
+  int street_col = gj_kind_field_index (kind, "street_id");
+  gboolean any = FALSE;
+
+  for (guint c = 0; c <= d; c++)
+    {
+      g_autoptr(GError) local = NULL;
+      GjCell *w = winners[c];
+
+      if (w == NULL)
+        continue;
+      any = TRUE;
+      if (w->hlc > future_limit)
+        {
+          g_autofree char *when = gj_hlc_format (w->hlc);
+          return refuse_reason (_("The change is dated %s, in the future: the clock of the device "
+                                  "that made it was wrong"), when);
+        }
+      if (c < d && !gj_field_check_value (&kind->fields[c], &w->value, &local))
+        return g_strdup (local->message);
+      if (c == d && (w->value.type != GJ_VALUE_INT || (w->value.i != 0 && w->value.i != 1)))
+        return g_strdup (_("The deletion mark is not yes or no"));
+    }
+  if (!any)
+    return NULL;
+
+  if (rs->exists && (kind->flags & GJ_KIND_FLAG_APPEND_ONLY))
+    for (guint c = 0; c <= d; c++)
+      if (winners[c] != NULL && !gj_value_equal (&winners[c]->value, &rs->values[c]))
+        return refuse_reason (_("%s: entries cannot be changed or deleted once made"),
+                              _(kind->label_plural));
+
+  for (guint c = 0; c < d; c++)
+    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) && gj_value_is_null (effective (rs, winners, c)))
+      return refuse_reason (_("%s: this field is required"), _(kind->fields[c].label));
+
+  if (street_col >= 0)
+    {
+      const GjValue *street = effective (rs, winners, street_col);
+
+      if (rs->exists && winners[street_col] != NULL &&
+          !gj_value_equal (&winners[street_col]->value, &rs->values[street_col]))
+        return g_strdup (_("A record cannot move to another street"));
+      if (options != NULL && options->scope_street != NULL &&
+          (street->type != GJ_VALUE_TEXT || strcmp (street->s, options->scope_street) != 0))
+        return g_strdup (_("The record belongs to another street than the sending device's"));
+    }
+  else if (options != NULL && options->scope_street != NULL)
+    return g_strdup (_("District records are written by the district only"));
+
+  if (g_str_equal (kind->name, "evaluation"))
+    {
+      const GjValue *score = effective (rs, winners, gj_kind_field_index (kind, "score"));
+      double v = score->type == GJ_VALUE_REAL ? score->r : score->type == GJ_VALUE_INT ? (double) score->i : 0;
+
+      if (v > 100)
+        return refuse_reason (_("%s: must be between 0 and 100"), _("Score"));
+    }
+
+  if (g_str_equal (kind->name, "hours") && !rs->exists)
+    {
+      const GjValue *what = effective (rs, winners, gj_kind_field_index (kind, "kind"));
+      const GjValue *who = effective (rs, winners, gj_kind_field_index (kind, "volunteer_id"));
+      const GjValue *hours = effective (rs, winners, gj_kind_field_index (kind, "hours"));
+      double want = hours->type == GJ_VALUE_REAL ? hours->r : hours->type == GJ_VALUE_INT ? (double) hours->i : 0;
+
+      if (what->type == GJ_VALUE_TEXT && g_str_equal (what->s, "redeem") && who->type == GJ_VALUE_TEXT)
+        {
+          double balance = gj_store_hours_balance (self, who->s, error);
+
+          if (balance < 0 && error != NULL && *error != NULL)
+            return NULL;
+          if (want > balance + 1e-9)
+            return refuse_reason (_("Hours: cannot redeem %g hours, the volunteer's balance is %g hours"),
+                                  want, balance);
+        }
+    }
+  return NULL;
+}
+
+/* Applies one row's cells [start, end) of @cells, with what quarantine
+ * held for it, or holds them all. */
+static gboolean
+apply_group (GjStore              *self,
+             GPtrArray            *cells,
+             guint                 start,
+             guint                 end,
+             const GjApplyOptions *options,
+             guint64               future_limit,
+             GjApplyResult        *result,
+             GPtrArray            *refused,
+             GError              **error)
+{
+  const GjCell *first = g_ptr_array_index (cells, start);
+  const GjKind *kind = gj_schema_kind_by_index (first->kind);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  g_autofree GjCell **newest = g_new0 (GjCell *, kind->n_fields + 1);
+  g_autofree GjCell **winners = g_new0 (GjCell *, kind->n_fields + 1);
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) judge_error = NULL;
+  GjRowState *rs;
+
+  if (self->n_quarantined > 0 && !quarantine_load (self, kind->index, first->row, held, error))
+    return FALSE;
+
+  /* One cell per column, the newest: a page (or a hostile sender) may
+   * repeat a column, and only its last word counts. This also bounds the
+   * conflicts a row can make to one per column. */
+  for (guint i = 0; i < held->len + (end - start); i++)
+    {
+      GjCell *c = i < held->len ? g_ptr_array_index (held, i)
+                                : g_ptr_array_index (cells, start + i - held->len);
+      GjCell *n = newest[c->column];
+
+      if (n == NULL || gj_cell_clock_compare (c->hlc, c->site, n->hlc, n->site) > 0)
+        newest[c->column] = c;
+    }
+
+  rs = gj_store_row_state (self, kind);
+  if (!gj_store_load_row (self, rs, first->row, error))
+    return FALSE;
+  for (guint c = 0; c <= kind->n_fields; c++)
+    {
+      GjCell *n = newest[c];
+
+      if (n == NULL)
+        continue;
+      g_ptr_array_add (todo, n);
+      if (rs->clk[c].hlc == 0 ||
+          gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
+                                 gj_store_site_name (self, rs->clk[c].site)) > 0)
+        winners[c] = n;
+    }
+
+  reason = judge_row (self, rs, winners, options, future_limit, &judge_error);
+  if (judge_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&judge_error));
+      return FALSE;
+    }
+  if (reason != NULL)
+    {
+      result->refused++;
+      if (refused != NULL)
+        {
+          GjRefusal *r = g_new0 (GjRefusal, 1);
+
+          r->kind = g_strdup (kind->name);
+          r->id = g_strdup (first->row);
+          r->reason = g_strdup (reason);
+          g_ptr_array_add (refused, r);
+        }
+      return quarantine_put (self, kind->index, first->row, newest, kind->n_fields + 1, reason,
+                             options ? options->sender : NULL, error);
+    }
+
+  if (held->len > 0 && !quarantine_drop (self, kind->index, first->row, error))
+    return FALSE;
+  return apply_row (self, todo, 0, todo->len, result, error);
+}
+
+gboolean
+gj_store_apply_page (GjStore              *self,
+                     GPtrArray            *cells,
+                     const GjApplyOptions *options,
+                     GjApplyResult        *result,
+                     GPtrArray            *refused,
+                     GError              **error)
 {
   GjApplyResult local_result = { 0, };
+  guint64 future_limit = gj_hlc_now_physical () + ((guint64) GJ_MAX_FUTURE_MS << GJ_HLC_SHIFT);
+  guint n_refused = refused ? refused->len : 0;
   guint i = 0;
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
@@ -509,15 +908,122 @@ gj_store_apply (GjStore        *self,
             break;
           j++;
         }
-      if (!apply_row (self, cells, i, j, result, error))
+      if (!apply_group (self, cells, i, j, options, future_limit, result, refused, error))
         {
           gj_store_rollback (self);
           memset (result, 0, sizeof *result);
+          if (refused != NULL)
+            g_ptr_array_set_size (refused, n_refused);
           return FALSE;
         }
       i = j;
     }
   return gj_store_commit (self, error);
+}
+
+gboolean
+gj_store_apply (GjStore        *self,
+                GPtrArray      *cells,
+                GjApplyResult  *result,
+                GError        **error)
+{
+  return gj_store_apply_page (self, cells, NULL, result, NULL, error);
+}
+
+gboolean
+gj_store_note_refused (GjStore     *self,
+                       const char  *peer,
+                       GPtrArray   *sent,
+                       GPtrArray   *refused,
+                       GError     **error)
+{
+  sqlite3_stmt *del, *put;
+  const GjCell *prev = NULL;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (peer != NULL, FALSE);
+
+  if (!gj_store_begin (self, error))
+    return FALSE;
+  if ((del = gj_store_prepare (self, "DELETE FROM refused WHERE kind = ? AND row = ? AND peer = ?",
+                               error)) == NULL ||
+      (put = gj_store_prepare (self, "INSERT OR REPLACE INTO refused (kind, row, peer, reason, time) "
+                               "VALUES (?, ?, ?, ?, ?)", error)) == NULL)
+    goto fail;
+  for (guint i = 0; sent != NULL && i < sent->len; i++)
+    {
+      const GjCell *c = g_ptr_array_index (sent, i);
+      const GjKind *kind = gj_schema_kind_by_index (c->kind);
+
+      if (kind == NULL || (prev != NULL && prev->kind == c->kind && strcmp (prev->row, c->row) == 0))
+        continue;
+      prev = c;
+      sqlite3_bind_text (del, 1, kind->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (del, 2, c->row, -1, SQLITE_STATIC);
+      sqlite3_bind_text (del, 3, peer, -1, SQLITE_STATIC);
+      if (!step_done (self, del, error))
+        goto fail;
+    }
+  for (guint i = 0; refused != NULL && i < refused->len; i++)
+    {
+      const GjRefusal *r = g_ptr_array_index (refused, i);
+
+      sqlite3_bind_text (put, 1, r->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 2, r->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 3, peer, -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 4, r->reason, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (put, 5, g_get_real_time () / G_USEC_PER_SEC);
+      if (!step_done (self, put, error))
+        goto fail;
+    }
+  return gj_store_commit (self, error);
+
+fail:
+  gj_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+gj_store_list_problems (GjStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_problem_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  stmt = gj_store_prepare (self,
+                           "SELECT 1, kind, row, reason, coalesce (sender, ''), received FROM quarantine "
+                           "UNION ALL SELECT 0, kind, row, reason, peer, time FROM refused "
+                           "ORDER BY 6 DESC, 3", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GjProblem *p = g_new0 (GjProblem, 1);
+
+      p->received = sqlite3_column_int (stmt, 0) != 0;
+      if (p->received)
+        {
+          const GjKind *kind = gj_schema_kind_by_index ((guint) sqlite3_column_int (stmt, 1));
+          p->kind = g_strdup (kind ? kind->name : "?");
+        }
+      else
+        p->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      p->id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      p->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      p->peer = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      p->time = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 static gboolean

@@ -24,6 +24,7 @@
 
 #include "gj-backup.h"
 #include "gj-data-error.h"
+#include "gj-field-check.h"
 #include "gj-hlc.h"
 #include "gj-store-private.h"
 #include "gj-validate.h"
@@ -157,10 +158,18 @@ short_reason (const char *reason)
 {
   g_autofree char *line = NULL;
 
-  /* The quick check's report starts with a heading line. */
+  /* The check's report starts with a heading line. */
   if (g_str_has_prefix (reason, "*** ") && strchr (reason, '\n') != NULL)
     reason = strchr (reason, '\n') + 1;
+  /* It may quote bytes of the damaged file (a name in the schema). */
   line = g_strndup (reason, strcspn (reason, "\n"));
+  if (!g_utf8_validate (line, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (line, -1);
+
+      g_free (line);
+      line = valid;
+    }
 
   if (g_utf8_strlen (line, -1) > 160)
     {
@@ -246,7 +255,7 @@ check_writable (GjStore  *self,
 }
 
 gboolean
-gj_store_quick_check (GjStore  *self,
+gj_store_check (GjStore  *self,
                       GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
@@ -257,7 +266,7 @@ gj_store_quick_check (GjStore  *self,
 
   if (self->damage != NULL)
     return damaged_error (self, error);
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       rc = sqlite3_step (stmt);
@@ -807,6 +816,8 @@ gj_store_open (const char  *path,
     return NULL;
   if (!load_state (self, error))
     return NULL;
+  if (self->damage == NULL && !gj_store_quarantine_setup (self, error))
+    return NULL;
 
   if (!memory && self->damage == NULL)
     g_chmod (path, 0600);
@@ -1300,10 +1311,10 @@ gj_store_load_row_rid (GjStore     *self,
   return read_row (self, rs, ks->select_by_rid, error);
 }
 
-static void
-bind_value (sqlite3_stmt  *stmt,
-            int            pos,
-            const GjValue *v)
+void
+gj_store_bind_value (sqlite3_stmt  *stmt,
+                     int            pos,
+                     const GjValue *v)
 {
   switch (v->type)
     {
@@ -1414,7 +1425,7 @@ gj_store_save_row (GjStore     *self,
   if (existed)
     {
       for (guint f = 0; f < n; f++)
-        bind_value (stmt, f + 1, &rs->values[f]);
+        gj_store_bind_value (stmt, f + 1, &rs->values[f]);
       sqlite3_bind_int64 (stmt, n + 1, gj_value_is_null (&rs->values[n]) ? 0 : rs->values[n].i);
       sqlite3_bind_int64 (stmt, n + 2, rs->ver);
       sqlite3_bind_blob (stmt, n + 3, self->blob->data, self->blob->len, SQLITE_STATIC);
@@ -1424,7 +1435,7 @@ gj_store_save_row (GjStore     *self,
     {
       sqlite3_bind_text (stmt, 1, rs->id, -1, SQLITE_STATIC);
       for (guint f = 0; f < n; f++)
-        bind_value (stmt, f + 2, &rs->values[f]);
+        gj_store_bind_value (stmt, f + 2, &rs->values[f]);
       sqlite3_bind_int64 (stmt, n + 2, gj_value_is_null (&rs->values[n]) ? 0 : rs->values[n].i);
       sqlite3_bind_int64 (stmt, n + 3, rs->ver);
       sqlite3_bind_blob (stmt, n + 4, self->blob->data, self->blob->len, SQLITE_STATIC);
@@ -1463,111 +1474,36 @@ gj_store_save_row (GjStore     *self,
 
 /* Validation of local writes */
 
-static gboolean
-set_field_error (GError       **error,
-                 GjDataError    code,
-                 const GjField *field,
-                 const char    *reason)
-{
-  g_set_error (error, GJ_DATA_ERROR, code, "%s: %s", _(field->label), reason);
-  return FALSE;
-}
-
+/* The checks every door shares (gj_field_check_value()), then what only a
+ * local write can ask: that a referenced record exists here. A peer's
+ * page may name a record that has not arrived yet ("Not yet synced"). */
 static gboolean
 check_value_type (GjStore        *self,
                   const GjField  *field,
                   const GjValue  *v,
                   GError        **error)
 {
-  const char *label = _(field->label);
+  const GjKind *target;
+  GjRowState *rs;
 
-  if (v->type == GJ_VALUE_NULL)
+  if (!gj_field_check_value (field, v, error))
+    return FALSE;
+  if (field->type != GJ_FIELD_REF || v->type != GJ_VALUE_TEXT ||
+      (target = gj_schema_lookup (field->ref_kind)) == NULL)
     return TRUE;
 
-  switch (field->type)
+  rs = gj_store_row_state (self, target);
+  if (!gj_store_load_row (self, rs, v->s, error))
+    return FALSE;
+  if (!rs->exists || (rs->values[target->n_fields].type == GJ_VALUE_INT &&
+                      rs->values[target->n_fields].i != 0))
     {
-    case GJ_FIELD_INT:
-    case GJ_FIELD_MONEY:
-    case GJ_FIELD_BOOL:
-      if (v->type != GJ_VALUE_INT)
-        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be a whole number"));
-      if (v->i < 0)
-        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must not be negative"));
-      if (field->type == GJ_FIELD_BOOL && v->i > 1)
-        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be yes or no"));
-      return TRUE;
-    case GJ_FIELD_REAL:
-      if (v->type != GJ_VALUE_REAL && v->type != GJ_VALUE_INT)
-        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be a number"));
-      if ((v->type == GJ_VALUE_REAL ? v->r : (double) v->i) < 0)
-        return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must not be negative"));
-      return TRUE;
-    default:
-      break;
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("%s: there is no %s with the id “%s”"), _(field->label),
+                   _(target->label), v->s);
+      return FALSE;
     }
-
-  if (v->type != GJ_VALUE_TEXT)
-    return set_field_error (error, GJ_DATA_ERROR_INVALID, field, _("must be text"));
-
-  switch (field->type)
-    {
-    case GJ_FIELD_DATE:
-      return gj_validate_date (label, v->s, error);
-    case GJ_FIELD_CREDIT_CODE:
-      return gj_validate_credit_code (label, v->s, error);
-    case GJ_FIELD_RESIDENT_ID:
-      return gj_validate_resident_id (label, v->s, error);
-    case GJ_FIELD_MOBILE:
-      return gj_validate_mobile (label, v->s, error);
-    case GJ_FIELD_ENUM:
-      if (gj_field_enum_by_key (field, v->s) == NULL)
-        {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                       _("%s: “%s” is not a known value"), label, v->s);
-          return FALSE;
-        }
-      return TRUE;
-    case GJ_FIELD_ENUM_SET:
-      {
-        g_auto(GStrv) keys = g_strsplit (v->s, ",", -1);
-
-        for (guint i = 0; keys[i]; i++)
-          if (gj_field_enum_by_key (field, keys[i]) == NULL)
-            {
-              g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                           _("%s: “%s” is not a known value"), label, keys[i]);
-              return FALSE;
-            }
-        return TRUE;
-      }
-    case GJ_FIELD_REF:
-      {
-        const GjKind *target = gj_schema_lookup (field->ref_kind);
-        GjRowState *rs;
-
-        if (target == NULL)
-          return TRUE;
-        rs = gj_store_row_state (self, target);
-        if (!gj_store_load_row (self, rs, v->s, error))
-          return FALSE;
-        if (!rs->exists || (rs->values[target->n_fields].type == GJ_VALUE_INT &&
-                            rs->values[target->n_fields].i != 0))
-          {
-            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         _("%s: there is no %s with the id “%s”"), label,
-                         _(target->label), v->s);
-            return FALSE;
-          }
-        return TRUE;
-      }
-    case GJ_FIELD_TEXT:
-      if (strlen (v->s) > 100000)
-        return set_field_error (error, GJ_DATA_ERROR_INVALID, field,
-                                _("is longer than 100,000 characters"));
-      return TRUE;
-    default:
-      return TRUE;
-    }
+  return TRUE;
 }
 
 static int
@@ -1799,7 +1735,10 @@ stamp_local (GjStore    *self,
              guint64     hlc,
              guint64     seen)
 {
-  rs->clk[col].hlc = hlc;
+  /* A value from a peer whose clock was ahead may carry a clock later than
+   * ours; the edit that replaces it must still win everywhere, without
+   * dragging this device's own clock ahead with it. */
+  rs->clk[col].hlc = rs->clk[col].hlc >= hlc ? rs->clk[col].hlc + 1 : hlc;
   rs->clk[col].site = GJ_LOCAL_SITE;
   rs->clk[col].ver = self->version + 1;
   rs->clk[col].seen = seen;

@@ -11,11 +11,19 @@
 G_BEGIN_DECLS
 
 #define GJ_PROTOCOL_VERSION 1
-/* Bodies larger than this are refused before they are parsed. */
+/* Bodies larger than this are refused before they are parsed. Senders
+ * fill pages up to GJ_CHANGESET_PAGE_BYTES, so that a page of valid records
+ * is always well under the limit: one record's largest possible text plus
+ * a full page stays below it. */
 #define GJ_CHANGESET_MAX_BYTES (16 * 1024 * 1024)
-/* A peer whose clock is further ahead than this is refused: its edits
- * would win every conflict for as long as the skew lasts. */
-#define GJ_MAX_CLOCK_SKEW_MS (10 * 60 * 1000)
+#define GJ_CHANGESET_PAGE_BYTES (4 * 1024 * 1024)
+/* A page is [kind, id, [cells]] rows of [field, value, clock, device, seen]
+ * cells inside one object: five levels. The node limit allows a full page
+ * of single-cell rows (GJ_CHANGESET_MAX_CELLS) and keeps json-glib's tree,
+ * about 200 bytes a node, near 60 MB however the body is made. */
+#define GJ_CHANGESET_MAX_DEPTH 8
+#define GJ_CHANGESET_MAX_CELLS 20000
+#define GJ_CHANGESET_MAX_NODES (GJ_CHANGESET_MAX_CELLS * 12 + 1024)
 
 /* One page as sent: the sender's identity and clock, the cells, and where
  * the receiver's cursor stands once it has committed them. */
@@ -25,6 +33,7 @@ typedef struct
   int        schema;
   char       site[GJ_SITE_ID_LEN + 1];
   guint64    clock;
+  gint64     time_ms;  /* sender's wall clock, Unix ms; 0 if not sent */
   GjCursor   next;
   gboolean   more;
   GPtrArray *cells;   /* GjCell* */
@@ -36,10 +45,15 @@ void         gj_changeset_free   (GjChangeset *changeset);
 /* JSON text (not compressed). */
 GBytes      *gj_changeset_encode (const GjChangeset *changeset) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Parses and checks a page: well-formed JSON, known kinds and fields,
- * values of the right type, a protocol and schema this version reads, and
- * a sender clock not more than GJ_MAX_CLOCK_SKEW_MS ahead of @now_hlc.
- * Refuses the whole page on the first problem. */
+/* Parses and checks a page: strict JSON within GJ_CHANGESET_MAX_DEPTH and
+ * GJ_CHANGESET_MAX_NODES (checked before anything is built), known kinds
+ * and fields, record ids of the form gj_record_id_is_valid() accepts,
+ * plain values (never arrays or objects), a protocol and schema this
+ * version reads. Refuses the whole page on the first problem. Whether each
+ * value suits its field, and cells dated in the future, are judged row by
+ * row when the page is applied (gj_store_apply()), so one bad record never
+ * costs the others. @now_hlc is not used any more: a device whose clock is
+ * ahead must keep syncing (DESIGN.md §5). */
 GjChangeset *gj_changeset_decode (GBytes   *json,
                                   guint64   now_hlc,
                                   GError  **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -21,6 +21,7 @@
 #include "gj-changeset.h"
 #include "gj-client.h"
 #include "gj-hlc.h"
+#include "gj-json-scan.h"
 #include "gj-pairing.h"
 #include "gj-sync-error.h"
 
@@ -297,6 +298,84 @@ gj_client_enroll (GjStore     *store,
   return gj_store_commit (store, error);
 }
 
+/* Notes when the peer's wall clock differs from ours: the person is told
+ * in words, since a wrong clock dates every edit wrongly. */
+static void
+note_peer_time (GjSyncStats *stats,
+                gint64       peer_ms)
+{
+  if (peer_ms <= 0)
+    return;
+  stats->have_offset = TRUE;
+  stats->offset_ms = peer_ms - g_get_real_time () / 1000;
+}
+
+/* The answer to a pushed page: which of its rows the peer refused, kept so
+ * that the person can fix them; rows it took are no longer problems. An
+ * older peer answers without the list, which means it refused nothing. */
+static gboolean
+read_push_reply (GjStore      *store,
+                 GBytes       *reply,
+                 GPtrArray    *sent,
+                 Pin          *pin,
+                 GjSyncStats  *stats,
+                 GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
+  const GjJsonLimits limits = { 8, GJ_CHANGESET_MAX_NODES };
+  gsize len;
+  const char *data = g_bytes_get_data (reply, &len);
+  JsonNode *root;
+  JsonObject *obj;
+  JsonArray *list;
+
+  if (!gj_json_scan (data ? data : "", len, &limits, error) ||
+      !json_parser_load_from_data (parser, data ? data : "", len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_clear_error (error);
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+                   _("The other device's answer to the changes sent cannot be read"));
+      return FALSE;
+    }
+  obj = json_node_get_object (root);
+  if (json_object_has_member (obj, "time") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "time")))
+    note_peer_time (stats, json_object_get_int_member (obj, "time"));
+  if (json_object_has_member (obj, "refused") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "refused")))
+    {
+      list = json_object_get_array_member (obj, "refused");
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *n = json_array_get_element (list, i);
+          JsonObject *o;
+          GjRefusal *r;
+
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            continue;
+          o = json_node_get_object (n);
+          if (!json_object_has_member (o, "kind") || !json_object_has_member (o, "id") ||
+              !json_object_has_member (o, "reason"))
+            continue;
+          r = g_new0 (GjRefusal, 1);
+          r->kind = g_strdup (json_object_get_string_member (o, "kind"));
+          r->id = g_strdup (json_object_get_string_member (o, "id"));
+          r->reason = g_strdup (json_object_get_string_member (o, "reason"));
+          if (r->kind == NULL || r->id == NULL || r->reason == NULL)
+            {
+              gj_refusal_free (r);
+              continue;
+            }
+          g_ptr_array_add (refused, r);
+        }
+    }
+  stats->refused += refused->len;
+  return gj_store_note_refused (store, pin->seen ? pin->seen : (pin->expected ? pin->expected : "?"),
+                                sent, refused, error);
+}
+
 static gboolean
 push (GjStore      *store,
       GjIdentity   *identity,
@@ -349,6 +428,8 @@ push (GjStore      *store,
           soup_message_set_request_body_from_bytes (msg, "application/x-gongjian-changeset+gzip", gz);
           if (!(reply = send (session, msg, identity, pin, error)))
             return FALSE;
+          if (!read_push_reply (store, reply, cs->cells, pin, stats, error))
+            return FALSE;
         }
 
       /* The server has committed the page: only now does the cursor move. */
@@ -379,6 +460,7 @@ pull (GjStore      *store,
       GjCursor since = cursor_from_meta (store, target->pull_key);
       GjCursor push_cursor = cursor_from_meta (store, target->push_key);
       GjApplyResult result = { 0, };
+      GjApplyOptions options = { NULL, NULL };
       gint64 before;
 
       endpoint = g_strdup_printf ("%s/v1/changes?floor=%" G_GINT64_FORMAT "&pos=%" G_GINT64_FORMAT
@@ -401,6 +483,7 @@ pull (GjStore      *store,
                            "is a copy of the server's and cannot sync"));
           return FALSE;
         }
+      note_peer_time (stats, cs->time_ms);
       if (cs->cells->len == 0)
         {
           /* A page can be empty but still move the cursor past rows that
@@ -418,7 +501,8 @@ pull (GjStore      *store,
         return FALSE;
       before = gj_store_get_version (store);
       next_text = cursor_text (&cs->next);
-      if (!gj_store_apply (store, cs->cells, &result, error) ||
+      options.sender = cs->site;
+      if (!gj_store_apply_page (store, cs->cells, &options, &result, NULL, error) ||
           !gj_store_set_meta (store, target->pull_key, next_text, error))
         {
           gj_store_rollback (store);
@@ -442,6 +526,7 @@ pull (GjStore      *store,
         return FALSE;
       stats->received += result.applied;
       stats->conflicts += result.conflicts;
+      stats->held += result.refused;
     }
 }
 
@@ -463,6 +548,11 @@ sync_target (GjStore      *store,
   ok = push (store, identity, session, target, pin, stats, error) &&
        pull (store, identity, session, target, pin, stats, error);
   g_clear_pointer (&pin->seen, g_free);
+  if (stats->have_offset)
+    {
+      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, stats->offset_ms);
+      gj_store_set_meta (store, "sync.clock_offset", offset, NULL);
+    }
   if (ok)
     {
       /* For people: when this device last exchanged changes with anyone. */
@@ -544,6 +634,38 @@ gj_client_count_waiting (GjStore *store)
   return gj_store_count_rows_since (store, &push);
 }
 
+char *
+gj_client_clock_warning (gint64 offset_ms)
+{
+  gint64 off = ABS (offset_ms) / 1000;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) right = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *amount = NULL;
+
+  if (off <= GJ_CLOCK_WARN_MS / 1000)
+    return NULL;
+  if (off >= 2 * 86400)
+    amount = g_strdup_printf (ngettext ("%d day", "%d days", off / 86400),
+                              (int) (off / 86400));
+  else if (off >= 2 * 3600)
+    amount = g_strdup_printf (ngettext ("%d hour", "%d hours", off / 3600),
+                              (int) (off / 3600));
+  else
+    amount = g_strdup_printf (ngettext ("%d minute", "%d minutes", off / 60),
+                              (int) (off / 60));
+  now = g_date_time_new_now_local ();
+  right = g_date_time_add_seconds (now, offset_ms / 1000.0);
+  /* %x follows the locale: 2026年12月01日 under zh_CN. */
+  when = g_date_time_format (right, "%x %H:%M");
+  return g_strdup_printf (offset_ms > 0
+                          ? _("This device's clock is %s behind the other device's. Set its date "
+                              "and time to %s.")
+                          : _("This device's clock is %s ahead of the other device's. Set its date "
+                              "and time to %s."),
+                          amount, when);
+}
+
 void
 gj_sync_report_clear (GjSyncReport *report)
 {
@@ -568,6 +690,15 @@ report_one (GjSyncReport      *report,
       report->stats.received += one->received;
       report->stats.conflicts += one->conflicts;
       report->stats.bytes_in += one->bytes_in;
+      report->stats.refused += one->refused;
+      report->stats.held += one->held;
+      /* The district server's clock is the reference; a laptop's when
+       * there is no server. */
+      if (one->have_offset && (!report->stats.have_offset || !is_laptop))
+        {
+          report->stats.have_offset = TRUE;
+          report->stats.offset_ms = one->offset_ms;
+        }
     }
   else
     g_ptr_array_add (is_laptop && g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE)

@@ -18,6 +18,10 @@ typedef struct
   guint   received;    /* cells pulled that changed something here */
   guint   conflicts;   /* conflicts recorded on either side */
   guint64 bytes_in;    /* compressed bytes pulled */
+  guint   refused;     /* rows sent that the peer refused (gj_store_list_problems()) */
+  guint   held;        /* rows received that failed a check and are held here */
+  gboolean have_offset;
+  gint64  offset_ms;   /* the peer's wall clock minus this device's, when it said */
 } GjSyncStats;
 
 /* The identity folder that belongs to the database at @db_path. */
@@ -69,6 +73,14 @@ typedef struct
 } GjSyncReport;
 
 void      gj_sync_report_clear   (GjSyncReport *report);
+
+/* A device whose wall clock is further than this from its peer's is told. */
+#define GJ_CLOCK_WARN_MS (2 * 60 * 1000)
+
+/* A sentence telling the person that this device's clock is wrong by
+ * @offset_ms (the peer's clock minus this one's) and the time to set, or
+ * NULL when it is within GJ_CLOCK_WARN_MS. */
+char     *gj_client_clock_warning (gint64 offset_ms) G_GNUC_WARN_UNUSED_RESULT;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjSyncReport, gj_sync_report_clear)
 
 /* Syncs with the district server if this device is enrolled (or always,
