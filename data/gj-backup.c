@@ -311,7 +311,7 @@ gj_backup_make (GjStore      *store,
                    _("A database kept in memory has no backups."));
       return NULL;
     }
-  if (!gj_store_quick_check (store, error))
+  if (!gj_store_check (store, error))
     return NULL;
 
   set_today (&backup->date, today);
@@ -429,14 +429,14 @@ query_int (sqlite3     *db,
   return ok;
 }
 
-/* The quick check on a file of its own, read-only. */
+/* The integrity check on a file of its own, read-only. */
 static gboolean
 file_passes_check (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
@@ -523,7 +523,7 @@ keep_as (const char  *from,
 }
 
 /* Whether the database now in place is damaged, to name the file it is
- * moved to: the marker says so, or the quick check. */
+ * moved to: the marker says so, or the integrity check. */
 static gboolean
 current_is_damaged (const char *db_path)
 {

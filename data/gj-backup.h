@@ -27,7 +27,7 @@ char       *gj_backup_dir          (const char *db_path) G_GNUC_WARN_UNUSED_RESU
 
 /* Copies @store with SQLite's online backup API into the backup of @today
  * (NULL: the local date), replacing one made earlier that day, then prunes.
- * Runs the quick check first: a damaged database is never backed up, since
+ * Runs gj_store_check() first: a damaged database is never backed up, since
  * it would push the last good backup out. Blocking: call it from a worker
  * thread with a store opened there. */
 GjBackup   *gj_backup_make         (GjStore      *store,
@@ -57,7 +57,7 @@ GjBackup   *gj_backup_find         (const char  *db_path,
                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE if @file is a Gongjian database that this version can open and that
- * passes SQLite's quick check. */
+ * passes SQLite's integrity check. */
 gboolean    gj_backup_verify       (const char  *file,
                                     GError     **error);
 

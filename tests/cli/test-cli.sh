@@ -104,5 +104,54 @@ echo "hello" > "$DIR/notes.txt"
 out=$("$CLI" --db "$DIR/notes.txt" list organization 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q "not a Gongjian database" && ok "not a database" || not_ok "not a database: $out"
 
+# Backups and damaged files (issue 9).
+TODAY=$(date +%F)
+[ -f "$DIR/backups/station-$TODAY.db" ] && ok "a write makes the daily backup" \
+  || not_ok "daily backup: $(ls "$DIR" "$DIR/backups" 2>&1)"
+BK=$(gj backup); [ -f "$BK" ] && [ "$BK" = "$DIR/backups/station-$TODAY.db" ] \
+  && ok "backup prints the new file" || not_ok "backup: $BK"
+gj backups | grep -q "^$TODAY  $DIR/backups/station-$TODAY.db" && ok "backups lists it" \
+  || not_ok "backups: $(gj backups 2>&1)"
+N=$(gj list community --json | json_len)
+gj add community name=备份后社区 type=城市社区 households=10 population=30 >/dev/null
+out=$(gj restore "$DIR/notes.txt" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "not a Gongjian backup" && ok "restore refuses a non-database" \
+  || not_ok "restore non-database: $out"
+[ "$(gj list community --json | json_len)" = $((N + 1)) ] && ok "a refused restore changes nothing" \
+  || not_ok "refused restore changed the database"
+out=$(gj restore "$TODAY" 2>&1); rc=$?
+aside=$(echo "$out" | sed -n 's/.*kept as “\(.*\)”\./\1/p')
+[ $rc = 0 ] && echo "$out" | grep -q "Restored the backup of $TODAY" && [ -f "$aside" ] \
+  && ok "restore by date says what it did and where the old file went" || not_ok "restore: $out"
+[ "$(gj list community --json | json_len)" = "$N" ] && ok "the restored database is the backup" \
+  || not_ok "restored content"
+[ "$("$CLI" --db "$aside" list community --json | json_len)" = $((N + 1)) ] \
+  && ok "the replaced file keeps the later change" || not_ok "replaced file"
+
+# Flipped bytes in a table page: found before the write, and refused in words.
+mkdir -p "$DIR/dmg" && cp "$DB" "$DIR/dmg/station.db"
+python3 - "$DIR/dmg/station.db" <<'PY'
+import sqlite3, sys
+p = sys.argv[1]
+c = sqlite3.connect(p)
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+size = c.execute("PRAGMA page_size").fetchone()[0]
+root = c.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'organization'").fetchone()[0]
+c.close()
+b = bytearray(open(p, "rb").read())
+for i in range(1, 7):
+    b[(root - 1) * size + i] ^= 0x5A
+open(p, "wb").write(b)
+PY
+out=$("$CLI" --db "$DIR/dmg/station.db" add community name=坏社区 type=城市社区 households=1 population=1 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "is damaged" && echo "$out" | grep -q "no backup" \
+  && ok "a damaged file is refused before a write" || not_ok "damaged: $out"
+out=$("$CLI" --db "$DIR/dmg/station.db" set community "$COM" households=2 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "is damaged" && ok "and stays refused" || not_ok "damaged again: $out"
+: > "$DIR/empty.db"
+out=$("$CLI" --db "$DIR/empty.db" list community 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "empty (0 bytes)" && [ ! -s "$DIR/empty.db" ] \
+  && ok "an empty file is refused, not made a new database" || not_ok "empty file: $out"
+
 echo "1..$n"
 [ $failed = 0 ]

@@ -142,7 +142,7 @@ test_damage_refused (void)
   store = gj_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_false (gj_store_is_damaged (store));
-  g_assert_false (gj_store_quick_check (store, &error));
+  g_assert_false (gj_store_check (store, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_DAMAGED);
   g_assert_nonnull (strstr (error->message, "no backup"));
   g_assert_nonnull (strstr (error->message, "district server"));
@@ -157,7 +157,7 @@ test_damage_refused (void)
   g_clear_error (&error);
 
   /* Another connection, as the app's reader or the next CLI run, is told
-   * by the marker, without a quick check of its own. */
+   * by the marker, without a check of its own. */
   {
     g_autoptr(GjStore) other = gj_store_open (path, &error);
 
@@ -191,7 +191,7 @@ test_damage_refused (void)
 
   store = gj_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_false (gj_store_quick_check (store, &error));
+  g_assert_false (gj_store_check (store, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_DAMAGED);
   g_assert_nonnull (strstr (error->message, "2026-12-01"));
   g_clear_error (&error);
@@ -206,7 +206,7 @@ test_damage_refused (void)
   store = gj_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_false (gj_store_is_damaged (store));
-  g_assert_true (gj_store_quick_check (store, &error));
+  g_assert_true (gj_store_check (store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (store, "volunteer"), ==, volunteers);
   g_assert_true (add_district (store, &error));
