@@ -24,6 +24,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "gj-changeset.h"
@@ -35,17 +37,32 @@
 
 #define PAGE_CELLS 20000
 
+/* A connection has this long from being accepted to a finished TLS
+ * handshake; a device on the LAN needs a fraction of a second. */
+#define HANDSHAKE_TIMEOUT_S 5
+/* A connection whose certificate is not enrolled (or paired) here may stay
+ * open this long: enough to enrol or ask to pair, not to be kept forever. */
+#define UNKNOWN_TIMEOUT_S 30
+/* At most this many connections that have not authenticated are kept; a
+ * new one pushes out the oldest. Enrolled devices are never counted, so
+ * connections that never start TLS cannot keep them out. */
+#define MAX_UNAUTHENTICATED 32
+/* Enrolment and pairing requests are small JSON objects. */
+#define MAX_JSON_REQUEST (64 * 1024)
+
 struct _GjServer
 {
-  GObject     parent_instance;
+  GObject         parent_instance;
 
-  GjStore    *store;
-  GjRegistry *registry;
-  GjIdentity *identity;
-  SoupServer *soup;
-  guint       port;
-  guint64     bytes_sent;
-  gboolean    peer_mode;
+  GjStore        *store;
+  GjRegistry     *registry;
+  GjIdentity     *identity;
+  SoupServer     *soup;
+  GSocketService *service;
+  GQueue          unauthenticated;  /* of Incoming, oldest first */
+  guint           port;
+  guint64         bytes_sent;
+  gboolean        peer_mode;
 };
 
 G_DEFINE_FINAL_TYPE (GjServer, gj_server, G_TYPE_OBJECT)
@@ -53,11 +70,21 @@ G_DEFINE_FINAL_TYPE (GjServer, gj_server, G_TYPE_OBJECT)
 enum { PAIR_REQUESTED, CHANGES_APPLIED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+static void drop_incoming (gpointer data);
+
 static void
 gj_server_finalize (GObject *object)
 {
   GjServer *self = GJ_SERVER (object);
 
+  if (self->service)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_clear_object (&self->service);
+    }
+  while (!g_queue_is_empty (&self->unauthenticated))
+    drop_incoming (g_queue_peek_head (&self->unauthenticated));
   if (self->soup)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -121,23 +148,16 @@ reply_error (SoupServerMessage *msg,
              g_uri_get_path (soup_server_message_get_uri (msg)), status, message);
 }
 
+/* The device id of the connection's client certificate. The handshake is
+ * ours (see gj_server_listen), so libsoup never sees the certificate; the
+ * id travels on the remote address object, which libsoup keeps for the
+ * connection's whole life and hands back with every message. */
 static char *
 peer_device_id (SoupServerMessage *msg)
 {
-  GTlsCertificate *cert = soup_server_message_get_tls_peer_certificate (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
 
-  return cert ? gj_certificate_device_id (cert) : NULL;
-}
-
-static gboolean
-accept_any_certificate_cb (SoupServerMessage    *msg,
-                           GTlsCertificate      *cert,
-                           GTlsCertificateFlags  errors,
-                           gpointer              user_data)
-{
-  /* Self-signed device certificates are the design; authorization
-   * happens per request against the registry. */
-  return TRUE;
+  return remote ? g_strdup (g_object_get_data (G_OBJECT (remote), "gj-device-id")) : NULL;
 }
 
 static void
@@ -145,17 +165,18 @@ request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
-  /* libsoup 3.2 reports the client certificate only on the first message
-   * of a connection, so every exchange gets a connection of its own; a
-   * page is thousands of cells, so the extra handshake is cheap. */
+  /* One exchange per connection, so a connection of a device that is
+   * revoked meanwhile cannot go on, and an idle one holds nothing. A page
+   * is thousands of cells, so the extra handshake is cheap. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
-/* An enrolled, unrevoked device with a street, or NULL after replying. */
+/* An enrolled, unrevoked device with a street, or NULL after replying.
+ * Called before the body is read and again when it is handled. */
 static GjDevice *
 authorize (GjServer          *self,
-           SoupServerMessage *msg)
+           SoupServerMessage *msg,
+           gboolean           touch)
 {
   g_autofree char *id = peer_device_id (msg);
   GjDevice *device;
@@ -187,7 +208,8 @@ authorize (GjServer          *self,
       gj_device_free (device);
       return NULL;
     }
-  gj_registry_touch (self->registry, id);
+  if (touch)
+    gj_registry_touch (self->registry, id);
   return device;
 }
 
@@ -369,7 +391,6 @@ handle_pull (GjServer          *self,
   cs->more = cs->next.pos != since.pos || cs->next.floor != since.floor;
   g_strlcpy (cs->site, gj_store_get_site_id (self->store), sizeof cs->site);
   cs->clock = gj_store_get_clock (self->store);
-  cs->time_ms = g_get_real_time () / 1000;
   json = gj_changeset_encode (cs);
   gz = gj_gzip (json, &error);
   if (gz == NULL)
@@ -393,9 +414,7 @@ handle_push (GjServer          *self,
   g_autoptr(GBytes) json = NULL;
   g_autoptr(GjChangeset) cs = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
   GjApplyResult result = { 0, };
-  GjApplyOptions options = { NULL, NULL };
 
   json = gj_gunzip (body, &error);
   if (json != NULL)
@@ -414,15 +433,12 @@ handle_push (GjServer          *self,
                      "copy of the server's and cannot sync"));
       return;
     }
-  /* Scope and every value are judged row by row against the rows as
-   * this server holds them: a row outside the device's street, or one
-   * that fails a check, is held and named in the answer; the rest of the
-   * page is applied. */
-  options.sender = cs->site;
-  options.scope_street = device->street_id;
-  if (!gj_store_apply_page (self->store, cs->cells, &options, &result, refused, &error))
+  if (!gj_store_check_scope (self->store, cs->cells, device->street_id, &error) ||
+      !gj_store_apply (self->store, cs->cells, &result, &error))
     {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      reply_error (msg, error->domain == GJ_DATA_ERROR && error->code == GJ_DATA_ERROR_READ_ONLY
+                        ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
+                   error->message);
       return;
     }
 
@@ -433,24 +449,6 @@ handle_push (GjServer          *self,
   json_builder_add_int_value (b, result.applied);
   json_builder_set_member_name (b, "conflicts");
   json_builder_add_int_value (b, result.conflicts);
-  json_builder_set_member_name (b, "time");
-  json_builder_add_int_value (b, g_get_real_time () / 1000);
-  json_builder_set_member_name (b, "refused");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < refused->len; i++)
-    {
-      GjRefusal *r = g_ptr_array_index (refused, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, r->kind);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, r->id);
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, r->reason);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
   json_builder_end_object (b);
   reply_json (msg, SOUP_STATUS_OK, b);
 }
@@ -570,7 +568,7 @@ handle_cb (SoupServer        *server,
       reply_error (msg, SOUP_STATUS_NOT_FOUND, _("No such address on this Gongjian server"));
       return;
     }
-  if ((device = authorize (self, msg)) == NULL)
+  if ((device = authorize (self, msg, TRUE)) == NULL)
     return;
   if (g_str_equal (method, "GET"))
     handle_pull (self, msg, device, query);
@@ -580,7 +578,51 @@ handle_cb (SoupServer        *server,
     reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use GET or POST"));
 }
 
-/* Refuses an oversized body from its headers, before it is read. */
+static void
+refusal_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  g_io_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+}
+
+/* Sends the answer set on @msg and closes the connection without reading
+ * the request body: libsoup 3.2 would read it first (unless the client
+ * asked “Expect: 100-continue”), so the connection is taken over. */
+static void
+refuse_before_body (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  guint status = soup_server_message_get_status (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  GString *text;
+
+  /* Without a body libsoup's own answer is just as quick. */
+  if (soup_message_headers_get_content_length (h) == 0 &&
+      soup_message_headers_get_encoding (h) != SOUP_ENCODING_CHUNKED)
+    return;
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          status, soup_status_get_phrase (status), g_bytes_get_size (body));
+  g_string_append_len (text, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), text->str, text->len,
+                                   G_PRIORITY_DEFAULT, NULL, refusal_written_cb,
+                                   g_object_ref (stream));
+  /* The buffer must outlive the write; it goes with the stream. */
+  g_object_set_data_full (G_OBJECT (stream), "gj-refusal", g_string_free (text, FALSE), g_free);
+}
+
+/* Judges a request from its headers, before its body is read: an
+ * oversized body, and a device that may not sync here, are refused at
+ * once, so neither makes the server receive and hold megabytes. */
 static void
 early_cb (SoupServer        *server,
           SoupServerMessage *msg,
@@ -588,13 +630,26 @@ early_cb (SoupServer        *server,
           GHashTable        *query,
           gpointer           user_data)
 {
+  GjServer *self = user_data;
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
   goffset len = soup_message_headers_get_content_length (h);
+  gboolean json_request = g_str_equal (path, "/v1/enroll") || g_str_equal (path, "/v1/pair");
 
-  if (len > GJ_CHANGESET_MAX_BYTES ||
+  if (len > (json_request ? MAX_JSON_REQUEST : GJ_CHANGESET_MAX_BYTES) ||
       soup_message_headers_get_encoding (h) == SOUP_ENCODING_CHUNKED)
-    reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                 _("The request is too large or of unknown length; send at most 16 MB at a time"));
+    {
+      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                   _("The request is too large or of unknown length; send at most 16 MB at a time"));
+      refuse_before_body (msg);
+      return;
+    }
+  if (g_str_equal (path, "/v1/changes"))
+    {
+      g_autoptr(GjDevice) device = authorize (self, msg, FALSE);
+
+      if (device == NULL)
+        refuse_before_body (msg);
+    }
 }
 
 GjServer *
@@ -663,15 +718,262 @@ gj_server_create_token (GjServer    *self,
   return g_strdup_printf ("%s-%.16s", secret, gj_identity_get_device_id (self->identity));
 }
 
+/* A connection from accept until it has authenticated: a finished TLS
+ * handshake with a certificate enrolled (or paired) here. Until then it
+ * counts against MAX_UNAUTHENTICATED and has a deadline. The handshake
+ * starts only once the client has sent something: glib-networking runs
+ * each handshake in a thread of GTask's small pool, so connections that
+ * never speak would otherwise hold every thread and queue the handshakes
+ * of enrolled laptops behind them. */
+typedef struct
+{
+  GjServer          *server;      /* not owned; it drops every Incoming before it goes */
+  GSocketConnection *tcp;
+  GSocket           *socket;
+  GTlsConnection    *tls;         /* once the client has sent its first bytes */
+  GCancellable      *cancellable;
+  GSource           *readable;
+  GSource           *deadline;
+  GList             *link;        /* in server->unauthenticated; NULL once out */
+  gboolean           handshaking; /* then handshake_cb frees it */
+  gboolean           handed_over; /* libsoup owns the TLS connection; weakly referenced */
+} Incoming;
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
+incoming_free (Incoming *inc)
+{
+  clear_source (&inc->readable);
+  clear_source (&inc->deadline);
+  if (!inc->handed_over)
+    g_clear_object (&inc->tls);
+  g_clear_object (&inc->tcp);
+  g_clear_object (&inc->socket);
+  g_clear_object (&inc->cancellable);
+  g_free (inc);
+}
+
+static void
+leave_queue (Incoming *inc)
+{
+  if (inc->link != NULL)
+    {
+      g_queue_delete_link (&inc->server->unauthenticated, inc->link);
+      inc->link = NULL;
+    }
+}
+
+static void
+tls_gone_cb (gpointer  data,
+             GObject  *where_the_object_was)
+{
+  Incoming *inc = data;
+
+  /* libsoup is done with the connection. */
+  leave_queue (inc);
+  inc->tls = NULL;
+  incoming_free (inc);
+}
+
+/* Ends a connection that has not authenticated: out of time, pushed out
+ * by a newer one, or the server is going. */
+static void
+drop_incoming (gpointer data)
+{
+  Incoming *inc = data;
+
+  leave_queue (inc);
+  clear_source (&inc->readable);
+  clear_source (&inc->deadline);
+  /* Shutting the socket down wakes whoever reads it (the handshake thread,
+   * or libsoup) with an error, and each then closes its side as usual. */
+  g_socket_shutdown (inc->socket, TRUE, TRUE, NULL);
+  if (inc->handshaking)
+    {
+      g_cancellable_cancel (inc->cancellable);
+      return;
+    }
+  if (inc->handed_over)
+    {
+      g_object_weak_unref (G_OBJECT (inc->tls), tls_gone_cb, inc);
+      inc->tls = NULL;
+    }
+  else
+    g_io_stream_close (G_IO_STREAM (inc->tcp), NULL, NULL);
+  incoming_free (inc);
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  Incoming *inc = data;
+
+  g_debug ("dropping a connection that did not authenticate in time");
+  drop_incoming (inc);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_deadline (Incoming *inc,
+              guint     seconds)
+{
+  clear_source (&inc->deadline);
+  inc->deadline = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (inc->deadline, deadline_cb, inc, NULL);
+  g_source_attach (inc->deadline, g_main_context_get_thread_default ());
+}
+
+static gboolean
+accept_any_certificate_cb (GTlsConnection       *tls,
+                           GTlsCertificate      *cert,
+                           GTlsCertificateFlags  errors,
+                           gpointer              user_data)
+{
+  /* Self-signed device certificates are the design; authorization
+   * happens against the registry once the handshake is done. */
+  return TRUE;
+}
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Incoming *inc = data;
+  GjServer *self = inc->server;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autoptr(GjDevice) device = NULL;
+  g_autofree char *id = NULL;
+  GTlsCertificate *cert;
+  gboolean ok, known;
+
+  inc->handshaking = FALSE;
+  ok = g_tls_connection_handshake_finish (inc->tls, result, &error);
+  if (inc->link == NULL)
+    {
+      /* Dropped while the handshake ran; the server may be gone. */
+      g_io_stream_close (G_IO_STREAM (inc->tcp), NULL, NULL);
+      incoming_free (inc);
+      return;
+    }
+  if (!ok)
+    {
+      g_debug ("TLS handshake failed: %s", error->message);
+      drop_incoming (inc);
+      return;
+    }
+
+  cert = g_tls_connection_get_peer_certificate (inc->tls);
+  id = cert ? gj_certificate_device_id (cert) : NULL;
+  device = id ? gj_registry_lookup (self->registry, id) : NULL;
+  known = device != NULL && !device->revoked && device->street_id != NULL;
+  local = g_socket_connection_get_local_address (inc->tcp, NULL);
+  remote = g_socket_connection_get_remote_address (inc->tcp, NULL);
+  if (local == NULL || remote == NULL)
+    {
+      drop_incoming (inc);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (remote), "gj-device-id", g_steal_pointer (&id), g_free);
+
+  if (known)
+    {
+      leave_queue (inc);
+      soup_server_accept_iostream (self->soup, G_IO_STREAM (inc->tls), local, remote, NULL);
+      incoming_free (inc);
+      return;
+    }
+  /* An unknown certificate may be enrolling or asking to pair: it gets its
+   * requests answered, but stays counted and has a little longer. */
+  set_deadline (inc, UNKNOWN_TIMEOUT_S);
+  soup_server_accept_iostream (self->soup, G_IO_STREAM (inc->tls), local, remote, NULL);
+  g_object_weak_ref (G_OBJECT (inc->tls), tls_gone_cb, inc);
+  inc->handed_over = TRUE;
+  g_object_unref (inc->tls);
+}
+
+static gboolean
+readable_cb (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      data)
+{
+  Incoming *inc = data;
+  GjServer *self = inc->server;
+  g_autoptr(GError) error = NULL;
+  const char * const protocols[] = { "http/1.1", NULL };
+  GIOStream *tls;
+
+  g_clear_pointer (&inc->readable, g_source_unref);
+  tls = g_tls_server_connection_new (G_IO_STREAM (inc->tcp),
+                                     gj_identity_get_certificate (self->identity), &error);
+  if (tls == NULL)
+    {
+      g_warning ("Could not start TLS: %s", error->message);
+      drop_incoming (inc);
+      return G_SOURCE_REMOVE;
+    }
+  g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUIRED,
+                "require-close-notify", FALSE, NULL);
+  g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (tls), protocols);
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
+  inc->tls = G_TLS_CONNECTION (tls);
+  inc->handshaking = TRUE;
+  g_tls_connection_handshake_async (inc->tls, G_PRIORITY_DEFAULT, inc->cancellable, handshake_cb, inc);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *tcp,
+             GObject           *source_object,
+             gpointer           data)
+{
+  GjServer *self = data;
+  Incoming *inc;
+
+  while (self->unauthenticated.length >= MAX_UNAUTHENTICATED)
+    drop_incoming (g_queue_peek_head (&self->unauthenticated));
+
+  inc = g_new0 (Incoming, 1);
+  inc->server = self;
+  inc->tcp = g_object_ref (tcp);
+  inc->socket = g_object_ref (g_socket_connection_get_socket (tcp));
+  inc->cancellable = g_cancellable_new ();
+  g_socket_set_option (inc->socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  g_queue_push_tail (&self->unauthenticated, inc);
+  inc->link = g_queue_peek_tail_link (&self->unauthenticated);
+
+  inc->readable = g_socket_create_source (inc->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (inc->readable, G_SOURCE_FUNC (readable_cb), inc, NULL);
+  g_source_attach (inc->readable, g_main_context_get_thread_default ());
+  set_deadline (inc, HANDSHAKE_TIMEOUT_S);
+  return TRUE;
+}
+
+/* Listens on @address. The TLS handshake is done here rather than by
+ * libsoup, which has no handshake timeout and starts every handshake at
+ * once; each authenticated connection is then handed to libsoup. */
 gboolean
 gj_server_listen (GjServer    *self,
                   const char  *address,
                   GError     **error)
 {
   g_autoptr(GSocketAddress) addr = NULL;
+  g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GSocketAddressEnumerator) en = NULL;
-  GSList *uris;
+  g_autoptr(GSocketService) service = NULL;
 
   g_return_val_if_fail (self->soup == NULL, FALSE);
 
@@ -683,21 +985,24 @@ gj_server_listen (GjServer    *self,
   if (addr == NULL)
     return FALSE;
 
-  self->soup = soup_server_new ("tls-certificate", gj_identity_get_certificate (self->identity),
-                                "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
-                                "server-header", self->peer_mode ? "gongjian/" PACKAGE_VERSION
+  service = g_socket_service_new ();
+  /* Room for a burst of connections while they are being accepted. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), 256);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), addr, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+    return FALSE;
+
+  self->soup = soup_server_new ("server-header", self->peer_mode ? "gongjian/" PACKAGE_VERSION
                                                                  : "gongjian-server/" PACKAGE_VERSION,
                                 NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, "/v1", early_cb, self, NULL);
   soup_server_add_handler (self->soup, "/v1", handle_cb, self, NULL);
-  if (!soup_server_listen (self->soup, addr, SOUP_SERVER_LISTEN_HTTPS, error))
-    return FALSE;
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->service = g_steal_pointer (&service);
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   return TRUE;
 }
 
