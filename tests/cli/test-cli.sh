@@ -3,7 +3,8 @@
 # prints and what ends up in the database. Prints TAP.
 set -u
 
-CLI=${1:?usage: test-cli.sh PATH-TO-gongjian-cli}
+CLI=${1:?usage: test-cli.sh PATH-TO-gongjian-cli PATH-TO-gongjian-server}
+SRV=${2:?usage: test-cli.sh PATH-TO-gongjian-cli PATH-TO-gongjian-server}
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 DB="$DIR/station.db"
@@ -152,6 +153,157 @@ out=$("$CLI" --db "$DIR/dmg/station.db" set community "$COM" households=2 2>&1);
 out=$("$CLI" --db "$DIR/empty.db" list community 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q "empty (0 bytes)" && [ ! -s "$DIR/empty.db" ] \
   && ok "an empty file is refused, not made a new database" || not_ok "empty file: $out"
+
+# Honest output (issue 9).
+valid_json() { python3 -c 'import json,sys; json.load(sys.stdin)'; }
+one_line_err() { [ "$(wc -l < "$1")" = 1 ]; }
+
+# --json is valid JSON for every command that prints it, whatever the values hold.
+ODD=$(printf 'quote " backslash \\ tab\there\nnew line')
+OID=$("$CLI" --db "$DEMO" add organization name=怪字符社 category=其他 legal_form=社区备案组织 description="$ODD")
+[ "$("$CLI" --db "$DEMO" show organization "$OID" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["description"] == sys.argv[1])' "$ODD")" = True ] \
+  && ok "quotes, backslashes, tabs and newlines round-trip through --json" || not_ok "odd text through --json"
+VID=$("$CLI" --db "$DEMO" list volunteer --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+for args in "list organization" "list volunteer --all" "show organization $OID" "show volunteer $VID" \
+            "history organization $OID" "search 怪字符" "stats" "changes --limit 5000" "peers" "conflicts --all"; do
+  # shellcheck disable=SC2086
+  "$CLI" --db "$DEMO" $args --json 2>"$DIR/err" | valid_json && ok "$args --json is valid JSON" || not_ok "$args --json: $(cat "$DIR/err")"
+done
+# Values stored before validation existed, or by an older peer: damaged bytes, infinity.
+cp "$DEMO" "$DIR/old.db"
+python3 - "$DIR/old.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE organization SET leader = CAST(X'61CE35' AS TEXT) WHERE rowid = (SELECT MIN(rowid) FROM organization)")
+c.execute("UPDATE hours SET hours = 1e999 WHERE rowid = (SELECT MIN(rowid) FROM hours)")
+c.commit()
+PY
+for kind in organization hours; do
+  out=$("$CLI" --db "$DIR/old.db" list $kind --json 2>/dev/null)
+  { [ -z "$out" ] || printf '%s\n' "$out" | valid_json; } && ok "old damaged $kind values still give valid JSON (or nothing)" || not_ok "damaged $kind JSON"
+done
+# Errors under --json: stdout empty, one line on stderr.
+out=$("$CLI" --db "$DEMO" show organization 00000000 --json 2>"$DIR/err"); rc=$?
+[ $rc = 1 ] && [ -z "$out" ] && one_line_err "$DIR/err" && ok "an error under --json: nothing on stdout, one line on stderr" \
+  || not_ok "error under --json: $rc '$out' $(cat "$DIR/err")"
+out=$("$CLI" --db "$DEMO" add organization name=X --json 2>"$DIR/err"); rc=$?
+[ $rc = 2 ] && [ -z "$out" ] && one_line_err "$DIR/err" && grep -q "JSON" "$DIR/err" \
+  && ok "a command that prints no JSON refuses --json" || not_ok "add --json: $rc '$out' $(cat "$DIR/err")"
+
+# The ID column is unique, and every short id shows its own record.
+"$CLI" --db "$DEMO" list volunteer | sed '1d;$d' | cut -d' ' -f1 > "$DIR/ids"
+[ "$(sort "$DIR/ids" | uniq -d | wc -l)" = 0 ] && [ "$(wc -l < "$DIR/ids")" -ge 100 ] \
+  && ok "list's ID column has no duplicates ($(wc -l < "$DIR/ids") volunteers, $(head -c 40 "$DIR/ids" | head -n 1))" || not_ok "duplicate short ids"
+bad=0
+"$CLI" --db "$DEMO" list volunteer --json | python3 -c 'import json,sys; [print(v["id"]) for v in json.load(sys.stdin)]' > "$DIR/full"
+i=0
+while read -r short; do
+  i=$((i + 1))
+  full=$(sed -n "${i}p" "$DIR/full")
+  "$CLI" --db "$DEMO" show volunteer "$short" | head -n 1 | grep -q "$full" || bad=$((bad + 1))
+done < "$DIR/ids"
+[ $bad = 0 ] && ok "every short id resolves to its own record with show" || not_ok "$bad short ids do not resolve"
+"$CLI" --db "$DEMO" search 社区 | sed '$d' | cut -d' ' -f1 | sort | uniq -d | grep -q . \
+  && not_ok "search repeats a short id" || ok "search's short ids are unique"
+
+# A prefix that several records share says so and shows some of them.
+PREFIX=$(head -n 1 "$DIR/full" | cut -c1-9)
+out=$("$CLI" --db "$DEMO" show volunteer "$PREFIX" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "more than one" && [ "$(echo "$out" | grep -o '[0-9a-f]\{8\}-[0-9a-f-]\{27\}' | wc -l)" -ge 2 ] \
+  && ok "an ambiguous prefix is named as such, with matches" || not_ok "ambiguous prefix: $out"
+
+# Resident IDs and phones are masked unless --reveal.
+RID=$("$CLI" --db "$DEMO" show volunteer "$VID" --json --reveal | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["resident_id"] or "")')
+PHONE=$("$CLI" --db "$DEMO" show volunteer "$VID" --json --reveal | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["phone"] or "")')
+[ ${#RID} = 18 ] && [ ${#PHONE} = 11 ] && ok "--reveal gives the full resident ID and phone" || not_ok "reveal: '$RID' '$PHONE'"
+masked=1
+for args in "show volunteer $VID" "show volunteer $VID --json" "list volunteer" "list volunteer --json" \
+            "changes --limit 100000" "changes --limit 100000 --json"; do
+  # shellcheck disable=SC2086
+  "$CLI" --db "$DEMO" $args | grep -q -e "$RID" -e "$PHONE" && { masked=0; not_ok "$args shows a resident ID or phone in full"; }
+done
+[ $masked = 1 ] && ok "show, list and changes mask resident IDs and phones, text and JSON"
+"$CLI" --db "$DEMO" show volunteer "$VID" --reveal | grep -q "$RID" && "$CLI" --db "$DEMO" changes --limit 100000 --reveal | grep -q "$PHONE" \
+  && ok "show and changes with --reveal print them in full" || not_ok "show/changes --reveal"
+
+# Numeric options: not numbers, negative, trailing garbage, overflow; each names the option.
+for bad in "--limit abc" "--limit -1" "--limit 5x" "--limit 99999999999999999999" "--since -5" "--since 1e3" \
+           "--seed x" "--year 20x6"; do
+  # shellcheck disable=SC2086
+  out=$("$CLI" --db "$DEMO" changes $bad 2>&1); rc=$?
+  [ $rc = 2 ] && echo "$out" | grep -q -- "${bad%% *}" && ok "refused: $bad" || not_ok "$bad: $rc $out"
+done
+out=$("$CLI" --db "$DEMO" pair https://127.0.0.1:1 --listen 99999 2>&1); rc=$?
+[ $rc = 2 ] && echo "$out" | grep -q -- "--listen" && ok "a port out of range is refused" || not_ok "port: $rc $out"
+[ "$("$CLI" --db "$DEMO" list volunteer --limit 3 --json | json_len)" = 3 ] && ok "a good --limit still works" || not_ok "--limit 3"
+
+# Arguments that are not UTF-8 are refused at the door, naming the field; nothing is created.
+out=$("$CLI" --db "$DIR/fresh.db" init --street "$(printf 'a\316\065')" 2>&1); rc=$?
+[ $rc != 0 ] && echo "$out" | grep -q -- "--street" && [ ! -e "$DIR/fresh.db" ] \
+  && ok "a street name that is not UTF-8 is refused before the file is made" || not_ok "init non-UTF-8: $rc $out"
+before=$(gj changes | tail -n 1)
+out=$(gj add volunteer name="$(printf 'a\316\065')" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Name" && echo "$out" | grep -q "UTF-8" && ok "a field value that is not UTF-8 is refused, naming the field" \
+  || not_ok "non-UTF-8 value: $rc $out"
+out=$(gj search "$(printf 'a\316\065')" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "UTF-8" && ok "search text that is not UTF-8 is refused" || not_ok "search non-UTF-8: $rc $out"
+out=$(gj add volunteer name="$(printf 'a\033[31mb')" 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Name" && ok "a control character in a text field is refused" || not_ok "control character: $rc $out"
+[ "$(gj changes | tail -n 1)" = "$before" ] && ok "and nothing was written" || not_ok "something was written"
+out=$(gj init --street "" 2>&1); rc=$?
+[ $rc = 2 ] && echo "$out" | grep -q -- "--street" && ok "an empty --street is refused" || not_ok "empty --street: $rc $out"
+
+# sync never says "Synced" when it failed: an enrolment pointing at a closed loopback port.
+enrol_closed() { python3 - "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+              [("sync.url", "https://127.0.0.1:1"), ("sync.server", "ab" * 32),
+               ("sync.push", "0,0"), ("sync.pull", "0,0")])
+c.commit()
+PY
+}
+enrol_closed "$DB"
+for args in "sync" "sync --server"; do
+  # shellcheck disable=SC2086
+  out=$(gj $args 2>&1); rc=$?
+  [ $rc = 1 ] && ! echo "$out" | grep -q "Synced" && echo "$out" | grep -q "district server" \
+    && ok "$args against a closed port fails, says what failed, and not \"Synced\"" || not_ok "$args: $rc $out"
+done
+
+# A partial failure says which: the district server fails, a paired laptop syncs.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null && return 0
+    sleep 0.3
+  done
+  return 1
+}
+PA=$(free_port)
+"$CLI" --db "$DEMO" serve --listen "127.0.0.1:$PA" >"$DIR/serve.log" 2>&1 &
+SERVING=$!
+trap 'kill $SERVING 2>/dev/null; rm -rf "$DIR"' EXIT
+wait_port "$PA"
+"$CLI" --db "$DIR/p.db" pair "https://127.0.0.1:$PA" >"$DIR/pair.log" 2>&1 &
+asker=$!
+for i in $(seq 1 30); do grep -q "Pairing code" "$DIR/pair.log" && break; sleep 0.2; done
+code=$(sed -n 's/.*its code is \([0-9 ]*\)\..*/\1/p' "$DIR/serve.log" | tail -n 1)
+"$CLI" --db "$DEMO" accept "$code" >/dev/null 2>&1
+wait $asker
+enrol_closed "$DIR/p.db"
+out=$("$CLI" --db "$DIR/p.db" sync 2>"$DIR/err"); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "Partly synced" && grep -q "failed: .*district server" "$DIR/err" \
+  && ok "a partial sync says so and names what failed: $out" || not_ok "partial sync: $rc $out $(cat "$DIR/err")"
+[ "$("$CLI" --db "$DIR/p.db" list organization --json | json_len)" -ge 60 ] \
+  && ok "and the laptop that answered was synced" || not_ok "partial sync moved nothing"
+kill $SERVING 2>/dev/null
+
+# The district server refuses a token for an empty street.
+out=$("$SRV" --data "$DIR/srv" init >/dev/null 2>&1 && "$SRV" --data "$DIR/srv" enroll --street "" 2>&1); rc=$?
+[ $rc = 2 ] && echo "$out" | grep -q -- "--street" && ok "server: enroll --street \"\" is refused" || not_ok "server empty street: $rc $out"
+out=$("$SRV" --data "$DIR/srv" enroll --street "   " 2>&1); rc=$?
+[ $rc = 2 ] && ok "server: a street of spaces is refused" || not_ok "server blank street: $rc $out"
 
 echo "1..$n"
 [ $failed = 0 ]
