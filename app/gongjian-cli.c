@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gj-backup.h"
 #include "gj-client.h"
 #include "gj-data-error.h"
 #include "gj-demo.h"
@@ -110,7 +111,11 @@ print_help (void)
   g_print ("  peers [--json]\n");
   g_print ("  unpair ID\n");
   g_print ("  conflicts [--json] [--all] [--reveal]\n");
+  g_print ("  problems [--json]\n");
   g_print ("  resolve CONFLICT [--keep-other]\n");
+  g_print ("  backup\n");
+  g_print ("  backups\n");
+  g_print ("  restore DATE|FILE\n");
   g_print ("\n%s\n", _("KIND is one of:"));
   for (guint i = 0; i < gj_schema_n_kinds (); i++)
     g_print ("  %-20s %s\n", gj_schema_kind (i)->name, _(gj_schema_kind (i)->label));
@@ -1035,6 +1040,25 @@ find_peer (GPtrArray  *peers,
   return found;
 }
 
+/* What a sync adds to its counts: records refused either way, and a clock
+ * that is wrong. */
+static void
+print_sync_notes (const GjSyncStats *stats)
+{
+  g_autofree char *clock = stats->have_offset ? gj_client_clock_warning (stats->offset_ms) : NULL;
+
+  if (stats->refused > 0)
+    g_print (ngettext ("%u record was refused by the other device; see “gongjian-cli problems”\n",
+                          "%u records were refused by the other device; see “gongjian-cli problems”\n",
+                          stats->refused), stats->refused);
+  if (stats->held > 0)
+    g_print (ngettext ("%u record received failed a check and is held; see “gongjian-cli problems”\n",
+                          "%u records received failed a check and are held; see “gongjian-cli problems”\n",
+                          stats->held), stats->held);
+  if (clock != NULL)
+    g_printerr ("gongjian-cli: %s\n", clock);
+}
+
 static int
 cmd_sync (Cli *cli)
 {
@@ -1064,6 +1088,7 @@ cmd_sync (Cli *cli)
         return fail (error);
       g_print (_("Synced: %u sent, %u received, %u conflicts\n"), total.sent, total.received,
                total.conflicts);
+      print_sync_notes (&total);
       return 0;
     }
 
@@ -1094,10 +1119,12 @@ cmd_sync (Cli *cli)
                  "the ones that failed are named above\n"),
                report.stats.sent, report.stats.received, report.stats.conflicts, report.reached,
                report.reached + report.problems->len);
+      print_sync_notes (&report.stats);
       return 1;
     }
   g_print (_("Synced: %u sent, %u received, %u conflicts\n"), report.stats.sent,
            report.stats.received, report.stats.conflicts);
+  print_sync_notes (&report.stats);
   return 0;
 }
 
@@ -1285,6 +1312,61 @@ cmd_unpair (Cli *cli)
       !(id = gj_pairing_remove (registry, cli->argv[0], &error)))
     return fail (error);
   g_print (_("Unpaired the laptop %.16s; it can no longer sync with this one\n"), id);
+  return 0;
+}
+
+/* Records that did not sync: what a peer refused of ours, and what we hold
+ * of a peer's, each with the reason and how to open the record. */
+static int
+cmd_problems (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = gj_store_list_problems (cli->store, &error);
+
+  if (list == NULL)
+    return fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          GjProblem *p = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "direction");
+          json_builder_add_string_value (b, p->received ? "held-here" : "refused-by-peer");
+          json_builder_set_member_name (b, "kind");
+          add_string (b, p->kind);
+          json_builder_set_member_name (b, "id");
+          add_string (b, p->id);
+          json_builder_set_member_name (b, "reason");
+          add_string (b, p->reason);
+          json_builder_set_member_name (b, "peer");
+          add_string (b, p->peer);
+          json_builder_set_member_name (b, "time");
+          json_builder_add_int_value (b, p->time);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return 0;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      GjProblem *p = g_ptr_array_index (list, i);
+      const GjKind *kind = gj_schema_lookup (p->kind);
+
+      if (p->received)
+        g_print (_("Held here: %s %s from device %.8s: %s\n"), kind ? _(kind->label) : p->kind, p->id,
+                 p->peer, p->reason);
+      else
+        g_print (_("Refused by device %.8s: %s %s: %s. Fix it with: gongjian-cli set %s %.13s …\n"),
+                 p->peer, kind ? _(kind->label) : p->kind, p->id, p->reason, p->kind, p->id);
+    }
+  if (list->len == 0)
+    g_print ("%s\n", _("Every record synced; none was refused."));
   return 0;
 }
 
@@ -1584,9 +1666,114 @@ check_door (Cli         *cli,
   return TRUE;
 }
 
+/* Backups and damage (issue 9). "backups" and "restore" run without
+ * opening the database: a damaged file may not open at all, and restore
+ * replaces it. */
+
+/* Commands that may write the database: the integrity check runs before them
+ * (a damaged file is refused before anything is written to it), the daily
+ * backup after them. */
+static const char *const writing_commands[] = {
+  "init", "demo", "add", "set", "delete", "undelete", "enroll", "sync", "resolve", "serve",
+  "accept", NULL
+};
+
+static int
+cmd_backup (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjBackup) backup = NULL;
+
+  if (cli->argc != 0)
+    return usage_error (_("backup takes no arguments"));
+  if (!(backup = gj_backup_make (cli->store, NULL, &error)))
+    return fail (error);
+  g_print ("%s\n", backup->path);
+  return 0;
+}
+
+static int
+cmd_backups (const char *db,
+             int         argc)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *dir = gj_backup_dir (db);
+
+  if (argc != 0)
+    return usage_error (_("backups takes no arguments"));
+  list = gj_backup_list (db);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GjBackup *b = g_ptr_array_index (list, i);
+      g_autofree char *date = gj_backup_format_date (b);
+
+      g_print ("%s  %s\n", date, b->path);
+    }
+  if (list->len == 0)
+    g_print (_("No backups in “%s” yet; “gongjian-cli backup” makes one.\n"), dir);
+  return 0;
+}
+
+static int
+cmd_restore (const char  *db,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjBackup) backup = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *date = NULL;
+
+  if (argc != 1)
+    return usage_error (_("restore needs the DATE (YYYY-MM-DD) of a backup or its FILE "
+                          "(see “gongjian-cli backups”)"));
+  if (!(backup = gj_backup_find (db, argv[0], &error)) ||
+      !gj_backup_restore (db, backup->path, &moved, &error))
+    return fail (error);
+  date = gj_backup_format_date (backup);
+  g_print (_("Restored the backup of %s (“%s”) as “%s”.\n"), date, backup->path, db);
+  if (moved != NULL)
+    g_print (_("The file it replaced was kept as “%s”.\n"), moved);
+  g_print ("%s\n", _("Sync now to get back what others changed since that backup."));
+  return 0;
+}
+
+static gboolean
+check_before_write (Cli        *cli,
+                    const char *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_strv_contains (writing_commands, command))
+    return TRUE;
+  if (!gj_store_check (cli->store, &error))
+    {
+      fail (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The daily backup, once a command wrote: one stat when today's exists. A
+ * backup that fails is said, but the command's own result stands. */
+static void
+backup_after_write (Cli        *cli,
+                    const char *command,
+                    int         rc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjBackup) made = NULL;
+
+  if (rc != 0 || !g_strv_contains (writing_commands, command))
+    return;
+  if (!gj_backup_make_if_due (cli->store, NULL, &made, &error))
+    g_printerr (_("gongjian-cli: today's backup was not made: %s\n"), error->message);
+}
+
 static const char *const commands[] = {
   "init", "demo", "list", "show", "add", "set", "delete", "undelete", "history", "search",
-  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "resolve", "serve", "pair", "accept", "peers", "unpair", "help", NULL
+  "stats", "changes", "kinds", "fields", "enroll", "sync", "conflicts", "problems", "resolve", "serve", "pair", "accept", "peers", "unpair", "help",
+  "backup", "backups", "restore", NULL
 };
 
 int
@@ -1669,6 +1856,10 @@ main (int   argc,
     db = g_strdup (g_getenv ("GONGJIAN_DB"));
   if (db == NULL)
     db = gj_store_default_path ();
+  if (g_str_equal (command, "backups"))
+    return cmd_backups (db, argc - 2);
+  if (g_str_equal (command, "restore"))
+    return cmd_restore (db, argc - 2, argv + 2);
   store = gj_store_open (db, &error);
   if (store == NULL)
     return fail (error);
@@ -1681,6 +1872,8 @@ main (int   argc,
   cli.argv = argv + 2;
   cli.filters = filters;
 
+  if (!check_before_write (&cli, command))
+    return 1;
   if (g_str_equal (command, "init"))
     rc = cmd_init (&cli);
   else if (g_str_equal (command, "demo"))
@@ -1713,6 +1906,8 @@ main (int   argc,
     rc = cmd_sync (&cli);
   else if (g_str_equal (command, "conflicts"))
     rc = cmd_conflicts (&cli);
+  else if (g_str_equal (command, "problems"))
+    rc = cmd_problems (&cli);
   else if (g_str_equal (command, "resolve"))
     rc = cmd_resolve (&cli);
   else if (g_str_equal (command, "serve"))
@@ -1725,8 +1920,11 @@ main (int   argc,
     rc = cmd_peers (&cli);
   else if (g_str_equal (command, "unpair"))
     rc = cmd_unpair (&cli);
+  else if (g_str_equal (command, "backup"))
+    rc = cmd_backup (&cli);
   else
     g_assert_not_reached ();
+  backup_after_write (&cli, command, rc);
 
   g_free (cli.search);
   g_free (cli.limit);
