@@ -58,6 +58,8 @@ struct _GjSyncAgent
   gboolean         again;
   gboolean         applying;
   char            *error;
+  guint            last_refused;   /* of the last sync: ours the peer refused */
+  guint            last_held;      /* and the peer's held here */
   guint            edit_timeout;
   guint            period_timeout;
 
@@ -197,6 +199,16 @@ sync_done_cb (GObject      *source,
     self->error = g_strdup (job->errors->str);
   if (job->url != NULL && self->error == NULL)
     g_settings_set_string (self->settings, "sync-server", job->url);
+  self->last_refused = job->stats.refused;
+  self->last_held = job->stats.held;
+  /* Each peer stores its own offset as it is reached; the report takes the
+   * district server's clock as the reference, and so does what the page
+   * shows until the next sync. */
+  if (job->stats.have_offset)
+    {
+      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, job->stats.offset_ms);
+      gj_store_set_meta (gj_session_get_store (self->session), "sync.clock_offset", offset, NULL);
+    }
   gj_store_reload_meta (gj_session_get_store (self->session));
   if (job->stats.received > 0 || job->stats.conflicts > 0 || job->url != NULL)
     reload_pages (self);
@@ -796,6 +808,52 @@ gj_sync_agent_get_error (GjSyncAgent *self)
 {
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
   return self->error;
+}
+
+char *
+gj_sync_agent_dup_clock_warning (GjSyncAgent *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
+  text = gj_store_get_meta (gj_session_get_store (self->session), "sync.clock_offset");
+  return text ? gj_client_clock_warning (g_ascii_strtoll (text, NULL, 10)) : NULL;
+}
+
+char *
+gj_sync_agent_dup_notes (GjSyncAgent *self)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *clock = NULL;
+
+  g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
+  if (self->last_refused > 0)
+    g_string_append_printf (notes,
+                            ngettext ("The other device refused %u record from this laptop; open it "
+                                      "from the list of records that did not sync and fix it.",
+                                      "The other device refused %u records from this laptop; open "
+                                      "them from the list of records that did not sync and fix them.",
+                                      self->last_refused),
+                            self->last_refused);
+  if (self->last_held > 0)
+    {
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append_printf (notes,
+                              ngettext ("%u record received failed a check and is held on this "
+                                        "laptop; the list of records that did not sync says why.",
+                                        "%u records received failed a check and are held on this "
+                                        "laptop; the list of records that did not sync says why.",
+                                        self->last_held),
+                              self->last_held);
+    }
+  if ((clock = gj_sync_agent_dup_clock_warning (self)) != NULL)
+    {
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append (notes, clock);
+    }
+  return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
 }
 
 gint64

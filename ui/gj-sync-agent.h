@@ -31,6 +31,14 @@ char        *gj_sync_agent_dup_server_url  (GjSyncAgent  *self) G_GNUC_WARN_UNUS
 gint64       gj_sync_agent_get_last_sync   (GjSyncAgent  *self);
 /* The last sync's problem in a sentence, or NULL. */
 const char  *gj_sync_agent_get_error       (GjSyncAgent  *self);
+/* A sentence saying that this laptop's clock is wrong and the time to set,
+ * as the last sync measured it; NULL when the clock is right or no peer
+ * has said. */
+char        *gj_sync_agent_dup_clock_warning (GjSyncAgent *self) G_GNUC_WARN_UNUSED_RESULT;
+/* What the last sync has to tell beyond its error, one sentence a line:
+ * records the peer refused, records held here, a clock that is wrong.
+ * NULL when nothing is. */
+char        *gj_sync_agent_dup_notes       (GjSyncAgent  *self) G_GNUC_WARN_UNUSED_RESULT;
 /* Records changed here that the server has not received yet. */
 gint64       gj_sync_agent_count_waiting   (GjSyncAgent  *self);
 /* Paired and waiting laptops (GjDevice). */

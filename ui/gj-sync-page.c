@@ -2,9 +2,10 @@
  *
  * What people need to know about syncing, in their words: whether this
  * laptop talks to the district server, when it last did, what is still
- * waiting to go, what went wrong; which colleagues' laptops it pairs with;
- * and the conflicts to review, each with the one click that keeps the
- * other value.
+ * waiting to go, what went wrong, whether its clock is wrong; the records
+ * that did not sync, each with the record to open and fix; which
+ * colleagues' laptops it pairs with; and the conflicts to review, each
+ * with the one click that keeps the other value.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 
 #include "gj-duplicates.h"
 #include "gj-hlc.h"
+#include "gj-record-editor.h"
 #include "gj-sync-page.h"
 #include "gj-util.h"
 #include "gj-validate.h"
@@ -43,6 +45,7 @@ struct _GjSyncPage
   AdwActionRow      *last_row;
   AdwActionRow      *waiting_row;
   AdwActionRow      *error_row;
+  AdwActionRow      *notes_row;
   AdwActionRow      *auto_row;
   GtkSwitch         *auto_switch;
   AdwActionRow      *share_row;
@@ -53,6 +56,8 @@ struct _GjSyncPage
   AdwPreferencesGroup *nearby_group;
   GtkListBox        *nearby_list;
   GtkListBox        *conflicts_list;
+  GtkWidget         *problems_group;
+  GtkListBox        *problems_list;
   GtkWidget         *duplicates_group;
   GtkListBox        *duplicates_list;
 };
@@ -98,6 +103,8 @@ refresh_server (GjSyncPage *self)
   const char *error = gj_sync_agent_get_error (self->agent);
   g_autofree char *last_text = last > 0 ? format_when (last) : g_strdup (_("Never"));
   g_autofree char *waiting_text = NULL;
+  g_autofree char *notes = gj_sync_agent_dup_notes (self->agent);
+  g_autofree char *clock = gj_sync_agent_dup_clock_warning (self->agent);
 
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), !enrolled);
   gtk_widget_set_visible (GTK_WIDGET (self->token_row), !enrolled);
@@ -117,6 +124,14 @@ refresh_server (GjSyncPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), error != NULL && !busy);
   adw_action_row_set_subtitle (self->error_row, error ? error : "");
+
+  /* A wrong clock is said until a sync finds it right; records refused or
+   * held, after the sync that found them (the list below keeps them). */
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_row), notes != NULL && !busy);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row),
+                                 clock ? _("Check this laptop’s date and time")
+                                       : _("Some records did not sync"));
+  adw_action_row_set_subtitle (self->notes_row, notes ? notes : "");
 
   adw_button_content_set_label (self->sync_button_content, busy ? _("Syncing…") : _("Sync _Now"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now",
@@ -572,6 +587,180 @@ refresh_conflicts (GjSyncPage *self)
   gtk_list_box_set_placeholder (self->conflicts_list, placeholder_row (_("No conflicts to review")));
 }
 
+/* Records that did not sync */
+
+typedef struct
+{
+  GjProblem *problem;
+  char      *title;   /* the record's title here; NULL when it is not on this laptop */
+} ProblemItem;
+
+static void
+problem_item_free (ProblemItem *item)
+{
+  gj_problem_free (item->problem);
+  g_free (item->title);
+  g_free (item);
+}
+
+/* In the reader's thread: the problems with the titles of the records that
+ * are here. A row held on arrival may be a new record that is not. */
+static gpointer
+read_problems (GjStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) problems = gj_store_list_problems (store, error);
+  g_autofree GjProblem **list = NULL;
+  GPtrArray *items;
+  gsize n = 0;
+
+  if (problems == NULL)
+    return NULL;
+  list = (GjProblem **) g_ptr_array_steal (problems, &n);
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_item_free);
+  for (gsize i = 0; i < n; i++)
+    {
+      ProblemItem *item = g_new0 (ProblemItem, 1);
+      const GjKind *kind = gj_schema_lookup (list[i]->kind);
+      g_autoptr(GjRecord) rec = kind ? gj_store_get (store, kind, list[i]->id, NULL) : NULL;
+
+      item->problem = list[i];
+      if (rec != NULL && !gj_record_is_deleted (rec))
+        item->title = gj_util_record_title (store, rec);
+      g_ptr_array_add (items, item);
+    }
+  return items;
+}
+
+/* Who a problem is about, as people know the device: the district server,
+ * a paired laptop by its name, or the short device id. */
+static char *
+device_name (GjSyncPage *self,
+             const char *device_id)
+{
+  g_autofree char *server = gj_store_get_meta (gj_session_get_store (self->session), "sync.server");
+  g_autoptr(GPtrArray) peers = gj_sync_agent_list_peers (self->agent);
+
+  if (g_strcmp0 (device_id, server) == 0)
+    return g_strdup (_("the district server"));
+  for (guint i = 0; i < peers->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (peers, i);
+
+      if (g_strcmp0 (d->id, device_id) == 0 && d->name != NULL && *d->name != '\0')
+        return g_strdup_printf (_("laptop “%s”"), d->name);
+    }
+  return g_strdup_printf (_("device %.8s"), device_id);
+}
+
+static GtkWidget *
+problem_row (GjSyncPage        *self,
+             const ProblemItem *item)
+{
+  const GjProblem *p = item->problem;
+  const GjKind *kind = gj_schema_lookup (p->kind);
+  const char *kind_label = kind ? _(kind->label) : p->kind;
+  g_autofree char *when = format_when (p->time);
+  g_autofree char *device = p->peer && *p->peer ? device_name (self, p->peer) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  if (item->title != NULL)
+    title = g_strdup_printf ("%s · %s", kind_label, item->title);
+  else
+    /* Translators: a kind of record and the start of its id, for a record
+     * that is not on this laptop */
+    title = g_strdup_printf (_("%s · %.8s (not on this laptop)"), kind_label, p->id);
+
+  if (!p->received)
+    where = g_strdup_printf (_("Refused by %s · %s · open it, fix it and sync again"), device, when);
+  else if (device != NULL)
+    where = g_strdup_printf (_("From %s · %s · held on this laptop until it is fixed there and "
+                               "synced again"), device, when);
+  else
+    where = g_strdup_printf (_("Found by a check on this laptop · %s · open it and fix it"), when);
+  subtitle = g_strdup_printf ("%s\n%s", p->reason, where);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (p->received ? "folder-download-symbolic"
+                                                                       : "document-send-symbolic"));
+
+  if (item->title != NULL)
+    {
+      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (open, _("Open the record to fix it"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "sync.open-record");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),
+                                              g_variant_new ("(ss)", p->kind, p->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
+  return row;
+}
+
+static void
+problems_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GjSyncPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  if (self->session == NULL || self->agent == NULL)
+    return;
+  if (items == NULL)
+    {
+      g_message ("records that did not sync: %s", error->message);
+      return;
+    }
+  gj_util_remove_children (GTK_WIDGET (self->problems_list));
+  for (guint i = 0; i < items->len; i++)
+    gtk_list_box_append (self->problems_list, problem_row (self, g_ptr_array_index (items, i)));
+  gtk_list_box_set_placeholder (self->problems_list,
+                                placeholder_row (_("Nothing is wrong: every record synced")));
+}
+
+static void
+refresh_problems (GjSyncPage *self)
+{
+  gj_reader_run_async (gj_session_get_reader (self->session), read_problems, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, NULL, problems_read_cb,
+                       g_object_ref (self));
+}
+
+/* The Open button of a record that did not sync: its editor, as the other
+ * pages open a record. */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  GjSyncPage *self = GJ_SYNC_PAGE (widget);
+  const char *kind_name, *id;
+  const GjKind *kind;
+  g_autoptr(GjRecord) rec = NULL;
+
+  g_variant_get (param, "(&s&s)", &kind_name, &id);
+  if ((kind = gj_schema_lookup (kind_name)) != NULL)
+    rec = gj_store_get (gj_session_get_store (self->session), kind, id, NULL);
+  if (rec == NULL || gj_record_is_deleted (rec))
+    {
+      toast (self, _("This record is not on this laptop"));
+      return;
+    }
+  gj_record_editor_open (widget, self->session, kind, rec, NULL);
+}
+
 /* Duplicates */
 
 static void
@@ -692,6 +881,7 @@ refresh (GjSyncPage *self)
   refresh_server (self);
   refresh_peers (self);
   refresh_nearby (self);
+  refresh_problems (self);
   refresh_conflicts (self);
   refresh_duplicates (self);
 }
@@ -798,6 +988,7 @@ gj_sync_page_class_init (GjSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, last_row);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, waiting_row);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, notes_row);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, auto_row);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, auto_switch);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, share_row);
@@ -808,6 +999,8 @@ gj_sync_page_class_init (GjSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, nearby_group);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, nearby_list);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, GjSyncPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, duplicates_group);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, duplicates_list);
   gtk_widget_class_bind_template_callback (widget_class, enroll_cb);
@@ -815,6 +1008,7 @@ gj_sync_page_class_init (GjSyncPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pair_address_cb);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "sync.open-record", "(ss)", open_record_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "sync.now", NULL);
 }
 

@@ -4,7 +4,8 @@
  * it through the page's form, syncs, shows a conflict made by a second
  * laptop and keeps the other value in one click; then a colleague's laptop
  * pairs with it over loopback, the code in the app's dialog matching the
- * colleague's, and syncs directly.
+ * colleague's, and syncs directly. Records that did not sync are listed
+ * with their reason and open in the editor; a wrong clock is said.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,12 +17,15 @@
 #include "gj-application.h"
 #include "gj-client.h"
 #include "gj-duplicates.h"
+#include "gj-hlc.h"
 #include "gj-identity.h"
 #include "gj-pairing.h"
+#include "gj-record-editor.h"
 #include "gj-server.h"
 #include "gj-sync-error.h"
 #include "gj-sync-page.h"
 #include "gj-test-util.h"
+#include "gj-util.h"
 #include "gj-window.h"
 
 typedef struct
@@ -543,6 +547,180 @@ test_lan_pair (void)
   laptop_close (&c);
 }
 
+/* A colleague's device, as far as the page is concerned: a device id that
+ * pages come from. */
+#define OTHER_DEVICE "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+
+static GjCell *
+remote_cell (const char *kind,
+             const char *row,
+             const char *field,
+             const char *text,
+             gint64      number)
+{
+  const GjKind *k = gj_schema_lookup (kind);
+  GjCell *c = gj_cell_new ();
+  static guint64 clock;
+
+  c->kind = k->index;
+  c->column = gj_kind_field_index (k, field);
+  c->row = g_strdup (row);
+  if (text != NULL)
+    gj_value_set_text (&c->value, text);
+  else
+    gj_value_set_int (&c->value, number);
+  clock = MAX (clock, gj_hlc_now_physical ());
+  c->hlc = ++clock;
+  memcpy (c->site, OTHER_DEVICE, GJ_SITE_ID_LEN);
+  return c;
+}
+
+/* The row of @list whose title contains @text. */
+static GtkWidget *
+row_titled (GtkWidget  *list,
+            const char *text)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i);
+
+      if (row == NULL)
+        return NULL;
+      if (ADW_IS_PREFERENCES_ROW (row) &&
+          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text) != NULL)
+        return GTK_WIDGET (row);
+    }
+}
+
+static guint
+n_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_problems (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  GjSyncAgent *agent = gj_sync_page_get_agent (f->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orgs = gj_store_list (store, gj_schema_lookup ("organization"), NULL, NULL);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *held_title = NULL;
+  g_autofree char *refused_title = NULL;
+  g_autofree char *clock = NULL;
+  const char *new_id = "0190c0de-0000-7000-8000-0000000000aa";
+  GjApplyOptions opts = { OTHER_DEVICE, NULL };
+  const char *server_id;
+  GjRecord *held_org = orgs->pdata[0];
+  GjRecord *refused_org = orgs->pdata[1];
+  GjRecordEditor *editor;
+  GjApplyResult r;
+  GjRefusal *no;
+  GtkWidget *list = child ("problems_list");
+  GtkWidget *row, *open;
+
+  /* Nothing wrong yet: the group says so. */
+  g_assert_true (gtk_widget_get_visible (child ("problems_group")));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_false (gtk_widget_get_visible (child ("notes_row")));
+
+  /* A colleague's edit that fails a check is held here; so is a new
+   * record of theirs with a category no version knows. */
+  g_ptr_array_add (page, remote_cell ("organization", held_org->id, "members", NULL, -5));
+  g_ptr_array_add (page, remote_cell ("organization", new_id, "street_id",
+                                      gj_store_get_street (store), 0));
+  g_ptr_array_add (page, remote_cell ("organization", new_id, "name", "东湖社区银龄互助会", 0));
+  g_ptr_array_add (page, remote_cell ("organization", new_id, "legal_form", "community_filed", 0));
+  g_ptr_array_add (page, remote_cell ("organization", new_id, "category", "bogus", 0));
+  g_assert_true (gj_store_apply_page (store, page, &opts, &r, held, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (held->len, ==, 2);
+
+  /* And the district server refused one of this laptop's records. */
+  no = g_new0 (GjRefusal, 1);
+  no->kind = g_strdup ("organization");
+  no->id = g_strdup (refused_org->id);
+  no->reason = g_strdup (((GjRefusal *) held->pdata[0])->reason);
+  g_ptr_array_add (refused, no);
+  server_id = gj_identity_get_device_id (gj_server_get_identity (f->server));
+  g_assert_true (gj_store_note_refused (store, server_id, NULL, refused, &error));
+  g_assert_no_error (error);
+  problems = gj_store_list_problems (store, &error);
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  /* The last sync found this laptop's clock a day ahead of the server's. */
+  g_assert_true (gj_store_set_meta (store, "sync.clock_offset", "-86400000", &error));
+  clock = gj_sync_agent_dup_clock_warning (agent);
+  g_assert_nonnull (clock);
+
+  gj_session_emit_changed (f->session, "organization");
+  gj_test_settle (f->session, 1000);
+
+  /* Each listed in words: the record by its title where it is here. */
+  g_assert_cmpuint (n_rows (list), ==, 3);
+  held_title = gj_util_record_title (store, held_org);
+  refused_title = gj_util_record_title (store, refused_org);
+  row = row_titled (list, held_title);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (((GjRefusal *) held->pdata[0])->id, ==, held_org->id);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            ((GjRefusal *) held->pdata[0])->reason));
+  g_assert_nonnull (find_widget (row, GTK_TYPE_BUTTON));
+  row = row_titled (list, "0190c0de");
+  g_assert_nonnull (row);
+  g_assert_null (find_widget (row, GTK_TYPE_BUTTON));   /* not here: nothing to open */
+  row = row_titled (list, refused_title);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            _("the district server")));
+
+  /* The clock is said with the time to set. */
+  g_assert_true (gtk_widget_get_visible (child ("notes_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child ("notes_row"))),
+                            clock));
+
+  /* As on a station's 1366×768 laptop: the warning at the top, then the
+   * list. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
+  gtk_widget_grab_focus (child ("sync_button"));
+  save_shot ("21-sync-clock");
+  open = find_widget (row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (open);
+  gtk_widget_grab_focus (open);
+  save_shot ("22-sync-problems");
+
+  /* Open brings the record's editor, as the other pages open a record. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "sync.open-record");
+  g_signal_emit_by_name (open, "clicked");
+  gj_test_settle (f->session, 500);
+  editor = GJ_RECORD_EDITOR (gj_test_find_toplevel (GJ_TYPE_RECORD_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gj_record_editor_get_id (editor), ==, refused_org->id);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gj_test_settle (f->session, 300);
+
+  /* A sync refreshes the page: the server's clock agrees with ours now,
+   * and the colleague's rows are still held. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
+  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  gj_test_settle (f->session, 500);
+  g_assert_null (gj_sync_agent_get_error (agent));
+  g_clear_pointer (&clock, g_free);
+  clock = gj_sync_agent_dup_clock_warning (agent);
+  g_assert_null (clock);
+  g_assert_false (gtk_widget_get_visible (child ("notes_row")));
+  g_assert_nonnull (row_titled (list, held_title));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
+}
 
 int
 main (int   argc,
@@ -565,6 +743,7 @@ main (int   argc,
     g_test_add_func ("/ui/sync/conflict", test_conflict);
     g_test_add_func ("/ui/sync/lan-pair", test_lan_pair);
     g_test_add_func ("/ui/sync/duplicates", test_duplicates);
+    g_test_add_func ("/ui/sync/problems", test_problems);
     rc = g_test_run ();
     fixture_tear_down ();
     return rc;
