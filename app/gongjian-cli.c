@@ -1545,7 +1545,7 @@ static const char *const path_commands[] = { "backup", "restore", NULL };
  * parsing prose. Commands not named here decide for themselves. */
 static const char *const text_only_commands[] = {
   "init", "demo", "add", "set", "delete", "undelete", "kinds", "fields", "enroll", "sync",
-  "serve", "pair", "accept", "unpair", "resolve", NULL
+  "serve", "pair", "accept", "unpair", "resolve", "backup", "backups", "restore", NULL
 };
 
 /* Checks and converts the options and the command's arguments in place;
