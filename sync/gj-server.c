@@ -23,10 +23,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <libsoup/soup.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include "gj-changeset.h"
 #include "gj-data-error.h"
@@ -721,10 +724,12 @@ gj_server_create_token (GjServer    *self,
 /* A connection from accept until it has authenticated: a finished TLS
  * handshake with a certificate enrolled (or paired) here. Until then it
  * counts against MAX_UNAUTHENTICATED and has a deadline. The handshake
- * starts only once the client has sent something: glib-networking runs
- * each handshake in a thread of GTask's small pool, so connections that
- * never speak would otherwise hold every thread and queue the handshakes
- * of enrolled laptops behind them. */
+ * starts only once the client's whole first TLS record (its ClientHello)
+ * has arrived: glib-networking runs each handshake, sync or async, in a
+ * thread of GTask's pool, which starts at ten threads and grows slowly, so
+ * connections that never speak, or stop half way through their first
+ * record, would otherwise hold every thread and queue the handshakes of
+ * enrolled laptops behind them. */
 typedef struct
 {
   GjServer          *server;      /* not owned; it drops every Incoming before it goes */
@@ -732,7 +737,8 @@ typedef struct
   GSocket           *socket;
   GTlsConnection    *tls;         /* once the client has sent its first bytes */
   GCancellable      *cancellable;
-  GSource           *readable;
+  GSource           *readable;   /* waiting for the first record, or ... */
+  GSource           *recheck;    /* ... for the rest of it */
   GSource           *deadline;
   GList             *link;        /* in server->unauthenticated; NULL once out */
   gboolean           handshaking; /* then handshake_cb frees it */
@@ -753,6 +759,7 @@ static void
 incoming_free (Incoming *inc)
 {
   clear_source (&inc->readable);
+  clear_source (&inc->recheck);
   clear_source (&inc->deadline);
   if (!inc->handed_over)
     g_clear_object (&inc->tls);
@@ -793,6 +800,7 @@ drop_incoming (gpointer data)
 
   leave_queue (inc);
   clear_source (&inc->readable);
+  clear_source (&inc->recheck);
   clear_source (&inc->deadline);
   /* Shutting the socket down wakes whoever reads it (the handshake thread,
    * or libsoup) with an error, and each then closes its side as usual. */
@@ -903,6 +911,48 @@ handshake_cb (GObject      *source,
   g_object_unref (inc->tls);
 }
 
+static gboolean readable_cb (GSocket      *socket,
+                             GIOCondition  condition,
+                             gpointer      data);
+
+static void
+wait_readable (Incoming *inc)
+{
+  inc->readable = g_socket_create_source (inc->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (inc->readable, G_SOURCE_FUNC (readable_cb), inc, NULL);
+  g_source_attach (inc->readable, g_main_context_get_thread_default ());
+}
+
+static gboolean
+recheck_cb (gpointer data)
+{
+  Incoming *inc = data;
+
+  g_clear_pointer (&inc->recheck, g_source_unref);
+  wait_readable (inc);
+  return G_SOURCE_REMOVE;
+}
+
+/* 1 once the first TLS record has wholly arrived, 0 while part of it is
+ * missing, -1 for a closed connection or one that does not speak TLS. */
+static int
+first_record_state (GSocket *socket)
+{
+  guint8 head[5];
+  int available = 0;
+  gssize n = recv (g_socket_get_fd (socket), head, sizeof head, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+    return -1;
+  if (n < (gssize) sizeof head)
+    return 0;
+  if (head[0] != 0x16)  /* a handshake record */
+    return -1;
+  if (ioctl (g_socket_get_fd (socket), FIONREAD, &available) != 0)
+    return -1;
+  return available >= (int) sizeof head + (head[3] << 8 | head[4]) ? 1 : 0;
+}
+
 static gboolean
 readable_cb (GSocket      *socket,
              GIOCondition  condition,
@@ -913,8 +963,23 @@ readable_cb (GSocket      *socket,
   g_autoptr(GError) error = NULL;
   const char * const protocols[] = { "http/1.1", NULL };
   GIOStream *tls;
+  int state = first_record_state (inc->socket);
 
   g_clear_pointer (&inc->readable, g_source_unref);
+  if (state < 0)
+    {
+      drop_incoming (inc);
+      return G_SOURCE_REMOVE;
+    }
+  if (state == 0)
+    {
+      /* Readiness is level-triggered: look again in a moment rather than
+       * be woken at once by the bytes already here. */
+      inc->recheck = g_timeout_source_new (50);
+      g_source_set_callback (inc->recheck, recheck_cb, inc, NULL);
+      g_source_attach (inc->recheck, g_main_context_get_thread_default ());
+      return G_SOURCE_REMOVE;
+    }
   tls = g_tls_server_connection_new (G_IO_STREAM (inc->tcp),
                                      gj_identity_get_certificate (self->identity), &error);
   if (tls == NULL)
@@ -954,9 +1019,7 @@ incoming_cb (GSocketService    *service,
   g_queue_push_tail (&self->unauthenticated, inc);
   inc->link = g_queue_peek_tail_link (&self->unauthenticated);
 
-  inc->readable = g_socket_create_source (inc->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (inc->readable, G_SOURCE_FUNC (readable_cb), inc, NULL);
-  g_source_attach (inc->readable, g_main_context_get_thread_default ());
+  wait_readable (inc);
   set_deadline (inc, HANDSHAKE_TIMEOUT_S);
   return TRUE;
 }

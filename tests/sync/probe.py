@@ -2,8 +2,11 @@
 """Connections a hostile or broken client makes, for test-connections.sh.
 Standard library only; the address is always 127.0.0.1.
 
-  probe.py idle PORT COUNT SECONDS   open COUNT TCP connections that never send
-                                     a byte, print "open N", hold them SECONDS
+  probe.py idle PORT COUNT SECONDS [partial]
+                                     open COUNT TCP connections that never send
+                                     a byte (with "partial": the first bytes of a
+                                     TLS record and no more), print "open N",
+                                     hold them SECONDS
   probe.py silent PORT               one such connection: print how many seconds
                                      pass until the server closes it
   probe.py early PORT CERT KEY       a TLS client with CERT/KEY announcing a
@@ -18,11 +21,14 @@ import time
 HOST = "127.0.0.1"
 
 
-def idle(port, count, seconds):
+def idle(port, count, seconds, partial):
     held = []
     for _ in range(count):
         try:
-            held.append(socket.create_connection((HOST, port), timeout=5))
+            s = socket.create_connection((HOST, port), timeout=5)
+            if partial:
+                s.sendall(b"\x16\x03\x01\x02\x00")
+            held.append(s)
         except OSError:
             pass
     print("open", len(held), flush=True)
@@ -66,7 +72,7 @@ def early(port, cert, key):
 if __name__ == "__main__":
     mode, port = sys.argv[1], int(sys.argv[2])
     if mode == "idle":
-        idle(port, int(sys.argv[3]), float(sys.argv[4]))
+        idle(port, int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:] == ["partial"])
     elif mode == "silent":
         silent(port)
     elif mode == "early":

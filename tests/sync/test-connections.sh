@@ -41,6 +41,17 @@ out=$("$CLI" --db "$DIR/b.db" enroll "$URL" "$T2" 2>&1) && ok "and a new laptop 
 echo "# enrolment with 200 idle connections: $(since "$start") s"
 kill $IDLE 2>/dev/null
 
+# Connections that start TLS and stop half way through their first record.
+$PROBE idle "$PORT" 200 120 partial >"$DIR/idle.out" &
+IDLE=$!
+for i in $(seq 1 100); do grep -q open "$DIR/idle.out" && break; sleep 0.1; done
+"$CLI" --db "$DIR/a.db" set organization "$ORG" leader=乙 >/dev/null
+start=$(now)
+out=$("$CLI" --db "$DIR/a.db" sync 2>&1) && echo "$out" | grep -q "1 sent" \
+  && ok "with 200 half-started TLS connections the laptop still syncs: $out" || not_ok "half-started: $out"
+echo "# sync with 200 half-started TLS connections: $(since "$start") s"
+kill $IDLE 2>/dev/null
+
 secs=$($PROBE silent "$PORT")
 echo "# a connection that never starts TLS was closed after $secs s"
 python3 -c "import sys; sys.exit(0 if float('$secs') < 30 else 1)" \
