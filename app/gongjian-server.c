@@ -25,7 +25,7 @@ usage (const char *message)
 {
   g_printerr ("gongjian-server: %s\n", message);
   g_printerr ("%s\n", _("Usage: gongjian-server --data DIR init | enroll --street NAME | "
-                        "serve --listen ADDRESS:PORT | devices | revoke DEVICE"));
+                        "serve --listen ADDRESS:PORT | devices | revoke DEVICE | check"));
   return 2;
 }
 
@@ -71,7 +71,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  ctx = g_option_context_new (_("init | enroll | serve | devices | revoke DEVICE"));
+  ctx = g_option_context_new (_("init | enroll | serve | devices | revoke DEVICE | check"));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage (error->message);
@@ -145,6 +145,29 @@ main (int   argc,
         }
       if (devices->len == 0)
         g_print ("%s\n", _("No devices are enrolled."));
+      return 0;
+    }
+  if (g_str_equal (command, "check"))
+    {
+      /* Values an older version stored without checking them would stop
+       * every laptop that pulls them: they are held and no longer sent. */
+      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
+      g_autoptr(GPtrArray) held = NULL;
+
+      if (!gj_store_check_stored (gj_server_get_store (server), found, &error) ||
+          !(held = gj_store_list_problems (gj_server_get_store (server), &error)))
+        return fail (error);
+      for (guint i = 0; i < held->len; i++)
+        {
+          GjProblem *p = g_ptr_array_index (held, i);
+
+          if (p->received)
+            g_print ("%s %s: %s\n", p->kind, p->id, p->reason);
+        }
+      g_print (ngettext ("%u record found invalid now; every record held is listed above and is sent "
+                         "to no laptop until a laptop sends a fix.\n",
+                         "%u records found invalid now; every record held is listed above and is "
+                         "sent to no laptop until a laptop sends a fix.\n", found->len), found->len);
       return 0;
     }
   if (g_str_equal (command, "revoke"))

@@ -110,6 +110,14 @@ GjCell       *gj_row_state_cell      (GjStore      *self,
                                       guint         column) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      gj_store_quarantine_setup (GjStore  *self,
                                          GError  **error);
+/* Runs gj_store_check_stored() on a database not checked since values
+ * are checked at every door. */
+gboolean      gj_store_check_stored_once (GjStore  *self,
+                                          GError  **error);
+/* Drops a row from quarantine once a local edit made it valid. */
+gboolean      gj_store_quarantine_forget_fixed (GjStore     *self,
+                                                GjRowState  *rs,
+                                                GError     **error);
 gboolean      gj_store_collect_ids   (GjStore      *self,
                                       sqlite3_stmt *stmt,
                                       GArray       *out,

@@ -43,6 +43,11 @@ row_in_street (GjRowState *rs,
          strcmp (rs->values[col].s, street_id) == 0;
 }
 
+static gboolean row_servable (GjStore    *self,
+                              GjRowState *rs);
+static gboolean count_quarantined (GjStore  *self,
+                                   GError  **error);
+
 static GPtrArray *
 changes (GjStore         *self,
          const GjCursor  *since,
@@ -59,6 +64,7 @@ changes (GjStore         *self,
   sqlite3_stmt *stmt;
   GjCursor out;
   guint done = 0;
+  gsize bytes = 0;
   int rc;
 
   typedef struct { gint64 ver; guint kind; gint64 rid; } LogEntry;
@@ -67,6 +73,9 @@ changes (GjStore         *self,
   g_return_val_if_fail (since != NULL && since->floor <= since->pos, NULL);
   g_return_val_if_fail (max_cells > 0, NULL);
 
+  /* Another process (the server's "check") may have held rows since. */
+  if (!count_quarantined (self, error))
+    return NULL;
   out = *since;
   if (skip_site != NULL)
     {
@@ -99,7 +108,11 @@ changes (GjStore         *self,
       return NULL;
     }
 
-  for (; done < rows->len && cells->len < max_cells; done++)
+  /* Pages are bounded in bytes too: a page of long texts must stay well
+   * below what the receiver accepts (GJ_CHANGESET_MAX_BYTES), or a set of
+   * valid records could never be sent. A row is never split, so a page
+   * ends after the row that passes the budget. */
+  for (; done < rows->len && cells->len < max_cells && bytes < GJ_PAGE_VALUE_BYTES; done++)
     {
       LogEntry *e = &g_array_index (rows, LogEntry, done);
       const GjKind *kind = gj_schema_kind_by_index (e->kind);
@@ -111,13 +124,18 @@ changes (GjStore         *self,
       rs = gj_store_row_state (self, kind);
       if (!gj_store_load_row_rid (self, rs, e->rid, error))
         return NULL;
-      if (!rs->exists || !row_in_street (rs, street_id))
+      if (!rs->exists || !row_in_street (rs, street_id) || !row_servable (self, rs))
         continue;
       for (guint c = 0; c <= kind->n_fields; c++)
         {
           if (rs->clk[c].hlc != 0 && rs->clk[c].ver > since->floor &&
               (skip == 0 || rs->clk[c].site != skip))
-            g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
+            {
+              g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
+              /* Field name, clocks and punctuation, then the value; text
+               * may grow when escaped, which the limit's margin covers. */
+              bytes += 64 + (rs->values[c].type == GJ_VALUE_TEXT ? strlen (rs->values[c].s) : 24);
+            }
         }
     }
 
@@ -486,12 +504,27 @@ check_cell (const GjCell  *cell,
  * own that never sync. Held rows are not in the record tables, so nothing
  * reads, shows or serves them. */
 
+static gboolean
+count_quarantined (GjStore  *self,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT count(*) FROM quarantine", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    self->n_quarantined = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
+}
+
 gboolean
 gj_store_quarantine_setup (GjStore  *self,
                            GError  **error)
 {
-  sqlite3_stmt *stmt;
-
   if (!gj_store_exec (self,
                       "CREATE TABLE IF NOT EXISTS quarantine ("
                       "  kind INTEGER NOT NULL, row TEXT NOT NULL, reason TEXT NOT NULL,"
@@ -505,12 +538,7 @@ gj_store_quarantine_setup (GjStore  *self,
                       "  time INTEGER NOT NULL, PRIMARY KEY (kind, row, peer)) WITHOUT ROWID;",
                       error))
     return FALSE;
-  if ((stmt = gj_store_prepare (self, "SELECT count(*) FROM quarantine", error)) == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    self->n_quarantined = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return count_quarantined (self, error);
 }
 
 static gboolean
@@ -846,6 +874,47 @@ apply_group (GjStore              *self,
       g_propagate_error (error, g_steal_pointer (&judge_error));
       return FALSE;
     }
+  if (reason != NULL && held->len > 0)
+    {
+      /* What is held for this row came earlier, perhaps from another
+       * device: it must not cost this page its own valid change, or one
+       * hostile cell held for a row would refuse every later edit of it.
+       * The page's cells are judged on their own, and the held ones stay
+       * held for a later page to complete. */
+      g_autofree GjCell **own = g_new0 (GjCell *, kind->n_fields + 1);
+      g_autofree GjCell **own_winners = g_new0 (GjCell *, kind->n_fields + 1);
+      g_autoptr(GPtrArray) own_todo = g_ptr_array_new ();
+      g_autofree char *own_reason = NULL;
+
+      for (guint i = start; i < end; i++)
+        {
+          GjCell *c = g_ptr_array_index (cells, i);
+          GjCell *n = own[c->column];
+
+          if (n == NULL || gj_cell_clock_compare (c->hlc, c->site, n->hlc, n->site) > 0)
+            own[c->column] = c;
+        }
+      for (guint c = 0; c <= kind->n_fields; c++)
+        {
+          GjCell *n = own[c];
+
+          if (n == NULL)
+            continue;
+          g_ptr_array_add (own_todo, n);
+          if (rs->clk[c].hlc == 0 ||
+              gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
+                                     gj_store_site_name (self, rs->clk[c].site)) > 0)
+            own_winners[c] = n;
+        }
+      own_reason = judge_row (self, rs, own_winners, options, future_limit, &judge_error);
+      if (judge_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&judge_error));
+          return FALSE;
+        }
+      if (own_reason == NULL)
+        return apply_row (self, own_todo, 0, own_todo->len, result, error);
+    }
   if (reason != NULL)
     {
       result->refused++;
@@ -862,9 +931,167 @@ apply_group (GjStore              *self,
                              options ? options->sender : NULL, error);
     }
 
-  if (held->len > 0 && !quarantine_drop (self, kind->index, first->row, error))
+  /* A row held before it was ever stored comes in whole now. One that was
+   * found invalid where it is stored stays held until every one of its
+   * values is right, not only the ones this page brings. */
+  if (held->len > 0 && !rs->exists && !quarantine_drop (self, kind->index, first->row, error))
     return FALSE;
-  return apply_row (self, todo, 0, todo->len, result, error);
+  if (!apply_row (self, todo, 0, todo->len, result, error))
+    return FALSE;
+  return held->len == 0 || gj_store_quarantine_forget_fixed (self, rs, error);
+}
+
+/* Why a row as stored here would be refused by a peer, or NULL: the cell
+ * checks and required fields of judge_row(). Older versions stored what
+ * they did not check (hours=inf, text that is not UTF-8, unknown keys). */
+static char *
+stored_row_problem (GjRowState *rs)
+{
+  const GjKind *kind = rs->kind;
+  guint d = kind->n_fields;
+
+  for (guint c = 0; c < d; c++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (rs->clk[c].hlc != 0 && !gj_field_check_value (&kind->fields[c], &rs->values[c], &local))
+        return g_strdup (local->message);
+    }
+  if (rs->values[d].type != GJ_VALUE_INT || (rs->values[d].i != 0 && rs->values[d].i != 1))
+    return g_strdup (_("The deletion mark is not yes or no"));
+  for (guint c = 0; c < d; c++)
+    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) && gj_value_is_null (&rs->values[c]))
+      return g_strdup_printf (_("%s: this field is required"), _(kind->fields[c].label));
+  return NULL;
+}
+
+static gboolean
+in_quarantine (GjStore     *self,
+               guint        kind,
+               const char  *row)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  if (self->n_quarantined == 0)
+    return FALSE;
+  stmt = gj_store_prepare (self, "SELECT 1 FROM quarantine WHERE kind = ? AND row = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) kind);
+  sqlite3_bind_text (stmt, 2, row, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return found;
+}
+
+/* Whether changes() may send this row: not one that was found invalid
+ * where it is stored and not fixed since. */
+static gboolean
+row_servable (GjStore    *self,
+              GjRowState *rs)
+{
+  g_autofree char *problem = NULL;
+
+  if (!in_quarantine (self, rs->kind->index, rs->id))
+    return TRUE;
+  problem = stored_row_problem (rs);
+  return problem == NULL;
+}
+
+gboolean
+gj_store_quarantine_forget_fixed (GjStore     *self,
+                                  GjRowState  *rs,
+                                  GError     **error)
+{
+  g_autofree char *problem = NULL;
+
+  if (!in_quarantine (self, rs->kind->index, rs->id))
+    return TRUE;
+  problem = stored_row_problem (rs);
+  if (problem != NULL)
+    return TRUE;
+  if (!quarantine_drop (self, rs->kind->index, rs->id, error))
+    return FALSE;
+  /* While it was held, peers' cursors moved past its cells: all of them
+   * go out again, not only the one just fixed. */
+  for (guint c = 0; c <= rs->kind->n_fields; c++)
+    if (rs->clk[c].hlc != 0)
+      rs->clk[c].ver = self->version + 1;
+  return gj_store_save_row (self, rs, error);
+}
+
+gboolean
+gj_store_check_stored (GjStore    *self,
+                       GPtrArray  *found,
+                       GError    **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+
+  if (!gj_store_begin (self, error))
+    return FALSE;
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    {
+      const GjKind *kind = gj_schema_kind (k);
+      g_autofree char *sql = g_strdup_printf ("SELECT rid FROM %s", kind->name);
+      g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
+      g_autofree GjCell **cells = g_new0 (GjCell *, kind->n_fields + 1);
+      GjRowState *rs;
+
+      if (stmt == NULL || !gj_store_collect_ids (self, stmt, rids, error))
+        goto fail;
+      rs = gj_store_row_state (self, kind);
+      for (guint i = 0; i < rids->len; i++)
+        {
+          g_autofree char *problem = NULL;
+          gboolean ok;
+
+          if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
+            goto fail;
+          if ((problem = stored_row_problem (rs)) == NULL)
+            continue;
+          for (guint c = 0; c <= kind->n_fields; c++)
+            cells[c] = rs->clk[c].hlc != 0 ? gj_row_state_cell (self, rs, c) : NULL;
+          ok = quarantine_put (self, kind->index, rs->id, cells, kind->n_fields + 1, problem,
+                               NULL, error);
+          for (guint c = 0; c <= kind->n_fields; c++)
+            g_clear_pointer (&cells[c], gj_cell_free);
+          if (!ok)
+            goto fail;
+          if (found != NULL)
+            {
+              GjRefusal *r = g_new0 (GjRefusal, 1);
+
+              r->kind = g_strdup (kind->name);
+              r->id = g_strdup (rs->id);
+              r->reason = g_steal_pointer (&problem);
+              g_ptr_array_add (found, r);
+            }
+        }
+    }
+  return gj_store_commit (self, error);
+
+fail:
+  gj_store_rollback (self);
+  return FALSE;
+}
+
+/* Bumped when a check is added that older versions did not make, so that
+ * databases they wrote are looked through again once. */
+#define VALUES_CHECKED_VERSION "1"
+
+gboolean
+gj_store_check_stored_once (GjStore  *self,
+                            GError  **error)
+{
+  g_autofree char *done = gj_store_get_meta (self, "values_checked");
+
+  if (g_strcmp0 (done, VALUES_CHECKED_VERSION) == 0)
+    return TRUE;
+  return gj_store_check_stored (self, NULL, error) &&
+         gj_store_set_meta (self, "values_checked", VALUES_CHECKED_VERSION, error);
 }
 
 gboolean
@@ -893,6 +1120,11 @@ gj_store_apply_page (GjStore              *self,
 
   if (!gj_store_begin (self, error))
     return FALSE;
+  if (!count_quarantined (self, error))
+    {
+      gj_store_rollback (self);
+      return FALSE;
+    }
 
   while (i < cells->len)
     {

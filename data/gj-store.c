@@ -816,7 +816,8 @@ gj_store_open (const char  *path,
     return NULL;
   if (!load_state (self, error))
     return NULL;
-  if (self->damage == NULL && !gj_store_quarantine_setup (self, error))
+  if (self->damage == NULL &&
+      (!gj_store_quarantine_setup (self, error) || !gj_store_check_stored_once (self, error)))
     return NULL;
 
   if (!memory && self->damage == NULL)
@@ -1914,7 +1915,8 @@ gj_store_update (GjStore      *self,
     }
   if (!any)
     return finish_write (self, TRUE, error);
-  return finish_write (self, gj_store_save_row (self, rs, error), error);
+  return finish_write (self, gj_store_save_row (self, rs, error) &&
+                       gj_store_quarantine_forget_fixed (self, rs, error), error);
 }
 
 static gboolean

@@ -291,6 +291,16 @@ gboolean    gj_store_note_refused   (GjStore     *self,
                                      GPtrArray   *refused,
                                      GError     **error);
 
+/* Finds rows stored here that a peer would refuse (values older versions
+ * did not check), holds them in quarantine so that they are no longer
+ * sent anywhere, and adds each to @found (GjRefusal*, may be NULL). They
+ * stay readable here so that a person can fix them; the fix is sent like
+ * any edit. gj_store_open() runs it once on a database that has not been
+ * checked yet. */
+gboolean    gj_store_check_stored   (GjStore     *self,
+                                     GPtrArray   *found,
+                                     GError     **error);
+
 /* Records that did not sync, either way (GjProblem*), newest first. */
 GPtrArray  *gj_store_list_problems  (GjStore     *self,
                                      GError     **error) G_GNUC_WARN_UNUSED_RESULT;

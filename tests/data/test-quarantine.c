@@ -9,7 +9,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gj-data-error.h"
@@ -428,6 +430,84 @@ test_conflicts_bounded (void)
   g_assert_cmpstr (gj_record_get_text (after, "leader"), ==, "甲");
 }
 
+static gboolean
+sends_row (GjStore    *store,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  GjCursor since = GJ_CURSOR_INIT, next;
+  gboolean found = FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) cells = gj_store_changes_since (store, &since, 5000, &next, &error);
+
+      g_assert_no_error (error);
+      if (cells->len == 0)
+        return found;
+      for (guint i = 0; i < cells->len; i++)
+        found |= g_str_equal (((GjCell *) g_ptr_array_index (cells, i))->row, id);
+      since = next;
+    }
+}
+
+/* Values an older version stored without checking them (hours=inf, text
+ * that is not UTF-8) are found when the database is next opened, held so
+ * that they are sent nowhere, listed, and sent again once fixed here. */
+static void
+test_stored_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-quarantine-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(GjRecord) org = NULL;
+  g_autoptr(GjRecord) entry = NULL;
+  g_autoptr(GjRecord) fix = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (1, 12, 2026);
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+
+  store = gj_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gj_demo_load (store, 3, today, &error));
+  org = first_of (store, "organization");
+  entry = first_of (store, "hours");
+  g_assert_true (sends_row (store, org->id));
+  g_clear_object (&store);
+
+  /* What an older version could have written. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("UPDATE organization SET leader = CAST(X'61CE35' AS TEXT) WHERE id = '%s';"
+                         "UPDATE hours SET hours = 1e999 WHERE id = '%s';"
+                         "DELETE FROM meta WHERE key = 'values_checked';", org->id, entry->id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = gj_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (sends_row (store, org->id));
+  g_assert_false (sends_row (store, entry->id));
+  problems = gj_store_list_problems (store, &error);
+  g_assert_cmpuint (problems->len, ==, 2);
+
+  /* The person fixes the organization; it is sent again. */
+  fix = gj_record_new_for ("organization");
+  fix->id = g_strdup (org->id);
+  gj_record_set_text (fix, "leader", "李四");
+  g_assert_true (gj_store_update (store, fix, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (sends_row (store, org->id));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = gj_store_list_problems (store, &error);
+  g_assert_cmpuint (problems->len, ==, 1);
+
+  g_clear_object (&store);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,5 +518,6 @@ main (int   argc,
   g_test_add_func ("/quarantine/scope", test_scope);
   g_test_add_func ("/quarantine/clocks", test_clocks);
   g_test_add_func ("/quarantine/conflicts-bounded", test_conflicts_bounded);
+  g_test_add_func ("/quarantine/stored-values", test_stored_values);
   return g_test_run ();
 }

@@ -303,6 +303,68 @@ test_encode_decodes (void)
     }
 }
 
+/* 180 organizations whose descriptions are each within the field's
+ * limit (33,000 Chinese characters, 99 KB) are 18 MB together: every page
+ * a sender makes of them stays under what the receiver accepts, and all
+ * of them arrive (issue 9, "Pages by size"). */
+static void
+test_pages_by_size (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) a = gj_store_open (":memory:", &error);
+  g_autoptr(GjStore) b = gj_store_open (":memory:", &error);
+  GString *text = g_string_new (NULL);
+  g_autofree char *description = NULL;
+  GjCursor since = GJ_CURSOR_INIT;
+  guint pages = 0;
+  gsize largest = 0;
+
+  for (guint i = 0; i < 33000; i++)
+    g_string_append (text, i % 100 == 99 ? "\n" : "社");
+  description = g_string_free (text, FALSE);
+  g_assert_true (gj_store_begin (a, &error));
+  for (guint i = 0; i < 180; i++)
+    {
+      g_autoptr(GjRecord) rec = gj_record_new_for ("organization");
+      g_autofree char *name = g_strdup_printf ("长文本组织%u", i);
+
+      gj_record_set_text (rec, "name", name);
+      gj_record_set_text (rec, "category", "charity");
+      gj_record_set_text (rec, "legal_form", "social_group");
+      gj_record_set_text (rec, "description", description);
+      g_assert_true (gj_store_insert (a, rec, &error));
+    }
+  g_assert_true (gj_store_commit (a, &error));
+
+  for (;;)
+    {
+      g_autoptr(GjChangeset) cs = gj_changeset_new ();
+      g_autoptr(GjChangeset) back = NULL;
+      g_autoptr(GBytes) json = NULL;
+      GjApplyResult r;
+
+      g_ptr_array_unref (cs->cells);
+      cs->cells = gj_store_changes_since (a, &since, GJ_CHANGESET_MAX_CELLS, &cs->next, &error);
+      g_assert_no_error (error);
+      if (cs->cells->len == 0)
+        break;
+      g_strlcpy (cs->site, gj_store_get_site_id (a), sizeof cs->site);
+      cs->clock = gj_store_get_clock (a);
+      json = gj_changeset_encode (cs);
+      largest = MAX (largest, g_bytes_get_size (json));
+      g_assert_cmpuint (g_bytes_get_size (json), <, GJ_CHANGESET_MAX_BYTES);
+      back = gj_changeset_decode (json, 0, &error);
+      g_assert_no_error (error);
+      g_assert_true (gj_store_apply (b, back->cells, &r, &error));
+      g_assert_cmpuint (r.refused, ==, 0);
+      since = cs->next;
+      pages++;
+    }
+  g_test_message ("%u pages, the largest %" G_GSIZE_FORMAT " bytes", pages, largest);
+  g_assert_cmpuint (pages, >, 1);
+  g_assert_cmpint (gj_store_count (b, gj_schema_lookup ("organization"), NULL, NULL), ==, 180);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,5 +375,6 @@ main (int   argc,
   g_test_add_func ("/changeset/truncated-and-large", test_truncated_and_large);
   g_test_add_func ("/changeset/hostile-bodies", test_hostile_bodies);
   g_test_add_func ("/changeset/encode-decodes", test_encode_decodes);
+  g_test_add_func ("/changeset/pages-by-size", test_pages_by_size);
   return g_test_run ();
 }

@@ -89,4 +89,18 @@ out=$("$CLI" --db "$DIR/w.db" sync 2>&1); [ $? = 0 ] && echo "$out" | grep -q "1
 [ "$(count "$DIR/a.db" organization)" = "$(count "$DIR/b.db" organization)" ] && "$CLI" --db "$DIR/a.db" sync >/dev/null \
   && ! "$CLI" --db "$DIR/a.db" search 越界组织 | grep -q 越界 && ok "and nothing of it was applied" || not_ok "nothing applied"
 
+# A value an older server stored without checking it: found by "check",
+# sent to no laptop, and the laptop's fix brings the record back.
+BAD=$("$CLI" --db "$DIR/a.db" list organization --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+python3 -c "import sqlite3; c=sqlite3.connect('$DIR/srv/server.db'); c.execute(\"UPDATE organization SET leader=CAST(X'61CE35' AS TEXT) WHERE id='$BAD'\"); c.commit()"
+out=$("$SRV" --data "$DIR/srv" check 2>&1); echo "$out" | grep -q "$BAD" && echo "$out" | grep -q "^1 record found invalid" \
+  && ok "server check finds a value an older version stored" || not_ok "server check: $out"
+T_D=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
+"$CLI" --db "$DIR/d.db" enroll "$URL" "$T_D" >/dev/null && "$CLI" --db "$DIR/d.db" sync >/dev/null \
+  && ! "$CLI" --db "$DIR/d.db" show organization "$BAD" >/dev/null 2>&1 && ok "and a new laptop does not receive it" \
+  || not_ok "held row served"
+"$CLI" --db "$DIR/a.db" set organization "$BAD" leader=王五 >/dev/null && "$CLI" --db "$DIR/a.db" sync >/dev/null \
+  && "$CLI" --db "$DIR/d.db" sync >/dev/null && "$CLI" --db "$DIR/d.db" show organization "$BAD" | grep -q 王五 \
+  && ok "the laptop's fix brings it to the others" || not_ok "fix: $("$CLI" --db "$DIR/d.db" show organization "$BAD" 2>&1)"
+
 finish
