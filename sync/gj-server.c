@@ -394,6 +394,7 @@ handle_pull (GjServer          *self,
   cs->more = cs->next.pos != since.pos || cs->next.floor != since.floor;
   g_strlcpy (cs->site, gj_store_get_site_id (self->store), sizeof cs->site);
   cs->clock = gj_store_get_clock (self->store);
+  cs->time_ms = g_get_real_time () / 1000;
   json = gj_changeset_encode (cs);
   gz = gj_gzip (json, &error);
   if (gz == NULL)
@@ -417,7 +418,9 @@ handle_push (GjServer          *self,
   g_autoptr(GBytes) json = NULL;
   g_autoptr(GjChangeset) cs = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
   GjApplyResult result = { 0, };
+  GjApplyOptions options = { NULL, NULL };
 
   json = gj_gunzip (body, &error);
   if (json != NULL)
@@ -436,12 +439,15 @@ handle_push (GjServer          *self,
                      "copy of the server's and cannot sync"));
       return;
     }
-  if (!gj_store_check_scope (self->store, cs->cells, device->street_id, &error) ||
-      !gj_store_apply (self->store, cs->cells, &result, &error))
+  /* Scope and every value are judged row by row against the rows as
+   * this server holds them: a row outside the device's street, or one
+   * that fails a check, is held and named in the answer; the rest of the
+   * page is applied. */
+  options.sender = cs->site;
+  options.scope_street = device->street_id;
+  if (!gj_store_apply_page (self->store, cs->cells, &options, &result, refused, &error))
     {
-      reply_error (msg, error->domain == GJ_DATA_ERROR && error->code == GJ_DATA_ERROR_READ_ONLY
-                        ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
-                   error->message);
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
       return;
     }
 
@@ -452,6 +458,24 @@ handle_push (GjServer          *self,
   json_builder_add_int_value (b, result.applied);
   json_builder_set_member_name (b, "conflicts");
   json_builder_add_int_value (b, result.conflicts);
+  json_builder_set_member_name (b, "time");
+  json_builder_add_int_value (b, g_get_real_time () / 1000);
+  json_builder_set_member_name (b, "refused");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < refused->len; i++)
+    {
+      GjRefusal *r = g_ptr_array_index (refused, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, r->kind);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, r->id);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, r->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
   reply_json (msg, SOUP_STATUS_OK, b);
 }
