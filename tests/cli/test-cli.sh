@@ -297,6 +297,17 @@ out=$("$CLI" --db "$DIR/p.db" sync 2>"$DIR/err"); rc=$?
   && ok "a partial sync says so and names what failed: $out" || not_ok "partial sync: $rc $out $(cat "$DIR/err")"
 [ "$("$CLI" --db "$DIR/p.db" list organization --json | json_len)" -ge 60 ] \
   && ok "and the laptop that answered was synced" || not_ok "partial sync moved nothing"
+# A conflict over a phone number is as private as the phone itself.
+"$CLI" --db "$DEMO" set volunteer "$VID" phone=13900003333 >/dev/null
+"$CLI" --db "$DIR/p.db" set volunteer "$VID" phone=13900004444 >/dev/null
+"$CLI" --db "$DIR/p.db" sync >/dev/null 2>&1
+if [ "$("$CLI" --db "$DIR/p.db" conflicts --json | json_len)" -ge 1 ]; then
+  "$CLI" --db "$DIR/p.db" conflicts; "$CLI" --db "$DIR/p.db" conflicts --json
+fi > "$DIR/conflicts.out"
+grep -q "139\*\*\*\*" "$DIR/conflicts.out" && ! grep -q -e 13900003333 -e 13900004444 "$DIR/conflicts.out" \
+  && ok "conflicts mask both phone numbers" || not_ok "conflicts masking: $(cat "$DIR/conflicts.out")"
+"$CLI" --db "$DIR/p.db" conflicts --reveal | grep -q -e 13900003333 -e 13900004444 \
+  && ok "conflicts --reveal shows them" || not_ok "conflicts --reveal"
 kill $SERVING 2>/dev/null
 
 # The district server refuses a token for an empty street.
