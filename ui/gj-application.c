@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "gj-application.h"
+#include "gj-backup.h"
 #include "gj-preferences-window.h"
 #include "gj-resources.h"
 #include "gj-store.h"
@@ -65,6 +66,69 @@ database_path (GjApplication *self)
   return gj_store_default_path ();
 }
 
+/* After open: the integrity check and the daily backup, on a connection
+ * of their own in a worker, since both read the whole file. */
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = gj_store_open (task_data, &error);
+
+  if (store != NULL && gj_store_check (store, &error))
+    gj_backup_make_if_due (store, NULL, NULL, &error);
+  if (store != NULL && gj_store_is_damaged (store))
+    {
+      /* The reason for the main connection, then the words for people. */
+      char **result = g_new0 (char *, 3);
+
+      result[0] = g_strdup (gj_store_get_damage (store));
+      result[1] = g_strdup (error ? error->message : result[0]);
+      g_task_return_pointer (task, result, (GDestroyNotify) g_strfreev);
+    }
+  else
+    {
+      /* A backup that could not be made is not a reason to stop work. */
+      if (error != NULL)
+        g_message ("No backup was made today: %s", error->message);
+      g_task_return_pointer (task, NULL, NULL);
+    }
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GjApplication *self = GJ_APPLICATION (source);
+  g_auto(GStrv) damage = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkWindow *parent;
+  GtkWidget *dialog;
+
+  if (damage == NULL || self->session == NULL)
+    return;
+  /* The main connection refuses writes from now on; its message says what
+   * to do, and the dialog says it now rather than at the next edit. */
+  gj_store_mark_damaged (gj_session_get_store (self->session), damage[0]);
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  dialog = adw_message_dialog_new (parent, _("The Database Is Damaged"), damage[1]);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_check (GjApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, check_done_cb, NULL);
+
+  g_task_set_source_tag (task, start_check);
+  g_task_set_task_data (task, g_strdup (gj_store_get_path (gj_session_get_store (self->session))),
+                        g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
 static void
 gj_application_activate (GApplication *app)
 {
@@ -92,6 +156,8 @@ gj_application_activate (GApplication *app)
               return;
             }
           self->session = gj_session_new (store, self->settings);
+          if (!g_str_equal (path, ":memory:"))
+            start_check (self);
         }
       window = GTK_WINDOW (gj_window_new (ADW_APPLICATION (app), self->session));
     }
