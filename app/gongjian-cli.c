@@ -903,6 +903,7 @@ cmd_changes (Cli *cli)
   gint64 since_ver = cli->since ? g_ascii_strtoll (cli->since, NULL, 10) : 0;
   guint limit = cli->limit ? (guint) g_ascii_strtoull (cli->limit, NULL, 10) : 1000;
   GjCursor since = { since_ver, since_ver }, next = since;
+  g_autoptr(GHashTable) widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (since_ver < 0)
     return usage_error (_("--since takes a local version of 0 or more"));
@@ -942,8 +943,16 @@ cmd_changes (Cli *cli)
             v = gj_mask_sensitive (c->value.s);
           else
             v = gj_value_to_string (&c->value);
+          gpointer width = g_hash_table_lookup (widths, c->row);
+
+          /* A row has many cells; ask the store about its id once. */
+          if (width == NULL)
+            {
+              width = GUINT_TO_POINTER (unique_prefix_len (cli, kind, c->row, 8));
+              g_hash_table_insert (widths, g_strdup (c->row), width);
+            }
           g_print ("%s %.*s %s=%s @%" G_GUINT64_FORMAT " %.8s\n", kind->name,
-                   (int) unique_prefix_len (cli, kind, c->row, 8), c->row,
+                   (int) GPOINTER_TO_UINT (width), c->row,
                    field ? field->name : GJ_DELETED_FIELD_NAME, v ? v : "NULL", c->hlc, c->site);
         }
     }
