@@ -169,58 +169,6 @@ gj_store_changes_for_street (GjStore         *self,
   return changes (self, since, max_cells, street_id, requester_site, next, error);
 }
 
-gboolean
-gj_store_check_scope (GjStore     *self,
-                      GPtrArray   *cells,
-                      const char  *street_id,
-                      GError     **error)
-{
-  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
-  g_return_val_if_fail (street_id != NULL, FALSE);
-
-  for (guint i = 0; i < cells->len;)
-    {
-      const GjCell *first = g_ptr_array_index (cells, i);
-      const GjKind *kind = gj_schema_kind_by_index (first->kind);
-      int street_col = kind ? gj_kind_field_index (kind, "street_id") : -1;
-      const char *claimed = NULL;
-      gboolean ok;
-      guint j;
-
-      for (j = i; j < cells->len; j++)
-        {
-          const GjCell *c = g_ptr_array_index (cells, j);
-
-          if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
-            break;
-          if ((int) c->column == street_col && c->value.type == GJ_VALUE_TEXT)
-            claimed = c->value.s;
-        }
-
-      if (kind == NULL || (kind->flags & GJ_KIND_FLAG_DISTRICT) || street_col < 0)
-        ok = FALSE;
-      else if (claimed != NULL)
-        ok = strcmp (claimed, street_id) == 0;
-      else
-        {
-          GjRowState *rs = gj_store_row_state (self, kind);
-
-          if (!gj_store_load_row (self, rs, first->row, error))
-            return FALSE;
-          ok = rs->exists && row_in_street (rs, street_id);
-        }
-      if (!ok)
-        {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY,
-                       _("A change to %s %s is outside this device's street; nothing was applied"),
-                       kind ? kind->name : "?", first->row);
-          return FALSE;
-        }
-      i = j;
-    }
-  return TRUE;
-}
-
 /* A conflict's id is a function of the losing write alone, formatted like a
  * UUID, so two replicas that notice the same lost value create one record. */
 static char *

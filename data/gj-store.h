@@ -247,14 +247,6 @@ GPtrArray  *gj_store_changes_for_street (GjStore         *self,
                                          GjCursor        *next,
                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* TRUE if every row of @cells belongs to @street_id: its street cell in
- * the batch or, failing that, the stored row says so. District reference
- * data is refused too: only the district writes it. */
-gboolean    gj_store_check_scope    (GjStore     *self,
-                                     GPtrArray   *cells,
-                                     const char  *street_id,
-                                     GError     **error);
-
 /* Applies remote cells with per-cell last-writer-wins on (clock, site), in
  * one transaction. Merged cells keep their remote clock (no echo) and get a
  * new local version (relay). A losing value that the winner's writer had
