@@ -728,7 +728,11 @@ judge_row (GjStore               *self,
           (street->type != GJ_VALUE_TEXT || strcmp (street->s, options->scope_street) != 0))
         return g_strdup (_("The record belongs to another street than the sending device's"));
     }
-  else if (options != NULL && options->scope_street != NULL)
+  else if (options != NULL && options->scope_street != NULL &&
+           (!(kind->flags & GJ_KIND_FLAG_DISTRICT) || rs->exists))
+    /* A laptop set up with its district's name brings that record to the
+     * server once, so that every laptop enrolled later finds the district
+     * its street points to; changing it afterwards is the district's. */
     return g_strdup (_("District records are written by the district only"));
 
   if (g_str_equal (kind->name, "evaluation"))

@@ -407,16 +407,6 @@ push (GjStore      *store,
           next_text = cursor_text (&cs->next);
           return gj_store_set_meta (store, target->push_key, next_text, error);
         }
-      /* District reference data is the district's to write: a laptop's
-       * own copy (made by "init") stays local. */
-      for (guint i = cs->cells->len; i > 0; i--)
-        {
-          GjCell *c = g_ptr_array_index (cs->cells, i - 1);
-          const GjKind *kind = gj_schema_kind_by_index (c->kind);
-
-          if (kind->flags & GJ_KIND_FLAG_DISTRICT)
-            g_ptr_array_remove_index (cs->cells, i - 1);
-        }
       if (cs->cells->len > 0)
         {
           g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);

@@ -99,6 +99,9 @@ T_D=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 "$CLI" --db "$DIR/d.db" enroll "$URL" "$T_D" >/dev/null && "$CLI" --db "$DIR/d.db" sync >/dev/null \
   && ! "$CLI" --db "$DIR/d.db" show organization "$BAD" >/dev/null 2>&1 && ok "and a new laptop does not receive it" \
   || not_ok "held row served"
+DIST=$("$CLI" --db "$DIR/d.db" list street --json | python3 -c 'import json,sys; print([s for s in json.load(sys.stdin) if s["name"] == "东湖街道"][0]["district_id"])')
+"$CLI" --db "$DIR/d.db" show district "$DIST" | grep -q 清源区 && ok "a laptop enrolled later finds the district its street points to" \
+  || not_ok "district: $DIST $("$CLI" --db "$DIR/d.db" list district 2>&1)"
 "$CLI" --db "$DIR/a.db" set organization "$BAD" leader=王五 >/dev/null && "$CLI" --db "$DIR/a.db" sync >/dev/null \
   && "$CLI" --db "$DIR/d.db" sync >/dev/null && "$CLI" --db "$DIR/d.db" show organization "$BAD" | grep -q 王五 \
   && ok "the laptop's fix brings it to the others" || not_ok "fix: $("$CLI" --db "$DIR/d.db" show organization "$BAD" 2>&1)"
