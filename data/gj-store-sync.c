@@ -28,6 +28,7 @@
 #include "gj-data-error.h"
 #include "gj-field-check.h"
 #include "gj-hlc.h"
+#include "gj-merge.h"
 #include "gj-store-private.h"
 
 static gboolean
@@ -278,60 +279,57 @@ apply_row (GjStore        *self,
       GjClockEntry *local = &rs->clk[cell->column];
       const char *local_site = gj_store_site_name (self, local->site);
       guint32 site_idx;
-      int cmp;
+      GjWrite mine, theirs;
+      GjMergeOutcome m;
 
       /* Keep causality with what arrived, but never follow a peer's wrong
        * clock far ahead: the edits made here next would all be dated there. */
       if (cell->hlc > self->hlc)
         self->hlc = MAX (self->hlc, MIN (cell->hlc, drag_limit));
 
-      cmp = local->hlc == 0 ? 1 : gj_cell_clock_compare (cell->hlc, cell->site,
-                                                          local->hlc, local_site);
-      if (cmp == 0)
-        {
-          result->ignored++;
-          continue;
-        }
+      mine.hlc = local->hlc;
+      mine.site = local_site;
+      mine.seen = local->seen;
+      theirs.hlc = cell->hlc;
+      theirs.site = cell->site;
+      theirs.seen = cell->seen;
+      /* Comparing values costs; only a possible conflict needs it. */
+      m = gj_merge_cell (&mine, &theirs,
+                         local->hlc == 0 || !detect ||
+                         gj_value_equal (&cell->value, &rs->values[cell->column]),
+                         detect);
 
-      if (detect && local->hlc != 0 && !g_str_equal (cell->site, local_site) &&
-          !gj_value_equal (&cell->value, &rs->values[cell->column]))
+      if (m.conflict)
         {
-          /* The loser was concurrent unless the winner's writer had seen it. */
-          gboolean incoming_wins = cmp > 0;
-          guint64 winner_seen = incoming_wins ? cell->seen : local->seen;
-          guint64 loser_hlc = incoming_wins ? local->hlc : cell->hlc;
+          gboolean incoming_wins = m.take;
+          Pending p = { 0, };
 
-          if (winner_seen < loser_hlc)
+          if (pending == NULL)
+            pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+          p.column = cell->column;
+          p.reason = "concurrent";
+          if (incoming_wins)
             {
-              Pending p = { 0, };
-
-              if (pending == NULL)
-                pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-              p.column = cell->column;
-              p.reason = "concurrent";
-              if (incoming_wins)
-                {
-                  gj_value_copy (&p.kept, &cell->value);
-                  p.kept_hlc = cell->hlc;
-                  g_strlcpy (p.kept_site, cell->site, sizeof p.kept_site);
-                  gj_value_copy (&p.lost.value, &rs->values[cell->column]);
-                  p.lost.hlc = local->hlc;
-                  g_strlcpy (p.lost.site, local_site, sizeof p.lost.site);
-                }
-              else
-                {
-                  gj_value_copy (&p.kept, &rs->values[cell->column]);
-                  p.kept_hlc = local->hlc;
-                  g_strlcpy (p.kept_site, local_site, sizeof p.kept_site);
-                  gj_value_copy (&p.lost.value, &cell->value);
-                  p.lost.hlc = cell->hlc;
-                  g_strlcpy (p.lost.site, cell->site, sizeof p.lost.site);
-                }
-              g_array_append_val (pending, p);
+              gj_value_copy (&p.kept, &cell->value);
+              p.kept_hlc = cell->hlc;
+              g_strlcpy (p.kept_site, cell->site, sizeof p.kept_site);
+              gj_value_copy (&p.lost.value, &rs->values[cell->column]);
+              p.lost.hlc = local->hlc;
+              g_strlcpy (p.lost.site, local_site, sizeof p.lost.site);
             }
+          else
+            {
+              gj_value_copy (&p.kept, &rs->values[cell->column]);
+              p.kept_hlc = local->hlc;
+              g_strlcpy (p.kept_site, local_site, sizeof p.kept_site);
+              gj_value_copy (&p.lost.value, &cell->value);
+              p.lost.hlc = cell->hlc;
+              g_strlcpy (p.lost.site, cell->site, sizeof p.lost.site);
+            }
+          g_array_append_val (pending, p);
         }
 
-      if (cmp < 0)
+      if (!m.take)
         {
           result->ignored++;
           continue;
@@ -820,19 +818,24 @@ apply_group (GjStore              *self,
         winners[c] = n;
     }
 
-  reason = judge_row (self, rs, winners, options, future_limit, &judge_error);
+  /* Held cells only complete a row that is not stored yet (a sender may
+   * have split it across pages). Those held for a stored row were refused
+   * on their own and are never judged again with a later page: that page
+   * may come from another device, whose street would then let them in. */
+  if (held->len == 0 || !rs->exists)
+    reason = judge_row (self, rs, winners, options, future_limit, &judge_error);
   if (judge_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&judge_error));
       return FALSE;
     }
-  if (reason != NULL && held->len > 0)
+  if (held->len > 0 && (reason != NULL || rs->exists))
     {
       /* What is held for this row came earlier, perhaps from another
        * device: it must not cost this page its own valid change, or one
        * hostile cell held for a row would refuse every later edit of it.
        * The page's cells are judged on their own, and the held ones stay
-       * held for a later page to complete. */
+       * held (merged with this page's if it is refused too). */
       g_autofree GjCell **own = g_new0 (GjCell *, kind->n_fields + 1);
       g_autofree GjCell **own_winners = g_new0 (GjCell *, kind->n_fields + 1);
       g_autoptr(GPtrArray) own_todo = g_ptr_array_new ();
@@ -865,7 +868,10 @@ apply_group (GjStore              *self,
           return FALSE;
         }
       if (own_reason == NULL)
-        return apply_row (self, own_todo, 0, own_todo->len, result, error);
+        return apply_row (self, own_todo, 0, own_todo->len, result, error) &&
+               gj_store_quarantine_forget_fixed (self, rs, error);
+      if (reason == NULL)
+        reason = g_steal_pointer (&own_reason);
     }
   if (reason != NULL)
     {
@@ -964,6 +970,25 @@ gj_store_quarantine_forget_fixed (GjStore     *self,
   problem = stored_row_problem (rs);
   if (problem != NULL)
     return TRUE;
+  /* What was held because it arrived and was refused stays held while a
+   * held cell would still win over the row as stored: editing the row
+   * here does not make that cell right. (What was held because it was
+   * stored wrong holds copies of the stored cells, which never win.) */
+  {
+    g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+
+    if (!quarantine_load (self, rs->kind->index, rs->id, held, error))
+      return FALSE;
+    for (guint i = 0; i < held->len; i++)
+      {
+        const GjCell *c = g_ptr_array_index (held, i);
+        const GjClockEntry *e = &rs->clk[c->column];
+
+        if (e->hlc == 0 || gj_cell_clock_compare (c->hlc, c->site, e->hlc,
+                                                  gj_store_site_name (self, e->site)) > 0)
+          return TRUE;
+      }
+  }
   if (!quarantine_drop (self, rs->kind->index, rs->id, error))
     return FALSE;
   /* While it was held, peers' cursors moved past its cells: all of them
