@@ -68,8 +68,8 @@ for round in 1 2 3; do
   for l in 0 1 2; do "$CLI" --db "$DIR/l$l.db" sync >/dev/null || not_ok "settling sync $l"; done
 done
 for l in 0 1 2; do
-  "$CLI" --db "$DIR/l$l.db" list organization --all --json > "$DIR/orgs$l.json"
-  "$CLI" --db "$DIR/l$l.db" conflicts --all --json | python3 -c 'import json,sys; print(sorted((c["id"], c["record_id"], c["field"], c["lost_value"]) for c in json.load(sys.stdin)))' > "$DIR/conf$l.txt"
+  "$CLI" --db "$DIR/l$l.db" list organization --all --json --reveal > "$DIR/orgs$l.json"
+  "$CLI" --db "$DIR/l$l.db" conflicts --all --json --reveal | python3 -c 'import json,sys; print(sorted((c["id"], c["record_id"], c["field"], c["lost_value"]) for c in json.load(sys.stdin)))' > "$DIR/conf$l.txt"
 done
 cmp -s "$DIR/orgs0.json" "$DIR/orgs1.json" && cmp -s "$DIR/orgs0.json" "$DIR/orgs2.json" \
   && ok "three laptops hold the same organizations after $ROUNDS random steps" || not_ok "organizations differ"

@@ -38,8 +38,8 @@ start_server
 
 same=1
 for kind in organization incubation volunteer hours agreement agreement_item project project_party activity; do
-  a=$("$CLI" --db "$DIR/a.db" list $kind --all --json | python3 -c 'import json,sys; print(sorted(json.dumps(o, sort_keys=True) for o in json.load(sys.stdin)))' | md5sum)
-  b=$("$CLI" --db "$DIR/b.db" list $kind --all --json | python3 -c 'import json,sys; print(sorted(json.dumps(o, sort_keys=True) for o in json.load(sys.stdin)))' | md5sum)
+  a=$("$CLI" --db "$DIR/a.db" list $kind --all --json --reveal | python3 -c 'import json,sys; print(sorted(json.dumps(o, sort_keys=True) for o in json.load(sys.stdin)))' | md5sum)
+  b=$("$CLI" --db "$DIR/b.db" list $kind --all --json --reveal | python3 -c 'import json,sys; print(sorted(json.dumps(o, sort_keys=True) for o in json.load(sys.stdin)))' | md5sum)
   [ "$a" = "$b" ] || { same=0; echo "# $kind differs"; }
 done
 [ $same = 1 ] && ok "nothing lost and nothing twice after interrupted syncs" || not_ok "B differs from A"
