@@ -46,17 +46,19 @@ check_text (const GjField  *field,
             const char     *s,
             GError        **error)
 {
-  glong n = 0;
+  gsize n = 0;
 
   if (!g_utf8_validate (s, -1, NULL))
     return invalid (error, field, _("the text contains damaged characters (it is not UTF-8); "
                                     "type it again"));
-  for (const char *p = s; *p; p = g_utf8_next_char (p), n++)
+  /* One pass over the bytes: control characters are single bytes in
+   * UTF-8, and every character has exactly one byte that does not
+   * continue another. This runs for each text of every synced record. */
+  for (const guchar *p = (const guchar *) s; *p; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+      if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)
         return invalid (error, field, _("the text contains a control character"));
+      n += (*p & 0xC0) != 0x80;
     }
   if (n > GJ_TEXT_MAX_CHARS)
     return invalid (error, field, _("is longer than 100,000 characters"));

@@ -247,35 +247,29 @@ typedef struct
   char     site[GJ_SITE_ID_LEN + 1];
 } LostCell;
 
-/* Merges the cells [start, end) of @cells, which all belong to one row, into
- * that row and saves it if anything won. */
+/* Merges @cells (@n_cells of them, at most one per column) into the row
+ * @rs, which the caller has loaded, and saves it if anything won. */
 static gboolean
 apply_row (GjStore        *self,
-           GPtrArray      *cells,
-           guint           start,
-           guint           end,
+           GjRowState     *rs,
+           GjCell * const *cells,
+           guint           n_cells,
+           guint64         drag_limit,
            GjApplyResult  *result,
            GError        **error)
 {
-  const GjCell *first = g_ptr_array_index (cells, start);
-  const GjKind *kind = gj_schema_kind_by_index (first->kind);
+  const GjKind *kind = rs->kind;
   gboolean detect = !(kind->flags & GJ_KIND_FLAG_NO_CONFLICT);
   guint d = kind->n_fields;
-  GjRowState *rs = gj_store_row_state (self, kind);
   gboolean any = FALSE;
-  guint64 drag_limit;
   g_autoptr(GArray) pending = NULL;   /* conflicts found while merging */
 
   typedef struct { guint column; const char *reason; GjValue kept; guint64 kept_hlc;
                    char kept_site[GJ_SITE_ID_LEN + 1]; LostCell lost; } Pending;
 
-  if (!gj_store_load_row (self, rs, first->row, error))
-    return FALSE;
-
-  drag_limit = gj_hlc_now_physical () + ((guint64) GJ_MAX_CLOCK_DRAG_MS << GJ_HLC_SHIFT);
-  for (guint i = start; i < end; i++)
+  for (guint i = 0; i < n_cells; i++)
     {
-      const GjCell *cell = g_ptr_array_index (cells, i);
+      const GjCell *cell = cells[i];
       GjClockEntry *local = &rs->clk[cell->column];
       const char *local_site = gj_store_site_name (self, local->site);
       guint32 site_idx;
@@ -772,30 +766,39 @@ apply_group (GjStore              *self,
              guint                 end,
              const GjApplyOptions *options,
              guint64               future_limit,
+             guint64               drag_limit,
              GjApplyResult        *result,
              GPtrArray            *refused,
              GError              **error)
 {
   const GjCell *first = g_ptr_array_index (cells, start);
   const GjKind *kind = gj_schema_kind_by_index (first->kind);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
-  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
-  g_autofree GjCell **newest = g_new0 (GjCell *, kind->n_fields + 1);
-  g_autofree GjCell **winners = g_new0 (GjCell *, kind->n_fields + 1);
+  g_autoptr(GPtrArray) held = NULL;
+  /* A few pointers per column: on the stack, since this runs once a row
+   * on the path of every initial sync. */
+  GjCell **todo = g_newa0 (GjCell *, kind->n_fields + 1);
+  GjCell **newest = g_newa0 (GjCell *, kind->n_fields + 1);
+  GjCell **winners = g_newa0 (GjCell *, kind->n_fields + 1);
   g_autofree char *reason = NULL;
   g_autoptr(GError) judge_error = NULL;
+  guint n_todo = 0, n_held = 0;
   GjRowState *rs;
 
-  if (self->n_quarantined > 0 && !quarantine_load (self, kind->index, first->row, held, error))
-    return FALSE;
+  if (self->n_quarantined > 0)
+    {
+      held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+      if (!quarantine_load (self, kind->index, first->row, held, error))
+        return FALSE;
+      n_held = held->len;
+    }
 
   /* One cell per column, the newest: a page (or a hostile sender) may
    * repeat a column, and only its last word counts. This also bounds the
    * conflicts a row can make to one per column. */
-  for (guint i = 0; i < held->len + (end - start); i++)
+  for (guint i = 0; i < n_held + (end - start); i++)
     {
-      GjCell *c = i < held->len ? g_ptr_array_index (held, i)
-                                : g_ptr_array_index (cells, start + i - held->len);
+      GjCell *c = i < n_held ? g_ptr_array_index (held, i)
+                             : g_ptr_array_index (cells, start + i - n_held);
       GjCell *n = newest[c->column];
 
       if (n == NULL || gj_cell_clock_compare (c->hlc, c->site, n->hlc, n->site) > 0)
@@ -811,7 +814,7 @@ apply_group (GjStore              *self,
 
       if (n == NULL)
         continue;
-      g_ptr_array_add (todo, n);
+      todo[n_todo++] = n;
       if (rs->clk[c].hlc == 0 ||
           gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
                                  gj_store_site_name (self, rs->clk[c].site)) > 0)
@@ -822,23 +825,24 @@ apply_group (GjStore              *self,
    * have split it across pages). Those held for a stored row were refused
    * on their own and are never judged again with a later page: that page
    * may come from another device, whose street would then let them in. */
-  if (held->len == 0 || !rs->exists)
+  if (n_held == 0 || !rs->exists)
     reason = judge_row (self, rs, winners, options, future_limit, &judge_error);
   if (judge_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&judge_error));
       return FALSE;
     }
-  if (held->len > 0 && (reason != NULL || rs->exists))
+  if (n_held > 0 && (reason != NULL || rs->exists))
     {
       /* What is held for this row came earlier, perhaps from another
        * device: it must not cost this page its own valid change, or one
        * hostile cell held for a row would refuse every later edit of it.
        * The page's cells are judged on their own, and the held ones stay
        * held (merged with this page's if it is refused too). */
-      g_autofree GjCell **own = g_new0 (GjCell *, kind->n_fields + 1);
-      g_autofree GjCell **own_winners = g_new0 (GjCell *, kind->n_fields + 1);
-      g_autoptr(GPtrArray) own_todo = g_ptr_array_new ();
+      GjCell **own = g_newa0 (GjCell *, kind->n_fields + 1);
+      GjCell **own_winners = g_newa0 (GjCell *, kind->n_fields + 1);
+      GjCell **own_todo = g_newa0 (GjCell *, kind->n_fields + 1);
+      guint n_own = 0;
       g_autofree char *own_reason = NULL;
 
       for (guint i = start; i < end; i++)
@@ -855,7 +859,7 @@ apply_group (GjStore              *self,
 
           if (n == NULL)
             continue;
-          g_ptr_array_add (own_todo, n);
+          own_todo[n_own++] = n;
           if (rs->clk[c].hlc == 0 ||
               gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
                                      gj_store_site_name (self, rs->clk[c].site)) > 0)
@@ -868,7 +872,7 @@ apply_group (GjStore              *self,
           return FALSE;
         }
       if (own_reason == NULL)
-        return apply_row (self, own_todo, 0, own_todo->len, result, error) &&
+        return apply_row (self, rs, own_todo, n_own, drag_limit, result, error) &&
                gj_store_quarantine_forget_fixed (self, rs, error);
       if (reason == NULL)
         reason = g_steal_pointer (&own_reason);
@@ -892,11 +896,11 @@ apply_group (GjStore              *self,
   /* A row held before it was ever stored comes in whole now. One that was
    * found invalid where it is stored stays held until every one of its
    * values is right, not only the ones this page brings. */
-  if (held->len > 0 && !rs->exists && !quarantine_drop (self, kind->index, first->row, error))
+  if (n_held > 0 && !rs->exists && !quarantine_drop (self, kind->index, first->row, error))
     return FALSE;
-  if (!apply_row (self, todo, 0, todo->len, result, error))
+  if (!apply_row (self, rs, todo, n_todo, drag_limit, result, error))
     return FALSE;
-  return held->len == 0 || gj_store_quarantine_forget_fixed (self, rs, error);
+  return n_held == 0 || gj_store_quarantine_forget_fixed (self, rs, error);
 }
 
 /* Why a row as stored here would be refused by a peer, or NULL: the cell
@@ -1080,7 +1084,9 @@ gj_store_apply_page (GjStore              *self,
                      GError              **error)
 {
   GjApplyResult local_result = { 0, };
-  guint64 future_limit = gj_hlc_now_physical () + ((guint64) GJ_MAX_FUTURE_MS << GJ_HLC_SHIFT);
+  guint64 now = gj_hlc_now_physical ();
+  guint64 future_limit = now + ((guint64) GJ_MAX_FUTURE_MS << GJ_HLC_SHIFT);
+  guint64 drag_limit = now + ((guint64) GJ_MAX_CLOCK_DRAG_MS << GJ_HLC_SHIFT);
   guint n_refused = refused ? refused->len : 0;
   guint i = 0;
 
@@ -1117,7 +1123,7 @@ gj_store_apply_page (GjStore              *self,
             break;
           j++;
         }
-      if (!apply_group (self, cells, i, j, options, future_limit, result, refused, error))
+      if (!apply_group (self, cells, i, j, options, future_limit, drag_limit, result, refused, error))
         {
           gj_store_rollback (self);
           memset (result, 0, sizeof *result);
