@@ -10,6 +10,7 @@ PACKAGES="
   desktop-file-utils appstream python3
   xvfb xauth imagemagick fonts-noto-cjk locales dbus-daemon dbus-x11
   libclang-rt-14-dev clang
+  faketime
 "
 
 missing=""
