@@ -53,6 +53,24 @@ typedef struct
   gboolean   reveal;   /* resident IDs and phones in full */
 } Cli;
 
+/* The option strings GOption filled in; store and filters belong to main(). */
+static void
+cli_clear (Cli *cli)
+{
+  g_clear_pointer (&cli->search, g_free);
+  g_clear_pointer (&cli->limit, g_free);
+  g_clear_pointer (&cli->since, g_free);
+  g_clear_pointer (&cli->seed, g_free);
+  g_clear_pointer (&cli->street, g_free);
+  g_clear_pointer (&cli->district, g_free);
+  g_clear_pointer (&cli->station, g_free);
+  g_clear_pointer (&cli->year, g_free);
+  g_clear_pointer (&cli->peer, g_free);
+  g_clear_pointer (&cli->listen, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
+
 /* Set once the options are read: under --json, stdout carries JSON only and
  * every complaint stays one line on stderr, so scripts can parse both. */
 static gboolean json_mode;
@@ -1796,7 +1814,9 @@ main (int   argc,
   g_autoptr(GPtrArray) filters = g_ptr_array_new ();
   g_auto(GStrv) filter_specs = NULL;
   g_autoptr(GPtrArray) owned_args = g_ptr_array_new_with_free_func (g_free);
-  Cli cli = { 0, };
+  /* Every early return (a refused option, an unknown command) frees the
+   * options too. */
+  g_auto(Cli) cli = { 0, };
   const char *command;
   int rc;
 
@@ -1934,16 +1954,5 @@ main (int   argc,
   else
     g_assert_not_reached ();
   backup_after_write (&cli, command, rc);
-
-  g_free (cli.search);
-  g_free (cli.limit);
-  g_free (cli.since);
-  g_free (cli.seed);
-  g_free (cli.street);
-  g_free (cli.district);
-  g_free (cli.station);
-  g_free (cli.year);
-  g_free (cli.peer);
-  g_free (cli.listen);
   return rc;
 }

@@ -232,7 +232,7 @@ make_hostile_page (World       *w,
                    HostilePage *p)
 {
   guint n_rows = g_rand_int_range (w->rand, 1, 5);
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   p->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   p->held = g_ptr_array_new_with_free_func (g_free);
@@ -497,8 +497,9 @@ conflict_set (GjStore *store)
 static void
 check_quarantines (World *w)
 {
-  g_autofree char *text[N_REPLICAS] = { NULL, };
-  g_autofree char *dump[N_REPLICAS] = { NULL, };
+  /* Arrays: g_autofree would free only their first element. */
+  char *text[N_REPLICAS] = { NULL, };
+  char *dump[N_REPLICAS] = { NULL, };
   guint32 anywhere = 0;
 
   for (guint r = 0; r < N_REPLICAS; r++)
@@ -550,6 +551,11 @@ check_quarantines (World *w)
               g_assert_cmpstr (text[a], ==, text[b]);
             }
         }
+  for (guint r = 0; r < N_REPLICAS; r++)
+    {
+      g_free (text[r]);
+      g_free (dump[r]);
+    }
 }
 
 static void
