@@ -27,7 +27,8 @@ gj_record_id_is_valid (const char *id)
   if (id == NULL)
     return FALSE;
   for (const char *p = id; *p; p++, n++)
-    if (n >= GJ_RECORD_ID_MAX || !(g_ascii_isalnum (*p) || strchr ("-._:", *p)))
+    if (n >= GJ_RECORD_ID_MAX ||
+        !(g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == ':'))
       return FALSE;
   return n > 0;
 }
