@@ -354,6 +354,16 @@ common_prefix_len (const char *a,
 }
 
 static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  const GjRecord *ra = *(const GjRecord *const *) a;
+  const GjRecord *rb = *(const GjRecord *const *) b;
+
+  return strcmp (ra->id, rb->id);
+}
+
+static int
 compare_records (gconstpointer a,
                  gconstpointer b)
 {
@@ -395,6 +405,16 @@ short_id_width (Cli       *cli,
             lower = MAX (lower, common_prefix_len (rec->id, other->id) + 1);
         }
       width = MAX (width, unique_prefix_len (cli, rec->kind, rec->id, lower));
+    }
+  /* A listing of several kinds (search) must not print one short id twice
+   * either: records of two kinds made in the same millisecond share their
+   * time prefix. */
+  g_ptr_array_sort (sorted, compare_ids);
+  for (guint i = 0; i + 1 < sorted->len; i++)
+    {
+      const GjRecord *a = g_ptr_array_index (sorted, i), *b = g_ptr_array_index (sorted, i + 1);
+
+      width = MAX (width, common_prefix_len (a->id, b->id) + 1);
     }
   return width;
 }

@@ -443,7 +443,9 @@ handle_push (GjServer          *self,
    * this server holds them: a row outside the device's street, or one
    * that fails a check, is held and named in the answer; the rest of the
    * page is applied. */
-  options.sender = cs->site;
+  /* Held rows name the device by its certificate, which it cannot choose,
+   * rather than by the site id its page claims. */
+  options.sender = device->id;
   options.scope_street = device->street_id;
   if (!gj_store_apply_page (self->store, cs->cells, &options, &result, refused, &error))
     {

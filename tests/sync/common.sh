@@ -4,8 +4,9 @@
 export LC_ALL=C.UTF-8 LANGUAGE=
 n=0
 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+# A description may quote a command's output: one TAP line all the same.
+ok() { n=$((n + 1)); printf 'ok %s - %s\n' "$n" "$(printf '%s' "$1" | tr '\n' ' ')"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); printf 'not ok %s - %s\n' "$n" "$(printf '%s' "$1" | tr '\n' ' ')"; }
 finish() { echo "1..$n"; [ $failed = 0 ]; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

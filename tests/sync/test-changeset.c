@@ -218,7 +218,9 @@ test_hostile_bodies (void)
       g_autofree char *json = g_strdup_printf ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"organization\","
                                                "\"id1\",[[\"name\",%s,5,0,0]]]]}", values[i]);
 
-      g_test_message ("value %s", values[i]);
+      g_autofree char *shown = g_strescape (values[i], NULL);
+
+      g_test_message ("value %s", shown);
       expect_refused (json, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
     }
 
