@@ -80,18 +80,30 @@ check_enum_key (const GjField  *field,
   return TRUE;
 }
 
+typedef gboolean (*Validator) (const char *field_label, const char *text, GError **error);
+
+/* The label is translated only when the value is wrong: looking it up for
+ * every value of every synced record would cost more than the check. */
+static gboolean
+validate (Validator       fn,
+          const GjField  *field,
+          const char     *text,
+          GError        **error)
+{
+  if (fn ("", text, NULL))
+    return TRUE;
+  return fn (_(field->label), text, error);
+}
+
 gboolean
 gj_field_check_value (const GjField  *field,
                       const GjValue  *v,
                       GError        **error)
 {
-  const char *label;
-
   g_return_val_if_fail (field != NULL && v != NULL, FALSE);
 
   if (v->type == GJ_VALUE_NULL)
     return TRUE;
-  label = _(field->label);
 
   switch (field->type)
     {
@@ -134,13 +146,13 @@ gj_field_check_value (const GjField  *field,
   switch (field->type)
     {
     case GJ_FIELD_DATE:
-      return gj_validate_date (label, v->s, error);
+      return validate (gj_validate_date, field, v->s, error);
     case GJ_FIELD_CREDIT_CODE:
-      return gj_validate_credit_code (label, v->s, error);
+      return validate (gj_validate_credit_code, field, v->s, error);
     case GJ_FIELD_RESIDENT_ID:
-      return gj_validate_resident_id (label, v->s, error);
+      return validate (gj_validate_resident_id, field, v->s, error);
     case GJ_FIELD_MOBILE:
-      return gj_validate_mobile (label, v->s, error);
+      return validate (gj_validate_mobile, field, v->s, error);
     case GJ_FIELD_ENUM:
       return check_enum_key (field, v->s, error);
     case GJ_FIELD_ENUM_SET:
@@ -156,7 +168,7 @@ gj_field_check_value (const GjField  *field,
       if (!gj_record_id_is_valid (v->s))
         {
           g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                       _("%s: “%s” is not a record id"), label, v->s);
+                       _("%s: “%s” is not a record id"), _(field->label), v->s);
           return FALSE;
         }
       return TRUE;
