@@ -38,7 +38,8 @@ invalid (GError        **error,
          const GjField  *field,
          const char     *reason)
 {
-  g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID, "%s: %s", _(field->label), reason);
+  /* TRANSLATORS: a field's name, then what is wrong with its value. */
+  g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID, _("%s: %s"), _(field->label), reason);
   return FALSE;
 }
 
