@@ -129,7 +129,10 @@ send (SoupSession  *session,
       const char *text = NULL;
       JsonNode *root;
 
-      if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+      /* The other side's words, if it is who it says: bounded first, since
+       * json-glib recurses once per nesting level. */
+      if (gj_json_scan_message (body) &&
+          json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                       g_bytes_get_size (body), NULL) &&
           (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
         text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL);
@@ -221,7 +224,8 @@ post_json (SoupSession  *session,
   soup_message_set_request_body_from_bytes (msg, "application/json", body);
   if (!(reply = send (session, msg, identity, pin, error)))
     return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
+  if (!gj_json_scan_message (reply) ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
       !(answer = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       g_set_error_literal (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER, malformed);
@@ -323,7 +327,7 @@ read_push_reply (GjStore      *store,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
-  const GjJsonLimits limits = { 8, GJ_CHANGESET_MAX_NODES };
+  const GjJsonLimits limits = { 8, GJ_CHANGESET_MAX_NODES };   /* a refusal per row at most */
   gsize len;
   const char *data = g_bytes_get_data (reply, &len);
   JsonNode *root;

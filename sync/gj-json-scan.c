@@ -314,3 +314,13 @@ gj_json_scan (const char         *data,
       state = depth == 0 ? EXPECT_END : EXPECT_COMMA_OR_CLOSE;
     }
 }
+
+gboolean
+gj_json_scan_message (GBytes *bytes)
+{
+  const GjJsonLimits limits = GJ_JSON_MESSAGE_LIMITS;
+  gsize len = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+
+  return gj_json_scan (data ? data : "", len, &limits, NULL);
+}

@@ -28,4 +28,12 @@ gboolean gj_json_scan (const char         *data,
                        const GjJsonLimits *limits,
                        GError            **error);
 
+/* Small JSON messages (enrolment, pairing, error and push answers): a few
+ * members, never deep. */
+#define GJ_JSON_MESSAGE_LIMITS { 8, 20000 }
+
+/* gj_json_scan() of @bytes with GJ_JSON_MESSAGE_LIMITS, for a caller that
+ * only needs to know whether json-glib may be given them. */
+gboolean gj_json_scan_message (GBytes *bytes);
+
 G_END_DECLS

@@ -34,6 +34,7 @@
 #include "gj-changeset.h"
 #include "gj-data-error.h"
 #include "gj-hlc.h"
+#include "gj-json-scan.h"
 #include "gj-pairing.h"
 #include "gj-server.h"
 #include "gj-sync-error.h"
@@ -226,7 +227,10 @@ parse_json_body (SoupServerMessage *msg)
   const char *data = g_bytes_get_data (bytes, &len);
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data ? data : "", len, NULL) ||
+  /* Anyone may send an enrolment or pairing request: its nesting and size
+   * are bounded before json-glib builds anything. */
+  if (!gj_json_scan_message (bytes) ||
+      !json_parser_load_from_data (parser, data ? data : "", len, NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   return json_object_ref (json_node_get_object (root));

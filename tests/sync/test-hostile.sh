@@ -229,6 +229,24 @@ else
   done
 fi
 
+# Enrolment is open to any certificate: a deeply nested request body is
+# refused before json-glib would recurse into it.
+code=$(python3 - "$PORT" "$DIR/w.db.identity" <<'PY'
+import http.client, os, ssl, sys
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+ctx.load_cert_chain(os.path.join(sys.argv[2], "cert.pem"), os.path.join(sys.argv[2], "key.pem"))
+conn = http.client.HTTPSConnection("127.0.0.1", int(sys.argv[1]), context=ctx, timeout=60)
+try:
+    conn.request("POST", "/v1/enroll", body=b"[" * 60000, headers={"Content-Type": "application/json"})
+    print(conn.getresponse().status)
+except (OSError, http.client.HTTPException) as e:
+    print("error %s" % e)
+PY
+)
+case "$code" in 4*) ok "a 60,000-level enrolment body is refused ($code)" ;; *) not_ok "deep enrolment body: $code" ;; esac
+
 # The server served everyone throughout, and the street still syncs.
 out=$(enroll_new "$DIR/a4.db" "$T_A4") && [ "$(count "$DIR/a4.db" organization)" = "$(count "$DIR/a.db" organization)" ] \
   && ok "a last new laptop of 东湖 gets the whole street: $out" || not_ok "A4: $out"
