@@ -18,14 +18,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gj-changeset.h"
 #include "gj-client.h"
-#include "gj-hlc.h"
+#include "gj-exchange.h"
 #include "gj-json-scan.h"
 #include "gj-pairing.h"
 #include "gj-sync-error.h"
 
-#define PAGE_CELLS 20000
 
 char *
 gj_client_identity_dir (const char *db_path)
@@ -66,24 +64,6 @@ accept_certificate_cb (SoupMessage          *msg,
     return TRUE;
   pin->mismatch = TRUE;
   return FALSE;
-}
-
-static char *
-cursor_text (const GjCursor *c)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, c->floor, c->pos);
-}
-
-static GjCursor
-cursor_from_meta (GjStore    *store,
-                  const char *key)
-{
-  g_autofree char *text = gj_store_get_meta (store, key);
-  GjCursor c = GJ_CURSOR_INIT;
-
-  if (text != NULL && sscanf (text, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, &c.floor, &c.pos) != 2)
-    c.floor = c.pos = 0;
-  return c;
 }
 
 /* Sends @msg and returns the body of a 200 answer; any other answer
@@ -151,6 +131,44 @@ send (SoupSession  *session,
       return NULL;
     }
   return g_steal_pointer (&body);
+}
+
+/* The protocol's requests over HTTPS with this device's certificate, the
+ * peer's pinned. */
+typedef struct
+{
+  GjExchangeTransport parent;
+  SoupSession        *session;
+  GjIdentity         *identity;
+  Pin                *pin;
+  const char         *url;
+} HttpsTransport;
+
+static GBytes *
+https_request (GjExchangeTransport *transport,
+               const char          *method,
+               const char          *path_and_query,
+               const char          *content_type,
+               GBytes              *body,
+               GError             **error)
+{
+  HttpsTransport *self = (HttpsTransport *) transport;
+  g_autofree char *uri = g_strconcat (self->url, path_and_query, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  GBytes *reply;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE,
+                   _("“%s” is not an address to sync with"), self->url);
+      return NULL;
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+  reply = send (self->session, msg, self->identity, self->pin, error);
+  /* Refusals are filed under the id the peer's certificate showed. */
+  transport->peer_id = self->pin->seen;
+  return reply;
 }
 
 static SoupSession *
@@ -302,228 +320,6 @@ gj_client_enroll (GjStore     *store,
   return gj_store_commit (store, error);
 }
 
-/* Notes when the peer's wall clock differs from ours: the person is told
- * in words, since a wrong clock dates every edit wrongly. */
-static void
-note_peer_time (GjSyncStats *stats,
-                gint64       peer_ms)
-{
-  if (peer_ms <= 0)
-    return;
-  stats->have_offset = TRUE;
-  stats->offset_ms = peer_ms - g_get_real_time () / 1000;
-}
-
-/* The answer to a pushed page: which of its rows the peer refused, kept so
- * that the person can fix them; rows it took are no longer problems. An
- * older peer answers without the list, which means it refused nothing. */
-static gboolean
-read_push_reply (GjStore      *store,
-                 GBytes       *reply,
-                 GPtrArray    *sent,
-                 Pin          *pin,
-                 GjSyncStats  *stats,
-                 GError      **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
-  const GjJsonLimits limits = { 8, GJ_CHANGESET_MAX_NODES };   /* a refusal per row at most */
-  gsize len;
-  const char *data = g_bytes_get_data (reply, &len);
-  JsonNode *root;
-  JsonObject *obj;
-  JsonArray *list;
-
-  if (!gj_json_scan (data ? data : "", len, &limits, error) ||
-      !json_parser_load_from_data (parser, data ? data : "", len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_error (error);
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
-                   _("The other device's answer to the changes sent cannot be read"));
-      return FALSE;
-    }
-  obj = json_node_get_object (root);
-  if (json_object_has_member (obj, "time") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "time")))
-    note_peer_time (stats, json_object_get_int_member (obj, "time"));
-  if (json_object_has_member (obj, "refused") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "refused")))
-    {
-      list = json_object_get_array_member (obj, "refused");
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          JsonNode *n = json_array_get_element (list, i);
-          JsonObject *o;
-          GjRefusal *r;
-
-          if (!JSON_NODE_HOLDS_OBJECT (n))
-            continue;
-          o = json_node_get_object (n);
-          if (!json_object_has_member (o, "kind") || !json_object_has_member (o, "id") ||
-              !json_object_has_member (o, "reason"))
-            continue;
-          r = g_new0 (GjRefusal, 1);
-          r->kind = g_strdup (json_object_get_string_member (o, "kind"));
-          r->id = g_strdup (json_object_get_string_member (o, "id"));
-          r->reason = g_strdup (json_object_get_string_member (o, "reason"));
-          if (r->kind == NULL || r->id == NULL || r->reason == NULL)
-            {
-              gj_refusal_free (r);
-              continue;
-            }
-          g_ptr_array_add (refused, r);
-        }
-    }
-  stats->refused += refused->len;
-  return gj_store_note_refused (store, pin->seen ? pin->seen : (pin->expected ? pin->expected : "?"),
-                                sent, refused, error);
-}
-
-static gboolean
-push (GjStore      *store,
-      GjIdentity   *identity,
-      SoupSession  *session,
-      const Target *target,
-      Pin          *pin,
-      GjSyncStats  *stats,
-      GError      **error)
-{
-  g_autofree char *endpoint = g_strconcat (target->url, "/v1/changes", NULL);
-
-  for (;;)
-    {
-      g_autoptr(GjChangeset) cs = gj_changeset_new ();
-      g_autoptr(GBytes) json = NULL;
-      g_autoptr(GBytes) gz = NULL;
-      g_autoptr(GBytes) reply = NULL;
-      g_autoptr(SoupMessage) msg = NULL;
-      g_autofree char *next_text = NULL;
-      GjCursor since = cursor_from_meta (store, target->push_key);
-
-      g_ptr_array_unref (cs->cells);
-      cs->cells = gj_store_changes_since (store, &since, PAGE_CELLS, &cs->next, error);
-      if (cs->cells == NULL)
-        return FALSE;
-      if (cs->cells->len == 0)
-        {
-          /* Nothing left: let the floor catch up so later pages stay small. */
-          next_text = cursor_text (&cs->next);
-          return gj_store_set_meta (store, target->push_key, next_text, error);
-        }
-      if (cs->cells->len > 0)
-        {
-          g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
-          cs->clock = gj_store_get_clock (store);
-          json = gj_changeset_encode (cs);
-          if (!(gz = gj_gzip (json, error)))
-            return FALSE;
-          msg = soup_message_new ("POST", endpoint);
-          soup_message_set_request_body_from_bytes (msg, "application/x-gongjian-changeset+gzip", gz);
-          if (!(reply = send (session, msg, identity, pin, error)))
-            return FALSE;
-          if (!read_push_reply (store, reply, cs->cells, pin, stats, error))
-            return FALSE;
-        }
-
-      /* The server has committed the page: only now does the cursor move. */
-      next_text = cursor_text (&cs->next);
-      if (!gj_store_set_meta (store, target->push_key, next_text, error))
-        return FALSE;
-      stats->sent += cs->cells->len;
-    }
-}
-
-static gboolean
-pull (GjStore      *store,
-      GjIdentity   *identity,
-      SoupSession  *session,
-      const Target *target,
-      Pin          *pin,
-      GjSyncStats  *stats,
-      GError      **error)
-{
-  for (;;)
-    {
-      g_autoptr(SoupMessage) msg = NULL;
-      g_autoptr(GBytes) reply = NULL;
-      g_autoptr(GBytes) json = NULL;
-      g_autoptr(GjChangeset) cs = NULL;
-      g_autofree char *endpoint = NULL;
-      g_autofree char *next_text = NULL;
-      GjCursor since = cursor_from_meta (store, target->pull_key);
-      GjCursor push_cursor = cursor_from_meta (store, target->push_key);
-      GjApplyResult result = { 0, };
-      GjApplyOptions options = { NULL, NULL };
-      gint64 before;
-
-      endpoint = g_strdup_printf ("%s/v1/changes?floor=%" G_GINT64_FORMAT "&pos=%" G_GINT64_FORMAT
-                                  "&limit=%d&site=%s", target->url, since.floor, since.pos, PAGE_CELLS,
-                                  gj_store_get_site_id (store));
-      msg = soup_message_new ("GET", endpoint);
-      if (!(reply = send (session, msg, identity, pin, error)))
-        return FALSE;
-      stats->bytes_in += g_bytes_get_size (reply);
-      if (!(json = gj_gunzip (reply, error)) ||
-          !(cs = gj_changeset_decode (json, gj_hlc_now_physical (), error)))
-        return FALSE;
-      if (g_str_equal (cs->site, gj_store_get_site_id (store)))
-        {
-          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_SAME_SITE,
-                       pin->peer_name
-                       ? _("The other laptop presents this laptop's own site id; one database is a "
-                           "copy of the other and they cannot sync")
-                       : _("The district server presents this device's own site id; this database "
-                           "is a copy of the server's and cannot sync"));
-          return FALSE;
-        }
-      note_peer_time (stats, cs->time_ms);
-      if (cs->cells->len == 0)
-        {
-          /* A page can be empty but still move the cursor past rows that
-           * are this device's own; only an unmoved cursor means the end. */
-          next_text = cursor_text (&cs->next);
-          if (!gj_store_set_meta (store, target->pull_key, next_text, error))
-            return FALSE;
-          if (cs->next.pos == since.pos && cs->next.floor == since.floor)
-            return TRUE;
-          continue;
-        }
-
-      /* The page and the cursor after it are one transaction. */
-      if (!gj_store_begin (store, error))
-        return FALSE;
-      before = gj_store_get_version (store);
-      next_text = cursor_text (&cs->next);
-      options.sender = cs->site;
-      if (!gj_store_apply_page (store, cs->cells, &options, &result, NULL, error) ||
-          !gj_store_set_meta (store, target->pull_key, next_text, error))
-        {
-          gj_store_rollback (store);
-          return FALSE;
-        }
-      /* What was just merged came from the server: if nothing local was
-       * waiting to be pushed, the push cursor skips it instead of sending
-       * it straight back. */
-      if (push_cursor.floor == push_cursor.pos && push_cursor.pos == before)
-        {
-          GjCursor skip = { gj_store_get_version (store), gj_store_get_version (store) };
-          g_autofree char *skip_text = cursor_text (&skip);
-
-          if (!gj_store_set_meta (store, target->push_key, skip_text, error))
-            {
-              gj_store_rollback (store);
-              return FALSE;
-            }
-        }
-      if (!gj_store_commit (store, error))
-        return FALSE;
-      stats->received += result.applied;
-      stats->conflicts += result.conflicts;
-      stats->held += result.refused;
-    }
-}
-
 static gboolean
 sync_target (GjStore      *store,
              GjIdentity   *identity,
@@ -533,14 +329,16 @@ sync_target (GjStore      *store,
              GError      **error)
 {
   g_autoptr(SoupSession) session = new_session ();
+  HttpsTransport https = { { https_request, NULL, pin->peer_name != NULL },
+                           session, identity, pin, target->url };
   GjSyncStats local = { 0, };
   gboolean ok;
 
   if (stats == NULL)
     stats = &local;
   memset (stats, 0, sizeof *stats);
-  ok = push (store, identity, session, target, pin, stats, error) &&
-       pull (store, identity, session, target, pin, stats, error);
+  ok = gj_exchange_push (store, &https.parent, target->push_key, stats, error) &&
+       gj_exchange_pull (store, &https.parent, target->pull_key, target->push_key, stats, error);
   g_clear_pointer (&pin->seen, g_free);
   if (stats->have_offset)
     {
@@ -623,7 +421,7 @@ gj_client_open_peers (const char  *db_path,
 gint64
 gj_client_count_waiting (GjStore *store)
 {
-  GjCursor push = cursor_from_meta (store, "sync.push");
+  GjCursor push = gj_exchange_cursor (store, "sync.push");
 
   return gj_store_count_rows_since (store, &push);
 }

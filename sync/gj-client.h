@@ -6,23 +6,12 @@
 
 #include <gio/gio.h>
 
+#include "gj-exchange.h"
 #include "gj-identity.h"
 #include "gj-registry.h"
 #include "gj-store.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  guint   sent;        /* cells pushed */
-  guint   received;    /* cells pulled that changed something here */
-  guint   conflicts;   /* conflicts recorded on either side */
-  guint64 bytes_in;    /* compressed bytes pulled */
-  guint   refused;     /* rows sent that the peer refused (gj_store_list_problems()) */
-  guint   held;        /* rows received that failed a check and are held here */
-  gboolean have_offset;
-  gint64  offset_ms;   /* the peer's wall clock minus this device's, when it said */
-} GjSyncStats;
 
 /* The identity folder that belongs to the database at @db_path. */
 char     *gj_client_identity_dir (const char *db_path) G_GNUC_WARN_UNUSED_RESULT;

@@ -33,13 +33,11 @@
 
 #include "gj-changeset.h"
 #include "gj-data-error.h"
-#include "gj-hlc.h"
+#include "gj-exchange.h"
 #include "gj-json-scan.h"
 #include "gj-pairing.h"
 #include "gj-server.h"
 #include "gj-sync-error.h"
-
-#define PAGE_CELLS 20000
 
 /* A connection has this long from being accepted to a finished TLS
  * handshake; a device on the LAN needs a fraction of a second. */
@@ -357,15 +355,6 @@ handle_enroll (GjServer          *self,
   reply_json (msg, SOUP_STATUS_OK, b);
 }
 
-static gint64
-query_int (GHashTable *query,
-           const char *name)
-{
-  const char *v = query ? g_hash_table_lookup (query, name) : NULL;
-
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
-}
-
 static void
 handle_pull (GjServer          *self,
              SoupServerMessage *msg,
@@ -373,37 +362,13 @@ handle_pull (GjServer          *self,
              GHashTable        *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GjChangeset) cs = gj_changeset_new ();
-  g_autoptr(GBytes) json = NULL;
-  g_autoptr(GBytes) gz = NULL;
-  GjCursor since = { query_int (query, "floor"), query_int (query, "pos") };
-  gint64 limit = query_int (query, "limit");
+  g_autoptr(GBytes) gz = gj_exchange_answer_pull (self->store, device->street_id, query, &error);
 
-  if (since.floor < 0 || since.floor > since.pos)
-    {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, _("The sync cursor is invalid"));
-      return;
-    }
-  limit = CLAMP (limit, 1, PAGE_CELLS);
-
-  g_ptr_array_unref (cs->cells);
-  cs->cells = gj_store_changes_for_street (self->store, &since, limit, device->street_id,
-                                           query ? g_hash_table_lookup (query, "site") : NULL,
-                                           &cs->next, &error);
-  if (cs->cells == NULL)
-    {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
-      return;
-    }
-  cs->more = cs->next.pos != since.pos || cs->next.floor != since.floor;
-  g_strlcpy (cs->site, gj_store_get_site_id (self->store), sizeof cs->site);
-  cs->clock = gj_store_get_clock (self->store);
-  cs->time_ms = g_get_real_time () / 1000;
-  json = gj_changeset_encode (cs);
-  gz = gj_gzip (json, &error);
   if (gz == NULL)
     {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      reply_error (msg, g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED)
+                        ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                   error->message);
       return;
     }
   self->bytes_sent += g_bytes_get_size (gz);
@@ -419,71 +384,30 @@ handle_push (GjServer          *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GBytes) json = NULL;
-  g_autoptr(GjChangeset) cs = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
-  GjApplyResult result = { 0, };
-  GjApplyOptions options = { NULL, NULL };
+  g_autoptr(GBytes) answer = NULL;
+  gboolean applied = FALSE;
+  guint status;
 
-  json = gj_gunzip (body, &error);
-  if (json != NULL)
-    cs = gj_changeset_decode (json, gj_hlc_now_physical (), &error);
-  if (cs == NULL)
+  answer = gj_exchange_answer_push (self->store, device->id, device->street_id, body, &applied,
+                                    &error);
+  if (answer == NULL)
     {
-      reply_error (msg, error->code == GJ_SYNC_ERROR_TOO_LARGE ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE
-                                                               : SOUP_STATUS_BAD_REQUEST,
-                   error->message);
+      if (error->domain != GJ_SYNC_ERROR)
+        status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      else if (error->code == GJ_SYNC_ERROR_TOO_LARGE)
+        status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+      else if (error->code == GJ_SYNC_ERROR_SAME_SITE)
+        status = SOUP_STATUS_CONFLICT;
+      else
+        status = SOUP_STATUS_BAD_REQUEST;
+      reply_error (msg, status, error->message);
       return;
     }
-  if (g_str_equal (cs->site, gj_store_get_site_id (self->store)))
-    {
-      reply_error (msg, SOUP_STATUS_CONFLICT,
-                   _("The device presents the district server's own site id; its database is a "
-                     "copy of the server's and cannot sync"));
-      return;
-    }
-  /* Scope and every value are judged row by row against the rows as
-   * this server holds them: a row outside the device's street, or one
-   * that fails a check, is held and named in the answer; the rest of the
-   * page is applied. */
-  /* Held rows name the device by its certificate, which it cannot choose,
-   * rather than by the site id its page claims. */
-  options.sender = device->id;
-  options.scope_street = device->street_id;
-  if (!gj_store_apply_page (self->store, cs->cells, &options, &result, refused, &error))
-    {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
-      return;
-    }
-
-  if (result.applied > 0)
+  if (applied)
     g_signal_emit (self, signals[CHANGES_APPLIED], 0, device->id);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "applied");
-  json_builder_add_int_value (b, result.applied);
-  json_builder_set_member_name (b, "conflicts");
-  json_builder_add_int_value (b, result.conflicts);
-  json_builder_set_member_name (b, "time");
-  json_builder_add_int_value (b, g_get_real_time () / 1000);
-  json_builder_set_member_name (b, "refused");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < refused->len; i++)
-    {
-      GjRefusal *r = g_ptr_array_index (refused, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, r->kind);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, r->id);
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, r->reason);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  reply_json (msg, SOUP_STATUS_OK, b);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 }
 
 static void
