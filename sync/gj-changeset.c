@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -199,12 +198,6 @@ malformed (GError    **error,
 }
 
 static gboolean
-is_int (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-static gboolean
 is_site_id (const char *s)
 {
   if (s == NULL || strlen (s) != GJ_SITE_ID_LEN)
@@ -215,6 +208,182 @@ is_site_id (const char *s)
   return TRUE;
 }
 
+/* Decoding
+ *
+ * gj_json_scan() has checked the whole body before this reads a byte of
+ * it: one JSON value within the nesting and size limits, UTF-8 throughout,
+ * standard escapes only, whole characters, finite numbers. What is left is
+ * the page's shape, read here in one pass that builds nothing but the
+ * cells: no tree (json-glib allocates about 200 bytes a node, which was
+ * most of the cost of an initial sync) and no recursion. Because the
+ * grammar is already known to hold, separators carry no information and
+ * are skipped. */
+
+typedef enum
+{
+  TOK_END,
+  TOK_OBJECT,
+  TOK_OBJECT_END,
+  TOK_ARRAY,
+  TOK_ARRAY_END,
+  TOK_STRING,
+  TOK_INT,
+  TOK_DOUBLE,
+  TOK_TRUE,
+  TOK_FALSE,
+  TOK_NULL,
+} Token;
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  GString    *text;   /* the last string read, unescaped */
+  gint64      i;      /* the last whole number */
+  double      d;      /* the last other number */
+} Reader;
+
+static int
+hex4_value (const char *p)
+{
+  int v = 0;
+
+  for (int i = 0; i < 4; i++)
+    v = v * 16 + g_ascii_xdigit_value (p[i]);
+  return v;
+}
+
+/* @r->p is just after the opening quote. */
+static void
+read_string (Reader *r)
+{
+  const char *p = r->p;
+
+  g_string_truncate (r->text, 0);
+  for (;;)
+    {
+      const char *run = p;
+
+      while (*p != '"' && *p != '\\')
+        p++;
+      g_string_append_len (r->text, run, p - run);
+      if (*p == '"')
+        break;
+      switch (p[1])
+        {
+        case 'b': g_string_append_c (r->text, '\b'); p += 2; break;
+        case 'f': g_string_append_c (r->text, '\f'); p += 2; break;
+        case 'n': g_string_append_c (r->text, '\n'); p += 2; break;
+        case 'r': g_string_append_c (r->text, '\r'); p += 2; break;
+        case 't': g_string_append_c (r->text, '\t'); p += 2; break;
+        case 'u':
+          {
+            gunichar c = hex4_value (p + 2);
+
+            p += 6;
+            /* The scan let only whole pairs through. */
+            if (c >= 0xD800 && c <= 0xDBFF)
+              {
+                c = 0x10000 + ((c - 0xD800) << 10) + (hex4_value (p + 2) - 0xDC00);
+                p += 6;
+              }
+            g_string_append_unichar (r->text, c);
+            break;
+          }
+        default:   /* " \ / */
+          g_string_append_c (r->text, p[1]);
+          p += 2;
+          break;
+        }
+    }
+  r->p = p + 1;
+}
+
+static Token
+read_number (Reader *r)
+{
+  const char *start = r->p;
+  gboolean integer = TRUE;
+  char buf[48];
+  gsize n;
+
+  while (r->p < r->end && (g_ascii_isdigit (*r->p) || *r->p == '-' || *r->p == '+' ||
+                           *r->p == '.' || *r->p == 'e' || *r->p == 'E'))
+    {
+      if (*r->p == '.' || *r->p == 'e' || *r->p == 'E')
+        integer = FALSE;
+      r->p++;
+    }
+  n = MIN ((gsize) (r->p - start), sizeof buf - 1);
+  memcpy (buf, start, n);
+  buf[n] = '\0';
+  if (integer)
+    {
+      r->i = g_ascii_strtoll (buf, NULL, 10);
+      return TOK_INT;
+    }
+  r->d = g_ascii_strtod (buf, NULL);
+  return TOK_DOUBLE;
+}
+
+static Token
+next_token (Reader *r)
+{
+  for (;;)
+    {
+      if (r->p >= r->end)
+        return TOK_END;
+      switch (*r->p)
+        {
+        case ' ': case '\t': case '\n': case '\r': case ',': case ':':
+          r->p++;
+          continue;
+        case '{': r->p++; return TOK_OBJECT;
+        case '}': r->p++; return TOK_OBJECT_END;
+        case '[': r->p++; return TOK_ARRAY;
+        case ']': r->p++; return TOK_ARRAY_END;
+        case '"':
+          r->p++;
+          read_string (r);
+          return TOK_STRING;
+        case 't': r->p += 4; return TOK_TRUE;
+        case 'f': r->p += 5; return TOK_FALSE;
+        case 'n': r->p += 4; return TOK_NULL;
+        default:
+          return read_number (r);
+        }
+    }
+}
+
+/* Skips the rest of a value whose first token was @t. */
+static void
+skip_value (Reader *r,
+            Token   t)
+{
+  int depth = (t == TOK_OBJECT || t == TOK_ARRAY) ? 1 : 0;
+
+  while (depth > 0)
+    {
+      if (r->p >= r->end)
+        return;
+      switch (*r->p)
+        {
+        case '{': case '[': depth++; r->p++; break;
+        case '}': case ']': depth--; r->p++; break;
+        case '"':
+          /* Only the closing quote matters here, not the text. */
+          for (r->p++; *r->p != '"'; r->p++)
+            if (*r->p == '\\')
+              r->p++;
+          r->p++;
+          break;
+        default:
+          r->p++;
+          break;
+        }
+    }
+}
+
 /* A value is taken as the JSON type it has; whether that type and value
  * suit the field is the data layer's check (gj_field_check_value()), the
  * same one a local write passes, so that a wrong value costs its row, not
@@ -222,44 +391,39 @@ is_site_id (const char *s)
 static gboolean
 decode_value (const GjKind  *kind,
               guint          column,
-              JsonNode      *node,
+              Token          t,
+              Reader        *r,
               GjValue       *out,
               GError       **error)
 {
-  GType type;
-
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      if (column >= kind->n_fields)
-        goto wrong;
-      gj_value_set_null (out);
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    goto wrong;
-
-  type = json_node_get_value_type (node);
   if (column >= kind->n_fields)
     {
-      gint64 v;
-
-      if (type != G_TYPE_INT64 || ((v = json_node_get_int (node)) != 0 && v != 1))
+      if (t != TOK_INT || (r->i != 0 && r->i != 1))
         goto wrong;
-      gj_value_set_int (out, v);
+      gj_value_set_int (out, r->i);
       return TRUE;
     }
-
-  if (type == G_TYPE_INT64)
-    gj_value_set_int (out, json_node_get_int (node));
-  else if (type == G_TYPE_DOUBLE)
-    gj_value_set_real (out, json_node_get_double (node));
-  else if (type == G_TYPE_STRING)
-    gj_value_set_text (out, json_node_get_string (node));
-  else if (type == G_TYPE_BOOLEAN)
-    gj_value_set_int (out, json_node_get_boolean (node) ? 1 : 0);
-  else
-    goto wrong;
-  return TRUE;
+  switch (t)
+    {
+    case TOK_NULL:
+      gj_value_set_null (out);
+      return TRUE;
+    case TOK_INT:
+      gj_value_set_int (out, r->i);
+      return TRUE;
+    case TOK_DOUBLE:
+      gj_value_set_real (out, r->d);
+      return TRUE;
+    case TOK_STRING:
+      gj_value_set_text (out, r->text->str);
+      return TRUE;
+    case TOK_TRUE:
+    case TOK_FALSE:
+      gj_value_set_int (out, t == TOK_TRUE);
+      return TRUE;
+    default:
+      break;
+    }
 
 wrong:
   g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_WRONG_TYPE,
@@ -268,92 +432,97 @@ wrong:
   return FALSE;
 }
 
+/* [field, value, clock, device, seen], its opening bracket read. */
 static gboolean
-decode_rows (GjChangeset  *cs,
-             JsonArray    *rows,
-             JsonArray    *sites,
+decode_cell (GjChangeset  *cs,
+             Reader       *r,
+             const GjKind *kind,
+             const char   *id,
+             GPtrArray    *sites,
              GError      **error)
 {
-  guint n_sites = json_array_get_length (sites);
+  g_autoptr(GjCell) cell = gj_cell_new ();
+  gint64 clocks[3];
+  int column;
+  Token t;
 
-  for (guint s = 0; s < n_sites; s++)
+  if (next_token (r) != TOK_STRING)
+    return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
+  column = gj_kind_field_index (kind, r->text->str);
+  if (column < 0)
     {
-      JsonNode *n = json_array_get_element (sites, s);
-
-      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
-          !is_site_id (json_node_get_string (n)))
-        return malformed (error, _("a device id is not 32 hexadecimal digits"));
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_FIELD,
+                   _("The changeset has an unknown field %s.%s; update Gongjian. "
+                     "Nothing was applied."), kind->name, r->text->str);
+      return FALSE;
     }
-
-  for (guint r = 0; r < json_array_get_length (rows); r++)
+  t = next_token (r);
+  if (!decode_value (kind, column, t, r, &cell->value, error))
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
     {
-      JsonNode *row_node = json_array_get_element (rows, r);
-      JsonArray *row, *cells;
-      const char *kind_name, *id;
-      const GjKind *kind;
+      if (next_token (r) != TOK_INT)
+        return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
+      clocks[i] = r->i;
+    }
+  if (next_token (r) != TOK_ARRAY_END)
+    return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
+  /* clock, device (a position in the page's list), seen */
+  if (clocks[0] <= 0 || clocks[2] < 0 || clocks[2] > clocks[0] || clocks[1] < 0 ||
+      clocks[1] >= (gint64) sites->len)
+    return malformed (error, _("a cell has an invalid clock or device"));
 
-      if (!JSON_NODE_HOLDS_ARRAY (row_node) ||
-          json_array_get_length (row = json_node_get_array (row_node)) != 3 ||
-          json_node_get_value_type (json_array_get_element (row, 0)) != G_TYPE_STRING ||
-          json_node_get_value_type (json_array_get_element (row, 1)) != G_TYPE_STRING ||
-          !JSON_NODE_HOLDS_ARRAY (json_array_get_element (row, 2)))
+  cell->kind = kind->index;
+  cell->column = column;
+  cell->row = g_strdup (id);
+  cell->hlc = clocks[0];
+  cell->seen = clocks[2];
+  g_strlcpy (cell->site, g_ptr_array_index (sites, clocks[1]), sizeof cell->site);
+  g_ptr_array_add (cs->cells, g_steal_pointer (&cell));
+  return TRUE;
+}
+
+/* The rows, their opening bracket read. */
+static gboolean
+decode_rows (GjChangeset  *cs,
+             Reader       *r,
+             GPtrArray    *sites,
+             GError      **error)
+{
+  for (;;)
+    {
+      g_autofree char *id = NULL;
+      const GjKind *kind;
+      Token t = next_token (r);
+
+      if (t == TOK_ARRAY_END)
+        return TRUE;
+      if (t != TOK_ARRAY || next_token (r) != TOK_STRING)
         return malformed (error, _("a row is not [kind, id, cells]"));
-      kind_name = json_array_get_string_element (row, 0);
-      id = json_array_get_string_element (row, 1);
-      cells = json_array_get_array_element (row, 2);
-      if ((kind = gj_schema_lookup (kind_name)) == NULL)
+      if ((kind = gj_schema_lookup (r->text->str)) == NULL)
         {
           g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_KIND,
                        _("The changeset has records of an unknown kind “%s”; update Gongjian. "
-                         "Nothing was applied."), kind_name);
+                         "Nothing was applied."), r->text->str);
           return FALSE;
         }
-      if (!gj_record_id_is_valid (id))
+      if (next_token (r) != TOK_STRING)
+        return malformed (error, _("a row is not [kind, id, cells]"));
+      if (!gj_record_id_is_valid (r->text->str))
         return malformed (error, _("a record id is not 1 to 64 letters, digits or “-._:”"));
-
-      for (guint c = 0; c < json_array_get_length (cells); c++)
+      id = g_strdup (r->text->str);
+      if (next_token (r) != TOK_ARRAY)
+        return malformed (error, _("a row is not [kind, id, cells]"));
+      while ((t = next_token (r)) != TOK_ARRAY_END)
         {
-          JsonNode *cell_node = json_array_get_element (cells, c);
-          JsonArray *a;
-          g_autoptr(GjCell) cell = NULL;
-          const char *field;
-          int column;
-          gint64 hlc, site, seen;
-
-          if (!JSON_NODE_HOLDS_ARRAY (cell_node) ||
-              json_array_get_length (a = json_node_get_array (cell_node)) != 5 ||
-              json_node_get_value_type (json_array_get_element (a, 0)) != G_TYPE_STRING ||
-              !is_int (json_array_get_element (a, 2)) || !is_int (json_array_get_element (a, 3)) ||
-              !is_int (json_array_get_element (a, 4)))
+          if (t != TOK_ARRAY)
             return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
-          field = json_array_get_string_element (a, 0);
-          column = gj_kind_field_index (kind, field);
-          if (column < 0)
-            {
-              g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_FIELD,
-                           _("The changeset has an unknown field %s.%s; update Gongjian. "
-                             "Nothing was applied."), kind_name, field);
-              return FALSE;
-            }
-          hlc = json_array_get_int_element (a, 2);
-          site = json_array_get_int_element (a, 3);
-          seen = json_array_get_int_element (a, 4);
-          if (hlc <= 0 || seen < 0 || seen > hlc || site < 0 || site >= n_sites)
-            return malformed (error, _("a cell has an invalid clock or device"));
-
-          cell = gj_cell_new ();
-          cell->kind = kind->index;
-          cell->column = column;
-          cell->row = g_strdup (id);
-          cell->hlc = hlc;
-          cell->seen = seen;
-          g_strlcpy (cell->site, json_array_get_string_element (sites, site), sizeof cell->site);
-          if (!decode_value (kind, column, json_array_get_element (a, 1), &cell->value, error))
+          if (!decode_cell (cs, r, kind, id, sites, error))
             return FALSE;
-          g_ptr_array_add (cs->cells, g_steal_pointer (&cell));
         }
+      if (next_token (r) != TOK_ARRAY_END)
+        return malformed (error, _("a row is not [kind, id, cells]"));
     }
-  return TRUE;
 }
 
 GjChangeset *
@@ -361,16 +530,18 @@ gj_changeset_decode (GBytes   *json,
                      guint64   now_hlc,
                      GError  **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GjChangeset) cs = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
   const GjJsonLimits limits = { GJ_CHANGESET_MAX_DEPTH, GJ_CHANGESET_MAX_NODES };
-  JsonNode *root;
-  JsonObject *obj;
-  JsonNode *n;
-  JsonArray *next;
+  gboolean have_protocol = FALSE, have_schema = FALSE, have_clock = FALSE, have_next = FALSE;
+  gboolean have_more = FALSE, have_sites = FALSE, sites_ok = TRUE, next_ok = TRUE;
+  const char *rows_at = NULL;
+  gint64 protocol = 0, schema = 0;
   gsize len;
   const char *data = g_bytes_get_data (json, &len);
+  Reader r;
+  Token t;
 
   if (len > GJ_CHANGESET_MAX_BYTES)
     {
@@ -379,33 +550,101 @@ gj_changeset_decode (GBytes   *json,
                    GJ_CHANGESET_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
-  /* json-glib recurses per nesting level and builds every node before we
-   * see one: what it is handed has been bounded first. */
   if (!gj_json_scan (data ? data : "", len, &limits, error))
     return NULL;
-  if (!json_parser_load_from_data (parser, data ? data : "", len, &parse_error))
-    {
-      malformed (error, parse_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+
+  r.p = data ? data : "";
+  r.end = r.p + len;
+  r.text = text;
+  if (next_token (&r) != TOK_OBJECT)
     {
       malformed (error, _("it is not a JSON object"));
       return NULL;
     }
-  obj = json_node_get_object (root);
 
   cs = gj_changeset_new ();
-  if (!(n = json_object_get_member (obj, "protocol")) || !is_int (n) ||
-      !json_object_get_member (obj, "schema") || !is_int (json_object_get_member (obj, "schema")))
+  cs->site[0] = '\0';
+  /* The members in any order; the rows are read last, once the version
+   * is known to be one this device reads. A member given twice counts
+   * once, its last time, as json-glib reads it. */
+  while ((t = next_token (&r)) == TOK_STRING)
+    {
+      char key[16];
+
+      g_strlcpy (key, text->str, sizeof key);
+      t = next_token (&r);
+      if (g_str_equal (key, "protocol") && (have_protocol = t == TOK_INT))
+        protocol = r.i;
+      else if (g_str_equal (key, "schema") && (have_schema = t == TOK_INT))
+        schema = r.i;
+      else if (g_str_equal (key, "site"))
+        {
+          cs->site[0] = '\0';
+          if (t == TOK_STRING && is_site_id (text->str))
+            g_strlcpy (cs->site, text->str, sizeof cs->site);
+          else
+            skip_value (&r, t);
+        }
+      else if (g_str_equal (key, "clock") && (have_clock = t == TOK_INT && r.i >= 0))
+        cs->clock = r.i;
+      else if (g_str_equal (key, "time") && t == TOK_INT)
+        cs->time_ms = r.i;
+      else if (g_str_equal (key, "more") && (have_more = t == TOK_TRUE || t == TOK_FALSE))
+        cs->more = t == TOK_TRUE;
+      else if (g_str_equal (key, "next"))
+        {
+          have_next = TRUE;
+          next_ok = t == TOK_ARRAY && next_token (&r) == TOK_INT;
+          cs->next.floor = r.i;
+          next_ok = next_ok && next_token (&r) == TOK_INT;
+          cs->next.pos = r.i;
+          next_ok = next_ok && next_token (&r) == TOK_ARRAY_END;
+          if (!next_ok)
+            {
+              malformed (error, _("the cursor is missing"));
+              return NULL;
+            }
+        }
+      else if (g_str_equal (key, "sites") && t == TOK_ARRAY)
+        {
+          have_sites = TRUE;
+          sites_ok = TRUE;
+          g_ptr_array_set_size (sites, 0);
+          while ((t = next_token (&r)) != TOK_ARRAY_END)
+            {
+              if (t != TOK_STRING || !is_site_id (text->str))
+                {
+                  sites_ok = FALSE;
+                  skip_value (&r, t);
+                }
+              else
+                g_ptr_array_add (sites, g_strdup (text->str));
+            }
+        }
+      else if (g_str_equal (key, "rows") && t == TOK_ARRAY)
+        {
+          rows_at = r.p;
+          skip_value (&r, t);
+        }
+      else
+        {
+          /* "rows" or "sites" that are not arrays count as missing. */
+          if (g_str_equal (key, "rows"))
+            rows_at = NULL;
+          else if (g_str_equal (key, "sites"))
+            have_sites = FALSE;
+          skip_value (&r, t);
+        }
+    }
+
+  if (!have_protocol || !have_schema)
     {
       malformed (error, _("the protocol or schema version is missing"));
       return NULL;
     }
-  cs->protocol = json_node_get_int (n);
-  cs->schema = json_object_get_int_member (obj, "schema");
-  if (cs->protocol > GJ_PROTOCOL_VERSION || cs->schema > GJ_SCHEMA_VERSION)
+  cs->protocol = (int) CLAMP (protocol, G_MININT, G_MAXINT);
+  cs->schema = (int) CLAMP (schema, G_MININT, G_MAXINT);
+  if (protocol > GJ_PROTOCOL_VERSION || schema > GJ_SCHEMA_VERSION)
     {
       g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NEWER_VERSION,
                    _("The other device runs a newer version of Gongjian (protocol %d, format %d; "
@@ -413,57 +652,44 @@ gj_changeset_decode (GBytes   *json,
                    cs->protocol, cs->schema, GJ_PROTOCOL_VERSION, GJ_SCHEMA_VERSION);
       return NULL;
     }
-
-  if (!(n = json_object_get_member (obj, "site")) || !JSON_NODE_HOLDS_VALUE (n) ||
-      json_node_get_value_type (n) != G_TYPE_STRING || !is_site_id (json_node_get_string (n)))
+  if (cs->site[0] == '\0')
     {
       malformed (error, _("the sender's device id is missing"));
       return NULL;
     }
-  g_strlcpy (cs->site, json_node_get_string (n), sizeof cs->site);
-
-  if (!(n = json_object_get_member (obj, "clock")) || !is_int (n) || json_node_get_int (n) < 0)
+  if (!have_clock)
     {
       malformed (error, _("the sender's clock is missing"));
       return NULL;
     }
-  cs->clock = json_node_get_int (n);
-  /* Optional: the sender's wall clock, so that a device can tell its person
-   * that its own clock is wrong. Older senders do not send it. */
-  if ((n = json_object_get_member (obj, "time")) != NULL && is_int (n))
-    cs->time_ms = json_node_get_int (n);
-
-  if (!(n = json_object_get_member (obj, "next")) || !JSON_NODE_HOLDS_ARRAY (n) ||
-      json_array_get_length (next = json_node_get_array (n)) != 2 ||
-      !is_int (json_array_get_element (next, 0)) || !is_int (json_array_get_element (next, 1)))
+  if (!have_next)
     {
       malformed (error, _("the cursor is missing"));
       return NULL;
     }
-  cs->next.floor = json_array_get_int_element (next, 0);
-  cs->next.pos = json_array_get_int_element (next, 1);
   if (cs->next.floor < 0 || cs->next.floor > cs->next.pos)
     {
       malformed (error, _("the cursor is inconsistent"));
       return NULL;
     }
-
-  n = json_object_get_member (obj, "more");
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+  if (!have_more)
     {
       malformed (error, _("the “more” flag is missing"));
       return NULL;
     }
-  cs->more = json_node_get_boolean (n);
-
-  if (!json_object_has_member (obj, "sites") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "sites")) ||
-      !json_object_has_member (obj, "rows") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "rows")))
+  if (!have_sites || rows_at == NULL)
     {
       malformed (error, _("the rows are missing"));
       return NULL;
     }
-  if (!decode_rows (cs, json_object_get_array_member (obj, "rows"),
-                    json_object_get_array_member (obj, "sites"), error))
+  if (!sites_ok)
+    {
+      malformed (error, _("a device id is not 32 hexadecimal digits"));
+      return NULL;
+    }
+
+  r.p = rows_at;
+  if (!decode_rows (cs, &r, sites, error))
     return NULL;
   return g_steal_pointer (&cs);
 }

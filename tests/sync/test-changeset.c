@@ -367,6 +367,42 @@ test_pages_by_size (void)
   g_assert_cmpint (gj_store_count (b, gj_schema_lookup ("organization"), NULL, NULL), ==, 180);
 }
 
+/* Members in another order than this encoder writes them, members this
+ * version does not know (with nesting and escapes), escapes where plain
+ * text would do and whitespace everywhere: the same page. */
+static void
+test_any_member_order (void)
+{
+  const char *json =
+    "{ \"rows\" : [ [ \"organization\" , \"id1\" , [ [ \"name\" , \"\\u4e1c\\u6e56\\\"\\ud83d\\ude00\\n\" , 5 , 0 , 0 ] ,"
+    " [\"members\", 12, 6, 1, 5], [\"deleted\", 0, 7, 0, 0] ] ] ],\n"
+    "  \"future\": {\"a\": [1, {\"b\": \"]}\\\"\"}], \"c\": null},"
+    "  \"sites\": [\"0123456789abcdef0123456789abcdef\", \"fedcba9876543210fedcba9876543210\"],"
+    "  \"more\": true, \"next\": [ 3 , 9 ], \"clock\": 99, \"time\": 1764600000000,"
+    "  \"site\": \"0123456789abcdef0123456789abcdef\", \"schema\": 1, \"protocol\": 1 }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, 0, &error);
+  GjCell *c;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs->cells->len, ==, 3);
+  g_assert_true (cs->more);
+  g_assert_cmpint (cs->next.floor, ==, 3);
+  g_assert_cmpint (cs->next.pos, ==, 9);
+  g_assert_cmpuint (cs->clock, ==, 99);
+  g_assert_cmpint (cs->time_ms, ==, G_GINT64_CONSTANT (1764600000000));
+  c = g_ptr_array_index (cs->cells, 0);
+  g_assert_cmpstr (c->value.s, ==, "东湖\"😀\n");
+  g_assert_cmpstr (c->row, ==, "id1");
+  c = g_ptr_array_index (cs->cells, 1);
+  g_assert_cmpint (c->value.i, ==, 12);
+  g_assert_cmpstr (c->site, ==, "fedcba9876543210fedcba9876543210");
+  g_assert_cmpuint (c->seen, ==, 5);
+  c = g_ptr_array_index (cs->cells, 2);
+  g_assert_cmpuint (c->column, ==, gj_kind_deleted_column (gj_schema_lookup ("organization")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,5 +414,6 @@ main (int   argc,
   g_test_add_func ("/changeset/hostile-bodies", test_hostile_bodies);
   g_test_add_func ("/changeset/encode-decodes", test_encode_decodes);
   g_test_add_func ("/changeset/pages-by-size", test_pages_by_size);
+  g_test_add_func ("/changeset/any-member-order", test_any_member_order);
   return g_test_run ();
 }
