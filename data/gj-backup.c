@@ -456,6 +456,60 @@ open_read_only (const char *file)
   return db;
 }
 
+static gint64
+max_version (const char *file)
+{
+  sqlite3 *db = open_read_only (file);
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  if (db != NULL && sqlite3_prepare_v2 (db, "SELECT max(ver) FROM rowlog", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return v;
+}
+
+/* Peers keep how far they have read this device's changes by its local
+ * version, which a restored backup would count again from an older
+ * number: its next edits would then be below what peers have read and
+ * never reach them. The restored file starts above every version the
+ * replaced one handed out (or, when that one cannot be read, far above). */
+static gboolean
+set_version_floor (const char  *restored,
+                   const char  *replaced,
+                   GError     **error)
+{
+  gint64 old = g_file_test (replaced, G_FILE_TEST_EXISTS) ? max_version (replaced) : 0;
+  gint64 floor;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char text[32];
+  int rc;
+
+  floor = old >= 0 ? old : MAX (max_version (restored), 0) + G_GINT64_CONSTANT (1000000000);
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, floor);
+  rc = sqlite3_open_v2 (restored, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('version_floor', ?)",
+                             -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO,
+                   _("Could not prepare the restored copy “%s”."), restored);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 gj_backup_verify (const char  *file,
                   GError     **error)
@@ -583,8 +637,11 @@ gj_backup_restore (const char  *db_path,
     }
   ok = copy_database (src, tmp, error);
   sqlite3_close_v2 (src);
-  if (!ok)
-    return FALSE;
+  if (!ok || !set_version_floor (tmp, db_path, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {

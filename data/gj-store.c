@@ -590,6 +590,24 @@ load_sites (GjStore  *self,
   return TRUE;
 }
 
+/* The last local version handed out: the newest in the row log, or the
+ * floor a restore set (gj-backup.c), so that versions the replaced file
+ * already handed out to peers are never handed out again. */
+static gboolean
+read_version (GjStore  *self,
+              gint64   *version,
+              GError  **error)
+{
+  g_autofree char *floor = NULL;
+
+  if (!pragma_int (self, "SELECT max(ver) FROM rowlog", version, error))
+    return FALSE;
+  floor = gj_store_get_meta (self, "version_floor");
+  if (floor != NULL)
+    *version = MAX (*version, g_ascii_strtoll (floor, NULL, 10));
+  return TRUE;
+}
+
 static gboolean
 load_state (GjStore  *self,
             GError  **error)
@@ -632,7 +650,7 @@ load_state (GjStore  *self,
       return FALSE;
     }
 
-  if (!pragma_int (self, "SELECT max(ver) FROM rowlog", &max_ver, error))
+  if (!read_version (self, &max_ver, error))
     return FALSE;
   self->version = max_ver;
 
@@ -954,7 +972,7 @@ gj_store_begin (GjStore  *self,
       /* Another connection (the app's sync worker, a CLI run) may have
        * written since our last transaction: continue from its version and
        * clock, which the write lock now holds still. */
-      if (!pragma_int (self, "SELECT max(ver) FROM rowlog", &max_ver, error))
+      if (!read_version (self, &max_ver, error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
@@ -985,7 +1003,7 @@ after_rollback (GjStore *self)
   /* Versions handed out inside the rolled-back transaction were never
    * committed; reuse starts from what the database holds. Site indexes
    * interned inside it are gone too. */
-  pragma_int (self, "SELECT max(ver) FROM rowlog", &max_ver, NULL);
+  read_version (self, &max_ver, NULL);
   self->version = max_ver;
   load_state (self, NULL);
 }

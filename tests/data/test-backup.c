@@ -333,6 +333,7 @@ test_restore_round_trip (void)
   g_autofree char *dump = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *site = g_strdup (gj_store_get_site_id (store));
+  gint64 before_restore;
 
   backup = gj_backup_make (store, NULL, &error);
   g_assert_no_error (error);
@@ -340,6 +341,7 @@ test_restore_round_trip (void)
   g_assert_no_error (error);
   /* A change after the backup, still in the write-ahead log. */
   g_assert_true (add_district (store, &error));
+  before_restore = gj_store_get_version (store);
   g_clear_object (&store);
 
   g_assert_true (gj_backup_restore (path, backup->path, &moved, &error));
@@ -354,6 +356,12 @@ test_restore_round_trip (void)
     g_assert_cmpstr (again, ==, dump);
   }
   g_assert_cmpstr (gj_store_get_site_id (store), ==, site);
+  /* Peers have read this device up to the replaced file's last version:
+   * an edit after the restore is numbered above it, or they would never
+   * ask for it. */
+  g_assert_cmpint (gj_store_get_version (store), >=, before_restore);
+  g_assert_true (add_district (store, &error));
+  g_assert_cmpint (gj_store_get_version (store), >, before_restore);
   g_clear_object (&store);
 
   /* The file moved aside still has the change made after the backup. */
