@@ -72,6 +72,9 @@ sqlite3_stmt *gj_store_prepare       (GjStore     *self,
 gboolean      gj_store_sql_error     (GjStore     *self,
                                       int          rc,
                                       GError     **error);
+gboolean      gj_store_step_done     (GjStore       *self,
+                                      sqlite3_stmt  *stmt,
+                                      GError       **error);
 gboolean      gj_store_exec          (GjStore     *self,
                                       const char  *sql,
                                       GError     **error);

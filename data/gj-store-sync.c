@@ -481,20 +481,6 @@ gj_store_quarantine_setup (GjStore  *self,
   return count_quarantined (self, error);
 }
 
-static gboolean
-step_done (GjStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return gj_store_sql_error (self, rc, error);
-  return TRUE;
-}
-
 /* Appends the cells held for one row to @out (owned GjCell*). */
 static gboolean
 quarantine_load (GjStore     *self,
@@ -549,13 +535,13 @@ quarantine_drop (GjStore     *self,
     return FALSE;
   sqlite3_bind_int (del_row, 1, (int) kind);
   sqlite3_bind_text (del_row, 2, row, -1, SQLITE_STATIC);
-  if (!step_done (self, del_row, error))
+  if (!gj_store_step_done (self, del_row, error))
     return FALSE;
   if (sqlite3_changes (self->db) > 0)
     self->n_quarantined--;
   sqlite3_bind_int (del_cells, 1, (int) kind);
   sqlite3_bind_text (del_cells, 2, row, -1, SQLITE_STATIC);
-  return step_done (self, del_cells, error);
+  return gj_store_step_done (self, del_cells, error);
 }
 
 /* Replaces what is held for one row with @cells (one per column). */
@@ -582,7 +568,7 @@ quarantine_put (GjStore     *self,
   sqlite3_bind_text (put_row, 3, reason, -1, SQLITE_STATIC);
   sqlite3_bind_text (put_row, 4, sender, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (put_row, 5, g_get_real_time () / G_USEC_PER_SEC);
-  if (!step_done (self, put_row, error))
+  if (!gj_store_step_done (self, put_row, error))
     return FALSE;
   self->n_quarantined++;
 
@@ -603,7 +589,7 @@ quarantine_put (GjStore     *self,
       sqlite3_bind_int64 (put_cell, 5, (gint64) c->hlc);
       sqlite3_bind_text (put_cell, 6, c->site, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (put_cell, 7, (gint64) c->seen);
-      if (!step_done (self, put_cell, error))
+      if (!gj_store_step_done (self, put_cell, error))
         return FALSE;
     }
   return TRUE;
@@ -1176,7 +1162,7 @@ gj_store_note_refused (GjStore     *self,
       sqlite3_bind_text (del, 1, kind->name, -1, SQLITE_STATIC);
       sqlite3_bind_text (del, 2, c->row, -1, SQLITE_STATIC);
       sqlite3_bind_text (del, 3, peer, -1, SQLITE_STATIC);
-      if (!step_done (self, del, error))
+      if (!gj_store_step_done (self, del, error))
         goto fail;
     }
   for (guint i = 0; refused != NULL && i < refused->len; i++)
@@ -1188,7 +1174,7 @@ gj_store_note_refused (GjStore     *self,
       sqlite3_bind_text (put, 3, peer, -1, SQLITE_STATIC);
       sqlite3_bind_text (put, 4, r->reason, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (put, 5, g_get_real_time () / G_USEC_PER_SEC);
-      if (!step_done (self, put, error))
+      if (!gj_store_step_done (self, put, error))
         goto fail;
     }
   return gj_store_commit (self, error);

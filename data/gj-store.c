@@ -1353,14 +1353,17 @@ gj_store_bind_value (sqlite3_stmt  *stmt,
     }
 }
 
-static gboolean
-step_done (GjStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+/* Runs a statement that returns no rows and readies it for its next use;
+ * bindings are cleared so that no text bound SQLITE_STATIC outlives it. */
+gboolean
+gj_store_step_done (GjStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return gj_store_sql_error (self, rc, error);
   return TRUE;
@@ -1403,7 +1406,7 @@ update_search (GjStore     *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, key);
-      if (!step_done (self, stmt, error))
+      if (!gj_store_step_done (self, stmt, error))
         return FALSE;
     }
   if (deleted)
@@ -1416,7 +1419,7 @@ update_search (GjStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, key);
   sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-  return step_done (self, stmt, error);
+  return gj_store_step_done (self, stmt, error);
 }
 
 /* Writes a row whose cells were merged into @rs: the row itself with a new
@@ -1459,7 +1462,7 @@ gj_store_save_row (GjStore     *self,
       sqlite3_bind_int64 (stmt, n + 3, rs->ver);
       sqlite3_bind_blob (stmt, n + 4, self->blob->data, self->blob->len, SQLITE_STATIC);
     }
-  if (!step_done (self, stmt, error))
+  if (!gj_store_step_done (self, stmt, error))
     return FALSE;
   sqlite3_clear_bindings (stmt);
   if (!existed)
@@ -1474,7 +1477,7 @@ gj_store_save_row (GjStore     *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, old_ver);
-      if (!step_done (self, stmt, error))
+      if (!gj_store_step_done (self, stmt, error))
         return FALSE;
     }
   stmt = gj_store_prepare (self, "INSERT INTO rowlog (ver, kind, rid) VALUES (?, ?, ?)", error);
@@ -1483,7 +1486,7 @@ gj_store_save_row (GjStore     *self,
   sqlite3_bind_int64 (stmt, 1, rs->ver);
   sqlite3_bind_int64 (stmt, 2, kind->index);
   sqlite3_bind_int64 (stmt, 3, rs->rid);
-  if (!step_done (self, stmt, error))
+  if (!gj_store_step_done (self, stmt, error))
     return FALSE;
 
   if (rs->search_changed || !existed || rs->changed[n])
