@@ -59,6 +59,19 @@ note_peer_time (GjSyncStats *stats,
   stats->offset_ms = peer_ms - g_get_real_time () / 1000;
 }
 
+/* The text of member @name of @o, or NULL when it is missing or is not a
+ * string: a peer's answer is read without trusting its shape. */
+static const char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
 /* The answer to a pushed page: which of its rows the peer refused, kept so
  * that the person can fix them; rows it took are no longer problems. An
  * older peer answers without the list, which means it refused nothing. */
@@ -75,10 +88,19 @@ read_push_reply (GjStore      *store,
   const GjJsonLimits limits = { 8, GJ_CHANGESET_MAX_NODES };   /* a refusal per row at most */
   gsize len;
   const char *data = g_bytes_get_data (reply, &len);
-  JsonNode *root;
+  g_autoptr(GHashTable) sent_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonNode *root, *n;
   JsonObject *obj;
   JsonArray *list;
 
+  for (guint i = 0; i < sent->len; i++)
+    {
+      const GjCell *c = g_ptr_array_index (sent, i);
+      const GjKind *kind = gj_schema_kind_by_index (c->kind);
+
+      if (kind != NULL)
+        g_hash_table_add (sent_rows, g_strconcat (kind->name, " ", c->row, NULL));
+    }
   if (!gj_json_scan (data ? data : "", len, &limits, error) ||
       !json_parser_load_from_data (parser, data ? data : "", len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -89,36 +111,33 @@ read_push_reply (GjStore      *store,
       return FALSE;
     }
   obj = json_node_get_object (root);
-  if (json_object_has_member (obj, "time") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "time")))
-    note_peer_time (stats, json_object_get_int_member (obj, "time"));
-  if (json_object_has_member (obj, "refused") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "refused")))
+  n = json_object_get_member (obj, "time");
+  if (n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64)
+    note_peer_time (stats, json_node_get_int (n));
+  n = json_object_get_member (obj, "refused");
+  list = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      list = json_object_get_array_member (obj, "refused");
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          JsonNode *n = json_array_get_element (list, i);
-          JsonObject *o;
-          GjRefusal *r;
+      JsonNode *item = json_array_get_element (list, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *kind = member_string (o, "kind");
+      const char *id = member_string (o, "id");
+      const char *reason = member_string (o, "reason");
+      g_autofree char *key = NULL;
+      GjRefusal *r;
 
-          if (!JSON_NODE_HOLDS_OBJECT (n))
-            continue;
-          o = json_node_get_object (n);
-          if (!json_object_has_member (o, "kind") || !json_object_has_member (o, "id") ||
-              !json_object_has_member (o, "reason"))
-            continue;
-          r = g_new0 (GjRefusal, 1);
-          r->kind = g_strdup (json_object_get_string_member (o, "kind"));
-          r->id = g_strdup (json_object_get_string_member (o, "id"));
-          r->reason = g_strdup (json_object_get_string_member (o, "reason"));
-          if (r->kind == NULL || r->id == NULL || r->reason == NULL)
-            {
-              gj_refusal_free (r);
-              continue;
-            }
-          g_ptr_array_add (refused, r);
-        }
+      /* A peer can refuse only what it was sent: anything else in its
+       * answer is not filed as this laptop's problem. */
+      if (kind == NULL || id == NULL || reason == NULL)
+        continue;
+      key = g_strconcat (kind, " ", id, NULL);
+      if (!g_hash_table_contains (sent_rows, key))
+        continue;
+      r = g_new0 (GjRefusal, 1);
+      r->kind = g_strdup (kind);
+      r->id = g_strdup (id);
+      r->reason = g_strdup (reason);
+      g_ptr_array_add (refused, r);
     }
   stats->refused += refused->len;
   return gj_store_note_refused (store, transport->peer_id ? transport->peer_id : "?",

@@ -24,6 +24,7 @@ typedef struct
   GjStore            *server;
   const char         *street;     /* the asking device's street, as enrolled */
   GBytes             *hostile;    /* answer every pull with this, if set */
+  GBytes             *push_answer;/* answer every push with this, if set */
   guint               requests;
 } LoopTransport;
 
@@ -39,6 +40,8 @@ loop_request (GjExchangeTransport *transport,
 
   self->requests++;
   transport->peer_id = gj_store_get_site_id (self->server);
+  if (g_str_equal (method, "POST") && self->push_answer != NULL)
+    return g_bytes_ref (self->push_answer);
   if (g_str_equal (method, "POST"))
     return gj_exchange_answer_push (self->server, DEVICE, self->street, body, NULL, error);
   if (self->hostile != NULL)
@@ -88,7 +91,7 @@ test_round_trip (void)
   g_autoptr(GjStore) server = new_store ();
   g_autoptr(GjStore) fresh = new_store ();
   g_autoptr(GError) error = NULL;
-  LoopTransport t = { { loop_request, NULL, FALSE }, server, NULL, NULL, 0 };
+  LoopTransport t = { { loop_request, NULL, FALSE }, server, NULL, NULL, NULL, 0 };
   GjSyncStats stats = { 0, };
 
   t.street = gj_store_get_street (laptop);
@@ -125,7 +128,7 @@ test_refused_rows_filed (void)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   LoopTransport t = { { loop_request, NULL, FALSE }, server, "0190c0de-0000-7000-8000-00000000aaaa",
-                      NULL, 0 };
+                      NULL, NULL, 0 };
   GjSyncStats stats = { 0, };
 
   g_assert_true (gj_exchange_push (laptop, &t.parent, "sync.push", &stats, &error));
@@ -154,7 +157,7 @@ test_hostile_answer (void)
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GBytes) gz = NULL;
   g_autofree char *cursor = NULL;
-  LoopTransport t = { { loop_request, NULL, TRUE }, server, NULL, NULL, 0 };
+  LoopTransport t = { { loop_request, NULL, TRUE }, server, NULL, NULL, NULL, 0 };
   GjSyncStats stats = { 0, };
 
   memset (deep, '[', 100000);
@@ -169,6 +172,42 @@ test_hostile_answer (void)
   g_assert_null (cursor);
 }
 
+/* A peer's answer to a push is read without trusting it: refusals of rows
+ * that were never sent, or with members of the wrong type, are not filed
+ * as this laptop's problems. */
+static void
+test_answer_not_trusted (void)
+{
+  g_autoptr(GjStore) laptop = new_store ();
+  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjRecord) rec = gj_record_new_for ("organization");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+  g_autoptr(GBytes) answer_bytes = NULL;
+  LoopTransport t = { { loop_request, NULL, FALSE }, server, "street", NULL, NULL, 0 };
+  GjSyncStats stats = { 0, };
+
+  gj_record_set_text (rec, "name", "东湖社区银龄互助会");
+  gj_record_set_text (rec, "category", "charity");
+  gj_record_set_text (rec, "legal_form", "social_group");
+  g_assert_true (gj_store_insert (laptop, rec, &error));
+  answer = g_strdup_printf ("{\"applied\": 0, \"time\": \"soon\", \"refused\": ["
+                            "{\"kind\": \"organization\", \"id\": \"%s\", \"reason\": \"Name: no\"},"
+                            "{\"kind\": \"organization\", \"id\": \"never-sent\", \"reason\": \"x\"},"
+                            "{\"kind\": 7, \"id\": [1], \"reason\": {}}, 3, null]}", rec->id);
+  answer_bytes = g_bytes_new (answer, strlen (answer));
+  t.push_answer = answer_bytes;
+
+  g_assert_true (gj_exchange_push (laptop, &t.parent, "sync.push", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.refused, ==, 1);
+  g_assert_false (stats.have_offset);
+  problems = gj_store_list_problems (laptop, &error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (((GjProblem *) problems->pdata[0])->id, ==, rec->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,5 +216,6 @@ main (int   argc,
   g_test_add_func ("/exchange/round-trip", test_round_trip);
   g_test_add_func ("/exchange/refused-rows-filed", test_refused_rows_filed);
   g_test_add_func ("/exchange/hostile-answer", test_hostile_answer);
+  g_test_add_func ("/exchange/answer-not-trusted", test_answer_not_trusted);
   return g_test_run ();
 }
