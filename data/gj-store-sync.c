@@ -743,6 +743,49 @@ judge_row (GjStore               *self,
   return NULL;
 }
 
+/* Sorts what arrived for the row @rs (loaded): the newest cell per column
+ * of @held (may be NULL) and of @cells [start, end) into @newest, since a
+ * page (or a hostile sender) may repeat a column and only its last word
+ * counts, which also bounds the conflicts a row can make to one per
+ * column; those that beat what is stored into @winners; all of the newest,
+ * in column order, into @todo. Returns how many are in @todo. */
+static guint
+pick_cells (GjStore     *self,
+            GjRowState  *rs,
+            GPtrArray   *held,
+            GPtrArray   *cells,
+            guint        start,
+            guint        end,
+            GjCell     **newest,
+            GjCell     **winners,
+            GjCell     **todo)
+{
+  guint n_held = held ? held->len : 0, n_todo = 0;
+
+  for (guint i = 0; i < n_held + (end - start); i++)
+    {
+      GjCell *c = i < n_held ? g_ptr_array_index (held, i)
+                             : g_ptr_array_index (cells, start + i - n_held);
+      GjCell *n = newest[c->column];
+
+      if (n == NULL || gj_cell_clock_compare (c->hlc, c->site, n->hlc, n->site) > 0)
+        newest[c->column] = c;
+    }
+  for (guint c = 0; c <= rs->kind->n_fields; c++)
+    {
+      GjCell *n = newest[c];
+
+      if (n == NULL)
+        continue;
+      todo[n_todo++] = n;
+      if (rs->clk[c].hlc == 0 ||
+          gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
+                                 gj_store_site_name (self, rs->clk[c].site)) > 0)
+        winners[c] = n;
+    }
+  return n_todo;
+}
+
 /* Applies one row's cells [start, end) of @cells, with what quarantine
  * held for it, or holds them all. */
 static gboolean
@@ -778,34 +821,10 @@ apply_group (GjStore              *self,
       n_held = held->len;
     }
 
-  /* One cell per column, the newest: a page (or a hostile sender) may
-   * repeat a column, and only its last word counts. This also bounds the
-   * conflicts a row can make to one per column. */
-  for (guint i = 0; i < n_held + (end - start); i++)
-    {
-      GjCell *c = i < n_held ? g_ptr_array_index (held, i)
-                             : g_ptr_array_index (cells, start + i - n_held);
-      GjCell *n = newest[c->column];
-
-      if (n == NULL || gj_cell_clock_compare (c->hlc, c->site, n->hlc, n->site) > 0)
-        newest[c->column] = c;
-    }
-
   rs = gj_store_row_state (self, kind);
   if (!gj_store_load_row (self, rs, first->row, error))
     return FALSE;
-  for (guint c = 0; c <= kind->n_fields; c++)
-    {
-      GjCell *n = newest[c];
-
-      if (n == NULL)
-        continue;
-      todo[n_todo++] = n;
-      if (rs->clk[c].hlc == 0 ||
-          gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
-                                 gj_store_site_name (self, rs->clk[c].site)) > 0)
-        winners[c] = n;
-    }
+  n_todo = pick_cells (self, rs, held, cells, start, end, newest, winners, todo);
 
   /* Held cells only complete a row that is not stored yet (a sender may
    * have split it across pages). Those held for a stored row were refused
@@ -828,29 +847,9 @@ apply_group (GjStore              *self,
       GjCell **own = g_newa0 (GjCell *, kind->n_fields + 1);
       GjCell **own_winners = g_newa0 (GjCell *, kind->n_fields + 1);
       GjCell **own_todo = g_newa0 (GjCell *, kind->n_fields + 1);
-      guint n_own = 0;
+      guint n_own = pick_cells (self, rs, NULL, cells, start, end, own, own_winners, own_todo);
       g_autofree char *own_reason = NULL;
 
-      for (guint i = start; i < end; i++)
-        {
-          GjCell *c = g_ptr_array_index (cells, i);
-          GjCell *n = own[c->column];
-
-          if (n == NULL || gj_cell_clock_compare (c->hlc, c->site, n->hlc, n->site) > 0)
-            own[c->column] = c;
-        }
-      for (guint c = 0; c <= kind->n_fields; c++)
-        {
-          GjCell *n = own[c];
-
-          if (n == NULL)
-            continue;
-          own_todo[n_own++] = n;
-          if (rs->clk[c].hlc == 0 ||
-              gj_cell_clock_compare (n->hlc, n->site, rs->clk[c].hlc,
-                                     gj_store_site_name (self, rs->clk[c].site)) > 0)
-            own_winners[c] = n;
-        }
       own_reason = judge_row (self, rs, own_winners, options, future_limit, &judge_error);
       if (judge_error != NULL)
         {
