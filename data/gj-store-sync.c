@@ -74,8 +74,11 @@ changes (GjStore         *self,
   g_return_val_if_fail (since != NULL && since->floor <= since->pos, NULL);
   g_return_val_if_fail (max_cells > 0, NULL);
 
-  /* Another process (the server's "check") may have held rows since. */
-  if (!count_quarantined (self, error))
+  /* Nothing an older version stored unchecked is sent before it has been
+   * looked through, once per database: here, on the way out, rather than
+   * when the database opens, which in the app is on the main thread. And
+   * another process (the server's "check") may have held rows since. */
+  if (!gj_store_check_stored_once (self, error) || !count_quarantined (self, error))
     return NULL;
   out = *since;
   if (skip_site != NULL)

@@ -834,8 +834,7 @@ gj_store_open (const char  *path,
     return NULL;
   if (!load_state (self, error))
     return NULL;
-  if (self->damage == NULL &&
-      (!gj_store_quarantine_setup (self, error) || !gj_store_check_stored_once (self, error)))
+  if (self->damage == NULL && !gj_store_quarantine_setup (self, error))
     return NULL;
 
   if (!memory && self->damage == NULL)

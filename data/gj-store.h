@@ -287,8 +287,9 @@ gboolean    gj_store_note_refused   (GjStore     *self,
  * did not check), holds them in quarantine so that they are no longer
  * sent anywhere, and adds each to @found (GjRefusal*, may be NULL). They
  * stay readable here so that a person can fix them; the fix is sent like
- * any edit. gj_store_open() runs it once on a database that has not been
- * checked yet. */
+ * any edit. It runs once on a database not checked yet before anything is
+ * sent from it (gj_store_changes_since() and gj_store_changes_for_street()),
+ * in whichever thread syncs. */
 gboolean    gj_store_check_stored   (GjStore     *self,
                                      GPtrArray   *found,
                                      GError     **error);
