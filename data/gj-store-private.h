@@ -72,6 +72,16 @@ sqlite3_stmt *gj_store_prepare       (GjStore     *self,
 gboolean      gj_store_sql_error     (GjStore     *self,
                                       int          rc,
                                       GError     **error);
+/* The rules of a kind beyond each field's own check, on the values a row
+ * will have (@values: one per field): an evaluation's score is at most 100,
+ * a new time-bank redemption at most the volunteer's balance. Local writes
+ * and rows from peers share them. GJ_DATA_ERROR_INVALID or _BALANCE when a
+ * rule fails; any other error is the database's. */
+gboolean      gj_store_check_kind_rules (GjStore        *self,
+                                         const GjKind   *kind,
+                                         const GjValue **values,
+                                         gboolean        is_new,
+                                         GError        **error);
 gboolean      gj_store_step_done     (GjStore       *self,
                                       sqlite3_stmt  *stmt,
                                       GError       **error);

@@ -716,33 +716,20 @@ judge_row (GjStore               *self,
      * its street points to; changing it afterwards is the district's. */
     return g_strdup (_("District records are written by the district only"));
 
-  if (g_str_equal (kind->name, "evaluation"))
-    {
-      const GjValue *score = effective (rs, winners, gj_kind_field_index (kind, "score"));
-      double v = score->type == GJ_VALUE_REAL ? score->r : score->type == GJ_VALUE_INT ? (double) score->i : 0;
+  {
+    const GjValue **values = g_newa (const GjValue *, d);
+    g_autoptr(GError) rule_error = NULL;
 
-      if (v > 100)
-        return refuse_reason (_("%s: must be between 0 and 100"), _("Score"));
-    }
-
-  if (g_str_equal (kind->name, "hours") && !rs->exists)
-    {
-      const GjValue *what = effective (rs, winners, gj_kind_field_index (kind, "kind"));
-      const GjValue *who = effective (rs, winners, gj_kind_field_index (kind, "volunteer_id"));
-      const GjValue *hours = effective (rs, winners, gj_kind_field_index (kind, "hours"));
-      double want = hours->type == GJ_VALUE_REAL ? hours->r : hours->type == GJ_VALUE_INT ? (double) hours->i : 0;
-
-      if (what->type == GJ_VALUE_TEXT && g_str_equal (what->s, "redeem") && who->type == GJ_VALUE_TEXT)
-        {
-          double balance = gj_store_hours_balance (self, who->s, error);
-
-          if (balance < 0 && error != NULL && *error != NULL)
-            return NULL;
-          if (want > balance + 1e-9)
-            return refuse_reason (_("Hours: cannot redeem %g hours, the volunteer's balance is %g hours"),
-                                  want, balance);
-        }
-    }
+    for (guint c = 0; c < d; c++)
+      values[c] = effective (rs, winners, c);
+    if (!gj_store_check_kind_rules (self, kind, values, !rs->exists, &rule_error))
+      {
+        if (g_error_matches (rule_error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID) ||
+            g_error_matches (rule_error, GJ_DATA_ERROR, GJ_DATA_ERROR_BALANCE))
+          return g_strdup (rule_error->message);
+        g_propagate_error (error, g_steal_pointer (&rule_error));
+      }
+  }
   return NULL;
 }
 

@@ -1704,14 +1704,41 @@ check_record (GjStore       *self,
         stamp_stage_dates (rec, stage_field, to);
     }
 
-  if (g_str_equal (kind->name, "hours") && current == NULL &&
-      g_strcmp0 (gj_record_get_text (rec, "kind"), "redeem") == 0)
-    {
-      double balance = gj_store_hours_balance (self, gj_record_get_text (rec, "volunteer_id"),
-                                               error);
-      double want = gj_record_get_real (rec, "hours");
+  {
+    /* The record as it will be: what the write gives over what is stored. */
+    const GjValue **values = g_newa (const GjValue *, kind->n_fields);
 
-      if (balance < 0)
+    for (guint f = 0; f < kind->n_fields; f++)
+      values[f] = rec->set[f] || current == NULL ? &rec->values[f] : &current->values[f];
+    return gj_store_check_kind_rules (self, kind, values, current == NULL, error);
+  }
+}
+
+static double
+number_of (const GjValue *v)
+{
+  return v->type == GJ_VALUE_REAL ? v->r : v->type == GJ_VALUE_INT ? (double) v->i : 0;
+}
+
+gboolean
+gj_store_check_kind_rules (GjStore        *self,
+                           const GjKind   *kind,
+                           const GjValue **values,
+                           gboolean        is_new,
+                           GError        **error)
+{
+  if (g_str_equal (kind->name, "hours") && is_new)
+    {
+      const GjValue *what = values[gj_kind_field_index (kind, "kind")];
+      const GjValue *who = values[gj_kind_field_index (kind, "volunteer_id")];
+      double want = number_of (values[gj_kind_field_index (kind, "hours")]);
+      double balance;
+
+      if (what->type != GJ_VALUE_TEXT || !g_str_equal (what->s, "redeem") ||
+          who->type != GJ_VALUE_TEXT)
+        return TRUE;
+      balance = gj_store_hours_balance (self, who->s, error);
+      if (balance < 0 && error != NULL && *error != NULL)
         return FALSE;
       if (want > balance + 1e-9)
         {
@@ -1721,8 +1748,8 @@ check_record (GjStore       *self,
           return FALSE;
         }
     }
-  if (g_str_equal (kind->name, "evaluation") && gj_record_is_set (rec, "score") &&
-      gj_record_get_real (rec, "score") > 100)
+  if (g_str_equal (kind->name, "evaluation") &&
+      number_of (values[gj_kind_field_index (kind, "score")]) > 100)
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
                    _("%s: must be between 0 and 100"), _("Score"));
