@@ -527,7 +527,6 @@ decode_rows (GjChangeset  *cs,
 
 GjChangeset *
 gj_changeset_decode (GBytes   *json,
-                     guint64   now_hlc,
                      GError  **error)
 {
   g_autoptr(GjChangeset) cs = NULL;

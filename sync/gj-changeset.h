@@ -52,10 +52,9 @@ GBytes      *gj_changeset_encode (const GjChangeset *changeset) G_GNUC_WARN_UNUS
  * version reads. Refuses the whole page on the first problem. Whether each
  * value suits its field, and cells dated in the future, are judged row by
  * row when the page is applied (gj_store_apply()), so one bad record never
- * costs the others. @now_hlc is not used any more: a device whose clock is
- * ahead must keep syncing (DESIGN.md §5). */
+ * costs the others; clocks are not judged here either, since a device
+ * whose clock was ahead must keep syncing (DESIGN.md §5). */
 GjChangeset *gj_changeset_decode (GBytes   *json,
-                                  guint64   now_hlc,
                                   GError  **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* gzip for the wire; decompression stops at GJ_CHANGESET_MAX_BYTES. */

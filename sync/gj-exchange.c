@@ -20,7 +20,6 @@
 
 #include "gj-changeset.h"
 #include "gj-exchange.h"
-#include "gj-hlc.h"
 #include "gj-json-scan.h"
 #include "gj-sync-error.h"
 
@@ -220,7 +219,7 @@ gj_exchange_pull (GjStore             *store,
         return FALSE;
       stats->bytes_in += g_bytes_get_size (reply);
       if (!(json = gj_gunzip (reply, error)) ||
-          !(cs = gj_changeset_decode (json, gj_hlc_now_physical (), error)))
+          !(cs = gj_changeset_decode (json, error)))
         return FALSE;
       if (g_str_equal (cs->site, gj_store_get_site_id (store)))
         {
@@ -350,7 +349,7 @@ gj_exchange_answer_push (GjStore     *store,
   if (applied_any)
     *applied_any = FALSE;
   if (!(json = gj_gunzip (body, error)) ||
-      !(cs = gj_changeset_decode (json, gj_hlc_now_physical (), error)))
+      !(cs = gj_changeset_decode (json, error)))
     return NULL;
   if (g_str_equal (cs->site, gj_store_get_site_id (store)))
     {

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * @GJ_SYNC_ERROR_WRONG_TYPE: a value of the wrong type for its field
  * @GJ_SYNC_ERROR_TOO_LARGE: the body is over the size limit
  * @GJ_SYNC_ERROR_NEWER_VERSION: the peer speaks a newer protocol or schema
- * @GJ_SYNC_ERROR_CLOCK_AHEAD: the peer's clock is too far ahead of ours
+ * @GJ_SYNC_ERROR_CLOCK_AHEAD: no longer raised: rows dated ahead are judged one by one
  * @GJ_SYNC_ERROR_SAME_SITE: the peer presents this device's own site id
  * @GJ_SYNC_ERROR_OUT_OF_SCOPE: a change outside the device's street
  * @GJ_SYNC_ERROR_IDENTITY: this device's certificate cannot be created or read

@@ -64,7 +64,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, FUZZ_NOW_HLC, NULL);
+  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, NULL);
   g_autoptr(GError) error = NULL;
   GjApplyResult result = { 0 };
   GjApplyOptions options = { NULL, NULL };

@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (json == NULL)
     return 0;
-  cs = gj_changeset_decode (json, FUZZ_NOW_HLC, NULL);
+  cs = gj_changeset_decode (json, NULL);
   if (cs != NULL)
     fuzz_check_round_trip (cs);
   return 0;

@@ -12,7 +12,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, FUZZ_NOW_HLC, NULL);
+  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, NULL);
 
   if (cs != NULL)
     fuzz_check_round_trip (cs);

@@ -28,8 +28,6 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 /* The receiver's clock: as far ahead as the skew check allows without
  * wrapping, so that every sender clock passes it and the fuzzer reaches
  * the rows. Fixed, so that a crash reproduces on another day. */
-/* gj_changeset_decode() no longer judges clocks (rows are, when applied). */
-#define FUZZ_NOW_HLC 0
 
 static inline void
 fuzz_fail (const char *what,
@@ -51,7 +49,7 @@ fuzz_check_round_trip (const GjChangeset *cs)
   g_autoptr(GjChangeset) again = NULL;
   g_autoptr(GError) error = NULL;
 
-  again = gj_changeset_decode (once, FUZZ_NOW_HLC, &error);
+  again = gj_changeset_decode (once, &error);
   if (again == NULL)
     fuzz_fail ("an encoded changeset does not decode", error);
   if (again->cells->len != cs->cells->len)

@@ -68,7 +68,7 @@ test_roundtrip (void)
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (plain, json));
 
-  back = gj_changeset_decode (plain, gj_hlc_now_physical (), &error);
+  back = gj_changeset_decode (plain, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (back->cells->len, ==, cs->cells->len);
   g_assert_cmpstr (back->site, ==, cs->site);
@@ -90,7 +90,7 @@ expect_refused (const char *json,
 {
   g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, gj_hlc_now_physical (), &error);
+  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, &error);
 
   g_assert_null (cs);
   g_assert_error (error, domain, code);
@@ -141,7 +141,7 @@ test_refused (void)
                        "[[\"members\",\"many\",5,0,0],[\"name\",42,5,0,0]]]]}";
 
     b = g_bytes_new_static (json, strlen (json));
-    cs = gj_changeset_decode (b, 0, &error);
+    cs = gj_changeset_decode (b, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (cs->cells->len, ==, 2);
   }
@@ -152,7 +152,7 @@ test_refused (void)
   {
     g_autoptr(GBytes) b = g_bytes_new (ahead, strlen (ahead));
     g_autoptr(GError) error = NULL;
-    g_autoptr(GjChangeset) cs = gj_changeset_decode (b, gj_hlc_now_physical (), &error);
+    g_autoptr(GjChangeset) cs = gj_changeset_decode (b, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (cs);
@@ -181,7 +181,7 @@ test_truncated_and_large (void)
   g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
   g_clear_error (&error);
 
-  bad = gj_changeset_decode (json_cut, gj_hlc_now_physical (), &error);
+  bad = gj_changeset_decode (json_cut, &error);
   g_assert_null (bad);
   g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
   g_clear_error (&error);
@@ -196,7 +196,7 @@ test_truncated_and_large (void)
   g_assert_null (out);
   g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOO_LARGE);
   g_clear_error (&error);
-  bad = gj_changeset_decode (huge_bytes, gj_hlc_now_physical (), &error);
+  bad = gj_changeset_decode (huge_bytes, &error);
   g_assert_null (bad);
   g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOO_LARGE);
 }
@@ -253,7 +253,7 @@ test_hostile_bodies (void)
     g_assert_cmpuint (g_bytes_get_size (gz), <, 100000);
     back = gj_gunzip (gz, &error);
     g_assert_no_error (error);
-    cs = gj_changeset_decode (back, 0, &error);
+    cs = gj_changeset_decode (back, &error);
     g_assert_null (cs);
     g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
     g_assert_nonnull (strstr (error->message, "too many"));
@@ -294,7 +294,7 @@ test_encode_decodes (void)
       g_ptr_array_add (cs->cells, c);
     }
   json = gj_changeset_encode (cs);
-  back = gj_changeset_decode (json, 0, &error);
+  back = gj_changeset_decode (json, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (back->cells->len, ==, cs->cells->len);
   for (guint i = 0; i < cs->cells->len; i++)
@@ -355,7 +355,7 @@ test_pages_by_size (void)
       json = gj_changeset_encode (cs);
       largest = MAX (largest, g_bytes_get_size (json));
       g_assert_cmpuint (g_bytes_get_size (json), <, GJ_CHANGESET_MAX_BYTES);
-      back = gj_changeset_decode (json, 0, &error);
+      back = gj_changeset_decode (json, &error);
       g_assert_no_error (error);
       g_assert_true (gj_store_apply (b, back->cells, &r, &error));
       g_assert_cmpuint (r.refused, ==, 0);
@@ -382,7 +382,7 @@ test_any_member_order (void)
     "  \"site\": \"0123456789abcdef0123456789abcdef\", \"schema\": 1, \"protocol\": 1 }";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, 0, &error);
+  g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, &error);
   GjCell *c;
 
   g_assert_no_error (error);
