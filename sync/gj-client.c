@@ -521,14 +521,9 @@ gj_client_sync_all (GjStore       *store,
       report_one (report, ok, &one, error, FALSE);
       g_clear_error (&error);
     }
-  if (server_only)
-    return;
-  if (!(list = gj_registry_list (peers, &error)))
-    {
-      g_ptr_array_add (report->problems, g_strdup (error->message));
-      return;
-    }
-  for (guint i = 0; i < list->len; i++)
+  if (!server_only && !(list = gj_registry_list (peers, &error)))
+    g_ptr_array_add (report->problems, g_strdup (error->message));
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
       GjDevice *d = g_ptr_array_index (list, i);
 
@@ -537,6 +532,13 @@ gj_client_sync_all (GjStore       *store,
       ok = gj_client_sync_peer (store, identity, d, &one, &error);
       report_one (report, ok, &one, error, TRUE);
       g_clear_error (&error);
+    }
+  /* Each peer reached stored its own offset; what is shown until the next
+   * sync is the reference the report chose: the district server's. */
+  if (report->stats.have_offset)
+    {
+      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, report->stats.offset_ms);
+      gj_store_set_meta (store, "sync.clock_offset", offset, NULL);
     }
 }
 

@@ -201,14 +201,7 @@ sync_done_cb (GObject      *source,
     g_settings_set_string (self->settings, "sync-server", job->url);
   self->last_refused = job->stats.refused;
   self->last_held = job->stats.held;
-  /* Each peer stores its own offset as it is reached; the report takes the
-   * district server's clock as the reference, and so does what the page
-   * shows until the next sync. */
-  if (job->stats.have_offset)
-    {
-      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, job->stats.offset_ms);
-      gj_store_set_meta (gj_session_get_store (self->session), "sync.clock_offset", offset, NULL);
-    }
+  /* The worker stored the clock offset (gj_client_sync_all()). */
   gj_store_reload_meta (gj_session_get_store (self->session));
   if (job->stats.received > 0 || job->stats.conflicts > 0 || job->url != NULL)
     reload_pages (self);
