@@ -538,7 +538,7 @@ gj_backup_verify (const char  *file,
                    _("“%s” is not a Gongjian backup: it is not a Gongjian database."), file);
       return FALSE;
     }
-  if (version > GJ_SCHEMA_VERSION)
+  if (version > GJ_STORE_MIGRATION_VERSION)
     {
       sqlite3_close_v2 (db);
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NEWER_SCHEMA,

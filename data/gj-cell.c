@@ -23,6 +23,8 @@ gj_cell_copy (const GjCell *cell)
 
   *copy = *cell;
   copy->row = g_strdup (cell->row);
+  copy->kind_name = g_strdup (cell->kind_name);
+  copy->field_name = g_strdup (cell->field_name);
   copy->value.type = GJ_VALUE_NULL;
   gj_value_copy (&copy->value, &cell->value);
   return copy;
@@ -34,6 +36,8 @@ gj_cell_free (GjCell *cell)
   if (cell == NULL)
     return;
   g_free (cell->row);
+  g_free (cell->kind_name);
+  g_free (cell->field_name);
   gj_value_clear (&cell->value);
   g_free (cell);
 }

@@ -17,11 +17,18 @@ G_BEGIN_DECLS
  * that the writer had for this cell when it wrote (0 if none): it lets a
  * receiver tell an overwrite of a value the writer knew from a concurrent
  * edit that the writer never saw (DESIGN.md §5). */
+/* A cell of a kind or field this version does not know (from a newer
+ * peer) has column GJ_CELL_UNKNOWN and carries the names it arrived with;
+ * its kind is GJ_CELL_UNKNOWN too when the kind itself is unknown. */
+#define GJ_CELL_UNKNOWN 0xffff
+
 typedef struct
 {
-  guint16  kind;     /* GjKind.index */
-  guint16  column;   /* field position; n_fields is the tombstone */
+  guint16  kind;     /* GjKind.index, or GJ_CELL_UNKNOWN */
+  guint16  column;   /* field position; n_fields is the tombstone; or GJ_CELL_UNKNOWN */
   char    *row;      /* record id (UUID) */
+  char    *kind_name;   /* unknown cells only */
+  char    *field_name;  /* unknown cells only */
   GjValue  value;
   guint64  hlc;
   guint64  seen;
@@ -29,6 +36,8 @@ typedef struct
 } GjCell;
 
 GjCell *gj_cell_new   (void) G_GNUC_WARN_UNUSED_RESULT;
+
+#define gj_cell_is_unknown(c) ((c)->column == GJ_CELL_UNKNOWN)
 GjCell *gj_cell_copy  (const GjCell *cell) G_GNUC_WARN_UNUSED_RESULT;
 void    gj_cell_free  (GjCell *cell);
 

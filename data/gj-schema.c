@@ -1,8 +1,10 @@
 /* gj-schema.c: the record kinds of DESIGN.md §2
  *
- * A field's position in its array is its cell column number, stored in
- * every row's clock blob and sent on the wire. Fields are therefore only
- * ever appended, and a kind's index is never reused.
+ * A field's position in its array is its cell column number. Fields are
+ * only ever appended, each saying by which wire version (.since), a
+ * field's name is never reused, and a kind's index is never reused: a
+ * retired field stays in its array, so that every database and every page
+ * any version wrote still reads the same.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -186,6 +188,9 @@ static const GjEnumValue conflict_reasons[] = {
 #define F(name, label, type, flags) { name, label, type, flags, NULL, NULL }
 #define E(name, label, values, flags) { name, label, GJ_FIELD_ENUM, flags, values, NULL }
 #define R(name, label, kind, flags) { name, label, GJ_FIELD_REF, flags, NULL, kind }
+/* Fields added after the first release, with the wire version that added them. */
+#define F_SINCE(v, name, label, type, flags) { name, label, type, flags, NULL, NULL, v }
+#define R_SINCE(v, name, label, kind, flags) { name, label, GJ_FIELD_REF, flags, NULL, kind, v }
 #define REQ GJ_FIELD_FLAG_REQUIRED
 #define SRCH GJ_FIELD_FLAG_SEARCH
 #define TITLE (GJ_FIELD_FLAG_TITLE | GJ_FIELD_FLAG_REQUIRED | GJ_FIELD_FLAG_SEARCH)
@@ -226,6 +231,8 @@ static const GjField organization_fields[] = {
   F ("members", N_("Members"), GJ_FIELD_INT, 0),
   F ("brand", N_("Brand organization"), GJ_FIELD_BOOL, 0),
   F ("description", N_("Description"), GJ_FIELD_TEXT, SRCH),
+  F_SINCE (2, "registration_authority", N_("Registration authority"), GJ_FIELD_TEXT, SRCH),
+  F_SINCE (2, "annual_report_year", N_("Latest annual report (year)"), GJ_FIELD_INT, 0),
 };
 
 static const GjField incubation_fields[] = {
@@ -351,6 +358,8 @@ static const GjField agreement_item_fields[] = {
   E ("status", N_("Status"), item_statuses, REQ),
   F ("done_on", N_("Done on"), GJ_FIELD_DATE, 0),
   F ("evidence", N_("Evidence of fulfilment"), GJ_FIELD_TEXT, SRCH),
+  F_SINCE (2, "verified_by", N_("Evidence checked by"), GJ_FIELD_TEXT, SRCH),
+  F_SINCE (2, "verified_on", N_("Evidence checked on"), GJ_FIELD_DATE, 0),
 };
 
 static const GjField project_fields_[] = {
@@ -389,6 +398,7 @@ static const GjField activity_fields[] = {
   F ("participants", N_("Participants"), GJ_FIELD_INT, 0),
   { "volunteer_hours", N_("Volunteer hours"), GJ_FIELD_REAL, 0, NULL, NULL },
   F ("summary", N_("Summary"), GJ_FIELD_TEXT, SRCH),
+  R_SINCE (2, "organization_id", N_("Organized by"), "organization", 0),
 };
 
 static const GjField attachment_fields[] = {
@@ -416,7 +426,7 @@ static const GjField conflict_fields[] = {
   F ("resolved", N_("Reviewed"), GJ_FIELD_BOOL, 0),
 };
 
-#define KIND(n, l, lp, i, fl, f) { n, l, lp, i, fl, f, G_N_ELEMENTS (f), 0 }
+#define KIND(n, l, lp, i, fl, f) { n, l, lp, i, fl, f, G_N_ELEMENTS (f), 0, 0, 0 }
 
 /* Order matters only for listing; the wire uses .index. */
 static GjKind kinds[] = {
@@ -468,8 +478,22 @@ ensure_init (void)
         {
           GjKind *k = &kinds[i];
 
+          guint prev = MAX (k->since, 1);
+
           g_assert (k->index < G_N_ELEMENTS (by_index) && by_index[k->index] == NULL);
+          g_assert (prev <= GJ_SCHEMA_WIRE_VERSION && k->n_fields < GJ_SCHEMA_MAX_FIELDS);
           by_index[k->index] = k;
+          /* Grown fields come after the ones the kind was added with. */
+          k->n_base_fields = 0;
+          for (guint f = 0; f < k->n_fields; f++)
+            {
+              guint since = MAX (k->fields[f].since, 1);
+
+              g_assert (since >= prev && since <= GJ_SCHEMA_WIRE_VERSION);
+              prev = since;
+              if (since <= MAX (k->since, 1))
+                k->n_base_fields = f + 1;
+            }
           for (guint f = 0; f < k->n_fields; f++)
             if (k->fields[f].flags & GJ_FIELD_FLAG_TITLE)
               {
@@ -543,6 +567,62 @@ guint
 gj_kind_deleted_column (const GjKind *kind)
 {
   return kind->n_fields;
+}
+
+/* The wire version that added a column (a field, or the tombstone, which
+ * came with its kind). */
+guint
+gj_kind_column_since (const GjKind *kind,
+                      guint         column)
+{
+  g_return_val_if_fail (column <= kind->n_fields, G_MAXUINT);
+  if (column == kind->n_fields)
+    return MAX (kind->since, 1);
+  return MAX (kind->fields[column].since, 1);
+}
+
+/* Where a column's clock is kept in a row's clock blob and in held cells:
+ * the tombstone right after the fields the kind was added with, grown
+ * fields after it. So a slot never moves when fields are added, and what
+ * an older version wrote reads the same in every newer one. */
+guint
+gj_kind_clock_slot (const GjKind *kind,
+                    guint         column)
+{
+  g_return_val_if_fail (column <= kind->n_fields, 0);
+  ensure_init ();
+  if (column == kind->n_fields)
+    return kind->n_base_fields;
+  return column < kind->n_base_fields ? column : column + 1;
+}
+
+/* The column of a slot, or -1 for a slot of a field this version lacks. */
+int
+gj_kind_slot_column (const GjKind *kind,
+                     guint         slot)
+{
+  ensure_init ();
+  if (slot == kind->n_base_fields)
+    return (int) kind->n_fields;
+  if (slot < kind->n_base_fields)
+    return (int) slot;
+  return slot <= kind->n_fields ? (int) slot - 1 : -1;
+}
+
+/* Names of kinds and fields, also of versions not known here: snake_case,
+ * as every version declares them. */
+gboolean
+gj_schema_name_is_valid (const char *name)
+{
+  gsize n = 0;
+
+  if (name == NULL || !g_ascii_islower (name[0]))
+    return FALSE;
+  for (const char *p = name; *p; p++, n++)
+    if (n >= GJ_SCHEMA_NAME_MAX ||
+        !(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_'))
+      return FALSE;
+  return TRUE;
 }
 
 const GjEnumValue *

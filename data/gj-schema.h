@@ -49,6 +49,7 @@ typedef struct
   GjFieldFlags       flags;
   const GjEnumValue *values;    /* ENUM / ENUM_SET: terminated by a { NULL } entry */
   const char        *ref_kind;  /* REF: the kind it points to */
+  guint              since;     /* wire version that added it; 0 for the first (1) */
 } GjField;
 
 typedef enum
@@ -71,10 +72,26 @@ struct _GjKind
   const GjField *fields;   /* append only: a field's position is its cell column number */
   guint          n_fields;
   guint          title_field;
+  guint          since;          /* wire version that added the kind; 0 for the first (1) */
+  guint          n_base_fields;  /* fields it was added with: its tombstone's clock slot */
 };
 
 /* The tombstone is one more cell after the declared fields, named "deleted". */
 #define GJ_DELETED_FIELD_NAME "deleted"
+
+/* The version of the set of kinds and fields, as peers tell each other
+ * (the "schema" of a page). It grows by one with each release that adds
+ * kinds or fields; every field and kind says in .since which version
+ * added it, so that a device can tell what an older peer can keep. It is
+ * not the database's migration version (gj-store.h): adding a field needs
+ * no migration, the store creates missing columns on every open. */
+#define GJ_SCHEMA_WIRE_VERSION 2
+
+/* Longest kind or field name that can be on the wire, known or not. */
+#define GJ_SCHEMA_NAME_MAX 64
+
+/* Fields a kind may have, so that a row's clocks fit on the stack. */
+#define GJ_SCHEMA_MAX_FIELDS 96
 
 guint              gj_schema_n_kinds        (void);
 const GjKind      *gj_schema_kind           (guint       i);
@@ -86,6 +103,13 @@ int                gj_kind_field_index      (const GjKind *kind,
 const GjField     *gj_kind_field            (const GjKind *kind,
                                              const char   *field_name);
 guint              gj_kind_deleted_column   (const GjKind *kind);
+guint              gj_kind_column_since     (const GjKind *kind,
+                                             guint         column);
+guint              gj_kind_clock_slot       (const GjKind *kind,
+                                             guint         column);
+int                gj_kind_slot_column      (const GjKind *kind,
+                                             guint         slot);
+gboolean           gj_schema_name_is_valid  (const char   *name);
 
 const GjEnumValue *gj_field_enum_lookup     (const GjField *field,
                                              const char    *key_or_label);

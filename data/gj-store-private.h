@@ -131,6 +131,36 @@ gboolean      gj_store_check_stored_once (GjStore  *self,
 gboolean      gj_store_quarantine_forget_fixed (GjStore     *self,
                                                 GjRowState  *rs,
                                                 GError     **error);
+/* gj-store-unknown.c: cells of kinds and fields from newer versions. In
+ * the row log under this kind number. */
+#define GJ_ROWLOG_UNKNOWN 65535
+/* Keeps @cells (all unknown, grouped by row) as they arrived, except rows
+ * named in @refused_rows ("kind id") and rows this side must refuse
+ * (street, future clocks), which are added to @refused. */
+gboolean      gj_store_apply_unknown (GjStore              *self,
+                                      GPtrArray            *cells,
+                                      const GjApplyOptions *options,
+                                      GHashTable           *refused_rows,
+                                      guint64               future_limit,
+                                      guint64               drag_limit,
+                                      GjApplyResult        *result,
+                                      GPtrArray            *refused,
+                                      GError              **error);
+/* Appends the cells of unknown row @rid changed after @floor, unless the
+ * row is of another street than @street_id (NULL: any) or the cell was
+ * written by @skip_site (0: none); adds their size to *@bytes. */
+gboolean      gj_store_unknown_changes (GjStore     *self,
+                                        gint64       rid,
+                                        gint64       floor,
+                                        const char  *street_id,
+                                        guint32      skip_site,
+                                        GPtrArray   *out,
+                                        gsize       *bytes,
+                                        GError     **error);
+/* Once per version: moves the cells this version now knows into their
+ * records, through the checks of any remote cell. */
+gboolean      gj_store_promote_unknown (GjStore  *self,
+                                        GError  **error);
 gboolean      gj_store_collect_ids   (GjStore      *self,
                                       sqlite3_stmt *stmt,
                                       GArray       *out,

@@ -49,14 +49,29 @@ static gboolean row_servable (GjStore    *self,
 static gboolean count_quarantined (GjStore  *self,
                                    GError  **error);
 
+/* Whether a peer that can keep what @filter says is sent @column of @kind. */
+static gboolean
+column_wanted (const GjKind          *kind,
+               guint                  column,
+               const GjChangesFilter *filter)
+{
+  guint since = gj_kind_column_since (kind, column);
+
+  if (!filter->unknown && since > filter->schema)
+    return FALSE;
+  return filter->grown_since == 0 || since > filter->grown_since;
+}
+
 static GPtrArray *
-changes (GjStore         *self,
-         const GjCursor  *since,
-         guint            max_cells,
-         const char      *street_id,
-         const char      *skip_site,
-         GjCursor        *next,
-         GError         **error)
+changes (GjStore               *self,
+         const GjCursor        *since,
+         guint                  max_cells,
+         const char            *street_id,
+         const char            *skip_site,
+         const GjChangesFilter *filter,
+         guint                 *held,
+         GjCursor              *next,
+         GError               **error)
 {
   guint32 skip = 0;
 
@@ -64,7 +79,7 @@ changes (GjStore         *self,
   g_autoptr(GArray) rows = NULL;
   sqlite3_stmt *stmt;
   GjCursor out;
-  guint done = 0;
+  guint done = 0, held_cells = 0;
   gsize bytes = 0;
   int rc;
 
@@ -123,6 +138,21 @@ changes (GjStore         *self,
       GjRowState *rs;
 
       out.pos = e->ver;
+      if (e->kind == GJ_ROWLOG_UNKNOWN)
+        {
+          guint before = cells->len;
+
+          if (!gj_store_unknown_changes (self, e->rid, since->floor, street_id, skip, cells, &bytes,
+                                         error))
+            return NULL;
+          /* A peer that does not keep them gets them once it is updated. */
+          if (!filter->unknown)
+            {
+              held_cells += cells->len - before;
+              g_ptr_array_set_size (cells, before);
+            }
+          continue;
+        }
       if (kind == NULL)
         continue;
       rs = gj_store_row_state (self, kind);
@@ -132,14 +162,20 @@ changes (GjStore         *self,
         continue;
       for (guint c = 0; c <= kind->n_fields; c++)
         {
-          if (rs->clk[c].hlc != 0 && rs->clk[c].ver > since->floor &&
-              (skip == 0 || rs->clk[c].site != skip))
+          const GjClockEntry *k = &rs->clk[c];
+
+          if (k->hlc == 0 || k->ver <= since->floor || (skip != 0 && k->site == skip))
+            continue;
+          if (!column_wanted (kind, c, filter))
             {
-              g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
-              /* Field name, clocks and punctuation, then the value; text
-               * may grow when escaped, which the limit's margin covers. */
-              bytes += 64 + (rs->values[c].type == GJ_VALUE_TEXT ? strlen (rs->values[c].s) : 24);
+              /* In a catch-up, what is left out was sent before. */
+              held_cells += filter->grown_since == 0;
+              continue;
             }
+          g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
+          /* Field name, clocks and punctuation, then the value; text
+           * may grow when escaped, which the limit's margin covers. */
+          bytes += 64 + (rs->values[c].type == GJ_VALUE_TEXT ? strlen (rs->values[c].s) : 24);
         }
     }
 
@@ -147,6 +183,8 @@ changes (GjStore         *self,
     out.floor = out.pos;
   if (next)
     *next = out;
+  if (held)
+    *held = held_cells;
   return g_steal_pointer (&cells);
 }
 
@@ -157,7 +195,9 @@ gj_store_changes_since (GjStore         *self,
                         GjCursor        *next,
                         GError         **error)
 {
-  return changes (self, since, max_cells, NULL, NULL, next, error);
+  const GjChangesFilter all = GJ_CHANGES_ALL;
+
+  return changes (self, since, max_cells, NULL, NULL, &all, NULL, next, error);
 }
 
 GPtrArray *
@@ -169,8 +209,25 @@ gj_store_changes_for_street (GjStore         *self,
                              GjCursor        *next,
                              GError         **error)
 {
+  const GjChangesFilter all = GJ_CHANGES_ALL;
+
   g_return_val_if_fail (street_id != NULL, NULL);
-  return changes (self, since, max_cells, street_id, requester_site, next, error);
+  return changes (self, since, max_cells, street_id, requester_site, &all, NULL, next, error);
+}
+
+GPtrArray *
+gj_store_changes_filtered (GjStore               *self,
+                           const GjCursor        *since,
+                           guint                  max_cells,
+                           const char            *street_id,
+                           const char            *requester_site,
+                           const GjChangesFilter *filter,
+                           guint                 *held,
+                           GjCursor              *next,
+                           GError               **error)
+{
+  g_return_val_if_fail (filter != NULL, NULL);
+  return changes (self, since, max_cells, street_id, requester_site, filter, held, next, error);
 }
 
 /* A conflict's id is a function of the losing write alone, formatted like a
@@ -182,8 +239,10 @@ conflict_id (const GjKind *kind,
              guint64       lost_hlc,
              const char   *lost_site)
 {
+  /* By slot, which never moves (gj_kind_clock_slot()): replicas of any
+   * version derive the same id. */
   g_autofree char *key = g_strdup_printf ("%u|%s|%u|%" G_GUINT64_FORMAT "|%s", kind->index, row,
-                                          column, lost_hlc, lost_site);
+                                          gj_kind_clock_slot (kind, column), lost_hlc, lost_site);
   g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
   return g_strdup_printf ("%.8s-%.4s-8%.3s-%.4s-%.12s", hex, hex + 8, hex + 13, hex + 16,
@@ -407,6 +466,27 @@ apply_row (GjStore        *self,
   return TRUE;
 }
 
+/* What every cell needs, known or not: a record id, a clock, a device. */
+static gboolean
+check_clock (const GjCell  *cell,
+             const char    *kind_name,
+             GError       **error)
+{
+  if (cell->row == NULL || cell->row[0] == '\0' || strlen (cell->row) > 64)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("A change of %s has no valid record id"), kind_name);
+      return FALSE;
+    }
+  if (strlen (cell->site) != GJ_SITE_ID_LEN || cell->hlc == 0 || cell->seen > cell->hlc)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CLOCK,
+                   _("A change of %s has an invalid clock or device id"), kind_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_cell (const GjCell  *cell,
             GError       **error)
@@ -425,19 +505,7 @@ check_cell (const GjCell  *cell,
                    _("A change names an unknown field (%u) of %s"), cell->column, kind->name);
       return FALSE;
     }
-  if (cell->row == NULL || cell->row[0] == '\0' || strlen (cell->row) > 64)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("A change of %s has no valid record id"), kind->name);
-      return FALSE;
-    }
-  if (strlen (cell->site) != GJ_SITE_ID_LEN || cell->hlc == 0 || cell->seen > cell->hlc)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CLOCK,
-                   _("A change of %s has an invalid clock or device id"), kind->name);
-      return FALSE;
-    }
-  return TRUE;
+  return check_clock (cell, kind->name, error);
 }
 
 /* Quarantine
@@ -494,7 +562,8 @@ quarantine_load (GjStore     *self,
 {
   sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT col, value, hlc, site, seen FROM quarantine_cell "
                                          "WHERE kind = ? AND row = ?", error);
-  int rc;
+  const GjKind *k = gj_schema_kind_by_index (kind);
+  int rc, column;
 
   if (stmt == NULL)
     return FALSE;
@@ -506,7 +575,14 @@ quarantine_load (GjStore     *self,
       const char *site = (const char *) sqlite3_column_text (stmt, 3);
 
       c->kind = (guint16) kind;
-      c->column = (guint16) sqlite3_column_int (stmt, 0);
+      column = k ? gj_kind_slot_column (k, (guint) sqlite3_column_int (stmt, 0)) : -1;
+      if (column < 0)
+        {
+          /* Held by a version that knew more fields: not for this one. */
+          gj_cell_free (c);
+          continue;
+        }
+      c->column = (guint16) column;
       c->row = g_strdup (row);
       gj_row_state_value_from_column (&c->value, stmt, 1);
       c->hlc = (guint64) sqlite3_column_int64 (stmt, 2);
@@ -587,7 +663,7 @@ quarantine_put (GjStore     *self,
         continue;
       sqlite3_bind_int (put_cell, 1, (int) kind);
       sqlite3_bind_text (put_cell, 2, row, -1, SQLITE_STATIC);
-      sqlite3_bind_int (put_cell, 3, c->column);
+      sqlite3_bind_int (put_cell, 3, (int) gj_kind_clock_slot (gj_schema_kind_by_index (kind), c->column));
       gj_store_bind_value (put_cell, 4, &c->value);
       sqlite3_bind_int64 (put_cell, 5, (gint64) c->hlc);
       sqlite3_bind_text (put_cell, 6, c->site, -1, SQLITE_STATIC);
@@ -1063,6 +1139,10 @@ gj_store_apply_page (GjStore              *self,
   guint64 future_limit = now + ((guint64) GJ_MAX_FUTURE_MS << GJ_HLC_SHIFT);
   guint64 drag_limit = now + ((guint64) GJ_MAX_CLOCK_DRAG_MS << GJ_HLC_SHIFT);
   guint n_refused = refused ? refused->len : 0;
+  g_autoptr(GPtrArray) known = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) own = NULL;
+  GPtrArray *list = refused;
   guint i = 0;
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
@@ -1072,9 +1152,33 @@ gj_store_apply_page (GjStore              *self,
     result = &local_result;
   memset (result, 0, sizeof *result);
 
+  /* Cells of kinds and fields a newer version sent are kept apart, after
+   * the rows they belong to. */
+  known = g_ptr_array_sized_new (cells->len);
+  unknown = g_ptr_array_new ();
   for (guint j = 0; j < cells->len; j++)
-    if (!check_cell (g_ptr_array_index (cells, j), error))
-      return FALSE;
+    {
+      GjCell *c = g_ptr_array_index (cells, j);
+
+      if (gj_cell_is_unknown (c))
+        {
+          if (c->kind_name == NULL || c->field_name == NULL || !check_clock (c, c->kind_name, error))
+            {
+              if (error && !*error)
+                g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
+                             _("A change of a newer version names no kind or field"));
+              return FALSE;
+            }
+          g_ptr_array_add (unknown, c);
+        }
+      else if (!check_cell (c, error))
+        return FALSE;
+      else
+        g_ptr_array_add (known, c);
+    }
+
+  if (list == NULL)
+    list = own = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
 
   if (!gj_store_begin (self, error))
     return FALSE;
@@ -1084,31 +1188,46 @@ gj_store_apply_page (GjStore              *self,
       return FALSE;
     }
 
-  while (i < cells->len)
+  while (i < known->len)
     {
-      const GjCell *first = g_ptr_array_index (cells, i);
+      const GjCell *first = g_ptr_array_index (known, i);
       guint j = i + 1;
 
       /* Cells arrive grouped by row from gj_store_changes_since(); a row
        * split across groups is merged twice, which is harmless. */
-      while (j < cells->len)
+      while (j < known->len)
         {
-          const GjCell *c = g_ptr_array_index (cells, j);
+          const GjCell *c = g_ptr_array_index (known, j);
           if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
             break;
           j++;
         }
-      if (!apply_group (self, cells, i, j, options, future_limit, drag_limit, result, refused, error))
-        {
-          gj_store_rollback (self);
-          memset (result, 0, sizeof *result);
-          if (refused != NULL)
-            g_ptr_array_set_size (refused, n_refused);
-          return FALSE;
-        }
+      if (!apply_group (self, known, i, j, options, future_limit, drag_limit, result, list, error))
+        goto fail;
       i = j;
     }
+  if (unknown->len > 0)
+    {
+      g_autoptr(GHashTable) refused_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      /* Unknown cells of a row refused here go with it. */
+      for (guint j = refused ? n_refused : 0; j < list->len; j++)
+        {
+          GjRefusal *r = g_ptr_array_index (list, j);
+          g_hash_table_add (refused_rows, g_strconcat (r->kind, " ", r->id, NULL));
+        }
+      if (!gj_store_apply_unknown (self, unknown, options, refused_rows, future_limit, drag_limit,
+                                   result, refused, error))
+        goto fail;
+    }
   return gj_store_commit (self, error);
+
+fail:
+  gj_store_rollback (self);
+  memset (result, 0, sizeof *result);
+  if (refused != NULL)
+    g_ptr_array_set_size (refused, n_refused);
+  return FALSE;
 }
 
 gboolean

@@ -412,43 +412,121 @@ sql_type (const GjField *field)
     }
 }
 
-/* Migrations. Each numbered step runs in its own transaction with the
- * user_version bump. Record tables are derived from the schema arrays,
- * which only grow, so the last step of every migration adds whatever
- * declared columns a table lacks. */
+/* Record tables follow the schema arrays, which only grow: on every open
+ * the store creates the tables, columns and indexes a database lacks, so
+ * a kind or a field added in code reaches every existing database without
+ * a migration of its own (and a forgotten one cannot break them). */
 
-static gboolean
-add_missing_columns (GjStore       *self,
-                     const GjKind  *kind,
-                     GError       **error)
+static const char *indexed_columns[] = {
+  "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
+  "volunteer_id", "team_id", "unit_id", "record_id", NULL
+};
+
+/* The columns @table has, as a set of names; empty when there is no such
+ * table. */
+static GHashTable *
+table_columns (GjStore     *self,
+               const char  *table,
+               GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", kind->name);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", table);
   g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   int rc;
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return gj_store_sql_error (self, rc, error);
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (have, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return gj_store_sql_error (self, rc, error);
-
-  for (guint f = 0; f < kind->n_fields; f++)
     {
-      g_autofree char *alter = NULL;
-
-      if (g_hash_table_contains (have, kind->fields[f].name))
-        continue;
-      alter = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s %s", kind->name,
-                               kind->fields[f].name, sql_type (&kind->fields[f]));
-      if (!gj_store_exec (self, alter, error))
-        return FALSE;
+      gj_store_sql_error (self, rc, error);
+      return NULL;
     }
+  return g_steal_pointer (&have);
+}
+
+/* Appends to @sql what @kind's table lacks: all of it, or the columns
+ * and indexes added since it was made. */
+static gboolean
+reconcile_kind (GjStore       *self,
+                const GjKind  *kind,
+                GString       *sql,
+                GError       **error)
+{
+  g_autoptr(GHashTable) have = table_columns (self, kind->name, error);
+
+  if (have == NULL)
+    return FALSE;
+  if (g_hash_table_size (have) == 0)
+    {
+      g_string_append_printf (sql, "CREATE TABLE %s (rid INTEGER PRIMARY KEY, "
+                              "id TEXT NOT NULL UNIQUE", kind->name);
+      for (guint f = 0; f < kind->n_fields; f++)
+        g_string_append_printf (sql, ", %s %s", kind->fields[f].name,
+                                sql_type (&kind->fields[f]));
+      g_string_append (sql, ", deleted INTEGER NOT NULL DEFAULT 0, "
+                       "_ver INTEGER NOT NULL, _clk BLOB NOT NULL);");
+    }
+  else
+    {
+      for (guint f = 0; f < kind->n_fields; f++)
+        if (!g_hash_table_contains (have, kind->fields[f].name))
+          g_string_append_printf (sql, "ALTER TABLE %s ADD COLUMN %s %s;", kind->name,
+                                  kind->fields[f].name, sql_type (&kind->fields[f]));
+    }
+  for (guint i = 0; indexed_columns[i]; i++)
+    if (gj_kind_field (kind, indexed_columns[i]) != NULL &&
+        !g_hash_table_contains (have, indexed_columns[i]))
+      g_string_append_printf (sql, "CREATE INDEX IF NOT EXISTS %s_%s ON %s (%s);",
+                              kind->name, indexed_columns[i], kind->name, indexed_columns[i]);
   return TRUE;
 }
+
+/* Cells of kinds and fields this version does not know, from a newer
+ * peer: kept as they arrived and passed on (gj-store-unknown.c). */
+static const char unknown_tables[] =
+  "CREATE TABLE IF NOT EXISTS unknown_row (rid INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+  "  id TEXT NOT NULL, street TEXT, ver INTEGER NOT NULL, UNIQUE (kind, id));"
+  "CREATE TABLE IF NOT EXISTS unknown_cell (rid INTEGER NOT NULL, field TEXT NOT NULL,"
+  "  value ANY, hlc INTEGER NOT NULL, site INTEGER NOT NULL, seen INTEGER NOT NULL,"
+  "  ver INTEGER NOT NULL, PRIMARY KEY (rid, field)) WITHOUT ROWID;";
+
+static gboolean
+reconcile_schema (GjStore  *self,
+                  GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GHashTable) unknown = table_columns (self, "unknown_cell", error);
+
+  if (unknown == NULL)
+    return FALSE;
+  if (g_hash_table_size (unknown) == 0)
+    g_string_append (sql, unknown_tables);
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    if (!reconcile_kind (self, gj_schema_kind (k), sql, error))
+      return FALSE;
+  if (sql->len == 0)
+    return TRUE;
+
+  /* All or nothing, like a migration. */
+  if (!gj_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!gj_store_exec (self, sql->str, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return gj_store_exec (self, "COMMIT", error);
+}
+
+/* Migrations: numbered changes to data already stored, each in its own
+ * transaction with the user_version bump. */
 
 static gboolean
 migrate_1 (GjStore  *self,
@@ -460,34 +538,8 @@ migrate_1 (GjStore  *self,
     /* One entry per row: its latest local version. */
     "CREATE TABLE rowlog (ver INTEGER PRIMARY KEY, kind INTEGER NOT NULL, rid INTEGER NOT NULL);"
     "CREATE VIRTUAL TABLE search USING fts5 (body, tokenize = 'trigram');";
-  static const char *indexed[] = {
-    "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
-    "volunteer_id", "team_id", "unit_id", "record_id", NULL
-  };
 
-  if (!gj_store_exec (self, base, error))
-    return FALSE;
-
-  for (guint k = 0; k < gj_schema_n_kinds (); k++)
-    {
-      const GjKind *kind = gj_schema_kind (k);
-      g_autoptr(GString) sql = g_string_new (NULL);
-
-      g_string_append_printf (sql, "CREATE TABLE %s (rid INTEGER PRIMARY KEY, "
-                              "id TEXT NOT NULL UNIQUE", kind->name);
-      for (guint f = 0; f < kind->n_fields; f++)
-        g_string_append_printf (sql, ", %s %s", kind->fields[f].name,
-                                sql_type (&kind->fields[f]));
-      g_string_append (sql, ", deleted INTEGER NOT NULL DEFAULT 0, "
-                       "_ver INTEGER NOT NULL, _clk BLOB NOT NULL);");
-      for (guint i = 0; indexed[i]; i++)
-        if (gj_kind_field (kind, indexed[i]) != NULL)
-          g_string_append_printf (sql, "CREATE INDEX %s_%s ON %s (%s);",
-                                  kind->name, indexed[i], kind->name, indexed[i]);
-      if (!gj_store_exec (self, sql->str, error))
-        return FALSE;
-    }
-  return TRUE;
+  return gj_store_exec (self, base, error);
 }
 
 typedef gboolean (*MigrateFunc) (GjStore *self, GError **error);
@@ -497,14 +549,14 @@ static const MigrateFunc migrations[] = {
   migrate_1,
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_SCHEMA_VERSION + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_STORE_MIGRATION_VERSION + 1);
 
 static gboolean
 run_migrations (GjStore  *self,
                 int       from,
                 GError  **error)
 {
-  for (int v = from + 1; v <= GJ_SCHEMA_VERSION; v++)
+  for (int v = from + 1; v <= GJ_STORE_MIGRATION_VERSION; v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
 
@@ -512,9 +564,6 @@ run_migrations (GjStore  *self,
         return FALSE;
       if (!migrations[v] (self, error))
         goto fail;
-      for (guint k = 0; k < gj_schema_n_kinds (); k++)
-        if (!add_missing_columns (self, gj_schema_kind (k), error))
-          goto fail;
       if (!gj_store_exec (self, bump, error))
         goto fail;
       if (v == 1 && !gj_store_exec (self, "PRAGMA application_id = 1198156398", error))
@@ -804,18 +853,18 @@ gj_store_open (const char  *path,
                    path);
       return NULL;
     }
-  if (user_version > GJ_SCHEMA_VERSION)
+  if (user_version > GJ_STORE_MIGRATION_VERSION)
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NEWER_SCHEMA,
                    _("The database “%s” was written by a newer version of Gongjian "
                      "(format %d; this version reads up to %d). Update Gongjian to open it."),
-                   path, (int) user_version, GJ_SCHEMA_VERSION);
+                   path, (int) user_version, GJ_STORE_MIGRATION_VERSION);
       return NULL;
     }
 
   if (!memory && exists)
     check_marker (self);
-  if (self->damage != NULL && user_version != GJ_SCHEMA_VERSION)
+  if (self->damage != NULL && user_version != GJ_STORE_MIGRATION_VERSION)
     {
       /* An old file would need its migration written into it. */
       g_autofree char *text = gj_store_damage_message (path, self->damage);
@@ -832,9 +881,14 @@ gj_store_open (const char  *path,
 
   if (!run_migrations (self, (int) user_version, error))
     return NULL;
+  if (self->damage == NULL && !reconcile_schema (self, error))
+    return NULL;
   if (!load_state (self, error))
     return NULL;
   if (self->damage == NULL && !gj_store_quarantine_setup (self, error))
+    return NULL;
+  /* Cells a newer peer sent before this version knew their fields. */
+  if (self->damage == NULL && !gj_store_promote_unknown (self, error))
     return NULL;
 
   if (!memory && self->damage == NULL)
@@ -870,12 +924,6 @@ gj_store_get_clock (GjStore *self)
 {
   g_return_val_if_fail (GJ_IS_STORE (self), 0);
   return self->hlc;
-}
-
-int
-gj_store_get_schema_version (GjStore *self)
-{
-  return GJ_SCHEMA_VERSION;
 }
 
 gpointer
@@ -1244,6 +1292,35 @@ gj_store_collect_ids (GjStore       *self,
   return TRUE;
 }
 
+/* A row's clocks are kept by slot (gj_kind_clock_slot()): the tombstone's
+ * slot does not move when fields are added, so a blob written by an older
+ * version reads the same here. In memory they are by column. */
+static void
+clocks_from_slots (const GjKind *kind,
+                   GjClockEntry *clk)
+{
+  guint n = kind->n_fields, base = kind->n_base_fields;
+  GjClockEntry tombstone = clk[base];
+
+  if (base < n)
+    {
+      memmove (&clk[base], &clk[base + 1], sizeof (GjClockEntry) * (n - base));
+      clk[n] = tombstone;
+    }
+}
+
+static void
+clocks_to_slots (const GjKind       *kind,
+                 const GjClockEntry *clk,
+                 GjClockEntry       *slots)
+{
+  guint n = kind->n_fields, base = kind->n_base_fields;
+
+  memcpy (slots, clk, sizeof (GjClockEntry) * base);
+  slots[base] = clk[n];
+  memcpy (&slots[base + 1], &clk[base], sizeof (GjClockEntry) * (n - base));
+}
+
 static gboolean
 read_row (GjStore       *self,
           GjRowState    *rs,
@@ -1286,6 +1363,7 @@ read_row (GjStore       *self,
                    self->path, kind->name);
       return FALSE;
     }
+  clocks_from_slots (kind, rs->clk);
   g_free (rs->id);
   rs->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   for (guint i = 0; i <= kind->n_fields; i++)
@@ -1435,12 +1513,14 @@ gj_store_save_row (GjStore     *self,
   gboolean existed = rs->exists;
   sqlite3_stmt *stmt;
   guint n = kind->n_fields;
+  GjClockEntry slots[GJ_SCHEMA_MAX_FIELDS + 1];
 
   if (ks == NULL)
     return FALSE;
 
   rs->ver = ++self->version;
-  gj_clock_blob_encode (rs->clk, n + 1, rs->ver, self->blob);
+  clocks_to_slots (kind, rs->clk, slots);
+  gj_clock_blob_encode (slots, n + 1, rs->ver, self->blob);
 
   stmt = existed ? ks->update : ks->insert;
   if (existed)

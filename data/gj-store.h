@@ -15,7 +15,12 @@ G_BEGIN_DECLS
 #define GJ_TYPE_STORE (gj_store_get_type ())
 G_DECLARE_FINAL_TYPE (GjStore, gj_store, GJ, STORE, GObject)
 
-#define GJ_SCHEMA_VERSION 1
+/* The database's migration version (PRAGMA user_version): it grows only
+ * for a change to data already stored, with a numbered migration. Kinds
+ * and fields added to the schema need none: every open creates the tables
+ * and columns a database lacks. Apart from the wire version
+ * (GJ_SCHEMA_WIRE_VERSION). */
+#define GJ_STORE_MIGRATION_VERSION 1
 
 typedef enum
 {
@@ -131,7 +136,6 @@ void        gj_store_mark_damaged   (GjStore     *self,
 const char *gj_store_get_site_id    (GjStore *self);
 gint64      gj_store_get_version    (GjStore *self);
 guint64     gj_store_get_clock      (GjStore *self);
-int         gj_store_get_schema_version (GjStore *self);
 
 /* Station settings kept in the database (home street, district…). */
 char       *gj_store_get_meta       (GjStore     *self,
@@ -230,6 +234,33 @@ GPtrArray  *gj_store_changes_since  (GjStore         *self,
                                      guint            max_cells,
                                      GjCursor        *next,
                                      GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What a peer can keep, as agreed with it before pages are sent
+ * (gj-exchange.c): a peer that keeps cells it does not know is sent
+ * everything; an older one (release 0.2.0) only the kinds and fields of
+ * its wire version, and the rest is held back here until it is updated. */
+typedef struct
+{
+  guint    schema;       /* the peer's wire version (GJ_SCHEMA_WIRE_VERSION) */
+  gboolean unknown;      /* the peer keeps cells it does not know */
+  guint    grown_since;  /* not 0: only what a peer of that version was not sent (a catch-up) */
+} GjChangesFilter;
+
+/* Everything, as to a peer of this version. */
+#define GJ_CHANGES_ALL { GJ_SCHEMA_WIRE_VERSION, TRUE, 0 }
+
+/* gj_store_changes_since() and gj_store_changes_for_street() (@street_id
+ * NULL for all) for a peer that can keep what @filter says; *@held (may be
+ * NULL) counts the cells left out for that reason. */
+GPtrArray  *gj_store_changes_filtered (GjStore               *self,
+                                       const GjCursor        *since,
+                                       guint                  max_cells,
+                                       const char            *street_id,
+                                       const char            *requester_site,
+                                       const GjChangesFilter *filter,
+                                       guint                 *held,
+                                       GjCursor              *next,
+                                       GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* How many records changed here after @since: what is still to be sent
  * to a peer whose push cursor that is. */

@@ -11,6 +11,12 @@
  * into the wrong column of a schema it reads differently. Site ids are
  * listed once per page and referred to by position.
  *
+ * "schema" is the sender's wire version (GJ_SCHEMA_WIRE_VERSION), or the
+ * receiver's when that is older and the sender wrote only what it knows.
+ * Kinds and fields this version does not know are read as unknown cells
+ * (gj-cell.h), which the store keeps and passes on: release 0.2.0 refused
+ * a page for them, later ones never do.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gj-changeset"
@@ -33,7 +39,7 @@ gj_changeset_new (void)
   GjChangeset *cs = g_new0 (GjChangeset, 1);
 
   cs->protocol = GJ_PROTOCOL_VERSION;
-  cs->schema = GJ_SCHEMA_VERSION;
+  cs->schema = GJ_SCHEMA_WIRE_VERSION;
   cs->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   return cs;
 }
@@ -45,6 +51,29 @@ gj_changeset_free (GjChangeset *cs)
     return;
   g_clear_pointer (&cs->cells, g_ptr_array_unref);
   g_free (cs);
+}
+
+static const char *
+cell_kind_name (const GjCell *c)
+{
+  const GjKind *kind;
+
+  if (c->kind_name != NULL)
+    return c->kind_name;
+  kind = gj_schema_kind_by_index (c->kind);
+  g_assert (kind != NULL);
+  return kind->name;
+}
+
+static const char *
+cell_field_name (const GjCell *c)
+{
+  const GjKind *kind;
+
+  if (gj_cell_is_unknown (c))
+    return c->field_name;
+  kind = gj_schema_kind_by_index (c->kind);
+  return c->column < kind->n_fields ? kind->fields[c->column].name : GJ_DELETED_FIELD_NAME;
 }
 
 /* JSON text is written directly rather than through a JsonBuilder tree:
@@ -152,14 +181,13 @@ gj_changeset_encode (const GjChangeset *cs)
   for (guint i = 0; i < cs->cells->len;)
     {
       GjCell *first = g_ptr_array_index (cs->cells, i);
-      const GjKind *kind = gj_schema_kind_by_index (first->kind);
+      const char *kind_name = cell_kind_name (first);
       gboolean first_cell = TRUE;
 
-      g_assert (kind != NULL);
       if (i)
         g_string_append_c (out, ',');
       g_string_append_c (out, '[');
-      append_string (out, kind->name);
+      append_string (out, kind_name);
       g_string_append_c (out, ',');
       append_string (out, first->row);
       g_string_append (out, ",[");
@@ -167,14 +195,13 @@ gj_changeset_encode (const GjChangeset *cs)
         {
           GjCell *c = g_ptr_array_index (cs->cells, i);
 
-          if (c->kind != first->kind || strcmp (c->row, first->row) != 0)
+          if (strcmp (cell_kind_name (c), kind_name) != 0 || strcmp (c->row, first->row) != 0)
             break;
           if (!first_cell)
             g_string_append_c (out, ',');
           first_cell = FALSE;
           g_string_append_c (out, '[');
-          append_string (out, c->column < kind->n_fields ? kind->fields[c->column].name
-                                                         : GJ_DELETED_FIELD_NAME);
+          append_string (out, cell_field_name (c));
           g_string_append_c (out, ',');
           append_value (out, &c->value);
           g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",%u,%" G_GUINT64_FORMAT "]",
@@ -396,7 +423,7 @@ decode_value (const GjKind  *kind,
               GjValue       *out,
               GError       **error)
 {
-  if (column >= kind->n_fields)
+  if (kind != NULL && column == kind->n_fields)
     {
       if (t != TOK_INT || (r->i != 0 && r->i != 1))
         goto wrong;
@@ -428,7 +455,8 @@ decode_value (const GjKind  *kind,
 wrong:
   g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_WRONG_TYPE,
                _("The changeset has a value of the wrong type for %s.%s. Nothing was applied."),
-               kind->name, column < kind->n_fields ? kind->fields[column].name : GJ_DELETED_FIELD_NAME);
+               kind ? kind->name : "?", kind == NULL || column == GJ_CELL_UNKNOWN ? "?"
+               : column < kind->n_fields ? kind->fields[column].name : GJ_DELETED_FIELD_NAME);
   return FALSE;
 }
 
@@ -437,24 +465,28 @@ static gboolean
 decode_cell (GjChangeset  *cs,
              Reader       *r,
              const GjKind *kind,
+             const char   *kind_name,
              const char   *id,
              GPtrArray    *sites,
              GError      **error)
 {
   g_autoptr(GjCell) cell = gj_cell_new ();
   gint64 clocks[3];
-  int column;
+  int column = -1;
   Token t;
 
   if (next_token (r) != TOK_STRING)
     return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
-  column = gj_kind_field_index (kind, r->text->str);
+  if (kind != NULL)
+    column = gj_kind_field_index (kind, r->text->str);
   if (column < 0)
     {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_FIELD,
-                   _("The changeset has an unknown field %s.%s; update Gongjian. "
-                     "Nothing was applied."), kind->name, r->text->str);
-      return FALSE;
+      /* A field of a newer version: kept as it came, passed on. */
+      if (!gj_schema_name_is_valid (r->text->str))
+        return malformed (error, _("a field name is not 1 to 64 lower-case letters, digits or “_”"));
+      column = GJ_CELL_UNKNOWN;
+      cell->kind_name = g_strdup (kind_name);
+      cell->field_name = g_strdup (r->text->str);
     }
   t = next_token (r);
   if (!decode_value (kind, column, t, r, &cell->value, error))
@@ -472,7 +504,7 @@ decode_cell (GjChangeset  *cs,
       clocks[1] >= (gint64) sites->len)
     return malformed (error, _("a cell has an invalid clock or device"));
 
-  cell->kind = kind->index;
+  cell->kind = kind ? kind->index : GJ_CELL_UNKNOWN;
   cell->column = column;
   cell->row = g_strdup (id);
   cell->hlc = clocks[0];
@@ -492,6 +524,7 @@ decode_rows (GjChangeset  *cs,
   for (;;)
     {
       g_autofree char *id = NULL;
+      g_autofree char *kind_name = NULL;
       const GjKind *kind;
       Token t = next_token (r);
 
@@ -499,13 +532,11 @@ decode_rows (GjChangeset  *cs,
         return TRUE;
       if (t != TOK_ARRAY || next_token (r) != TOK_STRING)
         return malformed (error, _("a row is not [kind, id, cells]"));
-      if ((kind = gj_schema_lookup (r->text->str)) == NULL)
-        {
-          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_KIND,
-                       _("The changeset has records of an unknown kind “%s”; update Gongjian. "
-                         "Nothing was applied."), r->text->str);
-          return FALSE;
-        }
+      /* A kind of a newer version: its cells are kept as they came. */
+      if ((kind = gj_schema_lookup (r->text->str)) == NULL &&
+          !gj_schema_name_is_valid (r->text->str))
+        return malformed (error, _("a kind name is not 1 to 64 lower-case letters, digits or “_”"));
+      kind_name = g_strdup (r->text->str);
       if (next_token (r) != TOK_STRING)
         return malformed (error, _("a row is not [kind, id, cells]"));
       if (!gj_record_id_is_valid (r->text->str))
@@ -517,7 +548,7 @@ decode_rows (GjChangeset  *cs,
         {
           if (t != TOK_ARRAY)
             return malformed (error, _("a cell is not [field, value, clock, device, seen]"));
-          if (!decode_cell (cs, r, kind, id, sites, error))
+          if (!decode_cell (cs, r, kind, kind_name, id, sites, error))
             return FALSE;
         }
       if (next_token (r) != TOK_ARRAY_END)
@@ -643,12 +674,15 @@ gj_changeset_decode (GBytes   *json,
     }
   cs->protocol = (int) CLAMP (protocol, G_MININT, G_MAXINT);
   cs->schema = (int) CLAMP (schema, G_MININT, G_MAXINT);
-  if (protocol > GJ_PROTOCOL_VERSION || schema > GJ_SCHEMA_VERSION)
+  /* A newer schema is read: what this version does not know is kept as
+   * unknown cells. A newer protocol is a page this version cannot read;
+   * peers agree on the protocol before they send one (gj-exchange.c). */
+  if (protocol > GJ_PROTOCOL_VERSION || protocol < 1 || schema < 1)
     {
       g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NEWER_VERSION,
-                   _("The other device runs a newer version of Gongjian (protocol %d, format %d; "
-                     "this one reads up to %d and %d). Update Gongjian on this device."),
-                   cs->protocol, cs->schema, GJ_PROTOCOL_VERSION, GJ_SCHEMA_VERSION);
+                   _("The other device sent changes in a form this version of Gongjian cannot "
+                     "read (protocol %d; this one reads up to %d). Update Gongjian on this device."),
+                   cs->protocol, GJ_PROTOCOL_VERSION);
       return NULL;
     }
   if (cs->site[0] == '\0')

@@ -116,7 +116,11 @@ send (SoupSession  *session,
                                       g_bytes_get_size (body), NULL) &&
           (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
         text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL);
-      if (pin->peer_name)
+      if (status == SOUP_STATUS_NOT_FOUND)
+        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NO_SUCH_ADDRESS,
+                     _("The other device does not know the request “%s”"),
+                     g_uri_get_path (soup_message_get_uri (msg)));
+      else if (pin->peer_name)
         g_set_error (error, GJ_SYNC_ERROR,
                      status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
                      ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
@@ -337,8 +341,7 @@ sync_target (GjStore      *store,
   if (stats == NULL)
     stats = &local;
   memset (stats, 0, sizeof *stats);
-  ok = gj_exchange_push (store, &https.parent, target->push_key, stats, error) &&
-       gj_exchange_pull (store, &https.parent, target->pull_key, target->push_key, stats, error);
+  ok = gj_exchange_sync (store, &https.parent, target->push_key, target->pull_key, stats, error);
   g_clear_pointer (&pin->seen, g_free);
   if (stats->have_offset)
     {

@@ -143,12 +143,17 @@ read_push_reply (GjStore      *store,
                                 sent, refused, error);
 }
 
-gboolean
-gj_exchange_push (GjStore             *store,
-                  GjExchangeTransport *transport,
-                  const char          *push_key,
-                  GjSyncStats         *stats,
-                  GError             **error)
+/* Pushes the pages after the cursor in meta @cursor_key that a peer able
+ * to keep @filter is sent; *@held counts what it was not. */
+static gboolean
+push_pages (GjStore               *store,
+            GjExchangeTransport   *transport,
+            const GjPeerVersion   *peer,
+            const char            *cursor_key,
+            const GjChangesFilter *filter,
+            GjSyncStats           *stats,
+            guint                 *held,
+            GError               **error)
 {
   for (;;)
     {
@@ -157,47 +162,120 @@ gj_exchange_push (GjStore             *store,
       g_autoptr(GBytes) gz = NULL;
       g_autoptr(GBytes) reply = NULL;
       g_autofree char *next_text = NULL;
-      GjCursor since = gj_exchange_cursor (store, push_key);
+      GjCursor since = gj_exchange_cursor (store, cursor_key);
+      guint page_held = 0;
 
       g_ptr_array_unref (cs->cells);
-      cs->cells = gj_store_changes_since (store, &since, PAGE_CELLS, &cs->next, error);
+      cs->cells = gj_store_changes_filtered (store, &since, PAGE_CELLS, NULL, NULL, filter,
+                                             &page_held, &cs->next, error);
       if (cs->cells == NULL)
         return FALSE;
+      *held += page_held;
       if (cs->cells->len == 0)
         {
-          /* Nothing left: let the floor catch up so later pages stay small. */
+          /* Nothing to send in this stretch (what there was is held back):
+           * the cursor moves on; only an unmoved one means the end. */
           next_text = cursor_text (&cs->next);
-          return gj_store_set_meta (store, push_key, next_text, error);
+          if (!gj_store_set_meta (store, cursor_key, next_text, error))
+            return FALSE;
+          if (cs->next.pos == since.pos && cs->next.floor == since.floor)
+            return TRUE;
+          continue;
         }
-      if (cs->cells->len > 0)
-        {
-          g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
-          cs->clock = gj_store_get_clock (store);
-          json = gj_changeset_encode (cs);
-          if (!(gz = gj_gzip (json, error)))
-            return FALSE;
-          if (!(reply = transport->request (transport, "POST", "/v1/changes", CHANGESET_TYPE, gz,
-                                            error)))
-            return FALSE;
-          if (!read_push_reply (store, reply, cs->cells, transport, stats, error))
-            return FALSE;
-        }
+
+      g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
+      cs->clock = gj_store_get_clock (store);
+      /* An older peer reads only pages of the version it knows, and only
+       * what it knows is in them. */
+      cs->schema = MIN (GJ_SCHEMA_WIRE_VERSION, peer->schema);
+      json = gj_changeset_encode (cs);
+      if (!(gz = gj_gzip (json, error)))
+        return FALSE;
+      if (!(reply = transport->request (transport, "POST", "/v1/changes", CHANGESET_TYPE, gz,
+                                        error)))
+        return FALSE;
+      if (!read_push_reply (store, reply, cs->cells, transport, stats, error))
+        return FALSE;
 
       /* The server has committed the page: only now does the cursor move. */
       next_text = cursor_text (&cs->next);
-      if (!gj_store_set_meta (store, push_key, next_text, error))
+      if (!gj_store_set_meta (store, cursor_key, next_text, error))
         return FALSE;
       stats->sent += cs->cells->len;
     }
 }
 
+static gboolean
+push_to (GjStore             *store,
+         GjExchangeTransport *transport,
+         const GjPeerVersion *peer,
+         const char          *push_key,
+         GjSyncStats         *stats,
+         GError             **error)
+{
+  g_autofree char *held_key = g_strconcat (push_key, ".held", NULL);
+  g_autofree char *catchup_key = g_strconcat (push_key, ".catchup", NULL);
+  g_autofree char *held_text = gj_store_get_meta (store, held_key);
+  guint held_since = held_text ? (guint) g_ascii_strtoull (held_text, NULL, 10) : 0;
+  GjChangesFilter filter = { (guint) MAX (peer->schema, 1), peer->unknown, 0 };
+  guint held = 0;
+
+  /* The peer was sent only what a version @held_since keeps: now that it
+   * keeps more, what it was not sent goes first, from the start of the
+   * log with a cursor of its own, so that an interruption resumes it. */
+  if (held_since > 0 && (peer->unknown || (guint) peer->schema > held_since))
+    {
+      GjChangesFilter catchup = filter;
+      guint still = 0;
+
+      catchup.grown_since = held_since;
+      if (!push_pages (store, transport, peer, catchup_key, &catchup, stats, &still, error))
+        return FALSE;
+      if (!gj_store_set_meta (store, catchup_key, NULL, error) ||
+          !gj_store_set_meta (store, held_key, NULL, error))
+        return FALSE;
+      held_since = 0;
+    }
+
+  if (!push_pages (store, transport, peer, push_key, &filter, stats, &held, error))
+    return FALSE;
+  if (held > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", held_since ? MIN (held_since, filter.schema)
+                                                                : filter.schema);
+
+      stats->held_back += held;
+      if (!gj_store_set_meta (store, held_key, text, error))
+        return FALSE;
+      held_since = filter.schema;
+    }
+  stats->peer_older = stats->peer_older || held_since > 0;
+  return TRUE;
+}
+
 gboolean
-gj_exchange_pull (GjStore             *store,
+gj_exchange_push (GjStore             *store,
                   GjExchangeTransport *transport,
-                  const char          *pull_key,
                   const char          *push_key,
                   GjSyncStats         *stats,
                   GError             **error)
+{
+  const GjPeerVersion current = GJ_PEER_VERSION_CURRENT;
+
+  return push_to (store, transport, &current, push_key, stats, error);
+}
+
+/* Pulls every page after the cursor in meta @pull_key, saying what this
+ * version keeps; with @grown, only what a device of that wire version
+ * was not sent. */
+static gboolean
+pull_pages (GjStore             *store,
+            GjExchangeTransport *transport,
+            const char          *pull_key,
+            const char          *push_key,
+            guint                grown,
+            GjSyncStats         *stats,
+            GError             **error)
 {
   for (;;)
     {
@@ -213,8 +291,9 @@ gj_exchange_pull (GjStore             *store,
       gint64 before;
 
       path = g_strdup_printf ("/v1/changes?floor=%" G_GINT64_FORMAT "&pos=%" G_GINT64_FORMAT
-                              "&limit=%d&site=%s", since.floor, since.pos, PAGE_CELLS,
-                              gj_store_get_site_id (store));
+                              "&limit=%d&site=%s&schema=%d&unknown=1&grown=%u", since.floor,
+                              since.pos, PAGE_CELLS, gj_store_get_site_id (store),
+                              GJ_SCHEMA_WIRE_VERSION, grown);
       if (!(reply = transport->request (transport, "GET", path, NULL, NULL, error)))
         return FALSE;
       stats->bytes_in += g_bytes_get_size (reply);
@@ -278,6 +357,131 @@ gj_exchange_pull (GjStore             *store,
     }
 }
 
+static gboolean
+pull_from (GjStore             *store,
+           GjExchangeTransport *transport,
+           const GjPeerVersion *peer,
+           const char          *pull_key,
+           const char          *push_key,
+           GjSyncStats         *stats,
+           GError             **error)
+{
+  g_autofree char *complete_key = g_strconcat (pull_key, ".complete", NULL);
+  g_autofree char *catchup_key = g_strconcat (pull_key, ".catchup", NULL);
+  g_autofree char *complete = gj_store_get_meta (store, complete_key);
+
+  /* A cursor without the mark was moved by release 0.2.0, which a newer
+   * peer sent only the kinds and fields of wire version 1: what it left
+   * out comes now, once. An older peer left nothing out. */
+  if (complete == NULL)
+    {
+      GjCursor since = gj_exchange_cursor (store, pull_key);
+
+      if ((since.pos != 0 || since.floor != 0) && peer->unknown &&
+          !pull_pages (store, transport, catchup_key, push_key, 1, stats, error))
+        return FALSE;
+      if (!gj_store_set_meta (store, catchup_key, NULL, error) ||
+          !gj_store_set_meta (store, complete_key, "1", error))
+        return FALSE;
+    }
+  return pull_pages (store, transport, pull_key, push_key, 0, stats, error);
+}
+
+gboolean
+gj_exchange_pull (GjStore             *store,
+                  GjExchangeTransport *transport,
+                  const char          *pull_key,
+                  const char          *push_key,
+                  GjSyncStats         *stats,
+                  GError             **error)
+{
+  const GjPeerVersion current = GJ_PEER_VERSION_CURRENT;
+
+  return pull_from (store, transport, &current, pull_key, push_key, stats, error);
+}
+
+/* The answer to a hello: small, but read without trusting it. */
+static gboolean
+read_hello (GBytes        *reply,
+            GjPeerVersion *peer)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root, *n;
+  JsonObject *o;
+
+  if (!gj_json_scan_message (reply) ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                   NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  o = json_node_get_object (root);
+  n = json_object_get_member (o, "protocol");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  peer->protocol = (int) CLAMP (json_node_get_int (n), 0, G_MAXINT);
+  n = json_object_get_member (o, "schema");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  peer->schema = (int) CLAMP (json_node_get_int (n), 0, G_MAXINT);
+  n = json_object_get_member (o, "unknown");
+  peer->unknown = n != NULL && JSON_NODE_HOLDS_VALUE (n) &&
+                  json_node_get_value_type (n) == G_TYPE_BOOLEAN && json_node_get_boolean (n);
+  return peer->protocol >= 1 && peer->schema >= 1;
+}
+
+gboolean
+gj_exchange_hello (GjExchangeTransport *transport,
+                   GjPeerVersion       *peer,
+                   GError             **error)
+{
+  const GjPeerVersion old = GJ_PEER_VERSION_0_2;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) local = NULL;
+
+  reply = transport->request (transport, "GET", "/v1/hello", NULL, NULL, &local);
+  if (reply == NULL && g_error_matches (local, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NO_SUCH_ADDRESS))
+    {
+      *peer = old;
+      return TRUE;
+    }
+  if (reply == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!read_hello (reply, peer))
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+                   _("The other device's answer about its version cannot be read"));
+      return FALSE;
+    }
+  if (peer->protocol < GJ_PROTOCOL_VERSION)
+    {
+      /* Every version so far speaks protocol 1; one that does not is a
+       * peer this one cannot sync with. */
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NEWER_VERSION,
+                   _("The other device speaks an older sync protocol (%d) that this version of "
+                     "Gongjian cannot use"), peer->protocol);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gj_exchange_sync (GjStore             *store,
+                  GjExchangeTransport *transport,
+                  const char          *push_key,
+                  const char          *pull_key,
+                  GjSyncStats         *stats,
+                  GError             **error)
+{
+  GjPeerVersion peer;
+
+  return gj_exchange_hello (transport, &peer, error) &&
+         push_to (store, transport, &peer, push_key, stats, error) &&
+         pull_from (store, transport, &peer, pull_key, push_key, stats, error);
+}
+
 /* The answering side */
 
 static gint64
@@ -299,6 +503,11 @@ gj_exchange_answer_pull (GjStore     *store,
   g_autoptr(GBytes) json = NULL;
   GjCursor since = { query_int (query, "floor"), query_int (query, "pos") };
   gint64 limit = query_int (query, "limit");
+  gint64 schema = query_int (query, "schema");
+  /* Release 0.2.0 asks without saying what it keeps: wire version 1,
+   * nothing unknown. */
+  GjChangesFilter filter = { (guint) CLAMP (schema, 1, G_MAXINT), query_int (query, "unknown") == 1,
+                             (guint) CLAMP (query_int (query, "grown"), 0, G_MAXINT) };
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (street_id != NULL, NULL);
@@ -311,17 +520,27 @@ gj_exchange_answer_pull (GjStore     *store,
   limit = CLAMP (limit, 1, PAGE_CELLS);
 
   g_ptr_array_unref (cs->cells);
-  cs->cells = gj_store_changes_for_street (store, &since, limit, street_id,
-                                           query ? g_hash_table_lookup (query, "site") : NULL,
-                                           &cs->next, error);
+  cs->cells = gj_store_changes_filtered (store, &since, limit, street_id,
+                                         query ? g_hash_table_lookup (query, "site") : NULL,
+                                         &filter, NULL, &cs->next, error);
   if (cs->cells == NULL)
     return NULL;
   cs->more = cs->next.pos != since.pos || cs->next.floor != since.floor;
+  cs->schema = (int) MIN ((guint) GJ_SCHEMA_WIRE_VERSION, filter.schema);
   g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
   cs->clock = gj_store_get_clock (store);
   cs->time_ms = g_get_real_time () / 1000;
   json = gj_changeset_encode (cs);
   return gj_gzip (json, error);
+}
+
+GBytes *
+gj_exchange_answer_hello (void)
+{
+  char *text = g_strdup_printf ("{\"protocol\":%d,\"schema\":%d,\"unknown\":true,\"version\":\"%s\"}",
+                                GJ_PROTOCOL_VERSION, GJ_SCHEMA_WIRE_VERSION, PACKAGE_VERSION);
+
+  return g_bytes_new_take (text, strlen (text));
 }
 
 GBytes *

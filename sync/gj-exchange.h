@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "gj-changeset.h"
 #include "gj-store.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,23 @@ typedef struct
   guint   held;        /* rows received that failed a check and are held here */
   gboolean have_offset;
   gint64  offset_ms;   /* the peer's wall clock minus this device's, when it said */
+  guint   held_back;   /* cells kept here because the peer's version cannot keep them yet */
+  gboolean peer_older; /* the peer runs an older version that is waiting for some of them */
 } GjSyncStats;
+
+/* What a peer understands, as it says before pages are exchanged. */
+typedef struct
+{
+  int      protocol;   /* GJ_PROTOCOL_VERSION it reads */
+  int      schema;     /* GJ_SCHEMA_WIRE_VERSION it knows */
+  gboolean unknown;    /* it keeps and passes on what it does not know */
+} GjPeerVersion;
+
+/* This version. */
+#define GJ_PEER_VERSION_CURRENT { GJ_PROTOCOL_VERSION, GJ_SCHEMA_WIRE_VERSION, TRUE }
+/* Release 0.2.0, which answers no hello: it refuses pages with kinds or
+ * fields it does not know, and pulls without saying what it knows. */
+#define GJ_PEER_VERSION_0_2 { 1, 1, FALSE }
 
 /* What the protocol needs of a connection to one peer: a request and its
  * answer. The HTTPS client is one such transport; tests use one that
@@ -44,6 +61,25 @@ struct _GjExchangeTransport
   /* For messages: a colleague's laptop rather than the district server. */
   gboolean     peer_is_laptop;
 };
+
+/* Asks the peer what it understands (GET /v1/hello). A peer that does
+ * not know the question is release 0.2.0. */
+gboolean gj_exchange_hello (GjExchangeTransport *transport,
+                            GjPeerVersion       *peer,
+                            GError             **error);
+
+/* One side's whole sync with one peer: hello, push, pull, with the
+ * cursors in meta @push_key and @pull_key. To an older peer it sends what
+ * that peer can keep and holds the rest here (counted in stats->held_back)
+ * until the peer is updated; then the held cells are sent (a catch-up)
+ * without anyone doing anything. Likewise a device that pulled as release
+ * 0.2.0 fetches, once updated, what it was not sent then. */
+gboolean gj_exchange_sync (GjStore             *store,
+                           GjExchangeTransport *transport,
+                           const char          *push_key,
+                           const char          *pull_key,
+                           GjSyncStats         *stats,
+                           GError             **error);
 
 /* The cursor kept in meta @key ("floor,pos"), or the start. */
 GjCursor gj_exchange_cursor (GjStore    *store,
@@ -69,9 +105,14 @@ gboolean gj_exchange_pull (GjStore             *store,
 
 /* The answering side (the district server, a laptop that listens). */
 
+/* This side's GjPeerVersion as JSON, the answer to a hello. */
+GBytes  *gj_exchange_answer_hello (void) G_GNUC_WARN_UNUSED_RESULT;
+
 /* A page of @street_id's changes after the cursor in @query ("floor",
  * "pos", "limit", "site": the asking device's own site id, whose cells it
- * has), gzip'd. An invalid cursor is GJ_SYNC_ERROR_MALFORMED. */
+ * has; "schema" and "unknown": what it can keep, release 0.2.0 when they
+ * are missing; "grown": a catch-up of what a device of that wire version
+ * was not sent), gzip'd. An invalid cursor is GJ_SYNC_ERROR_MALFORMED. */
 GBytes  *gj_exchange_answer_pull (GjStore     *store,
                                   const char  *street_id,
                                   GHashTable  *query,

@@ -377,6 +377,17 @@ handle_pull (GjServer          *self,
                                     g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
 }
 
+/* What this version understands, asked before pages are exchanged. */
+static void
+handle_hello (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) answer = gj_exchange_answer_hello ();
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
 static void
 handle_push (GjServer          *self,
              SoupServerMessage *msg,
@@ -520,14 +531,18 @@ handle_cb (SoupServer        *server,
       handle_pair (self, msg);
       return;
     }
-  if (!g_str_equal (path, "/v1/changes"))
+  if (!g_str_equal (path, "/v1/changes") && !g_str_equal (path, "/v1/hello"))
     {
       reply_error (msg, SOUP_STATUS_NOT_FOUND, _("No such address on this Gongjian server"));
       return;
     }
   if ((device = authorize (self, msg, TRUE)) == NULL)
     return;
-  if (g_str_equal (method, "GET"))
+  if (g_str_equal (path, "/v1/hello") && g_str_equal (method, "GET"))
+    handle_hello (msg);
+  else if (g_str_equal (path, "/v1/hello"))
+    reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use GET"));
+  else if (g_str_equal (method, "GET"))
     handle_pull (self, msg, device, query);
   else if (g_str_equal (method, "POST"))
     handle_push (self, msg, device);

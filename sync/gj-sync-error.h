@@ -27,6 +27,7 @@ G_BEGIN_DECLS
  * @GJ_SYNC_ERROR_PEER: the peer answered with an error
  * @GJ_SYNC_ERROR_NOT_SET_UP: this device is not enrolled anywhere yet
  * @GJ_SYNC_ERROR_UNREACHABLE: no connection to the peer (offline, not listening)
+ * @GJ_SYNC_ERROR_NO_SUCH_ADDRESS: the peer has no such request (an older version)
  */
 typedef enum
 {
@@ -45,6 +46,7 @@ typedef enum
   GJ_SYNC_ERROR_PEER,
   GJ_SYNC_ERROR_NOT_SET_UP,
   GJ_SYNC_ERROR_UNREACHABLE,
+  GJ_SYNC_ERROR_NO_SUCH_ADDRESS,
 } GjSyncError;
 
 GQuark gj_sync_error_quark (void);

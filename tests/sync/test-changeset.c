@@ -114,12 +114,14 @@ test_refused (void)
   expect_refused ("{" HEAD "\"sites\":[]}", GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
   expect_refused ("{\"protocol\":2,\"schema\":1,\"site\":" SITE ",\"clock\":1,\"next\":[0,0],\"more\":false,"
                   "\"sites\":[],\"rows\":[]}", GJ_SYNC_ERROR, GJ_SYNC_ERROR_NEWER_VERSION);
-  expect_refused ("{\"protocol\":1,\"schema\":99,\"site\":" SITE ",\"clock\":1,\"next\":[0,0],\"more\":false,"
+  /* Kinds and fields of a newer version are not refused (issue 10), but
+   * their names must be names. */
+  expect_refused ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"Space Ship\",\"id1\",[]]]}",
+                  GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
+  expect_refused ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"organization\",\"id1\",[[\"colour!\",\"red\",5,0,0]]]]}",
+                  GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
+  expect_refused ("{\"protocol\":1,\"schema\":0,\"site\":" SITE ",\"clock\":1,\"next\":[0,0],\"more\":false,"
                   "\"sites\":[],\"rows\":[]}", GJ_SYNC_ERROR, GJ_SYNC_ERROR_NEWER_VERSION);
-  expect_refused ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"spaceship\",\"id1\",[]]]}",
-                  GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_KIND);
-  expect_refused ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"organization\",\"id1\",[[\"colour\",\"red\",5,0,0]]]]}",
-                  GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNKNOWN_FIELD);
   expect_refused ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"organization\",\"id1\",[[\"deleted\",7,5,0,0]]]]}",
                   GJ_SYNC_ERROR, GJ_SYNC_ERROR_WRONG_TYPE);
   expect_refused ("{" HEAD "\"sites\":[" SITE "],\"rows\":[[\"organization\",\"id1\",[[\"name\",\"x\",5,3,0]]]]}",
@@ -144,6 +146,49 @@ test_refused (void)
     cs = gj_changeset_decode (b, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (cs->cells->len, ==, 2);
+  }
+
+  /* A page of a newer schema is read; what this version does not know
+   * comes as unknown cells with the names they had. */
+  {
+    const char *json = "{\"protocol\":1,\"schema\":99,\"site\":" SITE ",\"clock\":9,\"next\":[0,5],"
+                       "\"more\":false,\"sites\":[" SITE "],\"rows\":[[\"spaceship\",\"id1\","
+                       "[[\"deleted\",\"maybe\",5,0,0]]],[\"organization\",\"id2\",[[\"name\",\"x\",5,0,0],"
+                       "[\"colour\",1.5,6,0,5]]]]}";
+    g_autoptr(GBytes) b = g_bytes_new_static (json, strlen (json));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GjChangeset) cs = gj_changeset_decode (b, &error);
+    GjCell *c;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cs->schema, ==, 99);
+    g_assert_cmpuint (cs->cells->len, ==, 3);
+    c = g_ptr_array_index (cs->cells, 0);
+    g_assert_true (gj_cell_is_unknown (c));
+    g_assert_cmpuint (c->kind, ==, GJ_CELL_UNKNOWN);
+    g_assert_cmpstr (c->kind_name, ==, "spaceship");
+    g_assert_cmpstr (c->field_name, ==, "deleted");
+    g_assert_cmpstr (c->value.s, ==, "maybe");
+    c = g_ptr_array_index (cs->cells, 1);
+    g_assert_false (gj_cell_is_unknown (c));
+    c = g_ptr_array_index (cs->cells, 2);
+    g_assert_true (gj_cell_is_unknown (c));
+    g_assert_cmpuint (c->kind, ==, gj_schema_lookup ("organization")->index);
+    g_assert_cmpstr (c->field_name, ==, "colour");
+    g_assert_cmpfloat (c->value.r, ==, 1.5);
+    g_assert_cmpuint (c->seen, ==, 5);
+
+    /* And written again as it came. */
+    {
+      g_autoptr(GBytes) again = gj_changeset_encode (cs);
+      g_autoptr(GjChangeset) cs2 = gj_changeset_decode (again, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cs2->cells->len, ==, 3);
+      c = g_ptr_array_index (cs2->cells, 2);
+      g_assert_cmpstr (c->kind_name, ==, "organization");
+      g_assert_cmpstr (c->field_name, ==, "colour");
+    }
   }
 
   /* A sender's clock that is ahead no longer stops the page (issue 9). */

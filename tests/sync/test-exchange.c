@@ -40,6 +40,8 @@ loop_request (GjExchangeTransport *transport,
 
   self->requests++;
   transport->peer_id = gj_store_get_site_id (self->server);
+  if (g_str_equal (path_and_query, "/v1/hello"))
+    return gj_exchange_answer_hello ();
   if (g_str_equal (method, "POST") && self->push_answer != NULL)
     return g_bytes_ref (self->push_answer);
   if (g_str_equal (method, "POST"))
