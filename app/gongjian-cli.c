@@ -1102,6 +1102,11 @@ print_sync_notes (const GjSyncStats *stats)
     g_print (ngettext ("%u record received failed a check and is held; see “gongjian-cli problems”\n",
                           "%u records received failed a check and are held; see “gongjian-cli problems”\n",
                           stats->held), stats->held);
+  /* Nothing is lost and nobody needs to act: said so that no one worries. */
+  if (stats->peer_older)
+    g_print (_("Some changes are kept here until the other device runs a newer Gongjian: "
+               "it does not know all their fields yet. They are sent by themselves once it is "
+               "updated.\n"));
   if (clock != NULL)
     g_printerr ("gongjian-cli: %s\n", clock);
 }

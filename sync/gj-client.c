@@ -487,6 +487,8 @@ report_one (GjSyncReport      *report,
       report->stats.bytes_in += one->bytes_in;
       report->stats.refused += one->refused;
       report->stats.held += one->held;
+      report->stats.held_back += one->held_back;
+      report->stats.peer_older = report->stats.peer_older || one->peer_older;
       /* The district server's clock is the reference; a laptop's when
        * there is no server. */
       if (one->have_offset && (!report->stats.have_offset || !is_laptop))

@@ -63,6 +63,14 @@ b=$(field new "$N1" organization "$ORG" phone)
   && [ "$(json_query "len(d)" new "$N1" conflicts --json)" = 1 ] \
   && ok "both list the conflict" || not_ok "conflict lists"
 
+# A field only this build knows: the old laptop keeps syncing (it is not
+# sent what it cannot keep) and the new laptop loses nothing.
+gj new "$N1" set organization "$ORG" annual_report_year=2025 >/dev/null || not_ok "set a new field"
+sync_server && sync_server && ok "an old laptop syncs while new laptops use a field it does not know" \
+  || not_ok "sync with a new field: $(cat "$DIR/sync.log")"
+[ "$(field new "$N1" organization "$ORG" annual_report_year)" = 2025 ] && ok "the new laptop keeps it" \
+  || not_ok "annual_report_year on N1: $(field new "$N1" organization "$ORG" annual_report_year)"
+
 # Pairing across versions, in both directions.
 PO=$(free_port)
 PN=$(free_port)
@@ -93,5 +101,27 @@ b=$(field old "$P2" organization "$ORG" phone)
 [ "$(json_query "len(d)" new "$P1" conflicts --json)" = 1 ] \
   && [ "$(json_query "len(d)" old "$P2" conflicts --json)" = 1 ] \
   && ok "and the conflict" || not_ok "conflicts on the paired laptops"
+
+# The new laptop paired with the old one writes a new field: held there,
+# the old laptop's records still come and go.
+gj new "$P1" set organization "$ORG" registration_authority=清源区民政局 >/dev/null || not_ok "set on P1"
+out=$(gj new "$P1" sync --peer "https://127.0.0.1:$PO" 2>&1) && echo "$out" | grep -q "kept here until" \
+  && ok "a new laptop paired with an old one holds what it cannot keep: $out" || not_ok "P1 to O1: $out"
+
+# Every laptop is updated; what was held flows by itself.
+stop_laptop "$O1"
+serve_laptop new "$O1" "$PO" && ok "the old laptop, updated, listens again" || not_ok "serve updated O1"
+out=$(gj new "$P1" sync --peer "https://127.0.0.1:$PO" 2>&1) && ! echo "$out" | grep -q "kept here" \
+  && ok "the paired laptop sends what it held: $out" || not_ok "P1 to updated O1: $out"
+[ "$(field new "$O1" organization "$ORG" registration_authority)" = 清源区民政局 ] \
+  && ok "the updated laptop has the held value" || not_ok "O1: $(field new "$O1" organization "$ORG" registration_authority)"
+out=$(gj new "$O1" sync --server 2>&1) || not_ok "updated O1 with the server: $out"
+[ "$(field new "$O1" organization "$ORG" annual_report_year)" = 2025 ] \
+  && ok "and fetches from the server the field it was not sent as 0.2.0" \
+  || not_ok "annual_report_year on O1: $(field new "$O1" organization "$ORG" annual_report_year)"
+gj new "$N1" sync --server >/dev/null 2>>"$DIR/sync.log"
+[ "$(field new "$N1" organization "$ORG" registration_authority)" = 清源区民政局 ] \
+  && ok "and the value reaches the first new laptop through the server" \
+  || not_ok "N1: $(field new "$N1" organization "$ORG" registration_authority)"
 
 finish
