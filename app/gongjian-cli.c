@@ -954,19 +954,38 @@ cmd_changes (Cli *cli)
     {
       GjCell *c = g_ptr_array_index (cells, i);
       const GjKind *kind = gj_schema_kind_by_index (c->kind);
-      const GjField *field = c->column < kind->n_fields ? &kind->fields[c->column] : NULL;
+      gboolean unknown = gj_cell_is_unknown (c);
+      const GjField *field = !unknown && c->column < kind->n_fields ? &kind->fields[c->column] : NULL;
+      /* A newer version's cell is shown as it came; whether it is a
+       * resident's ID or phone is not known here, so its text is masked
+       * like one unless --reveal is given. */
+      const char *kind_name = unknown ? c->kind_name : kind->name;
+      const char *field_name = unknown ? c->field_name
+                               : field ? field->name : GJ_DELETED_FIELD_NAME;
+      gboolean mask = !cli->reveal && (unknown || field_is_sensitive (field));
 
       if (cli->json)
         {
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, kind->name);
+          json_builder_add_string_value (b, kind_name);
           json_builder_set_member_name (b, "id");
           add_string (b, c->row);
           json_builder_set_member_name (b, "field");
-          add_string (b, field ? field->name : GJ_DELETED_FIELD_NAME);
+          add_string (b, field_name);
           json_builder_set_member_name (b, "value");
-          add_value_member (b, field, &c->value, !cli->reveal);
+          if (unknown && mask && c->value.type == GJ_VALUE_TEXT)
+            {
+              g_autofree char *masked = gj_mask_sensitive (c->value.s);
+              add_string (b, masked);
+            }
+          else
+            add_value_member (b, field, &c->value, !cli->reveal);
+          if (unknown)
+            {
+              json_builder_set_member_name (b, "unknown");
+              json_builder_add_boolean_value (b, TRUE);
+            }
           json_builder_set_member_name (b, "clock");
           json_builder_add_int_value (b, (gint64) c->hlc);
           json_builder_set_member_name (b, "site");
@@ -977,7 +996,7 @@ cmd_changes (Cli *cli)
         {
           g_autofree char *v = NULL;
 
-          if (!cli->reveal && field_is_sensitive (field) && c->value.type == GJ_VALUE_TEXT)
+          if (mask && c->value.type == GJ_VALUE_TEXT)
             v = gj_mask_sensitive (c->value.s);
           else
             v = gj_value_to_string (&c->value);
@@ -986,12 +1005,13 @@ cmd_changes (Cli *cli)
           /* A row has many cells; ask the store about its id once. */
           if (width == NULL)
             {
-              width = GUINT_TO_POINTER (unique_prefix_len (cli, kind, c->row, 8));
+              width = GUINT_TO_POINTER (unknown && kind == NULL ? (guint) strlen (c->row)
+                                        : unique_prefix_len (cli, kind, c->row, 8));
               g_hash_table_insert (widths, g_strdup (c->row), width);
             }
-          g_print ("%s %.*s %s=%s @%" G_GUINT64_FORMAT " %.8s\n", kind->name,
-                   (int) GPOINTER_TO_UINT (width), c->row,
-                   field ? field->name : GJ_DELETED_FIELD_NAME, v ? v : "NULL", c->hlc, c->site);
+          g_print ("%s %.*s %s=%s @%" G_GUINT64_FORMAT " %.8s%s\n", kind_name,
+                   (int) GPOINTER_TO_UINT (width), c->row, field_name, v ? v : "NULL", c->hlc,
+                   c->site, unknown ? _(" (from a newer version)") : "");
         }
     }
   json_builder_end_array (b);

@@ -541,7 +541,7 @@ gj_store_quarantine_setup (GjStore  *self,
                       "  kind INTEGER NOT NULL, row TEXT NOT NULL, reason TEXT NOT NULL,"
                       "  sender TEXT, received INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID;"
                       "CREATE TABLE IF NOT EXISTS quarantine_cell ("
-                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value ANY,"
+                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value,"
                       "  hlc INTEGER NOT NULL, site TEXT NOT NULL, seen INTEGER NOT NULL,"
                       "  PRIMARY KEY (kind, row, col)) WITHOUT ROWID;"
                       "CREATE TABLE IF NOT EXISTS refused ("
@@ -1263,11 +1263,12 @@ gj_store_note_refused (GjStore     *self,
     {
       const GjCell *c = g_ptr_array_index (sent, i);
       const GjKind *kind = gj_schema_kind_by_index (c->kind);
+      const char *name = c->kind_name ? c->kind_name : kind ? kind->name : NULL;
 
-      if (kind == NULL || (prev != NULL && prev->kind == c->kind && strcmp (prev->row, c->row) == 0))
+      if (name == NULL || (prev != NULL && prev->kind == c->kind && strcmp (prev->row, c->row) == 0))
         continue;
       prev = c;
-      sqlite3_bind_text (del, 1, kind->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (del, 1, name, -1, SQLITE_STATIC);
       sqlite3_bind_text (del, 2, c->row, -1, SQLITE_STATIC);
       sqlite3_bind_text (del, 3, peer, -1, SQLITE_STATIC);
       if (!gj_store_step_done (self, del, error))

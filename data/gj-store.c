@@ -494,7 +494,7 @@ static const char unknown_tables[] =
   "CREATE TABLE IF NOT EXISTS unknown_row (rid INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
   "  id TEXT NOT NULL, street TEXT, ver INTEGER NOT NULL, UNIQUE (kind, id));"
   "CREATE TABLE IF NOT EXISTS unknown_cell (rid INTEGER NOT NULL, field TEXT NOT NULL,"
-  "  value ANY, hlc INTEGER NOT NULL, site INTEGER NOT NULL, seen INTEGER NOT NULL,"
+  "  value, hlc INTEGER NOT NULL, site INTEGER NOT NULL, seen INTEGER NOT NULL,"
   "  ver INTEGER NOT NULL, PRIMARY KEY (rid, field)) WITHOUT ROWID;";
 
 static gboolean
@@ -544,9 +544,65 @@ migrate_1 (GjStore  *self,
 
 typedef gboolean (*MigrateFunc) (GjStore *self, GError **error);
 
+/* Held cells keep their values as they came. Their column was declared
+ * ANY, which outside a STRICT table SQLite reads as numeric affinity: a
+ * phone or ID number held as text came back as a number, and its row was
+ * then judged wrong. The table is made again with an untyped column, and
+ * numbers held for text fields become the digits they were. */
+static gboolean
+migrate_2 (GjStore  *self,
+           GError  **error)
+{
+  g_autoptr(GHashTable) have = table_columns (self, "quarantine_cell", error);
+  sqlite3_stmt *stmt;
+
+  if (have == NULL)
+    return FALSE;
+  if (g_hash_table_size (have) == 0)
+    return TRUE;
+  if (!gj_store_exec (self,
+                      "CREATE TABLE quarantine_cell_2 ("
+                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value,"
+                      "  hlc INTEGER NOT NULL, site TEXT NOT NULL, seen INTEGER NOT NULL,"
+                      "  PRIMARY KEY (kind, row, col)) WITHOUT ROWID;"
+                      "INSERT INTO quarantine_cell_2 SELECT kind, row, col, value, hlc, site, seen "
+                      "  FROM quarantine_cell;"
+                      "DROP TABLE quarantine_cell;"
+                      "ALTER TABLE quarantine_cell_2 RENAME TO quarantine_cell;", error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "UPDATE quarantine_cell SET value = CAST (value AS TEXT) "
+                          "WHERE kind = ? AND col = ? AND typeof (value) = 'integer'", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return gj_store_sql_error (self, sqlite3_errcode (self->db), error);
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    {
+      const GjKind *kind = gj_schema_kind (k);
+
+      for (guint f = 0; f < kind->n_fields; f++)
+        {
+          int rc;
+
+          if (!g_str_equal (sql_type (&kind->fields[f]), "TEXT"))
+            continue;
+          sqlite3_bind_int (stmt, 1, (int) kind->index);
+          sqlite3_bind_int (stmt, 2, (int) gj_kind_clock_slot (kind, f));
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              sqlite3_finalize (stmt);
+              return gj_store_sql_error (self, rc, error);
+            }
+        }
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 static const MigrateFunc migrations[] = {
   NULL,
   migrate_1,
+  migrate_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_STORE_MIGRATION_VERSION + 1);

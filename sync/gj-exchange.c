@@ -96,9 +96,10 @@ read_push_reply (GjStore      *store,
     {
       const GjCell *c = g_ptr_array_index (sent, i);
       const GjKind *kind = gj_schema_kind_by_index (c->kind);
+      const char *name = c->kind_name ? c->kind_name : kind ? kind->name : NULL;
 
-      if (kind != NULL)
-        g_hash_table_add (sent_rows, g_strconcat (kind->name, " ", c->row, NULL));
+      if (name != NULL)
+        g_hash_table_add (sent_rows, g_strconcat (name, " ", c->row, NULL));
     }
   if (!gj_json_scan (data ? data : "", len, &limits, error) ||
       !json_parser_load_from_data (parser, data ? data : "", len, NULL) ||

@@ -59,6 +59,7 @@ struct _GjSyncAgent
   gboolean         applying;
   char            *error;
   guint            last_refused;   /* of the last sync: ours the peer refused */
+  gboolean         last_older;     /* of the last sync: a peer waits for an update for some */
   guint            last_held;      /* and the peer's held here */
   guint            edit_timeout;
   guint            period_timeout;
@@ -201,6 +202,7 @@ sync_done_cb (GObject      *source,
     g_settings_set_string (self->settings, "sync-server", job->url);
   self->last_refused = job->stats.refused;
   self->last_held = job->stats.held;
+  self->last_older = job->stats.peer_older;
   /* The worker stored the clock offset (gj_client_sync_all()). */
   gj_store_reload_meta (gj_session_get_store (self->session));
   if (job->stats.received > 0 || job->stats.conflicts > 0 || job->url != NULL)
@@ -840,6 +842,15 @@ gj_sync_agent_dup_notes (GjSyncAgent *self)
                                         self->last_held),
                               self->last_held);
     }
+  if (self->last_older)
+    {
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append (notes, _("Some changes are kept on this laptop until the district server or "
+                                "a paired laptop runs a newer Gongjian, since it does not know all "
+                                "their fields yet. They are sent by themselves once it is updated; "
+                                "nothing is lost."));
+    }
   if ((clock = gj_sync_agent_dup_clock_warning (self)) != NULL)
     {
       if (notes->len > 0)
@@ -847,6 +858,13 @@ gj_sync_agent_dup_notes (GjSyncAgent *self)
       g_string_append (notes, clock);
     }
   return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
+}
+
+gboolean
+gj_sync_agent_only_waits_for_update (GjSyncAgent *self)
+{
+  g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), FALSE);
+  return self->last_older && self->last_refused == 0 && self->last_held == 0;
 }
 
 gint64

@@ -38,6 +38,8 @@ char        *gj_sync_agent_dup_clock_warning (GjSyncAgent *self) G_GNUC_WARN_UNU
 /* What the last sync has to tell beyond its error, one sentence a line:
  * records the peer refused, records held here, a clock that is wrong.
  * NULL when nothing is. */
+/* Whether the last sync's only note is changes held for a peer's update. */
+gboolean     gj_sync_agent_only_waits_for_update (GjSyncAgent *self);
 char        *gj_sync_agent_dup_notes       (GjSyncAgent  *self) G_GNUC_WARN_UNUSED_RESULT;
 /* Records changed here that the server has not received yet. */
 gint64       gj_sync_agent_count_waiting   (GjSyncAgent  *self);

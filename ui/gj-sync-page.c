@@ -130,7 +130,9 @@ refresh_server (GjSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->notes_row), notes != NULL && !busy);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row),
                                  clock ? _("Check this laptop’s date and time")
-                                       : _("Some records did not sync"));
+                                 : gj_sync_agent_only_waits_for_update (self->agent)
+                                 ? _("Some changes wait for an update")
+                                 : _("Some records did not sync"));
   adw_action_row_set_subtitle (self->notes_row, notes ? notes : "");
 
   adw_button_content_set_label (self->sync_button_content, busy ? _("Syncing…") : _("Sync _Now"));

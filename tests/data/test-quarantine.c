@@ -508,6 +508,73 @@ test_stored_values (void)
   g_rmdir (dir);
 }
 
+/* A held row keeps its values as they came: a phone number is digits in
+ * text, and stays text, so that the sender's fix of another field brings
+ * the whole row in. (Release 0.2.0 held it in a column of numeric affinity
+ * and the row came back judged wrong; migration 2 turns such numbers back
+ * into their digits.) */
+static void
+test_held_digits_stay_text (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gj-held-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "db", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *id = "0190c0de-0000-7000-8000-00000000d161";
+  GjApplyResult r = { 0, };
+
+  {
+    g_autoptr(GjStore) store = gj_store_open (path, &error);
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+
+    g_assert_no_error (error);
+    add_org (page, id, "0190c0de-0000-7000-8000-000000000001",
+             text_cell ("organization", id, "category", "spaceflight"));
+    g_ptr_array_add (page, text_cell ("organization", id, "phone", "13800000001"));
+    g_assert_true (gj_store_apply (store, page, &r, &error));
+    g_assert_cmpuint (r.refused, ==, 1);
+    g_assert_false (has_org (store, id));
+  }
+  {
+    sqlite3 *db = NULL;
+
+    /* As 0.2.0 left it: the column of numeric affinity, the number in it. */
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db,
+      "CREATE TABLE q2 (kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value ANY,"
+      " hlc INTEGER NOT NULL, site TEXT NOT NULL, seen INTEGER NOT NULL,"
+      " PRIMARY KEY (kind, row, col)) WITHOUT ROWID;"
+      "INSERT INTO q2 SELECT * FROM quarantine_cell; DROP TABLE quarantine_cell;"
+      "ALTER TABLE q2 RENAME TO quarantine_cell; PRAGMA user_version = 1;", NULL, NULL, NULL),
+      ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  {
+    g_autoptr(GjStore) store = gj_store_open (path, &error);
+    g_autoptr(GPtrArray) fix = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+    g_autoptr(GjRecord) rec = NULL;
+
+    g_assert_no_error (error);
+    g_ptr_array_add (fix, text_cell ("organization", id, "category", "charity"));
+    g_assert_true (gj_store_apply (store, fix, &r, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (r.refused, ==, 0);
+    rec = gj_store_get (store, gj_schema_lookup ("organization"), id, &error);
+    g_assert_nonnull (rec);
+    g_assert_cmpstr (gj_record_get_text (rec, "phone"), ==, "13800000001");
+  }
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+
+    g_remove (path);
+    g_remove (wal);
+    g_remove (shm);
+    g_rmdir (backups);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,5 +586,6 @@ main (int   argc,
   g_test_add_func ("/quarantine/clocks", test_clocks);
   g_test_add_func ("/quarantine/conflicts-bounded", test_conflicts_bounded);
   g_test_add_func ("/quarantine/stored-values", test_stored_values);
+  g_test_add_func ("/quarantine/held-digits-stay-text", test_held_digits_stay_text);
   return g_test_run ();
 }
