@@ -268,6 +268,10 @@ add_organizations (Demo    *d,
                           : g_str_equal (org_kinds[kind].legal_form, "foundation") ? '3' : '2';
               g_autofree char *code = credit_code (d, type);
               gj_record_set_text (o, "credit_code", code);
+              /* Registered with the district's civil-affairs bureau, which
+               * asks for an annual report each year. */
+              gj_record_set_text (o, "registration_authority", "清源区民政局");
+              gj_record_set_int (o, "annual_report_year", k % 5 == 4 ? 2024 : 2025);
             }
           if (!save (d, o, d->organizations, error))
             return FALSE;
@@ -571,6 +575,8 @@ add_agreements (Demo    *d,
               gj_record_set_text (it, "status", "done");
               gj_record_set_text (it, "done_on", done_on);
               gj_record_set_text (it, "evidence", "活动照片、签到表已归档");
+              gj_record_set_text (it, "verified_by", "社工站");
+              gj_record_set_text (it, "verified_on", done_on);
             }
           else
             gj_record_set_text (it, "status", mode == 1 ? "in_progress" : "pending");
@@ -691,6 +697,11 @@ add_activities_and_hours (Demo    *d,
       else
         gj_record_set_text (act, "agreement_item_id", item->id);
       gj_record_set_int (act, "participants", g_rand_int_range (d->rand, 12, 120));
+      /* Most activities are run by one of the station's organizations. */
+      if (i % 4 != 3)
+        gj_record_set_text (act, "organization_id",
+                            ((GjRecord *) g_ptr_array_index (d->organizations,
+                                                             i % d->organizations->len))->id);
       gj_record_set_real (act, "volunteer_hours", hours * 4);
       gj_record_set_text (act, "summary", "活动有序开展，居民参与积极，志愿者提供现场服务");
       if (!gj_store_insert (d->store, act, error))

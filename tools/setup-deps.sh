@@ -10,7 +10,7 @@ PACKAGES="
   desktop-file-utils appstream python3
   xvfb xauth imagemagick fonts-noto-cjk locales dbus-daemon dbus-x11 at-spi2-core
   libclang-rt-14-dev clang
-  faketime
+  faketime git xz-utils
 "
 
 missing=""
