@@ -13,6 +13,11 @@
  * converge on the valid data, and hold the same quarantine where the same
  * pages reached them (see check_quarantines() for what that means).
  *
+ * Devices of a newer release send some replicas cells of a kind and a
+ * field these replicas do not know (issue 10): kept as they came, relayed
+ * and merged by their clocks, every replica must end with the newest of
+ * each, as the newer release would.
+ *
  * GJ_PROPERTY_CASES overrides the number of cases (default 1000);
  * GJ_PROPERTY_SEED the first seed.
  *
@@ -54,7 +59,14 @@ typedef struct
   guint      n_hostile;
   guint      hostile_seq;              /* makes hostile ids and clocks unique */
   guint32    delivered[N_REPLICAS];    /* bit p: hostile page p reached the replica */
+  GHashTable *future;                  /* "kind/row/field" -> newest cell sent, as unknown_set() shows it */
+  GHashTable *future_clock;            /* the same key -> its GjCell, to compare clocks */
 } World;
+
+/* Devices of a newer release; two, so that equal clocks are ordered by site. */
+static const char *future_sites[] = { "fefefefefefefefefefefefefefefef1",
+                                      "fefefefefefefefefefefefefefefef2" };
+static guint total_future;
 
 static const char *names[] = { "银龄互助会", "邻里调解队", "广场舞协会", "书画社", "助残服务队",
                                "青少年成长营", "巾帼志愿队", "老年大学" };
@@ -393,6 +405,98 @@ quarantine_text (GjStore    *store,
 
 /* Sends one page from @a to @b. Sometimes the page is applied twice, and
  * sometimes the cursor is not advanced, as if the acknowledgement was lost. */
+static char *
+future_line (const GjCell *c)
+{
+  g_autofree char *value = gj_value_to_string (&c->value);
+
+  return g_strdup_printf ("%s/%s/%s=%s@%" G_GUINT64_FORMAT "/%s", c->kind_name, c->row,
+                          c->field_name, value, c->hlc, c->site);
+}
+
+/* A newer release's device sends replica @r one cell it does not know:
+ * a field of an organization, or of a record of an unknown kind. Clocks
+ * are drawn from a small range, so the same cell is often written twice
+ * and sometimes at the same clock. */
+static void
+op_future (World *w,
+           guint  r)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  GjCell *c = gj_cell_new ();
+  GjCell *newest;
+  gboolean org = w->ids->len > 0 && g_rand_boolean (w->rand);
+
+  c->kind_name = g_strdup (org ? "organization" : "spaceship");
+  c->kind = org ? gj_schema_lookup ("organization")->index : GJ_CELL_UNKNOWN;
+  c->column = GJ_CELL_UNKNOWN;
+  c->row = org ? g_strdup (g_ptr_array_index (w->ids, g_rand_int_range (w->rand, 0, w->ids->len)))
+               : g_strdup_printf ("ship-%d", g_rand_int_range (w->rand, 0, 3));
+  c->field_name = g_strdup (g_rand_boolean (w->rand) ? "colour" : "deleted");
+  if (g_rand_boolean (w->rand))
+    gj_value_set_int (&c->value, g_rand_int_range (w->rand, 0, 2));
+  else
+    gj_value_set_text (&c->value, names[g_rand_int_range (w->rand, 0, G_N_ELEMENTS (names))]);
+  c->hlc = ((gj_hlc_now_physical () >> GJ_HLC_SHIFT) - 1000 + g_rand_int_range (w->rand, 0, 4))
+           << GJ_HLC_SHIFT;
+  g_strlcpy (c->site, future_sites[g_rand_int_range (w->rand, 0, 2)], sizeof c->site);
+
+  key = g_strdup_printf ("%s/%s/%s", c->kind_name, c->row, c->field_name);
+  newest = g_hash_table_lookup (w->future_clock, key);
+  if (newest == NULL || gj_cell_clock_compare (c->hlc, c->site, newest->hlc, newest->site) > 0)
+    {
+      g_hash_table_insert (w->future, g_strdup (key), future_line (c));
+      g_hash_table_insert (w->future_clock, g_steal_pointer (&key), gj_cell_copy (c));
+    }
+  g_ptr_array_add (page, c);
+  g_assert_true (gj_store_apply (w->store[r], page, NULL, &error));
+  g_assert_no_error (error);
+  total_future++;
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The unknown cells @store would pass on, sorted, one a line. */
+static char *
+unknown_set (GjStore *store)
+{
+  GjCursor since = GJ_CURSOR_INIT, next;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cells = gj_store_changes_since (store, &since, G_MAXINT32, &next, &error);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < cells->len; i++)
+    if (gj_cell_is_unknown ((GjCell *) cells->pdata[i]))
+      g_ptr_array_add (lines, future_line (cells->pdata[i]));
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* What every replica must hold: the newest of each cell sent. */
+static char *
+future_expected (World *w)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, w->future);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (lines, value);
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
 static gboolean
 send_page (World *w,
            guint  a,
@@ -569,6 +673,9 @@ run_case (guint32 seed)
   w.rand = g_rand_new_with_seed (seed);
   w.seed = seed;
   w.ids = g_ptr_array_new_with_free_func (g_free);
+  w.future = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.future_clock = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) gj_cell_free);
   for (guint r = 0; r < N_REPLICAS; r++)
     {
       g_autoptr(GError) error = NULL;
@@ -590,6 +697,8 @@ run_case (guint32 seed)
         op_delete (&w, r, TRUE);
       else if (what < 72)
         op_delete (&w, r, FALSE);
+      else if (what < 74)
+        op_future (&w, r);
       else if (what < 77)
         {
           /* The hostile device sends this replica a new page, or one it
@@ -638,8 +747,23 @@ run_case (guint32 seed)
         }
     }
 
+  {
+    g_autofree char *want = future_expected (&w);
+
+    for (guint r = 0; r < N_REPLICAS; r++)
+      {
+        g_autofree char *have = unknown_set (w.store[r]);
+
+        if (g_strcmp0 (want, have) != 0)
+          g_test_message ("seed %u: replica %u's cells of a newer release differ", seed, r);
+        g_assert_cmpstr (want, ==, have);
+      }
+  }
+
   for (guint r = 0; r < N_REPLICAS; r++)
     g_object_unref (w.store[r]);
+  g_hash_table_unref (w.future);
+  g_hash_table_unref (w.future_clock);
   for (guint i = 0; i < w.n_hostile; i++)
     {
       g_ptr_array_unref (w.hostile[i].cells);
@@ -664,14 +788,17 @@ test_converge (void)
   /* The generator must actually produce conflicts of both kinds, or the
    * test would say nothing about them. */
   g_test_message ("%u cases, %u conflict records compared (%u edit-after-delete), "
-                  "%u held rows checked, %u pairs of replicas with the same hostile pages",
-                  cases, total_conflicts, total_deleted_conflicts, total_held, total_same_quarantines);
+                  "%u held rows checked, %u pairs of replicas with the same hostile pages, "
+                  "%u cells of a newer release",
+                  cases, total_conflicts, total_deleted_conflicts, total_held, total_same_quarantines,
+                  total_future);
   if (cases >= 100)
     {
       g_assert_cmpuint (total_conflicts, >, 0);
       g_assert_cmpuint (total_deleted_conflicts, >, 0);
       g_assert_cmpuint (total_held, >, 0);
       g_assert_cmpuint (total_same_quarantines, >, 0);
+      g_assert_cmpuint (total_future, >, 0);
     }
 }
 
