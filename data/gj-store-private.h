@@ -98,6 +98,14 @@ gboolean      gj_store_load_row_rid  (GjStore      *self,
                                       GjRowState   *rs,
                                       gint64        rid,
                                       GError      **error);
+/* Moves row @rid (of GjKind.index or GJ_ROWLOG_UNKNOWN @kind) in the row
+ * log from @old_ver (0: a new row) to @new_ver. */
+gboolean      gj_store_log_row       (GjStore      *self,
+                                      guint         kind,
+                                      gint64        rid,
+                                      gint64        old_ver,
+                                      gint64        new_ver,
+                                      GError      **error);
 gboolean      gj_store_save_row      (GjStore      *self,
                                       GjRowState   *rs,
                                       GError      **error);

@@ -9,6 +9,14 @@
  * (gj_store_promote_unknown()) through the same checks as any remote cell,
  * which also records the conflicts and deletions they meet.
  *
+ * Conflicts on them are recorded by the devices that know the field, not
+ * here: only such a device can write the field, and the writer of a value
+ * that loses always receives the winner in the end (every replica
+ * converges) and records the conflict then, as it records an edit meeting
+ * a delete it had not seen. Keeping the "seen" clock of every cell as it
+ * came is what lets it tell; conflict records are a known kind and reach
+ * everyone.
+ *
  * They live in two tables of their own: unknown_row (one per record, with
  * the street it belongs to, fixed at its first arrival) and unknown_cell.
  * Each unknown_row has one entry in the row log under the kind number
@@ -109,20 +117,8 @@ touch_unknown_row (GjStore     *self,
       sqlite3_bind_int64 (stmt, 2, row->rid);
       if (!gj_store_step_done (self, stmt, error))
         return FALSE;
-      stmt = gj_store_prepare (self, "DELETE FROM rowlog WHERE ver = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, old_ver);
-      if (!gj_store_step_done (self, stmt, error))
-        return FALSE;
     }
-  stmt = gj_store_prepare (self, "INSERT INTO rowlog (ver, kind, rid) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row->ver);
-  sqlite3_bind_int64 (stmt, 2, GJ_ROWLOG_UNKNOWN);
-  sqlite3_bind_int64 (stmt, 3, row->rid);
-  return gj_store_step_done (self, stmt, error);
+  return gj_store_log_row (self, GJ_ROWLOG_UNKNOWN, row->rid, old_ver, row->ver, error);
 }
 
 /* Whether @cell beats the value stored for its field of row @rid. */

@@ -1555,6 +1555,34 @@ update_search (GjStore     *self,
   return gj_store_step_done (self, stmt, error);
 }
 
+gboolean
+gj_store_log_row (GjStore  *self,
+                  guint     kind,
+                  gint64    rid,
+                  gint64    old_ver,
+                  gint64    new_ver,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (old_ver > 0)
+    {
+      stmt = gj_store_prepare (self, "DELETE FROM rowlog WHERE ver = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, old_ver);
+      if (!gj_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  stmt = gj_store_prepare (self, "INSERT INTO rowlog (ver, kind, rid) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, new_ver);
+  sqlite3_bind_int64 (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, rid);
+  return gj_store_step_done (self, stmt, error);
+}
+
 /* Writes a row whose cells were merged into @rs: the row itself with a new
  * local version, its row-log entry and its search text. The caller has set
  * the changed cells' clk.ver to self->version + 1. */
@@ -1606,22 +1634,7 @@ gj_store_save_row (GjStore     *self,
       rs->exists = TRUE;
     }
 
-  if (existed)
-    {
-      stmt = gj_store_prepare (self, "DELETE FROM rowlog WHERE ver = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, old_ver);
-      if (!gj_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  stmt = gj_store_prepare (self, "INSERT INTO rowlog (ver, kind, rid) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rs->ver);
-  sqlite3_bind_int64 (stmt, 2, kind->index);
-  sqlite3_bind_int64 (stmt, 3, rs->rid);
-  if (!gj_store_step_done (self, stmt, error))
+  if (!gj_store_log_row (self, kind->index, rs->rid, existed ? old_ver : 0, rs->ver, error))
     return FALSE;
 
   if (rs->search_changed || !existed || rs->changed[n])
