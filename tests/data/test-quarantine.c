@@ -18,31 +18,9 @@
 #include "gj-demo.h"
 #include "gj-hlc.h"
 #include "gj-store.h"
+#include "gj-test-store.h"
 
 #define PEER "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
-
-static GjStore *
-new_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  GjStore *store = gj_store_open (":memory:", &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-/* A station with the demo street, and a second store holding a copy. */
-static GjStore *
-demo_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) today = g_date_new_dmy (1, 12, 2026);
-  GjStore *store = new_store ();
-
-  g_assert_true (gj_demo_load (store, 7, today, &error));
-  g_assert_no_error (error);
-  return store;
-}
 
 static void
 copy_all (GjStore *from,
@@ -168,8 +146,8 @@ has_org (GjStore    *store,
 static void
 test_invalid_values (void)
 {
-  g_autoptr(GjStore) source = demo_store ();
-  g_autoptr(GjStore) b = new_store ();
+  g_autoptr(GjStore) source = gj_test_demo_store (7);
+  g_autoptr(GjStore) b = gj_test_store_new ();
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
   g_autoptr(GPtrArray) problems = NULL;
@@ -257,8 +235,8 @@ test_invalid_values (void)
 static void
 test_time_bank (void)
 {
-  g_autoptr(GjStore) source = demo_store ();
-  g_autoptr(GjStore) b = new_store ();
+  g_autoptr(GjStore) source = gj_test_demo_store (7);
+  g_autoptr(GjStore) b = gj_test_store_new ();
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GjRecord) vol = NULL;
   g_autoptr(GjRecord) entry = NULL;
@@ -294,8 +272,8 @@ test_time_bank (void)
 static void
 test_scope (void)
 {
-  g_autoptr(GjStore) east = demo_store ();
-  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjStore) east = gj_test_demo_store (7);
+  g_autoptr(GjStore) server = gj_test_store_new ();
   g_autoptr(GPtrArray) setup = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_refusal_free);
@@ -363,8 +341,8 @@ test_scope (void)
 static void
 test_clocks (void)
 {
-  g_autoptr(GjStore) source = demo_store ();
-  g_autoptr(GjStore) b = new_store ();
+  g_autoptr(GjStore) source = gj_test_demo_store (7);
+  g_autoptr(GjStore) b = gj_test_store_new ();
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GjRecord) org = NULL;
   g_autoptr(GjRecord) after = NULL;
@@ -406,8 +384,8 @@ test_clocks (void)
 static void
 test_conflicts_bounded (void)
 {
-  g_autoptr(GjStore) source = demo_store ();
-  g_autoptr(GjStore) b = new_store ();
+  g_autoptr(GjStore) source = gj_test_demo_store (7);
+  g_autoptr(GjStore) b = gj_test_store_new ();
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GjRecord) org = NULL;
   g_autoptr(GjRecord) after = NULL;
@@ -458,8 +436,8 @@ static void
 test_stored_values (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-quarantine-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = gj_test_db_path (&dir);
   g_autoptr(GjStore) store = NULL;
   g_autoptr(GjRecord) org = NULL;
   g_autoptr(GjRecord) entry = NULL;
@@ -504,8 +482,7 @@ test_stored_values (void)
   g_assert_cmpuint (problems->len, ==, 1);
 
   g_clear_object (&store);
-  g_remove (path);
-  g_rmdir (dir);
+  gj_test_db_remove (dir, path);
 }
 
 /* A held row keeps its values as they came: a phone number is digits in
@@ -516,8 +493,8 @@ test_stored_values (void)
 static void
 test_held_digits_stay_text (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gj-held-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = gj_test_db_path (&dir);
   g_autoptr(GError) error = NULL;
   const char *id = "0190c0de-0000-7000-8000-00000000d161";
   GjApplyResult r = { 0, };
@@ -562,17 +539,7 @@ test_held_digits_stay_text (void)
     g_assert_nonnull (rec);
     g_assert_cmpstr (gj_record_get_text (rec, "phone"), ==, "13800000001");
   }
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-
-    g_remove (path);
-    g_remove (wal);
-    g_remove (shm);
-    g_rmdir (backups);
-    g_rmdir (dir);
-  }
+  gj_test_db_remove (dir, path);
 }
 
 int

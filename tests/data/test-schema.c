@@ -17,6 +17,7 @@
 
 #include "gj-clock-blob.h"
 #include "gj-store.h"
+#include "gj-test-store.h"
 
 /* The kinds and fields of wire version @version, as the code declares them. */
 static char *
@@ -102,28 +103,6 @@ test_slots (void)
   g_assert_cmpint (gj_kind_slot_column (org, org->n_fields + 1), ==, -1);
 }
 
-static char *
-temp_db (char **dir)
-{
-  *dir = g_dir_make_tmp ("gj-schema-XXXXXX", NULL);
-  return g_build_filename (*dir, "gongjian.db", NULL);
-}
-
-static void
-remove_db (const char *dir,
-           const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-
-  g_remove (path);
-  g_remove (wal);
-  g_remove (shm);
-  g_rmdir (backups);
-  g_rmdir (dir);
-}
-
 static void
 exec_sql (const char *path,
           const char *sql)
@@ -142,7 +121,7 @@ static void
 test_reconcile (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = temp_db (&dir);
+  g_autofree char *path = gj_test_db_path (&dir);
   g_autoptr(GError) error = NULL;
   g_autofree char *org_id = NULL;
 
@@ -191,7 +170,7 @@ test_reconcile (void)
     g_assert_cmpstr (gj_record_get_text (rec, "registration_authority"), ==, "东湖区民政局");
     g_assert_cmpint (gj_store_count (store, gj_schema_lookup ("attachment"), NULL, NULL), ==, 1);
   }
-  remove_db (dir, path);
+  gj_test_db_remove (dir, path);
 }
 
 /* The tombstone's clock is read from and written to its own slot, the
@@ -200,7 +179,7 @@ static void
 test_tombstone_slot_on_disk (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = temp_db (&dir);
+  g_autofree char *path = gj_test_db_path (&dir);
   g_autoptr(GError) error = NULL;
   const GjKind *org = gj_schema_lookup ("organization");
   g_autofree char *id = NULL;
@@ -247,7 +226,7 @@ test_tombstone_slot_on_disk (void)
     g_assert_true (gj_record_is_deleted (rec));
     g_assert_cmpstr (gj_record_get_text (rec, "registration_authority"), ==, "东湖区民政局");
   }
-  remove_db (dir, path);
+  gj_test_db_remove (dir, path);
 }
 
 int

@@ -11,16 +11,7 @@
 #include "gj-data-error.h"
 #include "gj-stats.h"
 #include "gj-store.h"
-
-static GjStore *
-new_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  GjStore *store = gj_store_open (":memory:", &error);
-
-  g_assert_no_error (error);
-  return store;
-}
+#include "gj-test-store.h"
 
 static char *
 add (GjStore    *store,
@@ -185,7 +176,7 @@ test_open_errors (void)
 static void
 test_validation (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GjRecord) org = gj_record_new_for ("organization");
   g_autoptr(GError) error = NULL;
   gint64 before;
@@ -255,7 +246,7 @@ test_validation (void)
 static void
 test_transitions (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *org = add (store, "organization", "name", "桂花社区邻里调解队",
                               "category", "专业调处", "legal_form", "社区备案组织", NULL);
@@ -289,7 +280,7 @@ test_transitions (void)
 static void
 test_time_bank (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *v = add (store, "volunteer", "name", "王秀英", NULL);
   g_autofree char *h = add (store, "hours", "volunteer_id", v, "kind", "存入", "hours", "6.5",
@@ -320,7 +311,7 @@ test_time_bank (void)
 static void
 test_transaction_rollback (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) good = gj_record_new_for ("district");
   g_autoptr(GjRecord) bad = gj_record_new_for ("organization");
@@ -341,7 +332,7 @@ test_transaction_rollback (void)
 static void
 test_search (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *a = add (store, "organization", "name", "东湖社区银龄互助会", "category", "养老照护",
@@ -393,7 +384,7 @@ test_search (void)
 static void
 test_list_filters (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   const GjKind *org = gj_schema_lookup ("organization");
   GjFilter f[] = { { "category", "charity" } };
@@ -455,9 +446,9 @@ exchange (GjStore  *from,
 static void
 test_change_capture (void)
 {
-  g_autoptr(GjStore) a = new_store ();
-  g_autoptr(GjStore) b = new_store ();
-  g_autoptr(GjStore) c = new_store ();
+  g_autoptr(GjStore) a = gj_test_store_new ();
+  g_autoptr(GjStore) b = gj_test_store_new ();
+  g_autoptr(GjStore) c = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   g_autofree char *id = add (a, "organization", "name", "枫林村广场舞协会", "category", "文体娱乐",
@@ -546,8 +537,8 @@ count_conflicts (GjStore *store)
 static void
 test_conflicts (void)
 {
-  g_autoptr(GjStore) a = new_store ();
-  g_autoptr(GjStore) b = new_store ();
+  g_autoptr(GjStore) a = gj_test_store_new ();
+  g_autoptr(GjStore) b = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = add (a, "organization", "name", "东湖社区志愿服务队", "category", "为民服务",
                              "legal_form", "社区备案组织", "leader", "张三", NULL);
@@ -624,7 +615,7 @@ test_conflicts (void)
 static void
 test_clock_monotonic (void)
 {
-  g_autoptr(GjStore) a = new_store ();
+  g_autoptr(GjStore) a = gj_test_store_new ();
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
   g_autoptr(GError) error = NULL;
   GjCell *cell = gj_cell_new ();
@@ -652,7 +643,7 @@ test_clock_monotonic (void)
 static void
 test_stats (void)
 {
-  g_autoptr(GjStore) store = new_store ();
+  g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stats = NULL;
   g_autofree char *urban = add (store, "community", "name", "东湖社区", "type", "urban",

@@ -15,6 +15,7 @@
 #include "gj-demo.h"
 #include "gj-exchange.h"
 #include "gj-sync-error.h"
+#include "gj-test-store.h"
 
 #define DEVICE "dddddddddddddddddddddddddddddddd"
 
@@ -56,27 +57,6 @@ loop_request (GjExchangeTransport *transport,
   }
 }
 
-static GjStore *
-new_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  GjStore *store = gj_store_open (":memory:", &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static GjStore *
-demo_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) today = g_date_new_dmy (1, 12, 2026);
-  GjStore *store = new_store ();
-
-  g_assert_true (gj_demo_load (store, 11, today, &error));
-  return store;
-}
-
 static gint64
 count (GjStore    *store,
        const char *kind)
@@ -89,9 +69,9 @@ count (GjStore    *store,
 static void
 test_round_trip (void)
 {
-  g_autoptr(GjStore) laptop = demo_store ();
-  g_autoptr(GjStore) server = new_store ();
-  g_autoptr(GjStore) fresh = new_store ();
+  g_autoptr(GjStore) laptop = gj_test_demo_store (11);
+  g_autoptr(GjStore) server = gj_test_store_new ();
+  g_autoptr(GjStore) fresh = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   LoopTransport t = { { loop_request, NULL, FALSE }, server, NULL, NULL, NULL, 0 };
   GjSyncStats stats = { 0, };
@@ -125,8 +105,8 @@ test_round_trip (void)
 static void
 test_refused_rows_filed (void)
 {
-  g_autoptr(GjStore) laptop = demo_store ();
-  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjStore) laptop = gj_test_demo_store (11);
+  g_autoptr(GjStore) server = gj_test_store_new ();
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   LoopTransport t = { { loop_request, NULL, FALSE }, server, "0190c0de-0000-7000-8000-00000000aaaa",
@@ -152,8 +132,8 @@ test_refused_rows_filed (void)
 static void
 test_hostile_answer (void)
 {
-  g_autoptr(GjStore) laptop = new_store ();
-  g_autoptr(GjStore) server = demo_store ();
+  g_autoptr(GjStore) laptop = gj_test_store_new ();
+  g_autoptr(GjStore) server = gj_test_demo_store (11);
   g_autoptr(GError) error = NULL;
   g_autofree char *deep = g_malloc (100000);
   g_autoptr(GBytes) plain = NULL;
@@ -180,8 +160,8 @@ test_hostile_answer (void)
 static void
 test_answer_not_trusted (void)
 {
-  g_autoptr(GjStore) laptop = new_store ();
-  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjStore) laptop = gj_test_store_new ();
+  g_autoptr(GjStore) server = gj_test_store_new ();
   g_autoptr(GjRecord) rec = gj_record_new_for ("organization");
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;

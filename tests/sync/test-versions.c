@@ -17,6 +17,7 @@
 #include "gj-exchange.h"
 #include "gj-hlc.h"
 #include "gj-sync-error.h"
+#include "gj-test-store.h"
 
 #define DEVICE "dddddddddddddddddddddddddddddddd"
 #define FUTURE_SITE "fefefefefefefefefefefefefefefefe"
@@ -98,16 +99,6 @@ version_request (GjExchangeTransport *transport,
   return gj_exchange_answer_pull (self->server, self->street, query, error);
 }
 
-static GjStore *
-new_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  GjStore *store = gj_store_open (":memory:", &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 static const char *
 new_org (GjStore    *store,
          const char *name,
@@ -158,9 +149,9 @@ sync_ok (GjStore          *store,
 static void
 test_hold_back_until_upgrade (void)
 {
-  g_autoptr(GjStore) a = new_store ();
-  g_autoptr(GjStore) b = new_store ();
-  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjStore) a = gj_test_store_new ();
+  g_autoptr(GjStore) b = gj_test_store_new ();
+  g_autoptr(GjStore) server = gj_test_store_new ();
   VersionTransport t = { { version_request, NULL, FALSE }, server,
                          "0190c0de-0000-7000-8000-000000000001", TRUE, FALSE };
   GjSyncStats stats;
@@ -222,9 +213,9 @@ test_hold_back_until_upgrade (void)
 static void
 test_old_laptop_catches_up (void)
 {
-  g_autoptr(GjStore) a = new_store ();
-  g_autoptr(GjStore) old = new_store ();
-  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjStore) a = gj_test_store_new ();
+  g_autoptr(GjStore) old = gj_test_store_new ();
+  g_autoptr(GjStore) server = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   VersionTransport t = { { version_request, NULL, FALSE }, server,
                          "0190c0de-0000-7000-8000-000000000001", FALSE, FALSE };
@@ -322,10 +313,10 @@ unknown_cells (GjStore *store)
 static void
 test_unknown_kept_and_relayed (void)
 {
-  g_autoptr(GjStore) a = new_store ();
-  g_autoptr(GjStore) server = new_store ();
-  g_autoptr(GjStore) b = new_store ();
-  g_autoptr(GjStore) old = new_store ();
+  g_autoptr(GjStore) a = gj_test_store_new ();
+  g_autoptr(GjStore) server = gj_test_store_new ();
+  g_autoptr(GjStore) b = gj_test_store_new ();
+  g_autoptr(GjStore) old = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   VersionTransport t = { { version_request, NULL, FALSE }, server,
                          "0190c0de-0000-7000-8000-000000000001", FALSE, FALSE };
@@ -391,7 +382,7 @@ test_unknown_kept_and_relayed (void)
 static void
 test_unknown_street_scope (void)
 {
-  g_autoptr(GjStore) server = new_store ();
+  g_autoptr(GjStore) server = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) page = future_page ("0190c0de-0000-7000-8000-00000000beef", "红",
                                         gj_hlc_now_physical ());
@@ -415,8 +406,8 @@ test_unknown_street_scope (void)
 static void
 test_promoted_once_known (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gj-versions-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = gj_test_db_path (&dir);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *v = NULL;
@@ -455,14 +446,7 @@ test_promoted_once_known (void)
     left = unknown_cells (store);
     g_assert_cmpstr (left, ==, "");
   }
-  g_remove (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (dir);
+  gj_test_db_remove (dir, path);
 }
 
 int
