@@ -28,10 +28,24 @@
 #define PAGE_CELLS GJ_CHANGESET_MAX_CELLS
 #define CHANGESET_TYPE "application/x-gongjian-changeset+gzip"
 
-static char *
-cursor_text (const GjCursor *c)
+/* Keeps @c in meta @key, where gj_exchange_cursor() reads it. */
+static gboolean
+set_cursor (GjStore         *store,
+            const char      *key,
+            const GjCursor  *c,
+            GError         **error)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, c->floor, c->pos);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, c->floor,
+                                           c->pos);
+
+  return gj_store_set_meta (store, key, text, error);
+}
+
+static gboolean
+same_cursor (const GjCursor *a,
+             const GjCursor *b)
+{
+  return a->floor == b->floor && a->pos == b->pos;
 }
 
 GjCursor
@@ -162,7 +176,6 @@ push_pages (GjStore               *store,
       g_autoptr(GBytes) json = NULL;
       g_autoptr(GBytes) gz = NULL;
       g_autoptr(GBytes) reply = NULL;
-      g_autofree char *next_text = NULL;
       GjCursor since = gj_exchange_cursor (store, cursor_key);
       guint page_held = 0;
 
@@ -176,10 +189,9 @@ push_pages (GjStore               *store,
         {
           /* Nothing to send in this stretch (what there was is held back):
            * the cursor moves on; only an unmoved one means the end. */
-          next_text = cursor_text (&cs->next);
-          if (!gj_store_set_meta (store, cursor_key, next_text, error))
+          if (!set_cursor (store, cursor_key, &cs->next, error))
             return FALSE;
-          if (cs->next.pos == since.pos && cs->next.floor == since.floor)
+          if (same_cursor (&cs->next, &since))
             return TRUE;
           continue;
         }
@@ -199,8 +211,7 @@ push_pages (GjStore               *store,
         return FALSE;
 
       /* The server has committed the page: only now does the cursor move. */
-      next_text = cursor_text (&cs->next);
-      if (!gj_store_set_meta (store, cursor_key, next_text, error))
+      if (!set_cursor (store, cursor_key, &cs->next, error))
         return FALSE;
       stats->sent += cs->cells->len;
     }
@@ -284,7 +295,6 @@ pull_pages (GjStore             *store,
       g_autoptr(GBytes) json = NULL;
       g_autoptr(GjChangeset) cs = NULL;
       g_autofree char *path = NULL;
-      g_autofree char *next_text = NULL;
       GjCursor since = gj_exchange_cursor (store, pull_key);
       GjCursor push_cursor = gj_exchange_cursor (store, push_key);
       GjApplyResult result = { 0, };
@@ -316,10 +326,9 @@ pull_pages (GjStore             *store,
         {
           /* A page can be empty but still move the cursor past rows that
            * are this device's own; only an unmoved cursor means the end. */
-          next_text = cursor_text (&cs->next);
-          if (!gj_store_set_meta (store, pull_key, next_text, error))
+          if (!set_cursor (store, pull_key, &cs->next, error))
             return FALSE;
-          if (cs->next.pos == since.pos && cs->next.floor == since.floor)
+          if (same_cursor (&cs->next, &since))
             return TRUE;
           continue;
         }
@@ -328,10 +337,9 @@ pull_pages (GjStore             *store,
       if (!gj_store_begin (store, error))
         return FALSE;
       before = gj_store_get_version (store);
-      next_text = cursor_text (&cs->next);
       options.sender = cs->site;
       if (!gj_store_apply_page (store, cs->cells, &options, &result, NULL, error) ||
-          !gj_store_set_meta (store, pull_key, next_text, error))
+          !set_cursor (store, pull_key, &cs->next, error))
         {
           gj_store_rollback (store);
           return FALSE;
@@ -342,9 +350,8 @@ pull_pages (GjStore             *store,
       if (push_cursor.floor == push_cursor.pos && push_cursor.pos == before)
         {
           GjCursor skip = { gj_store_get_version (store), gj_store_get_version (store) };
-          g_autofree char *skip_text = cursor_text (&skip);
 
-          if (!gj_store_set_meta (store, push_key, skip_text, error))
+          if (!set_cursor (store, push_key, &skip, error))
             {
               gj_store_rollback (store);
               return FALSE;
@@ -526,7 +533,7 @@ gj_exchange_answer_pull (GjStore     *store,
                                          &filter, NULL, &cs->next, error);
   if (cs->cells == NULL)
     return NULL;
-  cs->more = cs->next.pos != since.pos || cs->next.floor != since.floor;
+  cs->more = !same_cursor (&cs->next, &since);
   cs->schema = (int) MIN ((guint) GJ_SCHEMA_WIRE_VERSION, filter.schema);
   g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
   cs->clock = gj_store_get_clock (store);
