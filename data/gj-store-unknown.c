@@ -31,7 +31,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "gj-data-error.h"
+#include "gj-merge.h"
 #include "gj-store-private.h"
 
 /* The meta key of the wire version whose schema last promoted cells. */
@@ -141,10 +141,12 @@ cell_wins (GjStore       *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      guint64 hlc = (guint64) sqlite3_column_int64 (stmt, 0);
       const char *site = gj_store_site_name (self, (guint32) sqlite3_column_int64 (stmt, 1));
+      GjWrite mine = { (guint64) sqlite3_column_int64 (stmt, 0), site ? site : "", 0 };
+      GjWrite theirs = { cell->hlc, cell->site, cell->seen };
 
-      *wins = gj_cell_clock_compare (cell->hlc, cell->site, hlc, site ? site : "") > 0;
+      /* The one merge rule; conflicts are for devices that know the field. */
+      *wins = gj_merge_cell (&mine, &theirs, TRUE, FALSE).take;
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
