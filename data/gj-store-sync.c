@@ -201,21 +201,6 @@ gj_store_changes_since (GjStore         *self,
 }
 
 GPtrArray *
-gj_store_changes_for_street (GjStore         *self,
-                             const GjCursor  *since,
-                             guint            max_cells,
-                             const char      *street_id,
-                             const char      *requester_site,
-                             GjCursor        *next,
-                             GError         **error)
-{
-  const GjChangesFilter all = GJ_CHANGES_ALL;
-
-  g_return_val_if_fail (street_id != NULL, NULL);
-  return changes (self, since, max_cells, street_id, requester_site, &all, NULL, next, error);
-}
-
-GPtrArray *
 gj_store_changes_filtered (GjStore               *self,
                            const GjCursor        *since,
                            guint                  max_cells,

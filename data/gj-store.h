@@ -249,9 +249,12 @@ typedef struct
 /* Everything, as to a peer of this version. */
 #define GJ_CHANGES_ALL { GJ_SCHEMA_WIRE_VERSION, TRUE, 0 }
 
-/* gj_store_changes_since() and gj_store_changes_for_street() (@street_id
- * NULL for all) for a peer that can keep what @filter says; *@held (may be
- * NULL) counts the cells left out for that reason. */
+/* gj_store_changes_since() for a peer that can keep what @filter says;
+ * *@held (may be NULL) counts the cells left out for that reason. With a
+ * @street_id, only that street's rows plus district reference data, as
+ * the district server and a listening laptop send them, and without the
+ * cells written by @requester_site (the asking device's own, which it has
+ * already). */
 GPtrArray  *gj_store_changes_filtered (GjStore               *self,
                                        const GjCursor        *since,
                                        guint                  max_cells,
@@ -266,17 +269,6 @@ GPtrArray  *gj_store_changes_filtered (GjStore               *self,
  * to a peer whose push cursor that is. */
 gint64      gj_store_count_rows_since (GjStore        *self,
                                        const GjCursor *since);
-
-/* The same, limited to one street's rows plus district reference data, as
- * the district server sends a laptop, and without the cells written by
- * @requester_site (the laptop's own, which it has already). */
-GPtrArray  *gj_store_changes_for_street (GjStore         *self,
-                                         const GjCursor  *since,
-                                         guint            max_cells,
-                                         const char      *street_id,
-                                         const char      *requester_site,
-                                         GjCursor        *next,
-                                         GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Applies remote cells with per-cell last-writer-wins on (clock, site), in
  * one transaction. Merged cells keep their remote clock (no echo) and get a
@@ -319,7 +311,7 @@ gboolean    gj_store_note_refused   (GjStore     *self,
  * sent anywhere, and adds each to @found (GjRefusal*, may be NULL). They
  * stay readable here so that a person can fix them; the fix is sent like
  * any edit. It runs once on a database not checked yet before anything is
- * sent from it (gj_store_changes_since() and gj_store_changes_for_street()),
+ * sent from it (gj_store_changes_since() and gj_store_changes_filtered()),
  * in whichever thread syncs. */
 gboolean    gj_store_check_stored   (GjStore     *self,
                                      GPtrArray   *found,

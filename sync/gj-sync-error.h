@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 /**
  * GjSyncError:
  * @GJ_SYNC_ERROR_MALFORMED: the changeset is not valid JSON of the expected shape
- * @GJ_SYNC_ERROR_UNKNOWN_KIND: a record kind this version does not know
- * @GJ_SYNC_ERROR_UNKNOWN_FIELD: a field this version does not know
+ * @GJ_SYNC_ERROR_UNKNOWN_KIND: no longer raised: kinds of newer versions are kept (gj-cell.h)
+ * @GJ_SYNC_ERROR_UNKNOWN_FIELD: no longer raised: fields of newer versions are kept
  * @GJ_SYNC_ERROR_WRONG_TYPE: a value of the wrong type for its field
  * @GJ_SYNC_ERROR_TOO_LARGE: the body is over the size limit
  * @GJ_SYNC_ERROR_NEWER_VERSION: the peer speaks a newer protocol or schema
