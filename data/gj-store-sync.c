@@ -556,17 +556,15 @@ quarantine_load (GjStore     *self,
   sqlite3_bind_text (stmt, 2, row, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GjCell *c = gj_cell_new ();
       const char *site = (const char *) sqlite3_column_text (stmt, 3);
+      GjCell *c;
 
-      c->kind = (guint16) kind;
+      /* A slot held by a version that knew more fields is not for this one. */
       column = k ? gj_kind_slot_column (k, (guint) sqlite3_column_int (stmt, 0)) : -1;
       if (column < 0)
-        {
-          /* Held by a version that knew more fields: not for this one. */
-          gj_cell_free (c);
-          continue;
-        }
+        continue;
+      c = gj_cell_new ();
+      c->kind = (guint16) kind;
       c->column = (guint16) column;
       c->row = g_strdup (row);
       gj_row_state_value_from_column (&c->value, stmt, 1);

@@ -433,7 +433,8 @@ gj_store_unknown_changes (GjStore     *self,
       if (site_name == NULL || (skip_site != 0 && site == skip_site))
         continue;
       c = gj_cell_new ();
-      c->kind = (guint16) GJ_CELL_UNKNOWN;
+      /* A known kind's index, so that the page names the kind once. */
+      c->kind = (guint16) (known != NULL ? known->index : GJ_CELL_UNKNOWN);
       c->column = GJ_CELL_UNKNOWN;
       c->row = g_strdup (id);
       c->kind_name = g_strdup (kind);
@@ -442,9 +443,6 @@ gj_store_unknown_changes (GjStore     *self,
       c->hlc = (guint64) sqlite3_column_int64 (stmt, 2);
       c->seen = (guint64) sqlite3_column_int64 (stmt, 4);
       g_strlcpy (c->site, site_name, sizeof c->site);
-      /* A known kind's index, so that the page names the kind once. */
-      if (known != NULL)
-        c->kind = (guint16) known->index;
       *bytes += 64 + strlen (c->field_name) +
                 (c->value.type == GJ_VALUE_TEXT ? strlen (c->value.s) : 24);
       g_ptr_array_add (out, c);
