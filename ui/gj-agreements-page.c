@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "gj-agreements-page.h"
+#include "gj-dates.h"
 #include "gj-detail.h"
+#include "gj-format.h"
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 #define DUE_DAYS 30
@@ -51,7 +53,7 @@ decorate_items (GjStore      *store,
   GjFilter filter = { "agreement_id", gj_record_item_get_id (item) };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
   g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, NULL);
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
   guint done = 0, overdue = 0;
 
   for (guint i = 0; items && i < items->len; i++)
@@ -82,7 +84,7 @@ load_due (GjStore       *store,
           gpointer       user_data,
           GError       **error)
 {
-  g_autofree char *until = gj_util_iso_from_today (DUE_DAYS);
+  g_autofree char *until = gj_dates_from_today (DUE_DAYS);
   g_autofree char *limit = g_strconcat ("<=", until, NULL);
   GjFilter filters[] = {
     { "due_on", limit },
@@ -164,12 +166,12 @@ item_row (GjAgreementsPage *self,
   GtkWidget *check = gtk_check_button_new ();
   const char *due = gj_record_get_text (item, "due_on");
   gboolean done = g_strcmp0 (gj_record_get_text (item, "status"), "done") == 0;
-  int days = due ? gj_util_days_until (due) : G_MAXINT;
+  int days = due ? gj_dates_days_until (due) : G_MAXINT;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *responsible = gj_record_format (item, "responsible", FALSE);
   g_autofree char *due_text = gj_record_format (item, "due_on", FALSE);
   g_autofree char *status = gj_record_format (item, "status", FALSE);
-  g_autofree char *title = gj_util_record_title (store, item);
+  g_autofree char *title = gj_format_record_title (store, item);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (responsible[0])
@@ -224,7 +226,7 @@ show_detail (GjAgreementsPage *self)
   GtkWidget *edit;
   guint overdue = 0, done = 0;
 
-  gj_util_remove_children (GTK_WIDGET (self->detail_box));
+  gj_widget_remove_children (GTK_WIDGET (self->detail_box));
   if (agreement == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -233,8 +235,8 @@ show_detail (GjAgreementsPage *self)
   store = gj_session_get_store (self->session);
 
   {
-    g_autofree char *unit = gj_util_ref_title (store, "unit", gj_record_get_text (agreement, "unit_id"));
-    g_autofree char *community = gj_util_ref_title (store, "community",
+    g_autofree char *unit = gj_format_ref_title (store, "unit", gj_record_get_text (agreement, "unit_id"));
+    g_autofree char *community = gj_format_ref_title (store, "community",
                                                     gj_record_get_text (agreement, "community_id"));
     /* TRANSLATORS: the two parties of an agreement: a resident unit and a community */
     g_string_printf (subtitle, _("%s with %s"), unit, community);
@@ -256,7 +258,7 @@ show_detail (GjAgreementsPage *self)
 
     if (end_iso != NULL && g_strcmp0 (gj_record_get_text (agreement, "status"), "in_force") == 0)
       {
-        int days = gj_util_days_until (end_iso);
+        int days = gj_dates_days_until (end_iso);
 
         if (days >= 0 && days <= 60)
           {
@@ -287,7 +289,7 @@ show_detail (GjAgreementsPage *self)
 
       if (g_strcmp0 (gj_record_get_text (item, "status"), "done") == 0)
         done++;
-      else if (item_open (item) && due && gj_util_days_until (due) < 0)
+      else if (item_open (item) && due && gj_dates_days_until (due) < 0)
         overdue++;
       adw_preferences_group_add (group, item_row (self, item));
     }
@@ -339,7 +341,7 @@ set_item_done (GjAgreementsPage *self,
   changes->id = g_strdup (id);
   if (done)
     {
-      g_autofree char *today = gj_util_today_iso ();
+      g_autofree char *today = gj_dates_today ();
 
       gj_record_set_text (changes, "status", "done");
       gj_record_set_text (changes, "done_on", today);
@@ -439,7 +441,7 @@ gj_agreements_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_AGREEMENTS_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_agreements_page_parent_class)->dispose (object);
 }

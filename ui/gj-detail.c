@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "gj-detail.h"
+#include "gj-format.h"
 #include "gj-record-editor.h"
-#include "gj-util.h"
 
 GtkWidget *
 gj_detail_header (const char *title,
@@ -127,7 +127,7 @@ gj_detail_record_row (GjSession *session,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  gj_util_record_summary (gj_session_get_store (session), record, &title, &subtitle);
+  gj_format_record_summary (gj_session_get_store (session), record, &title, &subtitle);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -13,8 +13,10 @@
 #include <glib/gi18n.h>
 
 #include "gj-data-error.h"
+#include "gj-dates.h"
+#include "gj-format.h"
 #include "gj-hours-dialog.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 #define MAX_SHOWN 200
@@ -86,7 +88,7 @@ fill_volunteers (GjHoursDialog *self)
   g_autoptr(GHashTable) teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const GjField *team_field = gj_kind_field (kind, "team_id");
 
-  gj_util_remove_children (GTK_WIDGET (self->volunteer_list));
+  gj_widget_remove_children (GTK_WIDGET (self->volunteer_list));
   q.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   q.limit = MAX_SHOWN;
   records = gj_store_list (store, kind, &q, NULL);
@@ -96,7 +98,7 @@ fill_volunteers (GjHoursDialog *self)
       GjRecord *rec = g_ptr_array_index (records, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *team = gj_util_format_field (store, rec, team_field, TRUE, teams);
+      g_autofree char *team = gj_format_field (store, rec, team_field, TRUE, teams);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gj_record_get_title (rec));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -352,7 +354,7 @@ GjHoursDialog *
 gj_hours_dialog_new (GjSession *session)
 {
   GjHoursDialog *self;
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
 
   g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
 

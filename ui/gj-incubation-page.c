@@ -15,9 +15,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gj-dates.h"
+#include "gj-format.h"
 #include "gj-incubation-page.h"
 #include "gj-record-editor.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 /* A column shows the longest-waiting; search finds the others. */
@@ -127,7 +129,7 @@ read_board (GjStore       *store,
         {
           GjRecord *rec = g_ptr_array_index (records, r);
           const GjField *org = gj_kind_field (kind, "organization_id");
-          g_autofree char *name = gj_util_format_field (store, rec, org, FALSE, names);
+          g_autofree char *name = gj_format_field (store, rec, org, FALSE, names);
           const char *mentor = gj_record_get_text (rec, "mentor");
           Card *c;
 
@@ -193,12 +195,12 @@ make_card (Card          *c,
     }
   if (c->since != NULL)
     {
-      int months = gj_util_months_since (c->since);
+      int months = gj_dates_months_since (c->since);
       g_autofree char *text = NULL;
 
       if (closed)
         {
-          int total = months - gj_util_months_since (c->until);
+          int total = months - gj_dates_months_since (c->until);
           text = g_strdup_printf (ngettext ("%d month in incubation", "%d months in incubation",
                                             MAX (total, 0)), MAX (total, 0));
         }
@@ -209,7 +211,7 @@ make_card (Card          *c,
     }
   if (c->next_review != NULL && !closed)
     {
-      int days = gj_util_days_until (c->next_review);
+      int days = gj_dates_days_until (c->next_review);
       g_autoptr(GjRecord) tmp = gj_record_new_for ("incubation");
       g_autofree char *date = NULL;
       g_autofree char *text = NULL;
@@ -286,7 +288,7 @@ show_board (GjIncubationPage *self,
   guint total = 0, i = 0;
   g_autofree char *count = NULL;
 
-  gj_util_remove_children (GTK_WIDGET (self->columns_box));
+  gj_widget_remove_children (GTK_WIDGET (self->columns_box));
   for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (board->cards); v++, i++)
     {
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -415,7 +417,7 @@ move_to (GjIncubationPage *self,
   const GjKind *kind = gj_schema_lookup ("incubation");
   g_autoptr(GjRecord) changes = gj_record_new (kind);
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *message = NULL;
 
@@ -424,12 +426,12 @@ move_to (GjIncubationPage *self,
   gj_record_set_text (changes, "stage_since", today);
   if (gj_session_update (self->session, changes, GJ_WRITE_NONE, &error))
     {
-      g_autofree char *name = gj_util_ref_title (gj_session_get_store (self->session),
+      g_autofree char *name = gj_format_ref_title (gj_session_get_store (self->session),
                                                  "incubation", id);
 
       /* TRANSLATORS: a toast: an organization, then the stage it moved to */
       message = g_strdup_printf (_("“%s” moved to %s"), name,
-                                 gj_util_enum_label (kind, "stage", stage));
+                                 gj_format_enum_label (kind, "stage", stage));
     }
   else
     message = g_strdup (error->message);
@@ -471,7 +473,7 @@ new_action (GtkWidget  *widget,
             GVariant   *param)
 {
   GjIncubationPage *self = GJ_INCUBATION_PAGE (widget);
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
 
   gj_record_editor_open (widget, self->session, gj_schema_lookup ("incubation"), NULL,
                          "stage", "applied", "applied_on", today, NULL);
@@ -510,7 +512,7 @@ gj_incubation_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_INCUBATION_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_incubation_page_parent_class)->dispose (object);
 }
 

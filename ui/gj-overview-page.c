@@ -15,9 +15,11 @@
 #include <string.h>
 
 #include "gj-chart.h"
+#include "gj-dates.h"
+#include "gj-format.h"
 #include "gj-overview-page.h"
 #include "gj-record-editor.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 
 #define DUE_LIMIT 12
 
@@ -115,7 +117,7 @@ read_due (GjStore         *store,
   const GjKind *kind = gj_schema_lookup (kind_name);
   GjQuery q = { filters, n_filters, NULL, sort, FALSE, DUE_LIMIT, 0, FALSE };
   g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, NULL);
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
 
   o->due[which] = g_ptr_array_new_with_free_func ((GDestroyNotify) due_row_free);
   o->due_total[which] = MAX (gj_store_count (store, kind, &q, NULL), 0);
@@ -128,7 +130,7 @@ read_due (GjStore         *store,
 
       row->kind = kind;
       row->id = g_strdup (rec->id);
-      row->title = gj_util_record_title (store, rec);
+      row->title = gj_format_record_title (store, rec);
       row->overdue = date != NULL && strcmp (date, today) < 0;
       if (which == 0)
         {
@@ -138,13 +140,13 @@ read_due (GjStore         *store,
         }
       else if (which == 1)
         {
-          g_autofree char *agreement = gj_util_ref_title (store, "agreement",
+          g_autofree char *agreement = gj_format_ref_title (store, "agreement",
                                                           gj_record_get_text (rec, "agreement_id"));
           row->subtitle = g_strdup_printf (_("Due %s · %s"), when, agreement);
         }
       else
         {
-          g_autofree char *unit = gj_util_ref_title (store, "unit", gj_record_get_text (rec, "unit_id"));
+          g_autofree char *unit = gj_format_ref_title (store, "unit", gj_record_get_text (rec, "unit_id"));
           row->subtitle = g_strdup_printf (_("Ends %s · %s"), when, unit);
         }
       g_ptr_array_add (o->due[which], row);
@@ -163,8 +165,8 @@ read_overview (GjStore       *store,
   const GjKind *inc = gj_schema_lookup ("incubation");
   const GjKind *project = gj_schema_lookup ("project");
   const GjField *field;
-  g_autofree char *week = gj_util_iso_from_today (7);
-  g_autofree char *month = gj_util_iso_from_today (30);
+  g_autofree char *week = gj_dates_from_today (7);
+  g_autofree char *month = gj_dates_from_today (30);
   g_autofree char *week_limit = g_strconcat ("<=", week, NULL);
   g_autofree char *month_limit = g_strconcat ("<=", month, NULL);
   g_autoptr(GPtrArray) projects = NULL;
@@ -270,7 +272,7 @@ show_tiles (GjOverviewPage *self,
     { o->n_volunteers, N_("Volunteers"), "volunteers" },
   };
 
-  gj_util_remove_children (GTK_WIDGET (self->tiles));
+  gj_widget_remove_children (GTK_WIDGET (self->tiles));
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
       g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, t[i].n);
@@ -356,7 +358,7 @@ show_indicators (GjOverviewPage  *self,
       int row = r + 1;
       GtkWidget *name = cell (s->name, total ? "heading" : NULL);
       GtkWidget *status;
-      const char *type = total ? "" : gj_util_enum_label (gj_schema_lookup ("community"), "type",
+      const char *type = total ? "" : gj_format_enum_label (gj_schema_lookup ("community"), "type",
                                                           s->type);
 
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
@@ -431,7 +433,7 @@ show_charts (GjOverviewPage *self,
   GtkWidget *chart;
   guint n;
 
-  gj_util_remove_children (GTK_WIDGET (self->charts));
+  gj_widget_remove_children (GTK_WIDGET (self->charts));
 
   n = 0;
   for (const GjEnumValue *v = category->values; v->key; v++, n++)
@@ -454,7 +456,7 @@ show_charts (GjOverviewPage *self,
   for (const GjEnumValue *v = funding->values; v->key; v++, n++)
     {
       g_ptr_array_add (labels, (gpointer) _(v->label));
-      g_ptr_array_add (texts, gj_util_format_yuan_short ((gint64) ((o->gov_by_funding[n] +
+      g_ptr_array_add (texts, gj_format_yuan_short ((gint64) ((o->gov_by_funding[n] +
                                                                     o->social_by_funding[n]) * 100)));
     }
   chart = gj_chart_new (GJ_CHART_STACKED);
@@ -485,7 +487,7 @@ show_due (GjOverviewPage *self,
   const char *empty[] = { N_("No incubation reviews this week"), N_("No items due this week"),
                           N_("No agreements expiring soon") };
 
-  gj_util_remove_children (GTK_WIDGET (self->due));
+  gj_widget_remove_children (GTK_WIDGET (self->due));
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -651,7 +653,7 @@ gj_overview_page_dispose (GObject *object)
     }
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_OVERVIEW_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_overview_page_parent_class)->dispose (object);
 }
 

@@ -16,11 +16,13 @@
 #include <glib/gi18n.h>
 
 #include "gj-chart.h"
+#include "gj-dates.h"
 #include "gj-detail.h"
+#include "gj-format.h"
 #include "gj-projects-page.h"
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 
 struct _GjProjectsPage
 {
@@ -61,7 +63,7 @@ add_parties (GjProjectsPage *self,
       for (guint i = 0; parties && i < parties->len; i++)
         {
           GjRecord *party = g_ptr_array_index (parties, i);
-          const char *party_kind = gj_util_party_kind (role->key);
+          const char *party_kind = gj_format_party_kind (role->key);
           g_autoptr(GjRecord) target = NULL;
           GtkWidget *row;
 
@@ -118,7 +120,7 @@ add_funds (GjProjectsPage *self,
   GtkWidget *chart = gj_chart_new (GJ_CHART_STACKED);
   const char *labels[] = { _("Funds") };
   double a[] = { gov / 100.0 }, b[] = { social / 100.0 };
-  g_autofree char *total = gj_util_format_yuan_short (gov + social);
+  g_autofree char *total = gj_format_yuan_short (gov + social);
   const char *texts[] = { total };
 
   gj_chart_set_series (GJ_CHART (chart), _("Government"), _("Leveraged social funds"));
@@ -169,7 +171,7 @@ show_detail (GjProjectsPage *self)
   const char *facts[] = { "field", "funding", "community_id", "start_on", "beneficiaries" };
   GtkWidget *edit;
 
-  gj_util_remove_children (GTK_WIDGET (self->detail_box));
+  gj_widget_remove_children (GTK_WIDGET (self->detail_box));
   if (project == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -179,7 +181,7 @@ show_detail (GjProjectsPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     {
       const GjField *field = gj_kind_field (project->kind, facts[i]);
-      g_autofree char *text = gj_util_format_field (store, project, field, TRUE, NULL);
+      g_autofree char *text = gj_format_field (store, project, field, TRUE, NULL);
 
       if (text[0] == '\0')
         continue;
@@ -251,7 +253,7 @@ add_activity_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   GjProjectsPage *self = GJ_PROJECTS_PAGE (widget);
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
 
   gj_record_editor_open (widget, self->session, gj_schema_lookup ("activity"), NULL,
                          "project_id", g_variant_get_string (param, NULL), "date", today, NULL);
@@ -301,7 +303,7 @@ gj_projects_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_PROJECTS_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_projects_page_parent_class)->dispose (object);
 }

@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "gj-data-error.h"
+#include "gj-format.h"
 #include "gj-hlc.h"
 #include "gj-record-editor.h"
-#include "gj-util.h"
 #include "gj-window.h"
 
 #define MAX_CHOICES 1000
@@ -246,9 +246,9 @@ select_key (GjRecordEditor *self,
           FieldUi *role = find_field (self, "role");
           g_autofree char *r = role ? field_text (role) : NULL;
 
-          kind = gj_util_party_kind (r);
+          kind = gj_format_party_kind (r);
         }
-      title = kind ? gj_util_ref_title (gj_session_get_store (self->session), kind, key)
+      title = kind ? gj_format_ref_title (gj_session_get_store (self->session), kind, key)
                    : g_strdup (key);
       add_choice (fu, key, title);
       adw_combo_row_set_selected (ADW_COMBO_ROW (fu->row), fu->keys->len - 1);
@@ -331,7 +331,7 @@ fill_ref_choices (GjRecordEditor *self,
   for (guint i = 0; records && i < records->len; i++)
     {
       GjRecord *rec = g_ptr_array_index (records, i);
-      g_autofree char *title = gj_util_record_title (store, rec);
+      g_autofree char *title = gj_format_record_title (store, rec);
 
       /* A record may not refer to itself (an agreement renewing itself). */
       if (self->record && g_str_equal (rec->id, self->record->id))
@@ -352,7 +352,7 @@ role_changed_cb (AdwComboRow    *row,
   if (role == NULL || party == NULL)
     return;
   r = field_text (role);
-  fill_ref_choices (self, party, gj_util_party_kind (r));
+  fill_ref_choices (self, party, gj_format_party_kind (r));
 }
 
 /* Validation as people type */
@@ -568,7 +568,7 @@ related_row (GjStore  *store,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  gj_util_record_summary (store, rec, &title, &subtitle);
+  gj_format_record_summary (store, rec, &title, &subtitle);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -726,7 +726,7 @@ add_history_group (GjRecordEditor *self)
           if (field->flags & GJ_FIELD_FLAG_INTERNAL)
             continue;
           title = _(field->label);
-          value = gj_util_format_field (store, current, field, TRUE, NULL);
+          value = gj_format_field (store, current, field, TRUE, NULL);
         }
       else
         {
@@ -1007,7 +1007,7 @@ gj_record_editor_new (GjSession    *session,
     /* TRANSLATORS: window title, %s is a kind of record */
     title = g_strdup_printf (_("New %s"), _(kind->label));
   else
-    title = gj_util_record_title (gj_session_get_store (session), record);
+    title = gj_format_record_title (gj_session_get_store (session), record);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, record ? _(kind->label) : NULL);
   gtk_window_set_title (GTK_WINDOW (self), title);

@@ -18,9 +18,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gj-format.h"
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 /* GjFieldSorter: a sorter that only says which column was asked */
@@ -548,7 +549,7 @@ add_filter (GjRecordTable *self,
           for (guint i = 0; records && i < records->len; i++)
             {
               GjRecord *rec = g_ptr_array_index (records, i);
-              g_autofree char *title = gj_util_record_title (store, rec);
+              g_autofree char *title = gj_format_record_title (store, rec);
 
               gtk_string_list_append (strings, title);
               g_ptr_array_add (fu->values, g_strdup (rec->id));
@@ -905,7 +906,7 @@ gj_record_table_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_RECORD_TABLE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->session);

@@ -17,11 +17,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "gj-duplicates.h"
+#include "gj-format.h"
 #include "gj-hlc.h"
 #include "gj-record-editor.h"
 #include "gj-sync-page.h"
-#include "gj-util.h"
 #include "gj-validate.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 struct _GjSyncPage
@@ -241,7 +242,7 @@ refresh_peers (GjSyncPage *self)
   guint port = gj_sync_agent_get_port (self->agent);
   guint shown = 0;
 
-  gj_util_remove_children (GTK_WIDGET (self->peers_list));
+  gj_widget_remove_children (GTK_WIDGET (self->peers_list));
   for (guint i = 0; i < peers->len; i++)
     {
       GjDevice *d = g_ptr_array_index (peers, i);
@@ -304,7 +305,7 @@ refresh_nearby (GjSyncPage *self)
   g_autoptr(GPtrArray) nearby = gj_discovery_list (discovery);
   const char *street = gj_store_get_street (gj_session_get_store (self->session));
 
-  gj_util_remove_children (GTK_WIDGET (self->nearby_list));
+  gj_widget_remove_children (GTK_WIDGET (self->nearby_list));
   for (guint i = 0; i < nearby->len; i++)
     {
       GjNearby *n = g_ptr_array_index (nearby, i);
@@ -485,9 +486,9 @@ conflict_value (GjSyncPage    *self,
   switch (field->type)
     {
     case GJ_FIELD_ENUM:
-      return g_strdup (gj_util_enum_label (kind, field->name, value));
+      return g_strdup (gj_format_enum_label (kind, field->name, value));
     case GJ_FIELD_REF:
-      return gj_util_ref_title (gj_session_get_store (self->session), field->ref_kind, value);
+      return gj_format_ref_title (gj_session_get_store (self->session), field->ref_kind, value);
     case GJ_FIELD_BOOL:
       return g_strdup (g_str_equal (value, "1") || g_str_equal (value, "true") ? _("Yes") : _("No"));
     default:
@@ -526,7 +527,7 @@ conflict_row (GjSyncPage     *self,
   const char *kind_name = gj_record_get_text (c, "record_kind");
   const GjKind *kind = gj_schema_lookup (kind_name);
   const GjField *field = kind ? gj_kind_field (kind, gj_record_get_text (c, "field")) : NULL;
-  g_autofree char *record = kind ? gj_util_ref_title (store, kind_name, gj_record_get_text (c, "record_id"))
+  g_autofree char *record = kind ? gj_format_ref_title (store, kind_name, gj_record_get_text (c, "record_id"))
                                  : g_strdup (gj_record_get_text (c, "record_id"));
   g_autofree char *kept = conflict_value (self, kind, field, gj_record_get_text (c, "kept_value"));
   g_autofree char *lost = conflict_value (self, kind, field, gj_record_get_text (c, "lost_value"));
@@ -583,7 +584,7 @@ refresh_conflicts (GjSyncPage *self)
   g_autoptr(GPtrArray) list = gj_store_list (gj_session_get_store (self->session),
                                              gj_schema_lookup ("conflict"), &q, NULL);
 
-  gj_util_remove_children (GTK_WIDGET (self->conflicts_list));
+  gj_widget_remove_children (GTK_WIDGET (self->conflicts_list));
   for (guint i = 0; list != NULL && i < list->len; i++)
     gtk_list_box_append (self->conflicts_list, conflict_row (self, g_ptr_array_index (list, i)));
   gtk_list_box_set_placeholder (self->conflicts_list, placeholder_row (_("No conflicts to review")));
@@ -630,7 +631,7 @@ read_problems (GjStore       *store,
 
       item->problem = list[i];
       if (rec != NULL && !gj_record_is_deleted (rec))
-        item->title = gj_util_record_title (store, rec);
+        item->title = gj_format_record_title (store, rec);
       g_ptr_array_add (items, item);
     }
   return items;
@@ -725,7 +726,7 @@ problems_read_cb (GObject      *source,
       g_message ("records that did not sync: %s", error->message);
       return;
     }
-  gj_util_remove_children (GTK_WIDGET (self->problems_list));
+  gj_widget_remove_children (GTK_WIDGET (self->problems_list));
   for (guint i = 0; i < items->len; i++)
     gtk_list_box_append (self->problems_list, problem_row (self, g_ptr_array_index (items, i)));
   gtk_list_box_set_placeholder (self->problems_list,
@@ -817,14 +818,14 @@ duplicate_row (GjSyncPage        *self,
   for (guint i = 0; i < dup->ids->len; i++)
     {
       g_autoptr(GjRecord) rec = gj_store_get (store, dup->kind, dup->ids->pdata[i], NULL);
-      g_autofree char *name = rec ? gj_util_record_title (store, rec) : g_strdup (dup->ids->pdata[i]);
+      g_autofree char *name = rec ? gj_format_record_title (store, rec) : g_strdup (dup->ids->pdata[i]);
       g_autofree char *summary_title = NULL;
       g_autofree char *summary = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep This One"));
 
       if (rec != NULL)
-        gj_util_record_summary (store, rec, &summary_title, &summary);
+        gj_format_record_summary (store, rec, &summary_title, &summary);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary ? summary : "");
       gtk_widget_set_valign (keep, GTK_ALIGN_CENTER);
@@ -858,7 +859,7 @@ duplicates_read_cb (GObject      *source,
 
   if (self->session == NULL)
     return;
-  gj_util_remove_children (GTK_WIDGET (self->duplicates_list));
+  gj_widget_remove_children (GTK_WIDGET (self->duplicates_list));
   for (guint i = 0; dups != NULL && i < dups->len; i++)
     gtk_list_box_append (self->duplicates_list, duplicate_row (self, g_ptr_array_index (dups, i)));
   /* Shown only when there is something to merge. */
@@ -966,7 +967,7 @@ gj_sync_page_dispose (GObject *object)
   g_clear_object (&self->agent);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_SYNC_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_sync_page_parent_class)->dispose (object);
 }
 

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "gj-util.h"
+#include "gj-widget-util.h"
 
 #include <adwaita.h>
 
@@ -64,7 +64,7 @@ static void
 gj_units_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_UNITS_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_units_page_parent_class)->dispose (object);
 }
 

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "gj-util.h"
+#include "gj-widget-util.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -354,7 +354,7 @@ gj_welcome_page_dispose (GObject *object)
   GjWelcomePage *self = GJ_WELCOME_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WELCOME_PAGE);
-  gj_util_unparent_children (GTK_WIDGET (object));
+  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_welcome_page_parent_class)->dispose (object);
 }

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "gj-agreements-page.h"
+#include "gj-format.h"
 #include "gj-incubation-page.h"
 #include "gj-overview-page.h"
 #include "gj-projects-page.h"
@@ -24,7 +25,6 @@
 #include "gj-resources.h"
 #include "gj-sync-page.h"
 #include "gj-units-page.h"
-#include "gj-util.h"
 #include "gj-volunteers-page.h"
 #include "gj-welcome-page.h"
 #include "gj-window.h"
@@ -77,7 +77,7 @@ update_street_title (GjWindow *self)
 {
   GjStore *store = gj_session_get_store (self->session);
   const char *street = gj_store_get_street (store);
-  g_autofree char *title = street ? gj_util_ref_title (store, "street", street) : NULL;
+  g_autofree char *title = street ? gj_format_ref_title (store, "street", street) : NULL;
 
   adw_window_title_set_subtitle (self->sidebar_title, title);
 }
@@ -357,7 +357,7 @@ gj_window_delete_record (GjWindow     *self,
   d->self = g_object_ref (self);
   d->kind = kind;
   d->id = g_strdup (id);
-  d->title = gj_util_record_title (store, rec);
+  d->title = gj_format_record_title (store, rec);
 
   dialog = adw_message_dialog_new (parent ? parent : GTK_WINDOW (self), NULL, NULL);
   /* TRANSLATORS: %s is a kind of record, then its name */

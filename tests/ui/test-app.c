@@ -13,10 +13,11 @@
 
 #include "gj-application.h"
 #include "gj-data-error.h"
+#include "gj-dates.h"
 #include "gj-hours-dialog.h"
 #include "gj-record-editor.h"
 #include "gj-test-util.h"
-#include "gj-util.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 typedef struct
@@ -146,7 +147,7 @@ test_incubation_stages (gconstpointer data)
 {
   Fixture *f = &fixture;
   g_autofree char *org = create_organization (f, "枫林测试志愿服务队");
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
   GjRecordEditor *editor = new_record_editor (f, "incubation");
   GtkWidget *page = gj_window_get_page (f->window, "incubation");
   g_autoptr(GjRecord) rec = NULL;
@@ -186,7 +187,7 @@ test_tick_agreement_item (gconstpointer data)
   Fixture *f = &fixture;
   g_autoptr(GjRecord) item = first_record (f->check, "agreement_item", "status", "pending");
   g_autoptr(GjRecord) after = NULL;
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
   GtkWidget *page;
 
   g_assert_nonnull (item);
@@ -208,7 +209,7 @@ test_record_hours (gconstpointer data)
   const GjKind *volunteer = gj_schema_lookup ("volunteer");
   GjQuery q = { .limit = 2 };
   g_autoptr(GPtrArray) two = gj_store_list (f->check, volunteer, &q, NULL);
-  g_autofree char *today = gj_util_today_iso ();
+  g_autofree char *today = gj_dates_today ();
   double before[2];
   GjHoursDialog *dialog;
   GtkWidget *page;
@@ -342,7 +343,7 @@ static void
 test_narrow_window (gconstpointer data)
 {
   Fixture *f = &fixture;
-  AdwLeaflet *leaflet = ADW_LEAFLET (gj_util_find_descendant (GTK_WIDGET (f->window),
+  AdwLeaflet *leaflet = ADW_LEAFLET (gj_widget_find_descendant (GTK_WIDGET (f->window),
                                                               ADW_TYPE_LEAFLET));
 
   /* A narrow window folds the sidebar away and shows the page alone. */

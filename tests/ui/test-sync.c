@@ -17,6 +17,7 @@
 #include "gj-application.h"
 #include "gj-client.h"
 #include "gj-duplicates.h"
+#include "gj-format.h"
 #include "gj-hlc.h"
 #include "gj-identity.h"
 #include "gj-pairing.h"
@@ -25,7 +26,6 @@
 #include "gj-sync-error.h"
 #include "gj-sync-page.h"
 #include "gj-test-util.h"
-#include "gj-util.h"
 #include "gj-window.h"
 
 typedef struct
@@ -667,8 +667,8 @@ test_problems (void)
 
   /* Each listed in words: the record by its title where it is here. */
   g_assert_cmpuint (n_rows (list), ==, 3);
-  held_title = gj_util_record_title (store, held_org);
-  refused_title = gj_util_record_title (store, refused_org);
+  held_title = gj_format_record_title (store, held_org);
+  refused_title = gj_format_record_title (store, refused_org);
   row = row_titled (list, held_title);
   g_assert_nonnull (row);
   g_assert_cmpstr (((GjRefusal *) held->pdata[0])->id, ==, held_org->id);

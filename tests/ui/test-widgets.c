@@ -10,7 +10,6 @@
 #include "gj-record-list.h"
 #include "gj-record-table.h"
 #include "gj-test-util.h"
-#include "gj-util.h"
 #include "gj-welcome-page.h"
 #include "gj-window.h"
 

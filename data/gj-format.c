@@ -1,103 +1,17 @@
-/* gj-util.c: small helpers shared by the pages
+/* gj-format.c: records as people read them: titles, summaries, amounts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "gj-util"
+#define G_LOG_DOMAIN "gj-format"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <stdio.h>
+#include <glib/gi18n-lib.h>
 
-#include "gj-util.h"
-
-static GDate *
-today_date (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
-
-static char *
-date_iso (const GDate *d)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (d), g_date_get_month (d),
-                          g_date_get_day (d));
-}
-
-static gboolean
-parse_iso (const char *iso,
-           GDate      *out)
-{
-  int y, m, d;
-
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
-    return FALSE;
-  if (!g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
-}
+#include "gj-format.h"
 
 char *
-gj_util_today_iso (void)
-{
-  return gj_util_iso_from_today (0);
-}
-
-char *
-gj_util_iso_from_today (int days)
-{
-  GDate *d = today_date ();
-  char *iso;
-
-  if (days > 0)
-    g_date_add_days (d, days);
-  else if (days < 0)
-    g_date_subtract_days (d, -days);
-  iso = date_iso (d);
-  g_date_free (d);
-  return iso;
-}
-
-int
-gj_util_days_until (const char *iso)
-{
-  GDate date;
-  GDate *today;
-  int n;
-
-  if (!parse_iso (iso, &date))
-    return G_MININT;
-  today = today_date ();
-  n = g_date_days_between (today, &date);
-  g_date_free (today);
-  return n;
-}
-
-int
-gj_util_months_since (const char *iso)
-{
-  GDate date;
-  GDate *today;
-  int n;
-
-  if (!parse_iso (iso, &date))
-    return 0;
-  today = today_date ();
-  n = (g_date_get_year (today) - g_date_get_year (&date)) * 12 +
-      ((int) g_date_get_month (today) - (int) g_date_get_month (&date));
-  if (g_date_get_day (today) < g_date_get_day (&date))
-    n--;
-  g_date_free (today);
-  return MAX (n, 0);
-}
-
-char *
-gj_util_ref_title (GjStore    *store,
+gj_format_ref_title (GjStore    *store,
                    const char *kind_name,
                    const char *id)
 {
@@ -112,11 +26,11 @@ gj_util_ref_title (GjStore    *store,
    * its organization): say so rather than show nothing. */
   if (rec == NULL)
     return g_strdup_printf (_("Not yet synced (%.8s)"), id);
-  return gj_util_record_title (store, rec);
+  return gj_format_record_title (store, rec);
 }
 
 char *
-gj_util_record_title (GjStore        *store,
+gj_format_record_title (GjStore        *store,
                       const GjRecord *record)
 {
   const GjField *field = &record->kind->fields[record->kind->title_field];
@@ -141,7 +55,7 @@ gj_util_record_title (GjStore        *store,
 }
 
 char *
-gj_util_format_field (GjStore        *store,
+gj_format_field (GjStore        *store,
                       const GjRecord *record,
                       const GjField  *field,
                       gboolean        mask,
@@ -159,14 +73,14 @@ gj_util_format_field (GjStore        *store,
     return g_strdup ("");
   if (cache != NULL && (title = g_hash_table_lookup (cache, id)) != NULL)
     return g_strdup (title);
-  title = gj_util_ref_title (store, field->ref_kind, id);
+  title = gj_format_ref_title (store, field->ref_kind, id);
   if (cache != NULL)
     g_hash_table_insert (cache, g_strdup (id), g_strdup (title));
   return title;
 }
 
 const char *
-gj_util_party_kind (const char *role)
+gj_format_party_kind (const char *role)
 {
   static const struct { const char *role, *kind; } map[] = {
     { "community", "community" },
@@ -183,7 +97,7 @@ gj_util_party_kind (const char *role)
 }
 
 const char *
-gj_util_enum_label (const GjKind *kind,
+gj_format_enum_label (const GjKind *kind,
                     const char   *field_name,
                     const char   *key)
 {
@@ -206,7 +120,7 @@ append_part (GString    *s,
 }
 
 void
-gj_util_record_summary (GjStore        *store,
+gj_format_record_summary (GjStore        *store,
                         const GjRecord *rec,
                         char          **title,
                         char          **subtitle)
@@ -217,11 +131,11 @@ gj_util_record_summary (GjStore        *store,
   if (g_str_equal (kind, "project_party"))
     {
       const char *role = gj_record_get_text (rec, "role");
-      const char *party_kind = gj_util_party_kind (role);
+      const char *party_kind = gj_format_party_kind (role);
       g_autofree char *role_text = gj_record_format (rec, "role", FALSE);
       g_autofree char *contribution = gj_record_format (rec, "contribution", FALSE);
 
-      *title = party_kind ? gj_util_ref_title (store, party_kind,
+      *title = party_kind ? gj_format_ref_title (store, party_kind,
                                                gj_record_get_text (rec, "party_id"))
                           : gj_record_format (rec, "party_id", FALSE);
       append_part (sub, role_text);
@@ -232,7 +146,7 @@ gj_util_record_summary (GjStore        *store,
       double hours = gj_record_get_real (rec, "hours");
       gboolean redeem = g_strcmp0 (gj_record_get_text (rec, "kind"), "redeem") == 0;
       g_autofree char *date = gj_record_format (rec, "date", FALSE);
-      g_autofree char *who = gj_util_ref_title (store, "volunteer",
+      g_autofree char *who = gj_format_ref_title (store, "volunteer",
                                                 gj_record_get_text (rec, "volunteer_id"));
       g_autofree char *note = gj_record_format (rec, "note", FALSE);
 
@@ -271,7 +185,7 @@ gj_util_record_summary (GjStore        *store,
        * dates, which say most about a record at a glance. */
       guint n = 0;
 
-      *title = gj_util_record_title (store, rec);
+      *title = gj_format_record_title (store, rec);
       for (guint f = 0; f < rec->kind->n_fields && n < 3; f++)
         {
           const GjField *field = &rec->kind->fields[f];
@@ -292,7 +206,7 @@ gj_util_record_summary (GjStore        *store,
 }
 
 char *
-gj_util_format_yuan_short (gint64 fen)
+gj_format_yuan_short (gint64 fen)
 {
   double yuan = fen / 100.0;
 
@@ -301,47 +215,4 @@ gj_util_format_yuan_short (gint64 fen)
     return g_strdup_printf (_("¥%.1f×10k"), yuan / 10000);
   /* TRANSLATORS: an amount of yuan; zh_CN writes "%.0f元" */
   return g_strdup_printf (_("¥%.0f"), yuan);
-}
-
-void
-gj_util_unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
-void
-gj_util_remove_children (GtkWidget *container)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (container)) != NULL)
-    {
-      if (GTK_IS_BOX (container))
-        gtk_box_remove (GTK_BOX (container), child);
-      else if (GTK_IS_LIST_BOX (container))
-        gtk_list_box_remove (GTK_LIST_BOX (container), child);
-      else if (GTK_IS_FLOW_BOX (container))
-        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
-      else
-        gtk_widget_unparent (child);
-    }
-}
-
-GtkWidget *
-gj_util_find_descendant (GtkWidget *widget,
-                         GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = gj_util_find_descendant (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }

@@ -16,8 +16,8 @@
 
 #include "config.h"
 
+#include "gj-format.h"
 #include "gj-record-list.h"
-#include "gj-util.h"
 
 #define PAGE_SIZE 200
 #define MAX_PAGES 8
@@ -182,7 +182,7 @@ make_items (GjStore    *store,
 
           if (field->flags & GJ_FIELD_FLAG_INTERNAL)
             continue;
-          gj_record_item_take_text (item, f, gj_util_format_field (store, rec, field, TRUE, titles));
+          gj_record_item_take_text (item, f, gj_format_field (store, rec, field, TRUE, titles));
         }
       if (job->decorate != NULL)
         job->decorate (store, item, job->decorate_data);
