@@ -1,8 +1,8 @@
 /* gj-hours-dialog.c: time-bank hours for many volunteers at once
  *
  * After an activity the station records the same hours for everyone who
- * served. All entries, and the activity when it is new, are written in one
- * transaction: either every volunteer gets the hours or nobody does.
+ * served; the dialog picks the volunteers and the activity, and
+ * gj_hours_batch_write() writes them all or nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,9 +12,9 @@
 
 #include <glib/gi18n.h>
 
-#include "gj-data-error.h"
 #include "gj-dates.h"
 #include "gj-format.h"
+#include "gj-hours-batch.h"
 #include "gj-hours-dialog.h"
 #include "gj-widget-util.h"
 #include "gj-window.h"
@@ -174,80 +174,6 @@ trimmed (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-static gboolean
-write_entries (GjHoursDialog  *self,
-               double         *hours_out,
-               GError        **error)
-{
-  GjStore *store = gj_session_get_store (self->session);
-  guint pos = adw_combo_row_get_selected (self->activity_row);
-  const char *activity_id = pos < self->activity_ids->len ? g_ptr_array_index (self->activity_ids, pos) : "";
-  g_autofree char *title = trimmed (self->title_row);
-  g_autofree char *date = trimmed (self->date_row);
-  g_autofree char *hours = trimmed (self->hours_row);
-  g_autofree char *verified = trimmed (self->verified_row);
-  g_autoptr(GjRecord) activity = NULL;
-  g_autoptr(GjRecord) probe = gj_record_new_for ("hours");
-  guint n = g_hash_table_size (self->selected);
-  GHashTableIter iter;
-  gpointer key;
-
-  /* Check what applies to every entry once, so the error names the field
-   * rather than the first volunteer. */
-  if (!gj_record_parse (probe, "hours", hours, error) ||
-      !gj_record_parse (probe, "date", date, error))
-    return FALSE;
-  if (hours[0] == '\0' || gj_record_get_real (probe, "hours") <= 0)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("Hours: enter the hours each volunteer served, for example 2 or 1.5"));
-      return FALSE;
-    }
-  if (date[0] == '\0')
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED, _("Date: this field is required"));
-      return FALSE;
-    }
-  *hours_out = gj_record_get_real (probe, "hours");
-
-  if (activity_id[0] == '\0')
-    {
-      g_autofree char *total = g_strdup_printf ("%g", *hours_out * n);
-      g_autofree char *participants = g_strdup_printf ("%u", n);
-
-      if (title[0] == '\0')
-        {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED,
-                       _("Title: give the new activity a title"));
-          return FALSE;
-        }
-      activity = gj_record_new_for ("activity");
-      if (!gj_record_parse (activity, "title", title, error) ||
-          !gj_record_parse (activity, "date", date, error) ||
-          !gj_record_parse (activity, "participants", participants, error) ||
-          !gj_record_parse (activity, "volunteer_hours", total, error) ||
-          !gj_store_insert (store, activity, error))
-        return FALSE;
-      activity_id = activity->id;
-    }
-
-  g_hash_table_iter_init (&iter, self->selected);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_autoptr(GjRecord) entry = gj_record_new_for ("hours");
-
-      if (!gj_record_parse (entry, "volunteer_id", key, error) ||
-          !gj_record_parse (entry, "kind", "earn", error) ||
-          !gj_record_parse (entry, "hours", hours, error) ||
-          !gj_record_parse (entry, "date", date, error) ||
-          !gj_record_parse (entry, "activity_id", activity_id, error) ||
-          !gj_record_parse (entry, "verified_by", verified, error) ||
-          !gj_store_insert (store, entry, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 gj_hours_dialog_save (GjHoursDialog  *self,
                       GError        **error)
@@ -255,23 +181,28 @@ gj_hours_dialog_save (GjHoursDialog  *self,
   GjStore *store;
   g_autoptr(GError) local = NULL;
   double hours = 0;
-  guint n;
+  guint n, pos;
   GtkWindow *parent;
+  GjHoursBatch batch = { 0, };
+  g_autofree char **volunteer_ids = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *hours_text = NULL;
+  g_autofree char *verified = NULL;
 
   g_return_val_if_fail (GJ_IS_HOURS_DIALOG (self), FALSE);
 
   store = gj_session_get_store (self->session);
   n = g_hash_table_size (self->selected);
-  if (n == 0)
-    g_set_error_literal (&local, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED,
-                         _("Select the volunteers who served"));
-  else if (gj_store_begin (store, &local))
-    {
-      if (write_entries (self, &hours, &local))
-        gj_store_commit (store, &local);
-      else
-        gj_store_rollback (store);
-    }
+  volunteer_ids = (char **) g_hash_table_get_keys_as_array (self->selected, NULL);
+  pos = adw_combo_row_get_selected (self->activity_row);
+  batch.activity_id = pos < self->activity_ids->len ? g_ptr_array_index (self->activity_ids, pos) : "";
+  batch.title = title = trimmed (self->title_row);
+  batch.date = date = trimmed (self->date_row);
+  batch.hours = hours_text = trimmed (self->hours_row);
+  batch.verified_by = verified = trimmed (self->verified_row);
+  batch.volunteer_ids = (const char * const *) volunteer_ids;
+  gj_hours_batch_write (store, &batch, &hours, &local);
   if (local != NULL)
     {
       show_error (self, local->message);
