@@ -42,6 +42,21 @@ parse_iso (const char *iso,
 }
 
 char *
+gj_dates_add_days (const char *iso,
+                   int         days)
+{
+  GDate d;
+
+  if (!parse_iso (iso, &d))
+    return NULL;
+  if (days > 0)
+    g_date_add_days (&d, days);
+  else if (days < 0)
+    g_date_subtract_days (&d, -days);
+  return date_iso (&d);
+}
+
+char *
 gj_dates_today (void)
 {
   return gj_dates_from_today (0);

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 char       *gj_dates_today        (void) G_GNUC_WARN_UNUSED_RESULT;
 /* @days after today (negative: before), YYYY-MM-DD. */
 char       *gj_dates_from_today   (int            days) G_GNUC_WARN_UNUSED_RESULT;
+/* @days after the ISO date @iso (negative: before), or NULL if @iso is not
+ * a date. */
+char       *gj_dates_add_days        (const char    *iso,
+                                      int            days) G_GNUC_WARN_UNUSED_RESULT;
 /* Days from today to an ISO date (negative: in the past); G_MININT if @iso
  * is not a date. */
 int         gj_dates_days_until       (const char    *iso);

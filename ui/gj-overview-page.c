@@ -12,25 +12,16 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gj-chart.h"
 #include "gj-dates.h"
+#include "gj-due.h"
 #include "gj-format.h"
 #include "gj-overview-page.h"
 #include "gj-record-editor.h"
 #include "gj-widget-util.h"
 
 #define DUE_LIMIT 12
-
-typedef struct
-{
-  const GjKind *kind;
-  char         *id;
-  char         *title;
-  char         *subtitle;
-  gboolean      overdue;
-} DueRow;
 
 typedef struct
 {
@@ -50,8 +41,8 @@ typedef struct
   double     by_stage[8];
   double     gov_by_funding[8];
   double     social_by_funding[8];
-  GPtrArray *due[3];             /* DueRow: reviews, items, agreements */
-  gint64     due_total[3];
+  GPtrArray *due[GJ_DUE_N_LISTS];       /* GjDueEntry */
+  gint64     due_total[GJ_DUE_N_LISTS];
 } Overview;
 
 struct _GjOverviewPage
@@ -74,15 +65,6 @@ struct _GjOverviewPage
 G_DEFINE_FINAL_TYPE (GjOverviewPage, gj_overview_page, GTK_TYPE_WIDGET)
 
 static void
-due_row_free (DueRow *r)
-{
-  g_free (r->id);
-  g_free (r->title);
-  g_free (r->subtitle);
-  g_free (r);
-}
-
-static void
 overview_free (Overview *o)
 {
   g_clear_pointer (&o->stats, g_ptr_array_unref);
@@ -93,64 +75,21 @@ overview_free (Overview *o)
 
 /* In the reader's thread */
 
+/* Counting stops at the first failure: once *@error is set, every count is
+ * 0 and the caller drops the whole overview rather than show a wrong 0. */
 static gint64
-count_where (GjStore    *store,
-             const char *kind,
-             const char *field,
-             const char *value)
+count_where (GjStore     *store,
+             const char  *kind,
+             const char  *field,
+             const char  *value,
+             GError     **error)
 {
-  GjFilter filter = { field, value };
-  GjQuery q = { &filter, field ? 1 : 0, NULL, NULL, FALSE, 0, 0, FALSE };
+  GjFilter filter = { .field = field, .value = value };
+  GjQuery q = { .filters = &filter, .n_filters = field ? 1 : 0 };
 
-  return MAX (gj_store_count (store, gj_schema_lookup (kind), &q, NULL), 0);
-}
-
-static void
-read_due (GjStore         *store,
-          Overview        *o,
-          guint            which,
-          const char      *kind_name,
-          const GjFilter  *filters,
-          guint            n_filters,
-          const char      *sort)
-{
-  const GjKind *kind = gj_schema_lookup (kind_name);
-  GjQuery q = { filters, n_filters, NULL, sort, FALSE, DUE_LIMIT, 0, FALSE };
-  g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, NULL);
-  g_autofree char *today = gj_dates_today ();
-
-  o->due[which] = g_ptr_array_new_with_free_func ((GDestroyNotify) due_row_free);
-  o->due_total[which] = MAX (gj_store_count (store, kind, &q, NULL), 0);
-  for (guint i = 0; records && i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-      DueRow *row = g_new0 (DueRow, 1);
-      const char *date = gj_record_get_text (rec, sort);
-      g_autofree char *when = gj_record_format (rec, sort, FALSE);
-
-      row->kind = kind;
-      row->id = g_strdup (rec->id);
-      row->title = gj_format_record_title (store, rec);
-      row->overdue = date != NULL && strcmp (date, today) < 0;
-      if (which == 0)
-        {
-          const char *mentor = gj_record_get_text (rec, "mentor");
-          row->subtitle = mentor ? g_strdup_printf (_("Review %s · mentor %s"), when, mentor)
-                                 : g_strdup_printf (_("Review %s"), when);
-        }
-      else if (which == 1)
-        {
-          g_autofree char *agreement = gj_format_ref_title (store, "agreement",
-                                                          gj_record_get_text (rec, "agreement_id"));
-          row->subtitle = g_strdup_printf (_("Due %s · %s"), when, agreement);
-        }
-      else
-        {
-          g_autofree char *unit = gj_format_ref_title (store, "unit", gj_record_get_text (rec, "unit_id"));
-          row->subtitle = g_strdup_printf (_("Ends %s · %s"), when, unit);
-        }
-      g_ptr_array_add (o->due[which], row);
-    }
+  if (*error != NULL)
+    return 0;
+  return MAX (gj_store_count (store, gj_schema_lookup (kind), &q, error), 0);
 }
 
 static gpointer
@@ -165,11 +104,9 @@ read_overview (GjStore       *store,
   const GjKind *inc = gj_schema_lookup ("incubation");
   const GjKind *project = gj_schema_lookup ("project");
   const GjField *field;
-  g_autofree char *week = gj_dates_from_today (7);
-  g_autofree char *month = gj_dates_from_today (30);
-  g_autofree char *week_limit = g_strconcat ("<=", week, NULL);
-  g_autofree char *month_limit = g_strconcat ("<=", month, NULL);
+  g_autofree char *today = gj_dates_today ();
   g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GError) local = NULL;
   guint i;
 
   o->stats = gj_stats_compute (store, &req->targets, req->year, error);
@@ -179,28 +116,35 @@ read_overview (GjStore       *store,
       return NULL;
     }
 
-  o->n_orgs = count_where (store, "organization", NULL, NULL);
-  o->n_projects = count_where (store, "project", NULL, NULL);
-  o->n_in_force = count_where (store, "agreement", "status", "in_force");
-  o->n_volunteers = count_where (store, "volunteer", NULL, NULL);
+  o->n_orgs = count_where (store, "organization", NULL, NULL, &local);
+  o->n_projects = count_where (store, "project", NULL, NULL, &local);
+  o->n_in_force = count_where (store, "agreement", "status", "in_force", &local);
+  o->n_volunteers = count_where (store, "volunteer", NULL, NULL, &local);
 
   field = gj_kind_field (org, "category");
   i = 0;
   for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (o->by_category); v++, i++)
-    o->by_category[i] = count_where (store, "organization", "category", v->key);
+    o->by_category[i] = count_where (store, "organization", "category", v->key, &local);
 
   field = gj_kind_field (inc, "stage");
   i = 0;
   for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (o->by_stage); v++, i++)
     {
-      o->by_stage[i] = count_where (store, "incubation", "stage", v->key);
+      o->by_stage[i] = count_where (store, "incubation", "stage", v->key, &local);
       if (g_str_equal (v->key, "admitted") || g_str_equal (v->key, "incubating") ||
           g_str_equal (v->key, "evaluating"))
         o->n_incubating += (gint64) o->by_stage[i];
     }
 
   /* Sums of money are exact in fen; the chart only needs yuan. */
-  projects = gj_store_list (store, project, NULL, NULL);
+  if (local == NULL)
+    projects = gj_store_list (store, project, NULL, &local);
+  if (local != NULL)
+    {
+      overview_free (o);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   field = gj_kind_field (project, "funding");
   for (guint p = 0; projects && p < projects->len; p++)
     {
@@ -218,17 +162,12 @@ read_overview (GjStore       *store,
         }
     }
 
-  {
-    GjFilter reviews[] = { { "next_review", week_limit }, { "stage", "!=graduated" },
-                           { "stage", "!=exited" } };
-    GjFilter items[] = { { "due_on", week_limit }, { "status", "!=done" },
-                         { "status", "!=cancelled" } };
-    GjFilter expiring[] = { { "end_on", month_limit }, { "status", "in_force" } };
-
-    read_due (store, o, 0, "incubation", reviews, G_N_ELEMENTS (reviews), "next_review");
-    read_due (store, o, 1, "agreement_item", items, G_N_ELEMENTS (items), "due_on");
-    read_due (store, o, 2, "agreement", expiring, G_N_ELEMENTS (expiring), "end_on");
-  }
+  for (i = 0; i < GJ_DUE_N_LISTS; i++)
+    if ((o->due[i] = gj_due_list (store, i, today, DUE_LIMIT, &o->due_total[i], error)) == NULL)
+      {
+        overview_free (o);
+        return NULL;
+      }
   return o;
 }
 
@@ -512,7 +451,7 @@ show_due (GjOverviewPage *self,
                                       _(titles[i]), -1);
       for (guint r = 0; r < o->due[i]->len; r++)
         {
-          DueRow *d = g_ptr_array_index (o->due[i], r);
+          GjDueEntry *d = g_ptr_array_index (o->due[i], r);
           GtkWidget *row = adw_action_row_new ();
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->title);
