@@ -2,10 +2,12 @@
  *
  * tests/data/schema/wire-N.txt is the set of kinds and fields of wire
  * version N as released, one "kind#index position field type" per line.
- * Each release that adds kinds or fields bumps GJ_SCHEMA_WIRE_VERSION and
- * adds its file (GJ_SCHEMA_LIST_PRINT=N prints the list to check in); a
- * field added without its .since, renamed, moved, retyped or removed fails
- * here, because older peers and databases depend on every one of them.
+ * A release freezes the version it ships by adding its file
+ * (GJ_SCHEMA_LIST_PRINT=N prints the list to check in); from then on a
+ * field added without a newer .since, renamed, moved, retyped or removed
+ * fails here, because older peers and databases depend on every one of
+ * them. The version under development (GJ_SCHEMA_WIRE_VERSION without a
+ * file) is still free to grow: adding a field touches only the schema.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +52,8 @@ test_frozen_lists (void)
       g_autofree char *now = schema_list (v);
       g_autoptr(GError) error = NULL;
 
+      if (v == GJ_SCHEMA_WIRE_VERSION && !g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
       if (!g_file_get_contents (path, &frozen, NULL, &error))
         g_error ("wire version %u has no frozen list: %s (run this test with "
                  "GJ_SCHEMA_LIST_PRINT=%u and check its output in as %s)", v, error->message, v, path);
