@@ -27,7 +27,9 @@ struct _GjHoursDialog
 
   GjSession     *session;
   GHashTable    *selected;       /* volunteer ids */
-  GPtrArray     *activity_ids;   /* per position of activity_row; "" for a new one */
+  GPtrArray     *activities;     /* Choice: activity_row's entries after the first, a new one */
+  GCancellable  *cancellable;    /* reads, until the dialog goes */
+  GCancellable  *search_cancellable;
 
   AdwWindowTitle *window_title;
   GtkRevealer   *error_revealer;
@@ -78,41 +80,120 @@ check_toggled_cb (GtkCheckButton *check,
   update_count (self);
 }
 
-static void
-fill_volunteers (GjHoursDialog *self)
+/* One volunteer or activity as the dialog lists it, read off the main
+ * thread. */
+typedef struct
 {
-  GjStore *store = gj_session_get_store (self->session);
+  char *id;
+  char *title;
+  char *subtitle;   /* a volunteer's team; an activity's date (ISO) */
+} Choice;
+
+static void
+choice_free (Choice *c)
+{
+  g_free (c->id);
+  g_free (c->title);
+  g_free (c->subtitle);
+  g_free (c);
+}
+
+/* In the reader's thread: the volunteers matching @data (the search text). */
+static gpointer
+read_volunteers (GjStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
   const GjKind *kind = gj_schema_lookup ("volunteer");
-  GjQuery q = { 0, };
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GHashTable) teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const GjField *team_field = gj_kind_field (kind, "team_id");
+  GjQuery q = { .text = data, .limit = MAX_SHOWN };
+  g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, error);
+  g_autoptr(GHashTable) teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *choices;
 
-  gj_widget_remove_children (GTK_WIDGET (self->volunteer_list));
-  q.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  q.limit = MAX_SHOWN;
-  records = gj_store_list (store, kind, &q, NULL);
-
-  for (guint i = 0; records && i < records->len; i++)
+  if (records == NULL)
+    return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
+  for (guint i = 0; i < records->len; i++)
     {
       GjRecord *rec = g_ptr_array_index (records, i);
+      Choice *c = g_new0 (Choice, 1);
+
+      c->id = g_strdup (rec->id);
+      c->title = g_strdup (gj_record_get_title (rec));
+      c->subtitle = gj_format_field (store, rec, team_field, TRUE, teams);
+      g_ptr_array_add (choices, c);
+    }
+  return choices;
+}
+
+/* In the reader's thread: the latest activities, newest first. */
+static gpointer
+read_activities (GjStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  GjQuery q = { .sort_field = "date", .descending = TRUE, .limit = MAX_SHOWN };
+  g_autoptr(GPtrArray) records = gj_store_list (store, gj_schema_lookup ("activity"), &q, error);
+  GPtrArray *choices;
+
+  if (records == NULL)
+    return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
+  for (guint i = 0; i < records->len; i++)
+    {
+      GjRecord *rec = g_ptr_array_index (records, i);
+      Choice *c = g_new0 (Choice, 1);
+      g_autofree char *date = gj_record_format (rec, "date", FALSE);
+
+      c->id = g_strdup (rec->id);
+      /* TRANSLATORS: an activity in a list: its title, then its date */
+      c->title = g_strdup_printf (_("%s (%s)"), gj_record_get_title (rec), date);
+      c->subtitle = g_strdup (gj_record_get_text (rec, "date"));
+      g_ptr_array_add (choices, c);
+    }
+  return choices;
+}
+
+static void
+volunteers_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) choices = gj_reader_run_finish (GJ_READER (source), result, &error);
+  GjHoursDialog *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = GJ_HOURS_DIALOG (user_data);
+  gj_widget_remove_children (GTK_WIDGET (self->volunteer_list));
+  if (error != NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < choices->len; i++)
+    {
+      Choice *c = g_ptr_array_index (choices, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *team = gj_format_field (store, rec, team_field, TRUE, teams);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gj_record_get_title (rec));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), team);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->subtitle);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   g_hash_table_contains (self->selected, rec->id));
-      g_object_set_data_full (G_OBJECT (check), "gj-id", g_strdup (rec->id), g_free);
+                                   g_hash_table_contains (self->selected, c->id));
+      g_object_set_data_full (G_OBJECT (check), "gj-id", g_strdup (c->id), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_list_box_append (self->volunteer_list, row);
     }
-  if (records == NULL || records->len == 0)
+  if (choices->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -120,6 +201,21 @@ fill_volunteers (GjHoursDialog *self)
       gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_append (self->volunteer_list, row);
     }
+}
+
+/* A new search replaces the one still running, so typing fast never shows
+ * the answer to an older text last. */
+static void
+fill_volunteers (GjHoursDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  gj_reader_run_async (gj_session_get_reader (self->session), read_volunteers, g_strdup (text),
+                       g_free, (GDestroyNotify) g_ptr_array_unref, self->search_cancellable,
+                       volunteers_read_cb, self);
 }
 
 static void
@@ -132,40 +228,52 @@ static void
 activity_changed_cb (GjHoursDialog *self)
 {
   guint pos = adw_combo_row_get_selected (self->activity_row);
-  const char *id = pos < self->activity_ids->len ? g_ptr_array_index (self->activity_ids, pos) : "";
-  gboolean is_new = id[0] == '\0';
+  Choice *c = pos > 0 && pos <= self->activities->len ? g_ptr_array_index (self->activities, pos - 1) : NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->title_row), is_new);
-  if (!is_new)
-    {
-      g_autoptr(GjRecord) act = gj_store_get (gj_session_get_store (self->session),
-                                              gj_schema_lookup ("activity"), id, NULL);
-      if (act != NULL && gj_record_get_text (act, "date") != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->date_row), gj_record_get_text (act, "date"));
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->title_row), c == NULL);
+  if (c != NULL && c->subtitle != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), c->subtitle);
 }
 
 static void
+activities_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) choices = gj_reader_run_finish (GJ_READER (source), result, &error);
+  g_autoptr(GtkStringList) strings = NULL;
+  GjHoursDialog *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = GJ_HOURS_DIALOG (user_data);
+  if (error != NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  strings = gtk_string_list_new (NULL);
+  gtk_string_list_append (strings, _("New activity"));
+  for (guint i = 0; i < choices->len; i++)
+    gtk_string_list_append (strings, ((Choice *) g_ptr_array_index (choices, i))->title);
+  g_clear_pointer (&self->activities, g_ptr_array_unref);
+  self->activities = g_steal_pointer (&choices);
+  adw_combo_row_set_model (self->activity_row, G_LIST_MODEL (strings));
+}
+
+/* The first entry, a new activity, is there from the start, so a person
+ * can fill the dialog before the list of activities arrives. */
+static void
 fill_activities (GjHoursDialog *self)
 {
-  GjStore *store = gj_session_get_store (self->session);
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  GjQuery q = { .sort_field = "date", .descending = TRUE, .limit = 200 };
-  g_autoptr(GPtrArray) records = gj_store_list (store, gj_schema_lookup ("activity"), &q, NULL);
 
   gtk_string_list_append (strings, _("New activity"));
-  g_ptr_array_add (self->activity_ids, g_strdup (""));
-  for (guint i = 0; records && i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-      g_autofree char *date = gj_record_format (rec, "date", FALSE);
-      /* TRANSLATORS: an activity in a list: its title, then its date */
-      g_autofree char *label = g_strdup_printf (_("%s (%s)"), gj_record_get_title (rec), date);
-
-      gtk_string_list_append (strings, label);
-      g_ptr_array_add (self->activity_ids, g_strdup (rec->id));
-    }
   adw_combo_row_set_model (self->activity_row, G_LIST_MODEL (strings));
+  gj_reader_run_async (gj_session_get_reader (self->session), read_activities, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                       activities_read_cb, self);
 }
 
 static char *
@@ -196,7 +304,8 @@ gj_hours_dialog_save (GjHoursDialog  *self,
   n = g_hash_table_size (self->selected);
   volunteer_ids = (char **) g_hash_table_get_keys_as_array (self->selected, NULL);
   pos = adw_combo_row_get_selected (self->activity_row);
-  batch.activity_id = pos < self->activity_ids->len ? g_ptr_array_index (self->activity_ids, pos) : "";
+  batch.activity_id = pos > 0 && pos <= self->activities->len
+    ? ((Choice *) g_ptr_array_index (self->activities, pos - 1))->id : "";
   batch.title = title = trimmed (self->title_row);
   batch.date = date = trimmed (self->date_row);
   batch.hours = hours_text = trimmed (self->hours_row);
@@ -301,6 +410,12 @@ gj_hours_dialog_new (GjSession *session)
 static void
 gj_hours_dialog_dispose (GObject *object)
 {
+  GjHoursDialog *self = GJ_HOURS_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_HOURS_DIALOG);
   G_OBJECT_CLASS (gj_hours_dialog_parent_class)->dispose (object);
 }
@@ -311,7 +426,7 @@ gj_hours_dialog_finalize (GObject *object)
   GjHoursDialog *self = GJ_HOURS_DIALOG (object);
 
   g_hash_table_unref (self->selected);
-  g_ptr_array_unref (self->activity_ids);
+  g_ptr_array_unref (self->activities);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_hours_dialog_parent_class)->finalize (object);
 }
@@ -350,6 +465,7 @@ static void
 gj_hours_dialog_init (GjHoursDialog *self)
 {
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->activity_ids = g_ptr_array_new_with_free_func (g_free);
+  self->activities = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
