@@ -121,7 +121,6 @@ resolve_refs (GjCli     *cli,
   return TRUE;
 }
 
-
 int
 gj_cli_init (GjCli *cli)
 {
