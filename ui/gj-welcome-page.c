@@ -11,8 +11,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "gj-data-error.h"
 #include "gj-demo.h"
+#include "gj-station.h"
 #include "gj-welcome-page.h"
 
 typedef struct
@@ -153,94 +153,40 @@ add_community_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (cu->name));
 }
 
-static gboolean
-parse_or_fail (GjRecord    *rec,
-               const char  *field,
-               const char  *text,
-               const char  *community,
-               GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  if (gj_record_parse (rec, field, text, &local))
-    return TRUE;
-  if (community != NULL)
-    /* TRANSLATORS: a community's name, then what is wrong with it */
-    g_set_error (error, local->domain, local->code, _("%s — %s"), community, local->message);
-  else
-    g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
-}
-
-static gboolean
-write_station (GjWelcomePage  *self,
-               GError        **error)
-{
-  GjStore *store = gj_session_get_store (self->session);
-  g_autoptr(GjRecord) district = gj_record_new_for ("district");
-  g_autoptr(GjRecord) street = gj_record_new_for ("street");
-  const char *district_name = gtk_editable_get_text (GTK_EDITABLE (self->district_row));
-  const char *station = gtk_editable_get_text (GTK_EDITABLE (self->station_row));
-
-  if (!parse_or_fail (district, "name", district_name[0] ? district_name : _("District"), NULL,
-                      error) ||
-      !gj_store_insert (store, district, error) ||
-      !parse_or_fail (street, "name", gtk_editable_get_text (GTK_EDITABLE (self->street_row)),
-                      NULL, error) ||
-      !parse_or_fail (street, "district_id", district->id, NULL, error) ||
-      !parse_or_fail (street, "station", station, NULL, error) ||
-      !gj_store_insert (store, street, error) ||
-      !gj_store_set_meta (store, "district", district->id, error) ||
-      !gj_store_set_meta (store, "street", street->id, error))
-    return FALSE;
-
-  for (guint i = 0; i < self->communities->len; i++)
-    {
-      CommunityUi *cu = g_ptr_array_index (self->communities, i);
-      g_autoptr(GjRecord) community = gj_record_new_for ("community");
-      const char *name = gtk_editable_get_text (GTK_EDITABLE (cu->name));
-      const GjField *type = gj_kind_field (community->kind, "type");
-      guint t = adw_combo_row_get_selected (cu->type);
-
-      if (name[0] == '\0')
-        continue;
-      if (!parse_or_fail (community, "name", name, name, error) ||
-          !parse_or_fail (community, "type", type->values[t == GTK_INVALID_LIST_POSITION ? 0 : t].key,
-                          name, error) ||
-          !parse_or_fail (community, "households",
-                          gtk_editable_get_text (GTK_EDITABLE (cu->households)), name, error) ||
-          !parse_or_fail (community, "population",
-                          gtk_editable_get_text (GTK_EDITABLE (cu->population)), name, error) ||
-          !gj_store_insert (store, community, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 gj_welcome_page_create (GjWelcomePage  *self,
                         GError        **error)
 {
-  GjStore *store;
+  const GjField *type = gj_kind_field (gj_schema_lookup ("community"), "type");
+  g_autofree GjCommunitySetup *communities = NULL;
+  GjStationSetup setup;
   g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (GJ_IS_WELCOME_PAGE (self), FALSE);
   g_return_val_if_fail (self->session != NULL, FALSE);
 
-  store = gj_session_get_store (self->session);
-  if (!has_text (GTK_EDITABLE (self->street_row)))
+  /* The form as typed: gj_station_setup() judges it and names what it refuses. */
+  communities = g_new0 (GjCommunitySetup, self->communities->len);
+  for (guint i = 0; i < self->communities->len; i++)
     {
-      g_set_error_literal (&local, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED,
-                           _("Street: enter the name of the street the station serves"));
+      CommunityUi *cu = g_ptr_array_index (self->communities, i);
+      guint t = adw_combo_row_get_selected (cu->type);
+
+      communities[i] = (GjCommunitySetup) {
+        .name = gtk_editable_get_text (GTK_EDITABLE (cu->name)),
+        .type = type->values[t == GTK_INVALID_LIST_POSITION ? 0 : t].key,
+        .households = gtk_editable_get_text (GTK_EDITABLE (cu->households)),
+        .population = gtk_editable_get_text (GTK_EDITABLE (cu->population)),
+      };
     }
-  else if (gj_store_begin (store, &local))
-    {
-      if (write_station (self, &local))
-        gj_store_commit (store, &local);
-      else
-        gj_store_rollback (store);
-    }
-  if (local != NULL)
+  setup = (GjStationSetup) {
+    .district = gtk_editable_get_text (GTK_EDITABLE (self->district_row)),
+    .street = gtk_editable_get_text (GTK_EDITABLE (self->street_row)),
+    .station = gtk_editable_get_text (GTK_EDITABLE (self->station_row)),
+    .communities = communities,
+    .n_communities = self->communities->len,
+  };
+  if (!gj_station_setup (gj_session_get_store (self->session), &setup, &local))
     {
       show_error (self, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
