@@ -29,6 +29,38 @@ gj_due_entry_free (GjDueEntry *entry)
   g_free (entry);
 }
 
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *empty;
+} lists[GJ_DUE_N_LISTS] = {
+  { "reviews", N_("Reviews Due"), N_("No incubation reviews this week") },
+  { "items", N_("Agreement Items Due"), N_("No items due this week") },
+  { "expiring", N_("Agreements Expiring in 30 Days"), N_("No agreements expiring soon") },
+};
+
+const char *
+gj_due_list_title (GjDueList list)
+{
+  g_return_val_if_fail (list < GJ_DUE_N_LISTS, NULL);
+  return _(lists[list].title);
+}
+
+const char *
+gj_due_list_empty (GjDueList list)
+{
+  g_return_val_if_fail (list < GJ_DUE_N_LISTS, NULL);
+  return _(lists[list].empty);
+}
+
+const char *
+gj_due_list_name (GjDueList list)
+{
+  g_return_val_if_fail (list < GJ_DUE_N_LISTS, NULL);
+  return lists[list].name;
+}
+
 static char *
 subtitle (GjStore        *store,
           GjDueList       list,

@@ -28,6 +28,12 @@ typedef struct
 
 void        gj_due_entry_free (GjDueEntry *entry);
 
+/* A list's heading, and what to say when it is empty (both translated). */
+const char *gj_due_list_title (GjDueList list);
+const char *gj_due_list_empty (GjDueList list);
+/* A list's name in JSON: "reviews", "items", "expiring". */
+const char *gj_due_list_name  (GjDueList list);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjDueEntry, gj_due_entry_free)
 
 /* The entries of @list as of @today (ISO), everything overdue included,

@@ -421,17 +421,12 @@ static void
 show_due (GjOverviewPage *self,
           Overview       *o)
 {
-  const char *titles[] = { N_("Reviews Due"), N_("Agreement Items Due"),
-                           N_("Agreements Expiring in 30 Days") };
-  const char *empty[] = { N_("No incubation reviews this week"), N_("No items due this week"),
-                          N_("No agreements expiring soon") };
-
   gj_widget_remove_children (GTK_WIDGET (self->due));
-  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+  for (GjDueList i = 0; i < GJ_DUE_N_LISTS; i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *title = gtk_label_new (_(titles[i]));
+      GtkWidget *title = gtk_label_new (gj_due_list_title (i));
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, o->due_total[i]);
       GtkWidget *badge = gtk_label_new (count);
       GtkWidget *list = gtk_list_box_new ();
@@ -448,7 +443,7 @@ show_due (GjOverviewPage *self,
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(titles[i]), -1);
+                                      gj_due_list_title (i), -1);
       for (guint r = 0; r < o->due[i]->len; r++)
         {
           GjDueEntry *d = g_ptr_array_index (o->due[i], r);
@@ -478,7 +473,7 @@ show_due (GjOverviewPage *self,
         {
           GtkWidget *row = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(empty[i]));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gj_due_list_empty (i));
           gtk_widget_add_css_class (row, "dim-label");
           gtk_list_box_append (GTK_LIST_BOX (list), row);
         }

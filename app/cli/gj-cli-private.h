@@ -126,6 +126,7 @@ int gj_cli_undelete  (GjCli *cli);
 int gj_cli_history   (GjCli *cli);
 int gj_cli_search    (GjCli *cli);
 int gj_cli_stats     (GjCli *cli);
+int gj_cli_due       (GjCli *cli);
 int gj_cli_changes   (GjCli *cli);
 int gj_cli_kinds     (GjCli *cli);
 int gj_cli_fields    (GjCli *cli);

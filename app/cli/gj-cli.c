@@ -39,6 +39,7 @@ static const GjCliCommand commands[] = {
   { "search", "TEXT [--json] [--limit N] [--reveal]", gj_cli_search,
     GJ_CLI_OPENS_DB | GJ_CLI_SEARCH_TEXT },
   { "stats", "[--json] [--year YYYY]", gj_cli_stats, GJ_CLI_OPENS_DB },
+  { "due", "[--json]", gj_cli_due, GJ_CLI_OPENS_DB },
   { "changes", "[--since VERSION] [--limit N] [--json] [--reveal]", gj_cli_changes,
     GJ_CLI_OPENS_DB },
   { "kinds", NULL, gj_cli_kinds, GJ_CLI_TEXT_ONLY },

@@ -99,6 +99,20 @@ c() { "$CLI" --db "$DEMO" list "$1" --json | json_len; }
 check "demo refuses a second load" sh -c "! \"$CLI\" --db \"$DEMO\" demo"
 "$CLI" --db "$DEMO" stats --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) >= 9 and any(x["shortfalls"] > 0 for x in d)' \
   && ok "demo stats show shortfalls" || not_ok "demo stats"
+"$CLI" --db "$DEMO" due --json | python3 -c '
+import datetime, json, sys
+d = json.load(sys.stdin)
+today = datetime.date.today()
+horizon = {"reviews": 7, "items": 7, "expiring": 30}
+assert {e["list"] for e in d} <= set(horizon) and len(d) > 0
+for e in d:
+    day = datetime.date.fromisoformat(e["date"])
+    assert day <= today + datetime.timedelta(days=horizon[e["list"]]), e
+    assert e["overdue"] == (day < today), e
+' && ok "due lists what falls due, overdue flagged" || not_ok "due"
+out=$("$CLI" --db "$DEMO" due 2>&1) && echo "$out" | grep -q "^Agreements Expiring in 30 Days" \
+  && ok "due prints each list under its heading" || not_ok "due text: $out"
+check "due refuses arguments" sh -c "\"$CLI\" --db \"$DEMO\" due x; [ \$? = 2 ]"
 
 # A file that is not a database.
 echo "hello" > "$DIR/notes.txt"
