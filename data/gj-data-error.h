@@ -47,6 +47,22 @@ typedef enum
   GJ_DATA_ERROR_DAMAGED,
 } GjDataError;
 
-GQuark gj_data_error_quark (void);
+GQuark      gj_data_error_quark     (void);
+
+/* A GJ_DATA_ERROR about one field's value (INVALID, REQUIRED,
+ * UNKNOWN_FIELD, TRANSITION) carries that field's name, so that a form
+ * can show it on the field without reading the message. @error may be
+ * NULL, or of another domain: then nothing is set. */
+void        gj_data_error_set_field (GError       *error,
+                                     const char   *field);
+/* The name of the field @error is about, or NULL. */
+const char *gj_data_error_get_field (const GError *error);
+
+/* Sets @error like g_set_error() in GJ_DATA_ERROR, naming @field. */
+void        gj_data_error_set       (GError      **error,
+                                     GjDataError   code,
+                                     const char   *field,
+                                     const char   *format,
+                                     ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

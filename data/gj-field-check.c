@@ -39,7 +39,8 @@ invalid (GError        **error,
          const char     *reason)
 {
   /* TRANSLATORS: a field's name, then what is wrong with its value. */
-  g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID, _("%s: %s"), _(field->label), reason);
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name, _("%s: %s"), _(field->label),
+                     reason);
   return FALSE;
 }
 
@@ -74,8 +75,8 @@ check_enum_key (const GjField  *field,
 {
   if (gj_field_enum_by_key (field, key) == NULL)
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("%s: “%s” is not a known value"), _(field->label), key);
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                         _("%s: “%s” is not a known value"), _(field->label), key);
       return FALSE;
     }
   return TRUE;
@@ -93,7 +94,11 @@ validate (Validator       fn,
 {
   if (fn ("", text, NULL))
     return TRUE;
-  return fn (_(field->label), text, error);
+  fn (_(field->label), text, error);
+  /* The validators know the label they quote, not the field. */
+  if (error != NULL)
+    gj_data_error_set_field (*error, field->name);
+  return FALSE;
 }
 
 gboolean
@@ -168,8 +173,8 @@ gj_field_check_value (const GjField  *field,
     case GJ_FIELD_REF:
       if (!gj_record_id_is_valid (v->s))
         {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                       _("%s: “%s” is not a record id"), _(field->label), v->s);
+          gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                             _("%s: “%s” is not a record id"), _(field->label), v->s);
           return FALSE;
         }
       return TRUE;

@@ -354,6 +354,17 @@ parse_money (const char *text,
   return TRUE;
 }
 
+/* The validators quote the label they are given; the error also names the
+ * field, for forms that show it there. */
+static gboolean
+field_failed (GError        **error,
+              const GjField  *field)
+{
+  if (error != NULL)
+    gj_data_error_set_field (*error, field->name);
+  return FALSE;
+}
+
 gboolean
 gj_record_parse (GjRecord    *self,
                  const char  *field_name,
@@ -375,8 +386,8 @@ gj_record_parse (GjRecord    *self,
        * an error message must stay UTF-8 whatever it quotes. */
       g_autofree char *shown = g_utf8_make_valid (field_name, -1);
 
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
-                   _("%s has no field “%s”"), _(self->kind->label), shown);
+      gj_data_error_set (error, GJ_DATA_ERROR_UNKNOWN_FIELD, shown,
+                         _("%s has no field “%s”"), _(self->kind->label), shown);
       return FALSE;
     }
   field = &self->kind->fields[col];
@@ -389,10 +400,10 @@ gj_record_parse (GjRecord    *self,
    * length (files, the wire) refuse embedded NULs themselves. */
   if (text != NULL && !g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("%s: the text is not valid UTF-8; retype it, or save the file as UTF-8 "
-                     "and import it again"),
-                   label);
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                         _("%s: the text is not valid UTF-8; retype it, or save the file as UTF-8 "
+                           "and import it again"),
+                         label);
       return FALSE;
     }
 
@@ -420,9 +431,9 @@ gj_record_parse (GjRecord    *self,
             /* Formatted apart: xgettext cannot read a format macro. */
             g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, G_MAXINT64);
 
-            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         _("%s: “%s” must be a whole number between 0 and %s"),
-                         label, stripped, max);
+            gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                               _("%s: “%s” must be a whole number between 0 and %s"),
+                               label, stripped, max);
             return FALSE;
           }
         gj_record_set_int (self, field_name, i);
@@ -435,9 +446,10 @@ gj_record_parse (GjRecord    *self,
 
         if (!parse_real (stripped, &d))
           {
-            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         _("%s: “%s” must be a finite number of zero or more, such as 2.5"),
-                         label, stripped);
+            gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                               _("%s: “%s” must be a finite number of zero or more, "
+                                 "such as 2.5"),
+                               label, stripped);
             return FALSE;
           }
         gj_record_set_real (self, field_name, d);
@@ -450,9 +462,10 @@ gj_record_parse (GjRecord    *self,
 
         if (!parse_money (stripped, &fen))
           {
-            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         _("%s: “%s” is not an amount in yuan (for example 12000 or 12000.50)"),
-                         label, stripped);
+            gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                               _("%s: “%s” is not an amount in yuan "
+                                 "(for example 12000 or 12000.50)"),
+                               label, stripped);
             return FALSE;
           }
         gj_record_set_int (self, field_name, fen);
@@ -465,8 +478,8 @@ gj_record_parse (GjRecord    *self,
 
         if (!parse_bool (stripped, &b))
           {
-            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         _("%s: “%s” is not yes or no"), label, stripped);
+            gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                               _("%s: “%s” is not yes or no"), label, stripped);
             return FALSE;
           }
         gj_record_set_bool (self, field_name, b);
@@ -475,7 +488,7 @@ gj_record_parse (GjRecord    *self,
 
     case GJ_FIELD_DATE:
       if (!gj_validate_date (label, stripped, error))
-        return FALSE;
+        return field_failed (error, field);
       gj_record_set_text (self, field_name, stripped);
       return TRUE;
 
@@ -490,8 +503,8 @@ gj_record_parse (GjRecord    *self,
             for (const GjEnumValue *e = field->values; e->key; e++)
               g_string_append_printf (allowed, "%s%s (%s)", allowed->len ? ", " : "",
                                       e->key, e->zh);
-            g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                         _("%s: “%s” is not one of %s"), label, stripped, allowed->str);
+            gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                               _("%s: “%s” is not one of %s"), label, stripped, allowed->str);
             return FALSE;
           }
         gj_record_set_text (self, field_name, v->key);
@@ -516,8 +529,8 @@ gj_record_parse (GjRecord    *self,
             v = gj_field_enum_lookup (field, parts[i]);
             if (v == NULL)
               {
-                g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                             _("%s: “%s” is not a known value"), label, parts[i]);
+                gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                                   _("%s: “%s” is not a known value"), label, parts[i]);
                 return FALSE;
               }
             if (!strstr (keys->str, v->key))
@@ -532,7 +545,7 @@ gj_record_parse (GjRecord    *self,
         g_autofree char *up = g_ascii_strup (stripped, -1);
 
         if (!gj_validate_credit_code (label, up, error))
-          return FALSE;
+          return field_failed (error, field);
         gj_record_set_text (self, field_name, up);
         return TRUE;
       }
@@ -542,14 +555,14 @@ gj_record_parse (GjRecord    *self,
         g_autofree char *up = g_ascii_strup (stripped, -1);
 
         if (!gj_validate_resident_id (label, up, error))
-          return FALSE;
+          return field_failed (error, field);
         gj_record_set_text (self, field_name, up);
         return TRUE;
       }
 
     case GJ_FIELD_MOBILE:
       if (!gj_validate_mobile (label, stripped, error))
-        return FALSE;
+        return field_failed (error, field);
       gj_record_set_text (self, field_name, stripped);
       return TRUE;
 

@@ -380,6 +380,41 @@ gj_window_delete_record (GjWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The newest window over this one, where the question is asked: the
+ * editor whose Delete button was pressed. */
+static GtkWindow *
+asking_window (GjWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+      GtkWindow *over = gtk_window_get_transient_for (window);
+
+      while (over != NULL && over != GTK_WINDOW (self))
+        over = gtk_window_get_transient_for (over);
+      if (over != NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return GTK_WINDOW (self);
+}
+
+static void
+delete_record_action (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+  const char *kind_name, *id;
+  const GjKind *kind;
+
+  g_variant_get (param, "(&s&s)", &kind_name, &id);
+  kind = gj_schema_lookup (kind_name);
+  if (kind != NULL)
+    gj_window_delete_record (self, asking_window (self), kind, id);
+}
+
 /* Public */
 
 GjWindow *
@@ -574,6 +609,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-record", "(ss)", delete_record_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "gj-data-error.h"
+#include "gj-field-check.h"
+#include "gj-record.h"
+#include "gj-schema.h"
 #include "gj-validate.h"
 
 #define CREDIT_CHARSET "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -614,6 +617,59 @@ test_mask_utf8 (void)
   assert_mask ("\xff\xfe\xfd", "***");
 }
 
+static void
+assert_refused_field (GjRecord   *rec,
+                      const char *field,
+                      const char *text,
+                      int         code,
+                      const char *named)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy = NULL;
+
+  g_assert_false (gj_record_parse (rec, field, text, &error));
+  g_assert_error (error, GJ_DATA_ERROR, code);
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, named);
+  /* The field travels with the error, as the message does. */
+  copy = g_error_copy (error);
+  g_assert_cmpstr (gj_data_error_get_field (copy), ==, named);
+}
+
+static void
+test_error_field (void)
+{
+  const GjKind *kind = gj_schema_lookup ("organization");
+  g_autoptr(GjRecord) rec = gj_record_new (kind);
+  g_autoptr(GError) error = NULL;
+  GjValue v = { 0, };
+
+  /* A validator's refusal, the record's own parsers, and a field that does
+   * not exist all say which field they are about. */
+  assert_refused_field (rec, "phone", "1380013800", GJ_DATA_ERROR_INVALID, "phone");
+  assert_refused_field (rec, "founded", "2024-02-30", GJ_DATA_ERROR_INVALID, "founded");
+  assert_refused_field (rec, "credit_code", "91350100M000100Y4", GJ_DATA_ERROR_INVALID,
+                        "credit_code");
+  assert_refused_field (rec, "members", "many", GJ_DATA_ERROR_INVALID, "members");
+  assert_refused_field (rec, "legal_form", "no such form", GJ_DATA_ERROR_INVALID, "legal_form");
+  assert_refused_field (rec, "colour", "red", GJ_DATA_ERROR_UNKNOWN_FIELD, "colour");
+
+  /* The one check of stored values (local writes and peers' pages). */
+  gj_value_set_text (&v, "not-a-date");
+  g_assert_false (gj_field_check_value (gj_kind_field (kind, "founded"), &v, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "founded");
+  g_clear_error (&error);
+  gj_value_set_int (&v, -1);
+  g_assert_false (gj_field_check_value (gj_kind_field (kind, "members"), &v, &error));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "members");
+  gj_value_clear (&v);
+
+  /* Other errors name no field. */
+  g_clear_error (&error);
+  g_set_error_literal (&error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND, "gone");
+  g_assert_null (gj_data_error_get_field (error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/validate/mask/mobile", test_mask_mobile);
   g_test_add_func ("/validate/mask/other", test_mask_other);
   g_test_add_func ("/validate/mask/utf8", test_mask_utf8);
+  g_test_add_func ("/validate/error-field", test_error_field);
 
   return g_test_run ();
 }

@@ -1,0 +1,133 @@
+/* gj-related-section.c: the records of one kind that refer to a record
+ *
+ * Only the first ones are listed, newest first for logs (they sort by
+ * their date) and by name otherwise; the rest are counted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-related-section"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gj-detail.h"
+#include "gj-record-editor.h"
+#include "gj-related-section.h"
+
+#define MAX_RELATED 50
+
+struct _GjRelatedSection
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkWidget          *add_button;
+
+  GjSession          *session;
+  const GjKind       *child;
+  const GjField      *field;
+  char               *record_id;
+};
+
+G_DEFINE_FINAL_TYPE (GjRelatedSection, gj_related_section, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+add_clicked_cb (GjRelatedSection *self)
+{
+  gj_record_editor_open (GTK_WIDGET (self), self->session, self->child, NULL,
+                         self->field->name, self->record_id, NULL);
+}
+
+static void
+fill (GjRelatedSection *self)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  GjFilter filter = { self->field->name, self->record_id };
+  GjQuery q = { &filter, 1, NULL, NULL, TRUE, MAX_RELATED, 0, FALSE };
+  g_autoptr(GPtrArray) records = NULL;
+  gint64 total;
+
+  if (gj_kind_field_index (self->child, "date") >= 0)
+    q.sort_field = "date";
+  else
+    q.descending = FALSE;
+
+  total = gj_store_count (store, self->child, &q, NULL);
+  records = gj_store_list (store, self->child, &q, NULL);
+  if (records == NULL || records->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_detail_empty_row (_("None yet")));
+  for (guint i = 0; records && i < records->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
+                               gj_detail_record_row (self->session,
+                                                     g_ptr_array_index (records, i)));
+  if (total > MAX_RELATED)
+    {
+      g_autofree char *more = g_strdup_printf (_("And %lld more"),
+                                               (long long) (total - MAX_RELATED));
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_detail_empty_row (more));
+    }
+}
+
+GtkWidget *
+gj_related_section_new (GjSession     *session,
+                        const GjKind  *child,
+                        const GjField *field,
+                        GjRecord      *record)
+{
+  GjRelatedSection *self;
+  g_autofree char *tip = NULL;
+
+  g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
+  g_return_val_if_fail (child != NULL && field != NULL && record != NULL, NULL);
+
+  self = g_object_new (GJ_TYPE_RELATED_SECTION, NULL);
+  self->session = g_object_ref (session);
+  self->child = child;
+  self->field = field;
+  self->record_id = g_strdup (record->id);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _(child->label_plural));
+  tip = g_strdup_printf (_("Add %s"), _(child->label));
+  gtk_widget_set_tooltip_text (self->add_button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+  fill (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+gj_related_section_dispose (GObject *object)
+{
+  GjRelatedSection *self = GJ_RELATED_SECTION (object);
+
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_RELATED_SECTION);
+  G_OBJECT_CLASS (gj_related_section_parent_class)->dispose (object);
+}
+
+static void
+gj_related_section_finalize (GObject *object)
+{
+  g_free (GJ_RELATED_SECTION (object)->record_id);
+  G_OBJECT_CLASS (gj_related_section_parent_class)->finalize (object);
+}
+
+static void
+gj_related_section_class_init (GjRelatedSectionClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gj_related_section_dispose;
+  G_OBJECT_CLASS (klass)->finalize = gj_related_section_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/gongjian/Gongjian/gj-related-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjRelatedSection, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+}
+
+static void
+gj_related_section_init (GjRelatedSection *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
