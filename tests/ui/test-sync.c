@@ -23,8 +23,11 @@
 #include "gj-pairing.h"
 #include "gj-record-editor.h"
 #include "gj-server.h"
+#include "gj-sync-conflicts.h"
+#include "gj-sync-duplicates.h"
 #include "gj-sync-error.h"
 #include "gj-sync-page.h"
+#include "gj-sync-problems.h"
 #include "gj-test-util.h"
 #include "gj-window.h"
 
@@ -61,6 +64,15 @@ static GtkWidget *
 child (const char *name)
 {
   return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), GJ_TYPE_SYNC_PAGE, name));
+}
+
+/* A child of one of the page's groups, which are widgets of their own. */
+static GtkWidget *
+group_child (const char *group,
+             GType       group_type,
+             const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (child (group), group_type, name));
 }
 
 /* Iterates the main loop until @done or @timeout_ms; the in-process
@@ -369,7 +381,7 @@ test_conflict (void)
 
   /* The page lists it with a button that keeps the other value. */
   save_shot ("17-sync-conflict");
-  list = child ("conflicts_list");
+  list = group_child ("conflicts_group", GJ_TYPE_SYNC_CONFLICTS, "conflicts_list");
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ACTION_ROW (row));
@@ -423,7 +435,7 @@ test_duplicates (void)
   g_autoptr(GPtrArray) dups = NULL;
   g_autoptr(GjRecord) gone = NULL;
   GjRecord *org = NULL;
-  GtkWidget *expander, *keep;
+  GtkWidget *duplicates, *expander, *keep;
 
   g_assert_false (gtk_widget_get_visible (child ("duplicates_group")));
   for (guint i = 0; i < orgs->len && org == NULL; i++)
@@ -440,11 +452,12 @@ test_duplicates (void)
   g_assert_true (gj_session_insert (f->session, twin, &error));
   gj_test_settle (f->session, 300);
   g_assert_true (gtk_widget_get_visible (child ("duplicates_group")));
-  gtk_widget_grab_focus (child ("duplicates_list"));
+  duplicates = group_child ("duplicates_group", GJ_TYPE_SYNC_DUPLICATES, "duplicates_list");
+  gtk_widget_grab_focus (duplicates);
   save_shot ("20-sync-duplicates");
 
   /* Keep the first: the twin is merged into it. */
-  expander = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child ("duplicates_list")), 0));
+  expander = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (duplicates), 0));
   g_assert_true (ADW_IS_EXPANDER_ROW (expander));
   keep = find_keep_button (expander);
   g_assert_nonnull (keep);
@@ -625,7 +638,7 @@ test_problems (void)
   GjRecordEditor *editor;
   GjApplyResult r;
   GjRefusal *no;
-  GtkWidget *list = child ("problems_list");
+  GtkWidget *list = group_child ("problems_group", GJ_TYPE_SYNC_PROBLEMS, "problems_list");
   GtkWidget *row, *open;
 
   /* Nothing wrong yet: the group says so. */
