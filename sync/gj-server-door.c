@@ -302,7 +302,8 @@ readable_cb (GSocket      *socket,
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
   inc->tls = G_TLS_CONNECTION (tls);
   inc->handshaking = TRUE;
-  g_tls_connection_handshake_async (inc->tls, G_PRIORITY_DEFAULT, inc->cancellable, handshake_cb, inc);
+  g_tls_connection_handshake_async (inc->tls, G_PRIORITY_DEFAULT, inc->cancellable, handshake_cb,
+                                    inc);
   return G_SOURCE_REMOVE;
 }
 

@@ -138,7 +138,8 @@ request_started_cb (SoupServer        *server,
   /* One exchange per connection, so a connection of a device that is
    * revoked meanwhile cannot go on, and an idle one holds nothing. A page
    * is thousands of cells, so the extra handshake is cheap. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
 }
 
 /* An enrolled, unrevoked device with a street, or NULL after replying.
@@ -213,15 +214,20 @@ member_string (JsonObject *o,
   return json_node_get_string (n);
 }
 
+/* NULL without @error when neither the records nor the registry know the
+ * street; a store that cannot be read is an error, not an unknown street. */
 static char *
-street_id_by_name (GjServer   *self,
-                   const char *name)
+street_id_by_name (GjServer    *self,
+                   const char  *name,
+                   GError     **error)
 {
   GjFilter f = { "name", name };
   GjQuery q = { .filters = &f, .n_filters = 1 };
-  g_autoptr(GPtrArray) found = gj_store_list (self->store, gj_schema_lookup ("street"), &q, NULL);
+  g_autoptr(GPtrArray) found = gj_store_list (self->store, gj_schema_lookup ("street"), &q, error);
 
-  if (found != NULL && found->len > 0)
+  if (found == NULL)
+    return NULL;
+  if (found->len > 0)
     return g_strdup (((GjRecord *) found->pdata[0])->id);
   return gj_registry_street_id_for (self->registry, name);
 }
@@ -281,15 +287,20 @@ handle_enroll (GjServer          *self,
     }
   /* The street's id comes from the server's records if it has them, else
    * from the first laptop of that street to enrol. */
-  if (street_id == NULL)
-    street_id = street_id_by_name (self, street_name);
-  if (street_id == NULL && laptop_street != NULL && g_strcmp0 (laptop_street_name, street_name) == 0)
+  if (street_id == NULL && !(street_id = street_id_by_name (self, street_name, &error)) &&
+      error != NULL)
+    {
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      return;
+    }
+  if (street_id == NULL && laptop_street != NULL &&
+      g_strcmp0 (laptop_street_name, street_name) == 0)
     street_id = g_strdup (laptop_street);
   if (street_id == NULL)
     {
-      g_autofree char *m = g_strdup_printf (_("The district server has no records of %s yet; enrol a "
-                                              "laptop of that street that has its records first"),
-                                            street_name);
+      g_autofree char *m = g_strdup_printf (_("The district server has no records of %s yet; "
+                                              "enrol a laptop of that street that has its "
+                                              "records first"), street_name);
       reply_error (msg, SOUP_STATUS_CONFLICT, m);
       return;
     }
@@ -579,7 +590,8 @@ early_cb (SoupServer        *server,
       soup_message_headers_get_encoding (h) == SOUP_ENCODING_CHUNKED)
     {
       reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                   _("The request is too large or of unknown length; send at most 16 MB at a time"));
+                   _("The request is too large or of unknown length; "
+                     "send at most 16 MB at a time"));
       refuse_before_body (msg);
       return;
     }
@@ -651,7 +663,8 @@ gj_server_create_token (GjServer    *self,
                         const char  *street_name,
                         GError     **error)
 {
-  g_autofree char *secret = gj_registry_create_token (self->registry, street_name, 24 * 3600, error);
+  g_autofree char *secret = gj_registry_create_token (self->registry, street_name, 24 * 3600,
+                                                      error);
 
   if (secret == NULL)
     return NULL;
@@ -689,8 +702,9 @@ gj_server_listen (GjServer    *self,
                                       G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
     return FALSE;
 
-  self->soup = soup_server_new ("server-header", self->peer_mode ? "gongjian/" PACKAGE_VERSION
-                                                                 : "gongjian-server/" PACKAGE_VERSION,
+  self->soup = soup_server_new ("server-header",
+                                self->peer_mode ? "gongjian/" PACKAGE_VERSION
+                                                : "gongjian-server/" PACKAGE_VERSION,
                                 NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, "/v1", early_cb, self, NULL);

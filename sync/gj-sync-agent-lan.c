@@ -205,7 +205,8 @@ gj_sync_agent_set_sharing (GjSyncAgent  *self,
   if (l->error != NULL)
     {
       g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
-                   _("Cannot listen for colleagues’ laptops on %s: %s"), l->address, l->error->message);
+                   _("Cannot listen for colleagues’ laptops on %s: %s"), l->address,
+                   l->error->message);
       g_thread_join (l->thread);
       listener_free (l);
       return FALSE;

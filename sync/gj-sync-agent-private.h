@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "gj-client.h"
+#include "gj-identity.h"
 #include "gj-sync-agent.h"
 
 G_BEGIN_DECLS

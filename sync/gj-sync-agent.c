@@ -21,7 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "gj-identity.h"
+#include "gj-client.h"
 #include "gj-pairing.h"
 #include "gj-sync-agent-private.h"
 #include "gj-sync-error.h"
@@ -530,7 +530,8 @@ gj_sync_agent_accept (GjSyncAgent  *self,
   g_autofree char *id = NULL;
 
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), FALSE);
-  id = gj_pairing_accept (self->peers, self->identity, gj_session_get_store (self->session), code, error);
+  id = gj_pairing_accept (self->peers, self->identity, gj_session_get_store (self->session), code,
+                          error);
   _gj_sync_agent_emit_changed (self);
   return id != NULL;
 }
@@ -596,10 +597,11 @@ gj_sync_agent_class_init (GjSyncAgentClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* The code to show while waiting for the other laptop, and its name. */
   signals[PAIR_CODE] = g_signal_new ("pair-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+                                     0, NULL, NULL, NULL, G_TYPE_NONE,
+                                     2, G_TYPE_STRING, G_TYPE_STRING);
   /* A colleague's laptop asks to pair: its device id, name and code. */
-  signals[PAIR_REQUESTED] = g_signal_new ("pair-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                          0, NULL, NULL, NULL, G_TYPE_NONE,
+  signals[PAIR_REQUESTED] = g_signal_new ("pair-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                           3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
@@ -701,10 +703,12 @@ gj_sync_agent_dup_notes (GjSyncAgent *self)
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
   if (self->last_refused > 0)
     g_string_append_printf (notes,
-                            ngettext ("The other device refused %u record from this laptop; open it "
-                                      "from the list of records that did not sync and fix it.",
-                                      "The other device refused %u records from this laptop; open "
-                                      "them from the list of records that did not sync and fix them.",
+                            ngettext ("The other device refused %u record from this laptop; "
+                                      "open it from the list of records that did not sync and "
+                                      "fix it.",
+                                      "The other device refused %u records from this laptop; "
+                                      "open them from the list of records that did not sync "
+                                      "and fix them.",
                                       self->last_refused),
                             self->last_refused);
   if (self->last_held > 0)

@@ -64,7 +64,8 @@ conflict_value (GjSyncConflicts *self,
     case GJ_FIELD_REF:
       return gj_format_ref_title (gj_session_get_store (self->session), field->ref_kind, value);
     case GJ_FIELD_BOOL:
-      return g_strdup (g_str_equal (value, "1") || g_str_equal (value, "true") ? _("Yes") : _("No"));
+      return g_strdup (g_str_equal (value, "1") || g_str_equal (value, "true") ? _("Yes")
+                                                                               : _("No"));
     default:
       if (field->flags & GJ_FIELD_FLAG_SENSITIVE)
         return gj_mask_sensitive (value);
@@ -101,8 +102,9 @@ conflict_row (GjSyncConflicts *self,
   const char *kind_name = gj_record_get_text (c, "record_kind");
   const GjKind *kind = gj_schema_lookup (kind_name);
   const GjField *field = kind ? gj_kind_field (kind, gj_record_get_text (c, "field")) : NULL;
-  g_autofree char *record = kind ? gj_format_ref_title (store, kind_name, gj_record_get_text (c, "record_id"))
-                                 : g_strdup (gj_record_get_text (c, "record_id"));
+  const char *record_id = gj_record_get_text (c, "record_id");
+  g_autofree char *record = kind ? gj_format_ref_title (store, kind_name, record_id)
+                                 : g_strdup (record_id);
   g_autofree char *kept = conflict_value (self, kind, field, gj_record_get_text (c, "kept_value"));
   g_autofree char *lost = conflict_value (self, kind, field, gj_record_get_text (c, "lost_value"));
   g_autofree char *kept_when = gj_hlc_format ((guint64) gj_record_get_int (c, "kept_clock"));
@@ -114,8 +116,10 @@ conflict_row (GjSyncConflicts *self,
                              : g_strdup_printf (_("device %.8s"), lost_site ? lost_site : "");
   g_autofree char *kept_by = g_strcmp0 (kept_site, own) == 0 ? g_strdup (_("this laptop"))
                              : g_strdup_printf (_("device %.8s"), kept_site ? kept_site : "");
-  g_autofree char *title = g_strdup_printf ("%s · %s · %s", kind ? _(kind->label) : kind_name, record,
-                                            field ? _(field->label) : gj_record_get_text (c, "field"));
+  g_autofree char *title = g_strdup_printf ("%s · %s · %s", kind ? _(kind->label) : kind_name,
+                                            record,
+                                            field ? _(field->label)
+                                                  : gj_record_get_text (c, "field"));
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Other Value"));

@@ -73,9 +73,10 @@ duplicate_row (GjSyncDuplicates  *self,
 {
   GjStore *store = gj_session_get_store (self->session);
   GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *value = (dup->field->flags & GJ_FIELD_FLAG_SENSITIVE) ? gj_mask_sensitive (dup->value)
-                                                                        : g_strdup (dup->value);
-  g_autofree char *title = g_strdup_printf ("%s · %s %s", _(dup->kind->label), _(dup->field->label), value);
+  g_autofree char *value = (dup->field->flags & GJ_FIELD_FLAG_SENSITIVE)
+                           ? gj_mask_sensitive (dup->value) : g_strdup (dup->value);
+  g_autofree char *title = g_strdup_printf ("%s · %s %s", _(dup->kind->label),
+                                            _(dup->field->label), value);
   g_autofree char *subtitle = g_strdup_printf (ngettext ("%u record", "%u records", dup->ids->len),
                                                dup->ids->len);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
@@ -91,7 +92,8 @@ duplicate_row (GjSyncDuplicates  *self,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GjRecord) rec = gj_store_get (store, dup->kind, dup->ids->pdata[i], &error);
-      g_autofree char *name = rec ? gj_format_record_title (store, rec) : g_strdup (dup->ids->pdata[i]);
+      g_autofree char *name = rec ? gj_format_record_title (store, rec)
+                                  : g_strdup (dup->ids->pdata[i]);
       g_autofree char *summary_title = NULL;
       g_autofree char *summary = NULL;
       GtkWidget *row = adw_action_row_new ();

@@ -83,6 +83,13 @@ remove_rows (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+/* What the person typed, without the spaces a copy and paste brings. */
+static char *
+entry_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
 /* Server */
 
 static void
@@ -152,8 +159,8 @@ enrolled_cb (GObject      *source,
 static void
 enroll_cb (GjSyncPage *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  g_autofree char *url = entry_text (self->url_row);
+  g_autofree char *token = entry_text (self->token_row);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->token_row), "error");
@@ -219,11 +226,13 @@ peer_row (GjSyncPage     *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *seen = d->last_seen > 0 ? gj_format_when (d->last_seen) : NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name && *d->name ? d->name : _("Unnamed laptop"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 d->name && *d->name ? d->name : _("Unnamed laptop"));
   if (d->street_id == NULL)
     subtitle = g_strdup (_("Waiting for you to accept; compare the code on both screens"));
   else if (seen != NULL)
-    subtitle = g_strdup_printf (_("Paired · last synced here %s · %s"), seen, d->url ? d->url : _("does not listen"));
+    subtitle = g_strdup_printf (_("Paired · last synced here %s · %s"), seen,
+                                d->url ? d->url : _("does not listen"));
   else
     subtitle = g_strdup_printf (_("Paired · %s"), d->url ? d->url : _("does not listen"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -270,12 +279,14 @@ refresh_peers (GjSyncPage *self)
 
   if (port > 0)
     {
-      g_autofree char *sub = g_strdup_printf (_("Listening as “%s”, port %u"), g_get_host_name (), port);
+      g_autofree char *sub = g_strdup_printf (_("Listening as “%s”, port %u"), g_get_host_name (),
+                                              port);
       adw_action_row_set_subtitle (self->share_row, sub);
     }
   else
     adw_action_row_set_subtitle (self->share_row,
-                                 _("Off: colleagues can neither find this laptop nor sync with it"));
+                                 _("Off: colleagues can neither find this laptop nor sync "
+                                   "with it"));
   self->updating = TRUE;
   gtk_switch_set_active (self->share_switch, port > 0);
   self->updating = FALSE;
@@ -326,12 +337,13 @@ pair_with (GjSyncPage *self,
 static void
 pair_address_cb (GjSyncPage *self)
 {
-  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autofree char *address = entry_text (self->address_row);
 
   if (*address == '\0')
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
-      toast (self, _("Address: enter the other laptop’s address and port, as its Sync page shows it"));
+      toast (self, _("Address: enter the other laptop’s address and port, as its Sync page "
+                     "shows it"));
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
@@ -358,8 +370,9 @@ refresh_nearby (GjSyncPage *self)
       GjNearby *n = g_ptr_array_index (nearby, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Pair"));
-      g_autofree char *address = strchr (n->host, ':') ? g_strdup_printf ("[%s]:%u", n->host, n->port)
-                                                       : g_strdup_printf ("%s:%u", n->host, n->port);
+      g_autofree char *address = strchr (n->host, ':')
+                                 ? g_strdup_printf ("[%s]:%u", n->host, n->port)
+                                 : g_strdup_printf ("%s:%u", n->host, n->port);
       gboolean same_street = street == NULL || g_strcmp0 (n->street_id, street) == 0;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), n->name);
@@ -374,8 +387,10 @@ refresh_nearby (GjSyncPage *self)
     }
   gtk_label_set_label (self->nearby_placeholder,
     gj_discovery_is_available (discovery)
-    ? _("No other Gongjian laptop announces itself on this network; ask a colleague to turn on sharing, or enter the address above")
-    : _("Finding laptops on the network needs the Avahi service, which is not running on this computer; enter the other laptop’s address above instead"));
+    ? _("No other Gongjian laptop announces itself on this network; ask a colleague to turn on "
+        "sharing, or enter the address above")
+    : _("Finding laptops on the network needs the Avahi service, which is not running on this "
+        "computer; enter the other laptop’s address above instead"));
 }
 
 static void
@@ -418,8 +433,10 @@ pair_code_cb (GjSyncAgent *agent,
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
-  body = g_markup_printf_escaped (_("Check that “%s” shows the same code, and accept the pairing there:\n\n"
-                            "<span size=\"xx-large\" weight=\"bold\">%s</span>"), peer_name, code);
+  body = g_markup_printf_escaped (_("Check that “%s” shows the same code, and accept the "
+                                    "pairing there:\n\n"
+                                    "<span size=\"xx-large\" weight=\"bold\">%s</span>"),
+                                  peer_name, code);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Pairing Code"), NULL);
   adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
@@ -475,15 +492,17 @@ pair_requested_cb (GjSyncAgent *agent,
   GtkWidget *dialog;
   Incoming *in = g_new0 (Incoming, 1);
   g_autofree char *heading = g_strdup_printf (_("Pair With “%s”?"), name);
-  g_autofree char *body = g_markup_printf_escaped (_("Pair only if the other laptop shows this same code:\n\n"
-                                             "<span size=\"xx-large\" weight=\"bold\">%s</span>\n\n"
-                                             "Once paired, it can read and change this street’s records."),
-                                           code);
+  g_autofree char *body =
+    g_markup_printf_escaped (_("Pair only if the other laptop shows this same code:\n\n"
+                               "<span size=\"xx-large\" weight=\"bold\">%s</span>\n\n"
+                               "Once paired, it can read and change this street’s records."),
+                             code);
 
   in->page = g_object_ref (self);
   in->id = g_strdup (id);
   in->code = g_strdup (code);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   NULL);
   adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -617,7 +636,8 @@ gj_sync_page_class_init (GjSyncPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = gj_sync_page_dispose;
   widget_class->map = gj_sync_page_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gongjian/Gongjian/gj-sync-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/gongjian/Gongjian/gj-sync-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, sync_button);
   gtk_widget_class_bind_template_child (widget_class, GjSyncPage, sync_button_content);

@@ -90,7 +90,8 @@ read_problems (GjStore       *store,
       item->problem = list[i];
       g_ptr_array_add (items, item);
       /* Not found is an answer: the record is not on this laptop. */
-      if (local_error != NULL && !g_error_matches (local_error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+      if (local_error != NULL &&
+          !g_error_matches (local_error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
         {
           for (i++; i < n; i++)
             gj_problem_free (list[i]);
@@ -150,12 +151,14 @@ problem_row (GjSyncProblems     *self,
     title = g_strdup_printf (_("%s · %.8s (not on this laptop)"), kind_label, p->id);
 
   if (!p->received)
-    where = g_strdup_printf (_("Refused by %s · %s · open it, fix it and sync again"), device, when);
+    where = g_strdup_printf (_("Refused by %s · %s · open it, fix it and sync again"),
+                             device, when);
   else if (device != NULL)
     where = g_strdup_printf (_("From %s · %s · held on this laptop until it is fixed there and "
                                "synced again"), device, when);
   else
-    where = g_strdup_printf (_("Found by a check on this laptop · %s · open it and fix it"), when);
+    where = g_strdup_printf (_("Found by a check on this laptop · %s · open it and fix it"),
+                             when);
   subtitle = g_strdup_printf ("%s\n%s", p->reason, where);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -63,7 +63,8 @@ find_widget (GtkWidget *root,
 static GtkWidget *
 child (const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), GJ_TYPE_SYNC_PAGE, name));
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), GJ_TYPE_SYNC_PAGE,
+                                                    name));
 }
 
 /* A child of one of the page's groups, which are widgets of their own. */
@@ -103,7 +104,8 @@ agent_idle (gpointer data)
 static char *
 street_name (GjStore *store)
 {
-  g_autoptr(GjRecord) street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
+  g_autoptr(GjRecord) street = gj_store_get (store, gj_schema_lookup ("street"),
+                                             gj_store_get_street (store), NULL);
 
   return g_strdup (gj_record_get_title (street));
 }
@@ -237,7 +239,8 @@ test_enrol (void)
 
   server_meta = gj_store_get_meta (store, "sync.server");
   g_assert_cmpstr (server_meta, ==, gj_identity_get_device_id (gj_server_get_identity (f->server)));
-  g_assert_cmpint (count (gj_server_get_store (f->server), "organization"), ==, count (store, "organization"));
+  g_assert_cmpint (count (gj_server_get_store (f->server), "organization"), ==,
+                   count (store, "organization"));
   g_assert_true (gtk_widget_get_visible (child ("server_row")));
   g_assert_false (gtk_widget_get_visible (child ("enroll_row")));
   g_assert_cmpint (gj_sync_agent_get_last_sync (gj_sync_page_get_agent (f->page)), >, 0);
@@ -403,7 +406,8 @@ test_conflict (void)
   g_assert_true (wait_until (agent_idle, NULL, 60000));
   laptop_sync (&b);
   {
-    g_autoptr(GjRecord) on_b = gj_store_get (b.store, gj_schema_lookup ("organization"), org, &error);
+    g_autoptr(GjRecord) on_b = gj_store_get (b.store, gj_schema_lookup ("organization"), org,
+                                             &error);
     g_assert_cmpstr (gj_record_get_text (on_b, "leader"), ==, lost);
   }
   laptop_close (&b);
@@ -532,7 +536,8 @@ test_lan_pair (void)
   t = g_thread_new ("pair", pair_thread, &job);
   g_assert_true (wait_until (dialog_shown, NULL, 30000));
   dialog = ADW_MESSAGE_DIALOG (gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  expected = gj_pairing_code (gj_sync_agent_get_device_id (agent), gj_identity_get_device_id (c.identity));
+  expected = gj_pairing_code (gj_sync_agent_get_device_id (agent),
+                              gj_identity_get_device_id (c.identity));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
   save_shot ("18-sync-pair-request");
   adw_message_dialog_response (dialog, "pair");
