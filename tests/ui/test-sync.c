@@ -741,6 +741,48 @@ test_problems (void)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
 }
 
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (gj_sync_agent_sync_finish (GJ_SYNC_AGENT (source), result, error));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A sync under way as the window closes answers at once, cancelled, with
+ * no problem to show; its worker finishes alone, and only then lets the
+ * agent go. */
+static void
+test_cancel (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GjSyncAgent *agent = gj_sync_agent_new (f->session, cancellable);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (agent);
+  gj_sync_agent_sync_async (agent, cancellable, cancelled_cb, &error);
+  g_assert_true (gj_sync_agent_is_busy (agent));
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (gj_sync_agent_is_busy (agent));
+  g_assert_null (gj_sync_agent_get_error (agent));
+
+  g_object_add_weak_pointer (G_OBJECT (agent), (gpointer *) &agent);
+  g_object_unref (agent);
+  g_assert_true (wait_until (is_null, &agent, 30000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +805,7 @@ main (int   argc,
     g_test_add_func ("/ui/sync/lan-pair", test_lan_pair);
     g_test_add_func ("/ui/sync/duplicates", test_duplicates);
     g_test_add_func ("/ui/sync/problems", test_problems);
+    g_test_add_func ("/ui/sync/cancel", test_cancel);
     rc = g_test_run ();
     fixture_tear_down ();
     return rc;
