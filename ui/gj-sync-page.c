@@ -5,7 +5,12 @@
  * waiting to go, what went wrong, whether its clock is wrong; the records
  * that did not sync, each with the record to open and fix; which
  * colleagues' laptops it pairs with; and the conflicts to review, each
- * with the one click that keeps the other value.
+ * with the one click that keeps the other value. The records that did not
+ * sync, the possible duplicates and the conflicts are groups of their own
+ * (gj-sync-problems.c, gj-sync-duplicates.c, gj-sync-conflicts.c).
+ *
+ * The page owns the agent and the window's cancellable: closing the window
+ * disposes the page, which cancels the syncs and the pairing under way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
