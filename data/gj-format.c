@@ -216,3 +216,22 @@ gj_format_yuan_short (gint64 fen)
   /* TRANSLATORS: an amount of yuan; zh_CN writes "%.0f元" */
   return g_strdup_printf (_("¥%.0f"), yuan);
 }
+
+char *
+gj_format_when (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GTimeSpan ago = g_date_time_difference (now, t);
+
+  if (ago < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+  if (ago < G_TIME_SPAN_HOUR)
+    {
+      int minutes = (int) (ago / G_TIME_SPAN_MINUTE);
+
+      return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", minutes), minutes);
+    }
+  /* Translators: a date and time, https://docs.gtk.org/glib/method.DateTime.format.html */
+  return g_date_time_format (t, _("%Y-%m-%d %H:%M"));
+}

@@ -43,4 +43,8 @@ const char *gj_format_enum_label       (const GjKind   *kind,
 /* Fen as a short amount of yuan for charts and cards: 1.2万, 350. */
 char       *gj_format_yuan_short (gint64        fen) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A moment in the past as people say it: "Just now", "5 minutes ago", or
+ * the local date and time. */
+char       *gj_format_when       (gint64        unix_seconds) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

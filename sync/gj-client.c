@@ -466,7 +466,17 @@ gj_sync_report_clear (GjSyncReport *report)
 {
   g_clear_pointer (&report->problems, g_ptr_array_unref);
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  g_clear_error (&report->error);
   memset (report, 0, sizeof *report);
+}
+
+static void
+add_problem (GjSyncReport *report,
+             const GError *error)
+{
+  g_ptr_array_add (report->problems, g_strdup (error->message));
+  if (report->error == NULL)
+    report->error = g_error_copy (error);
 }
 
 /* Adds one peer's outcome. A laptop out of reach is skipped; the district
@@ -497,10 +507,10 @@ report_one (GjSyncReport      *report,
           report->stats.offset_ms = one->offset_ms;
         }
     }
+  else if (is_laptop && g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE))
+    g_ptr_array_add (report->skipped, g_strdup (error->message));
   else
-    g_ptr_array_add (is_laptop && g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE)
-                     ? report->skipped : report->problems,
-                     g_strdup (error->message));
+    add_problem (report, error);
 }
 
 void
@@ -527,7 +537,7 @@ gj_client_sync_all (GjStore       *store,
       g_clear_error (&error);
     }
   if (!server_only && !(list = gj_registry_list (peers, &error)))
-    g_ptr_array_add (report->problems, g_strdup (error->message));
+    add_problem (report, error);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       GjDevice *d = g_ptr_array_index (list, i);

@@ -58,6 +58,7 @@ typedef struct
   GjSyncStats  stats;     /* summed over every peer reached */
   guint        reached;   /* the server and laptops synced with */
   GPtrArray   *problems;  /* sentences: a peer refused, or failed midway */
+  GError      *error;     /* the first problem as raised, for its domain and code */
   GPtrArray   *skipped;   /* sentences: a paired laptop that is off or elsewhere */
 } GjSyncReport;
 

@@ -2,10 +2,16 @@
  *
  * Network work never runs on the main thread: a sync, an enrolment or a
  * pairing is a GTask in a worker thread with its own store connection, and
- * the LAN listener runs a main context of its own in a thread. SQLite's
- * locking and the store's rereading of versions at each transaction make
- * the connections safe to share one file. Results come back to the main
- * thread, which tells the pages to reload.
+ * the LAN listener runs a main context of its own in a thread
+ * (gj-sync-agent-lan.c). SQLite's locking and the store's rereading of
+ * versions at each transaction make the connections safe to share one
+ * file. Results come back to the main thread, which tells the pages to
+ * reload.
+ *
+ * Syncs and enrolments run one at a time, in the order asked for. Every
+ * one ends with the window's cancellable: a worker still talking to a peer
+ * when the window closes is left to finish alone, and since it commits
+ * each page with its cursor, the database stays whole wherever it stops.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,10 +22,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "gj-client.h"
-#include "gj-identity.h"
 #include "gj-pairing.h"
-#include "gj-server.h"
-#include "gj-sync-agent.h"
+#include "gj-sync-agent-private.h"
 #include "gj-sync-error.h"
 
 /* Local edits wait this long for more before they go out. */
@@ -27,63 +31,21 @@
 /* And with nothing happening, a sync now and then brings colleagues' work. */
 #define PERIOD_SECONDS (10 * 60)
 
-typedef struct
-{
-  GjSyncAgent  *agent;        /* owned by the main thread; only read in main */
-  GMainContext *context;
-  GMainLoop    *loop;
-  GThread      *thread;
-  char         *db_path;
-  char         *address;
-  GMutex        lock;
-  GCond         started;
-  gboolean      done_starting;
-  guint         port;
-  GError       *error;
-} Listener;
-
-struct _GjSyncAgent
-{
-  GObject          parent_instance;
-
-  GjSession       *session;
-  char            *db_path;
-  GjIdentity      *identity;
-  GjRegistry      *peers;
-  GjDiscovery     *discovery;
-  GNetworkMonitor *monitor;
-  GSettings       *settings;
-
-  gboolean         busy;
-  gboolean         again;
-  gboolean         applying;
-  char            *error;
-  guint            last_refused;   /* of the last sync: ours the peer refused */
-  gboolean         last_older;     /* of the last sync: a peer waits for an update for some */
-  guint            last_held;      /* and the peer's held here */
-  guint            edit_timeout;
-  guint            period_timeout;
-
-  Listener        *listener;
-  GCancellable    *pair_cancel;
-};
-
 G_DEFINE_FINAL_TYPE (GjSyncAgent, gj_sync_agent, G_TYPE_OBJECT)
 
-enum { CHANGED, PAIR_CODE, PAIR_FINISHED, PAIR_REQUESTED, N_SIGNALS };
+enum { CHANGED, PAIR_CODE, PAIR_REQUESTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void start_sync (GjSyncAgent *self);
 
-static void
-emit_changed (GjSyncAgent *self)
+void
+_gj_sync_agent_emit_changed (GjSyncAgent *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Everything may have changed under the pages: reload them. */
-static void
-reload_pages (GjSyncAgent *self)
+void
+_gj_sync_agent_reload_pages (GjSyncAgent *self)
 {
   self->applying = TRUE;
   for (guint i = 0; i < gj_schema_n_kinds (); i++)
@@ -91,14 +53,29 @@ reload_pages (GjSyncAgent *self)
   self->applying = FALSE;
 }
 
+void
+_gj_sync_agent_pair_requested (GjSyncAgent *self,
+                               const char  *id,
+                               const char  *name,
+                               const char  *code)
+{
+  g_signal_emit (self, signals[PAIR_REQUESTED], 0, id, name, code);
+}
+
 gboolean
 gj_sync_agent_has_targets (GjSyncAgent *self)
 {
   g_autofree char *server = gj_store_get_meta (gj_session_get_store (self->session), "sync.server");
-  g_autoptr(GPtrArray) peers = gj_sync_agent_list_peers (self);
+  g_autoptr(GPtrArray) peers = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (server != NULL)
     return TRUE;
+  if (!(peers = gj_registry_list (self->peers, &error)))
+    {
+      g_warning ("paired laptops: %s", error->message);
+      return FALSE;
+    }
   for (guint i = 0; i < peers->len; i++)
     {
       GjDevice *d = g_ptr_array_index (peers, i);
@@ -111,33 +88,33 @@ gj_sync_agent_has_targets (GjSyncAgent *self)
 static gboolean
 auto_sync_allowed (GjSyncAgent *self)
 {
-  return g_settings_get_boolean (self->settings, "sync-auto") &&
+  return !g_cancellable_is_cancelled (self->cancellable) &&
+         g_settings_get_boolean (self->settings, "sync-auto") &&
          g_network_monitor_get_network_available (self->monitor) &&
          gj_sync_agent_has_targets (self);
 }
 
-/* Worker jobs */
-
-/* A worker's own connections to the session's database and its files. */
-static gboolean
-open_connections (const char  *db_path,
-                  GjStore    **store,
-                  GjIdentity **identity,
-                  GjRegistry **peers,
-                  GError     **error)
+gboolean
+_gj_sync_agent_open_connections (const char  *db_path,
+                                 GjStore    **store,
+                                 GjIdentity **identity,
+                                 GjRegistry **peers,
+                                 GError     **error)
 {
   return (*store = gj_store_open (db_path, error)) != NULL &&
          (*identity = gj_client_load_identity (db_path, error)) != NULL &&
          (*peers = gj_client_open_peers (db_path, error)) != NULL;
 }
 
+/* Syncs and enrolments */
+
 typedef struct
 {
   char        *db_path;
-  char        *url;     /* enrolment only */
+  char        *url;      /* enrolment only */
   char        *token;
-  GjSyncStats  stats;
-  GString     *errors;
+  GjSyncStats  stats;    /* the worker's until it returns */
+  GPtrArray   *callers;  /* main thread only: the GTasks answered when it ends */
 } Job;
 
 static void
@@ -146,17 +123,8 @@ job_free (Job *job)
   g_free (job->db_path);
   g_free (job->url);
   g_free (job->token);
-  g_string_free (job->errors, TRUE);
+  g_clear_pointer (&job->callers, g_ptr_array_unref);
   g_free (job);
-}
-
-static void
-job_note (Job        *job,
-          const char *problem)
-{
-  if (job->errors->len > 0)
-    g_string_append_c (job->errors, '\n');
-  g_string_append (job->errors, problem);
 }
 
 static void
@@ -171,34 +139,77 @@ sync_thread (GTask        *task,
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) peers = NULL;
   g_auto(GjSyncReport) report = { 0, };
+  g_autoptr(GString) problems = NULL;
 
-  if (!open_connections (job->db_path, &store, &identity, &peers, &error) ||
+  if (!_gj_sync_agent_open_connections (job->db_path, &store, &identity, &peers, &error) ||
       (job->url != NULL && !gj_client_enroll (store, identity, job->url, job->token, &error)))
     {
-      job_note (job, error->message);
-      g_task_return_boolean (task, TRUE);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   gj_client_sync_all (store, identity, peers, FALSE, &report);
   job->stats = report.stats;
+  if (report.error == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* Every problem is said, one a line, under the code of the first. */
+  problems = g_string_new (NULL);
   for (guint i = 0; i < report.problems->len; i++)
-    job_note (job, report.problems->pdata[i]);
-  g_task_return_boolean (task, TRUE);
+    g_string_append_printf (problems, "%s%s", i > 0 ? "\n" : "",
+                            (const char *) report.problems->pdata[i]);
+  g_task_return_new_error (task, report.error->domain, report.error->code, "%s", problems->str);
 }
 
 static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+answer (GPtrArray    *callers,
+        const GError *error)
+{
+  for (guint i = 0; callers != NULL && i < callers->len; i++)
+    {
+      GTask *task = g_ptr_array_index (callers, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void run_next (GjSyncAgent *self);
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   GjSyncAgent *self = GJ_SYNC_AGENT (source);
   Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) callers = g_steal_pointer (&job->callers);
+  g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
-  g_clear_pointer (&self->error, g_free);
-  if (job->errors->len > 0)
-    self->error = g_strdup (job->errors->str);
-  if (job->url != NULL && self->error == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The window is closing: the worker may still be running, the job
+       * is its own until it returns, and nobody is left to show an error
+       * to. What was asked for meanwhile is cancelled too. */
+      Job *next;
+
+      answer (callers, error);
+      while ((next = g_queue_pop_head (&self->queue)) != NULL)
+        {
+          answer (next->callers, error);
+          job_free (next);
+        }
+      return;
+    }
+
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
+  if (job->url != NULL && error == NULL)
     g_settings_set_string (self->settings, "sync-server", job->url);
   self->last_refused = job->stats.refused;
   self->last_held = job->stats.held;
@@ -206,25 +217,53 @@ sync_done_cb (GObject      *source,
   /* The worker stored the clock offset (gj_client_sync_all()). */
   gj_store_reload_meta (gj_session_get_store (self->session));
   if (job->stats.received > 0 || job->stats.conflicts > 0 || job->url != NULL)
-    reload_pages (self);
-  emit_changed (self);
-  if (self->again)
-    {
-      self->again = FALSE;
-      start_sync (self);
-    }
+    _gj_sync_agent_reload_pages (self);
+  _gj_sync_agent_emit_changed (self);
+  answer (callers, error);
+  run_next (self);
 }
 
 static void
-run_job (GjSyncAgent *self,
-         Job         *job)
+run_next (GjSyncAgent *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, sync_done_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_queue_pop_head (&self->queue);
 
-  self->busy = TRUE;
-  emit_changed (self);
+  if (job == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, run_done_cb, NULL);
+  g_task_set_source_tag (task, run_next);
+  /* Cancelled, the task answers at once; the worker is not waited for. */
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  self->busy = TRUE;
+  _gj_sync_agent_emit_changed (self);
   g_task_run_in_thread (task, sync_thread);
+}
+
+/* A sync asked for while another runs joins the next sync queued, which
+ * brings whatever changed meanwhile; an enrolment waits its turn. */
+static void
+queue_job (GjSyncAgent *self,
+           const char  *url,
+           const char  *token,
+           GTask       *caller)
+{
+  Job *job = g_queue_peek_tail (&self->queue);
+
+  if (url != NULL || job == NULL || job->url != NULL)
+    {
+      job = g_new0 (Job, 1);
+      job->db_path = g_strdup (self->db_path);
+      job->url = g_strdup (url);
+      job->token = g_strdup (token);
+      job->callers = g_ptr_array_new_with_free_func (g_object_unref);
+      g_queue_push_tail (&self->queue, job);
+    }
+  if (caller != NULL)
+    g_ptr_array_add (job->callers, caller);
+  if (!self->busy)
+    run_next (self);
 }
 
 /* "host:port" is what people copy; the scheme is implied. */
@@ -238,48 +277,69 @@ full_url (const char *address)
   return g_strconcat ("https://", stripped, NULL);
 }
 
-static Job *
-job_new (GjSyncAgent *self)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->db_path = g_strdup (self->db_path);
-  job->errors = g_string_new (NULL);
-  return job;
-}
-
+/* The agent's own syncs: nobody waits for their answer but the pages. */
 static void
 start_sync (GjSyncAgent *self)
 {
-  if (self->busy)
-    {
-      self->again = TRUE;
-      return;
-    }
-  run_job (self, job_new (self));
+  queue_job (self, NULL, NULL, NULL);
 }
 
 void
-gj_sync_agent_sync_now (GjSyncAgent *self)
+gj_sync_agent_sync_async (GjSyncAgent         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (GJ_IS_SYNC_AGENT (self));
-  start_sync (self);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gj_sync_agent_sync_async);
+  queue_job (self, NULL, NULL, task);
+}
+
+gboolean
+gj_sync_agent_sync_finish (GjSyncAgent   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gj_sync_agent_sync_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
-gj_sync_agent_enroll (GjSyncAgent *self,
-                      const char  *url,
-                      const char  *token)
+gj_sync_agent_enroll_async (GjSyncAgent         *self,
+                            const char          *url,
+                            const char          *token,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
-  Job *job;
+  GTask *task;
+  g_autofree char *full = NULL;
+  g_autofree char *stripped = NULL;
 
   g_return_if_fail (GJ_IS_SYNC_AGENT (self));
-  if (self->busy)
-    return;
-  job = job_new (self);
-  job->url = full_url (url);
-  job->token = g_strstrip (g_strdup (token));
-  run_job (self, job);
+  g_return_if_fail (url != NULL && token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gj_sync_agent_enroll_async);
+  full = full_url (url);
+  stripped = g_strstrip (g_strdup (token));
+  queue_job (self, full, stripped, task);
+}
+
+gboolean
+gj_sync_agent_enroll_finish (GjSyncAgent   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gj_sync_agent_enroll_async,
+                        FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Background triggers */
@@ -328,7 +388,7 @@ network_changed_cb (GNetworkMonitor *monitor,
 
   if (available && auto_sync_allowed (self))
     start_sync (self);
-  emit_changed (self);
+  _gj_sync_agent_emit_changed (self);
 }
 
 /* Pairing from here */
@@ -393,7 +453,7 @@ pair_thread (GTask        *task,
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) peers = NULL;
 
-  if (!open_connections (job->db_path, &store, &identity, &peers, &error) ||
+  if (!_gj_sync_agent_open_connections (job->db_path, &store, &identity, &peers, &error) ||
       !gj_client_pair (store, identity, peers, job->url, job->port, code_from_thread, source,
                        cancellable, &error))
     {
@@ -409,49 +469,57 @@ pair_done_cb (GObject      *source,
               gpointer      user_data)
 {
   GjSyncAgent *self = GJ_SYNC_AGENT (source);
+  g_autoptr(GTask) caller = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  g_clear_object (&self->pair_cancel);
-  if (ok)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      /* A new database may have taken the other laptop's street. */
-      gj_store_reload_meta (gj_session_get_store (self->session));
-      g_signal_emit (self, signals[PAIR_FINISHED], 0, TRUE, NULL);
-      start_sync (self);
+      _gj_sync_agent_emit_changed (self);
+      g_task_return_error (caller, g_steal_pointer (&error));
+      return;
     }
-  else
-    g_signal_emit (self, signals[PAIR_FINISHED], 0, FALSE,
-                   g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? NULL : error->message);
-  emit_changed (self);
+  /* A new database may have taken the other laptop's street. */
+  gj_store_reload_meta (gj_session_get_store (self->session));
+  start_sync (self);
+  _gj_sync_agent_emit_changed (self);
+  g_task_return_boolean (caller, TRUE);
 }
 
 void
-gj_sync_agent_pair (GjSyncAgent *self,
-                    const char  *url)
+gj_sync_agent_pair_async (GjSyncAgent         *self,
+                          const char          *url,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
+  g_autoptr(GTask) caller = NULL;
   g_autoptr(GTask) task = NULL;
   PairJob *job;
 
   g_return_if_fail (GJ_IS_SYNC_AGENT (self));
-  if (self->pair_cancel != NULL)
-    return;
+  g_return_if_fail (url != NULL);
+
+  caller = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (caller, gj_sync_agent_pair_async);
   job = g_new0 (PairJob, 1);
   job->db_path = g_strdup (self->db_path);
   job->url = full_url (url);
   job->port = gj_sync_agent_get_port (self);
-  self->pair_cancel = g_cancellable_new ();
-  task = g_task_new (self, self->pair_cancel, pair_done_cb, NULL);
+  /* The worker's task reports to the agent first, which then answers the
+   * caller: a new pairing also reloads the street and starts a sync. */
+  task = g_task_new (self, cancellable, pair_done_cb, g_steal_pointer (&caller));
   g_task_set_task_data (task, job, (GDestroyNotify) pair_job_free);
   g_task_run_in_thread (task, pair_thread);
 }
 
-void
-gj_sync_agent_cancel_pair (GjSyncAgent *self)
+gboolean
+gj_sync_agent_pair_finish (GjSyncAgent   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
 {
-  g_return_if_fail (GJ_IS_SYNC_AGENT (self));
-  if (self->pair_cancel != NULL)
-    g_cancellable_cancel (self->pair_cancel);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gj_sync_agent_pair_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
@@ -462,8 +530,9 @@ gj_sync_agent_accept (GjSyncAgent  *self,
   g_autofree char *id = NULL;
 
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), FALSE);
-  id = gj_pairing_accept (self->peers, self->identity, gj_session_get_store (self->session), code, error);
-  emit_changed (self);
+  id = gj_pairing_accept (self->peers, self->identity, gj_session_get_store (self->session), code,
+                          error);
+  _gj_sync_agent_emit_changed (self);
   return id != NULL;
 }
 
@@ -476,203 +545,8 @@ gj_sync_agent_unpair (GjSyncAgent  *self,
 
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), FALSE);
   id = gj_pairing_remove (self->peers, device_id, error);
-  emit_changed (self);
+  _gj_sync_agent_emit_changed (self);
   return id != NULL;
-}
-
-/* The LAN listener */
-
-typedef struct
-{
-  GjSyncAgent *agent;
-  char        *id;
-  char        *name;
-  char        *code;
-} Request;
-
-static gboolean
-deliver_request_cb (gpointer data)
-{
-  Request *r = data;
-
-  if (r->code != NULL)
-    g_signal_emit (r->agent, signals[PAIR_REQUESTED], 0, r->id, r->name, r->code);
-  else
-    reload_pages (r->agent);
-  emit_changed (r->agent);
-  g_object_unref (r->agent);
-  g_free (r->id);
-  g_free (r->name);
-  g_free (r->code);
-  g_free (r);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-listener_pair_requested_cb (GjServer   *server,
-                            const char *id,
-                            const char *name,
-                            const char *code,
-                            Listener   *l)
-{
-  Request *r = g_new0 (Request, 1);
-
-  r->agent = g_object_ref (l->agent);
-  r->id = g_strdup (id);
-  r->name = g_strdup (name);
-  r->code = g_strdup (code);
-  g_main_context_invoke (NULL, deliver_request_cb, r);
-}
-
-static void
-listener_changes_cb (GjServer   *server,
-                     const char *id,
-                     Listener   *l)
-{
-  Request *r = g_new0 (Request, 1);
-
-  r->agent = g_object_ref (l->agent);
-  g_main_context_invoke (NULL, deliver_request_cb, r);
-}
-
-static gpointer
-listener_main (gpointer data)
-{
-  Listener *l = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GjStore) store = NULL;
-  g_autoptr(GjIdentity) identity = NULL;
-  g_autoptr(GjRegistry) peers = NULL;
-  g_autoptr(GjServer) server = NULL;
-  gboolean ok;
-
-  g_main_context_push_thread_default (l->context);
-  ok = open_connections (l->db_path, &store, &identity, &peers, &error);
-  if (ok)
-    {
-      server = gj_server_new_for_peer (store, identity, peers);
-      g_signal_connect (server, "pair-requested", G_CALLBACK (listener_pair_requested_cb), l);
-      g_signal_connect (server, "changes-applied", G_CALLBACK (listener_changes_cb), l);
-      ok = gj_server_listen (server, l->address, &error);
-    }
-
-  g_mutex_lock (&l->lock);
-  l->port = ok ? gj_server_get_port (server) : 0;
-  l->error = ok ? NULL : g_steal_pointer (&error);
-  l->done_starting = TRUE;
-  g_cond_signal (&l->started);
-  g_mutex_unlock (&l->lock);
-
-  if (ok)
-    g_main_loop_run (l->loop);
-  g_clear_object (&server);
-  g_main_context_pop_thread_default (l->context);
-  return NULL;
-}
-
-static void
-listener_free (Listener *l)
-{
-  g_main_loop_unref (l->loop);
-  g_main_context_unref (l->context);
-  g_mutex_clear (&l->lock);
-  g_cond_clear (&l->started);
-  g_clear_error (&l->error);
-  g_free (l->db_path);
-  g_free (l->address);
-  g_free (l);
-}
-
-static gboolean
-quit_loop_cb (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_listener (GjSyncAgent *self)
-{
-  Listener *l = g_steal_pointer (&self->listener);
-
-  if (l == NULL)
-    return;
-  g_main_context_invoke (l->context, quit_loop_cb, l->loop);
-  g_thread_join (l->thread);
-  listener_free (l);
-  gj_discovery_publish (self->discovery, NULL, 0, NULL);
-}
-
-/* The address to listen on: every interface on the settings' port, or
- * GJ_LAN_ADDRESS (tests keep to loopback with "127.0.0.1:0"). */
-static char *
-listen_address (GjSyncAgent *self)
-{
-  const char *env = g_getenv ("GJ_LAN_ADDRESS");
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  return g_strdup_printf ("0.0.0.0:%u", g_settings_get_uint (self->settings, "lan-port"));
-}
-
-gboolean
-gj_sync_agent_set_sharing (GjSyncAgent  *self,
-                           gboolean      sharing,
-                           GError      **error)
-{
-  Listener *l;
-
-  g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), FALSE);
-
-  if (!sharing)
-    {
-      stop_listener (self);
-      emit_changed (self);
-      return TRUE;
-    }
-  if (self->listener != NULL)
-    return TRUE;
-  if (gj_store_get_street (gj_session_get_store (self->session)) == NULL)
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_SET_UP,
-                   _("Set up the station first; then colleagues can pair with this laptop"));
-      return FALSE;
-    }
-
-  l = g_new0 (Listener, 1);
-  l->agent = self;
-  l->context = g_main_context_new ();
-  l->loop = g_main_loop_new (l->context, FALSE);
-  l->db_path = g_strdup (self->db_path);
-  l->address = listen_address (self);
-  g_mutex_init (&l->lock);
-  g_cond_init (&l->started);
-  l->thread = g_thread_new ("gj-lan-listener", listener_main, l);
-
-  g_mutex_lock (&l->lock);
-  while (!l->done_starting)
-    g_cond_wait (&l->started, &l->lock);
-  g_mutex_unlock (&l->lock);
-  if (l->error != NULL)
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
-                   _("Cannot listen for colleagues’ laptops on %s: %s"), l->address, l->error->message);
-      g_thread_join (l->thread);
-      listener_free (l);
-      return FALSE;
-    }
-  self->listener = l;
-  gj_discovery_publish (self->discovery, g_get_host_name (), l->port,
-                        gj_store_get_street (gj_session_get_store (self->session)));
-  emit_changed (self);
-  return TRUE;
-}
-
-guint
-gj_sync_agent_get_port (GjSyncAgent *self)
-{
-  g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), 0);
-  return self->listener ? self->listener->port : 0;
 }
 
 /* Object */
@@ -682,9 +556,9 @@ gj_sync_agent_dispose (GObject *object)
 {
   GjSyncAgent *self = GJ_SYNC_AGENT (object);
 
-  stop_listener (self);
-  if (self->pair_cancel)
-    g_cancellable_cancel (self->pair_cancel);
+  /* A running job holds the agent, and starts the next queued when it ends. */
+  g_assert (g_queue_is_empty (&self->queue));
+  _gj_sync_agent_stop_listener (self);
   g_clear_handle_id (&self->edit_timeout, g_source_remove);
   g_clear_handle_id (&self->period_timeout, g_source_remove);
   if (self->monitor)
@@ -696,7 +570,7 @@ gj_sync_agent_dispose (GObject *object)
   g_clear_object (&self->peers);
   g_clear_object (&self->discovery);
   g_clear_object (&self->settings);
-  g_clear_object (&self->pair_cancel);
+  g_clear_object (&self->cancellable);
   self->monitor = NULL;
   G_OBJECT_CLASS (gj_sync_agent_parent_class)->dispose (object);
 }
@@ -707,7 +581,7 @@ gj_sync_agent_finalize (GObject *object)
   GjSyncAgent *self = GJ_SYNC_AGENT (object);
 
   g_free (self->db_path);
-  g_free (self->error);
+  g_clear_error (&self->error);
   G_OBJECT_CLASS (gj_sync_agent_parent_class)->finalize (object);
 }
 
@@ -723,28 +597,32 @@ gj_sync_agent_class_init (GjSyncAgentClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* The code to show while waiting for the other laptop, and its name. */
   signals[PAIR_CODE] = g_signal_new ("pair-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /* Whether pairing succeeded, and why not (NULL when cancelled). */
-  signals[PAIR_FINISHED] = g_signal_new ("pair-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+                                     0, NULL, NULL, NULL, G_TYPE_NONE,
+                                     2, G_TYPE_STRING, G_TYPE_STRING);
   /* A colleague's laptop asks to pair: its device id, name and code. */
-  signals[PAIR_REQUESTED] = g_signal_new ("pair-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                          0, NULL, NULL, NULL, G_TYPE_NONE,
+  signals[PAIR_REQUESTED] = g_signal_new ("pair-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                           3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
 gj_sync_agent_init (GjSyncAgent *self)
 {
+  g_queue_init (&self->queue);
 }
 
 GjSyncAgent *
-gj_sync_agent_new (GjSession *session)
+gj_sync_agent_new (GjSession    *session,
+                   GCancellable *cancellable)
 {
   g_autoptr(GjSyncAgent) self = g_object_new (GJ_TYPE_SYNC_AGENT, NULL);
   g_autoptr(GError) error = NULL;
 
+  g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
+  g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), NULL);
+
   self->session = g_object_ref (session);
+  self->cancellable = g_object_ref (cancellable);
   self->settings = g_object_ref (gj_session_get_settings (session));
   self->db_path = g_strdup (gj_store_get_path (gj_session_get_store (session)));
   if (!(self->identity = gj_client_load_identity (self->db_path, &error)) ||
@@ -754,7 +632,8 @@ gj_sync_agent_new (GjSession *session)
       return NULL;
     }
   self->discovery = gj_discovery_new (gj_identity_get_device_id (self->identity));
-  g_signal_connect_swapped (self->discovery, "changed", G_CALLBACK (emit_changed), self);
+  g_signal_connect_swapped (self->discovery, "changed", G_CALLBACK (_gj_sync_agent_emit_changed),
+                            self);
   self->monitor = g_network_monitor_get_default ();
   g_signal_connect (self->monitor, "network-changed", G_CALLBACK (network_changed_cb), self);
   g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
@@ -798,7 +677,7 @@ gj_sync_agent_get_last_sync (GjSyncAgent *self)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
-const char *
+const GError *
 gj_sync_agent_get_error (GjSyncAgent *self)
 {
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
@@ -824,10 +703,12 @@ gj_sync_agent_dup_notes (GjSyncAgent *self)
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
   if (self->last_refused > 0)
     g_string_append_printf (notes,
-                            ngettext ("The other device refused %u record from this laptop; open it "
-                                      "from the list of records that did not sync and fix it.",
-                                      "The other device refused %u records from this laptop; open "
-                                      "them from the list of records that did not sync and fix them.",
+                            ngettext ("The other device refused %u record from this laptop; "
+                                      "open it from the list of records that did not sync and "
+                                      "fix it.",
+                                      "The other device refused %u records from this laptop; "
+                                      "open them from the list of records that did not sync "
+                                      "and fix them.",
                                       self->last_refused),
                             self->last_refused);
   if (self->last_held > 0)
@@ -875,13 +756,11 @@ gj_sync_agent_count_waiting (GjSyncAgent *self)
 }
 
 GPtrArray *
-gj_sync_agent_list_peers (GjSyncAgent *self)
+gj_sync_agent_list_peers (GjSyncAgent  *self,
+                          GError      **error)
 {
-  GPtrArray *list;
-
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
-  list = gj_registry_list (self->peers, NULL);
-  return list ? list : g_ptr_array_new_with_free_func ((GDestroyNotify) gj_device_free);
+  return gj_registry_list (self->peers, error);
 }
 
 GjDiscovery *

@@ -273,6 +273,15 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (GJ_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Pages show their toasts through here without knowing the window. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  gj_window_add_toast (GJ_WINDOW (widget), adw_toast_new (g_variant_get_string (param, NULL)));
+}
+
 static void
 undelete_action (GtkWidget  *widget,
                  const char *action,
@@ -610,6 +619,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.delete-record", "(ss)", delete_record_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

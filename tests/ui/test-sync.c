@@ -23,8 +23,11 @@
 #include "gj-pairing.h"
 #include "gj-record-editor.h"
 #include "gj-server.h"
+#include "gj-sync-conflicts.h"
+#include "gj-sync-duplicates.h"
 #include "gj-sync-error.h"
 #include "gj-sync-page.h"
+#include "gj-sync-problems.h"
 #include "gj-test-util.h"
 #include "gj-window.h"
 
@@ -60,7 +63,17 @@ find_widget (GtkWidget *root,
 static GtkWidget *
 child (const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), GJ_TYPE_SYNC_PAGE, name));
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), GJ_TYPE_SYNC_PAGE,
+                                                    name));
+}
+
+/* A child of one of the page's groups, which are widgets of their own. */
+static GtkWidget *
+group_child (const char *group,
+             GType       group_type,
+             const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (child (group), group_type, name));
 }
 
 /* Iterates the main loop until @done or @timeout_ms; the in-process
@@ -91,7 +104,8 @@ agent_idle (gpointer data)
 static char *
 street_name (GjStore *store)
 {
-  g_autoptr(GjRecord) street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), NULL);
+  g_autoptr(GjRecord) street = gj_store_get (store, gj_schema_lookup ("street"),
+                                             gj_store_get_street (store), NULL);
 
   return g_strdup (gj_record_get_title (street));
 }
@@ -225,7 +239,8 @@ test_enrol (void)
 
   server_meta = gj_store_get_meta (store, "sync.server");
   g_assert_cmpstr (server_meta, ==, gj_identity_get_device_id (gj_server_get_identity (f->server)));
-  g_assert_cmpint (count (gj_server_get_store (f->server), "organization"), ==, count (store, "organization"));
+  g_assert_cmpint (count (gj_server_get_store (f->server), "organization"), ==,
+                   count (store, "organization"));
   g_assert_true (gtk_widget_get_visible (child ("server_row")));
   g_assert_false (gtk_widget_get_visible (child ("enroll_row")));
   g_assert_cmpint (gj_sync_agent_get_last_sync (gj_sync_page_get_agent (f->page)), >, 0);
@@ -369,7 +384,7 @@ test_conflict (void)
 
   /* The page lists it with a button that keeps the other value. */
   save_shot ("17-sync-conflict");
-  list = child ("conflicts_list");
+  list = group_child ("conflicts_group", GJ_TYPE_SYNC_CONFLICTS, "conflicts_list");
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ACTION_ROW (row));
@@ -391,7 +406,8 @@ test_conflict (void)
   g_assert_true (wait_until (agent_idle, NULL, 60000));
   laptop_sync (&b);
   {
-    g_autoptr(GjRecord) on_b = gj_store_get (b.store, gj_schema_lookup ("organization"), org, &error);
+    g_autoptr(GjRecord) on_b = gj_store_get (b.store, gj_schema_lookup ("organization"), org,
+                                             &error);
     g_assert_cmpstr (gj_record_get_text (on_b, "leader"), ==, lost);
   }
   laptop_close (&b);
@@ -423,7 +439,7 @@ test_duplicates (void)
   g_autoptr(GPtrArray) dups = NULL;
   g_autoptr(GjRecord) gone = NULL;
   GjRecord *org = NULL;
-  GtkWidget *expander, *keep;
+  GtkWidget *duplicates, *expander, *keep;
 
   g_assert_false (gtk_widget_get_visible (child ("duplicates_group")));
   for (guint i = 0; i < orgs->len && org == NULL; i++)
@@ -440,11 +456,12 @@ test_duplicates (void)
   g_assert_true (gj_session_insert (f->session, twin, &error));
   gj_test_settle (f->session, 300);
   g_assert_true (gtk_widget_get_visible (child ("duplicates_group")));
-  gtk_widget_grab_focus (child ("duplicates_list"));
+  duplicates = group_child ("duplicates_group", GJ_TYPE_SYNC_DUPLICATES, "duplicates_list");
+  gtk_widget_grab_focus (duplicates);
   save_shot ("20-sync-duplicates");
 
   /* Keep the first: the twin is merged into it. */
-  expander = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child ("duplicates_list")), 0));
+  expander = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (duplicates), 0));
   g_assert_true (ADW_IS_EXPANDER_ROW (expander));
   keep = find_keep_button (expander);
   g_assert_nonnull (keep);
@@ -519,7 +536,8 @@ test_lan_pair (void)
   t = g_thread_new ("pair", pair_thread, &job);
   g_assert_true (wait_until (dialog_shown, NULL, 30000));
   dialog = ADW_MESSAGE_DIALOG (gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  expected = gj_pairing_code (gj_sync_agent_get_device_id (agent), gj_identity_get_device_id (c.identity));
+  expected = gj_pairing_code (gj_sync_agent_get_device_id (agent),
+                              gj_identity_get_device_id (c.identity));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
   save_shot ("18-sync-pair-request");
   adw_message_dialog_response (dialog, "pair");
@@ -625,7 +643,7 @@ test_problems (void)
   GjRecordEditor *editor;
   GjApplyResult r;
   GjRefusal *no;
-  GtkWidget *list = child ("problems_list");
+  GtkWidget *list = group_child ("problems_group", GJ_TYPE_SYNC_PROBLEMS, "problems_list");
   GtkWidget *row, *open;
 
   /* Nothing wrong yet: the group says so. */
@@ -723,6 +741,48 @@ test_problems (void)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
 }
 
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (gj_sync_agent_sync_finish (GJ_SYNC_AGENT (source), result, error));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A sync under way as the window closes answers at once, cancelled, with
+ * no problem to show; its worker finishes alone, and only then lets the
+ * agent go. */
+static void
+test_cancel (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GjSyncAgent *agent = gj_sync_agent_new (f->session, cancellable);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (agent);
+  gj_sync_agent_sync_async (agent, cancellable, cancelled_cb, &error);
+  g_assert_true (gj_sync_agent_is_busy (agent));
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (gj_sync_agent_is_busy (agent));
+  g_assert_null (gj_sync_agent_get_error (agent));
+
+  g_object_add_weak_pointer (G_OBJECT (agent), (gpointer *) &agent);
+  g_object_unref (agent);
+  g_assert_true (wait_until (is_null, &agent, 30000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +805,7 @@ main (int   argc,
     g_test_add_func ("/ui/sync/lan-pair", test_lan_pair);
     g_test_add_func ("/ui/sync/duplicates", test_duplicates);
     g_test_add_func ("/ui/sync/problems", test_problems);
+    g_test_add_func ("/ui/sync/cancel", test_cancel);
     rc = g_test_run ();
     fixture_tear_down ();
     return rc;
