@@ -22,7 +22,6 @@
 #include "gj-format.h"
 #include "gj-hlc.h"
 #include "gj-record-editor.h"
-#include "gj-window.h"
 
 #define MAX_CHOICES 1000
 #define MAX_RELATED 50
@@ -862,16 +861,15 @@ delete_action (GtkWidget  *widget,
                GVariant   *param)
 {
   GjRecordEditor *self = GJ_RECORD_EDITOR (widget);
-  GtkWindow *parent = GTK_WINDOW (self);
-  GtkWindow *main;
+  GtkWindow *main = GTK_WINDOW (self);
 
   if (self->record == NULL)
     return;
   /* The toast with Undo belongs to the main window, under all editors. */
-  for (main = parent; main && !GJ_IS_WINDOW (main); main = gtk_window_get_transient_for (main))
-    ;
-  if (main != NULL)
-    gj_window_delete_record (GJ_WINDOW (main), parent, self->kind, self->record->id);
+  while (gtk_window_get_transient_for (main) != NULL)
+    main = gtk_window_get_transient_for (main);
+  gtk_widget_activate_action (GTK_WIDGET (main), "win.delete-record", "(ss)", self->kind->name,
+                              self->record->id);
 }
 
 /* Public */

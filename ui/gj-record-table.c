@@ -22,7 +22,6 @@
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
 #include "gj-widget-util.h"
-#include "gj-window.h"
 
 /* GjFieldSorter: a sorter that only says which column was asked */
 
@@ -661,10 +660,9 @@ delete_action (GtkWidget  *widget,
 {
   GjRecordTable *self = GJ_RECORD_TABLE (widget);
   g_autoptr(GjRecord) rec = gj_record_table_get_selected (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (rec != NULL && GJ_IS_WINDOW (root) && !(self->kind->flags & GJ_KIND_FLAG_APPEND_ONLY))
-    gj_window_delete_record (GJ_WINDOW (root), GTK_WINDOW (root), self->kind, rec->id);
+  if (rec != NULL && !(self->kind->flags & GJ_KIND_FLAG_APPEND_ONLY))
+    gtk_widget_activate_action (widget, "win.delete-record", "(ss)", self->kind->name, rec->id);
 }
 
 static void

@@ -23,7 +23,6 @@
 #include "gj-sync-page.h"
 #include "gj-validate.h"
 #include "gj-widget-util.h"
-#include "gj-window.h"
 
 struct _GjSyncPage
 {
@@ -69,10 +68,7 @@ static void
 toast (GjSyncPage *self,
        const char *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GJ_IS_WINDOW (root))
-    gj_window_add_toast (GJ_WINDOW (root), adw_toast_new (text));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static char *

@@ -175,7 +175,8 @@ test_delete_and_undo (void)
   gj_test_settle (session, 3000);
 
   /* Delete asks first; cancelling keeps the record. */
-  gj_window_delete_record (window, GTK_WINDOW (window), kind, unit->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", "(ss)",
+                                             kind->name, unit->id));
   dialog = gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -184,7 +185,8 @@ test_delete_and_undo (void)
   g_assert_false (gj_record_is_deleted (after));
   g_clear_pointer (&after, gj_record_unref);
 
-  gj_window_delete_record (window, GTK_WINDOW (window), kind, unit->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", "(ss)",
+                                             kind->name, unit->id));
   dialog = gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   gj_test_settle (session, 1000);
