@@ -10,10 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* Actions for the pages, which never see this type: "win.toast" (s, the
- * text) and "win.delete-record" ((ss), a kind's name and a record's id),
- * which asks, deletes and offers Undo in a toast. */
-
+/* Pages and dialogs never see this type: they activate its actions
+ * "win.toast" (s: the text) and "win.delete-record" ((ss): a kind's name
+ * and a record's id; it asks, deletes and offers Undo in a toast). */
 #define GJ_TYPE_WINDOW (gj_window_get_type ())
 G_DECLARE_FINAL_TYPE (GjWindow, gj_window, GJ, WINDOW, AdwApplicationWindow)
 
