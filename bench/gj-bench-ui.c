@@ -166,7 +166,8 @@ poll_cb (gpointer user_data)
       gint64 rss, hwm;
 
       read_rss (&rss, &hwm);
-      g_printerr ("RSS with %s loaded: %.1f MB\n", c->page < 0 ? "overview" : pages[c->page].name, rss / 1e6);
+      g_printerr ("RSS with %s loaded: %.1f MB\n",
+                  c->page < 0 ? "overview" : pages[c->page].name, rss / 1e6);
     }
   if (++c->page < (int) n_pages)
     {

@@ -22,29 +22,36 @@
 #include "gj-units-page.h"
 #include "gj-volunteers-page.h"
 
+/* A page type's get_type and its session setter, which must be
+ * void gj_foo_page_set_session (GjFooPage *, GjSession *): checked here,
+ * since the table keeps it as a GCallback. */
+#define PAGE(Type, type) \
+  gj_##type##_get_type, \
+  _Generic ((gj_##type##_set_session), \
+            void (*) (Type *, GjSession *): G_CALLBACK (gj_##type##_set_session))
+
 static const GjPageInfo pages[] = {
   { "overview", N_("Overview"), "view-grid-symbolic", NULL,
-    gj_overview_page_get_type, G_CALLBACK (gj_overview_page_set_session), NULL },
+    PAGE (GjOverviewPage, overview_page), NULL },
   { "organizations", N_("Organizations"), "system-users-symbolic",
-    N_("New Organization (Ctrl+N)"),
-    gj_record_table_get_type, G_CALLBACK (gj_record_table_set_session),
+    N_("New Organization (Ctrl+N)"), PAGE (GjRecordTable, record_table),
     (const char *const[]) {
       "kind-name", "organization",
       "columns", "name,category,legal_form,community_id,leader,phone,members,founded,brand",
       "filters", "community_id,category,legal_form,year:founded",
       NULL } },
   { "incubation", N_("Incubation"), "view-paged-symbolic", N_("New Incubation (Ctrl+N)"),
-    gj_incubation_page_get_type, G_CALLBACK (gj_incubation_page_set_session), NULL },
+    PAGE (GjIncubationPage, incubation_page), NULL },
   { "projects", N_("Projects"), "folder-documents-symbolic", N_("New Project (Ctrl+N)"),
-    gj_projects_page_get_type, G_CALLBACK (gj_projects_page_set_session), NULL },
+    PAGE (GjProjectsPage, projects_page), NULL },
   { "agreements", N_("Agreements"), "x-office-document-symbolic", N_("New Agreement (Ctrl+N)"),
-    gj_agreements_page_get_type, G_CALLBACK (gj_agreements_page_set_session), NULL },
+    PAGE (GjAgreementsPage, agreements_page), NULL },
   { "volunteers", N_("Volunteers"), "emblem-favorite-symbolic", N_("New Record (Ctrl+N)"),
-    gj_volunteers_page_get_type, G_CALLBACK (gj_volunteers_page_set_session), NULL },
+    PAGE (GjVolunteersPage, volunteers_page), NULL },
   { "units", N_("Units & Resources"), "x-office-address-book-symbolic", N_("New Record (Ctrl+N)"),
-    gj_units_page_get_type, G_CALLBACK (gj_units_page_set_session), NULL },
+    PAGE (GjUnitsPage, units_page), NULL },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", NULL,
-    gj_sync_page_get_type, G_CALLBACK (gj_sync_page_set_session), NULL },
+    PAGE (GjSyncPage, sync_page), NULL },
 };
 
 const GjPageInfo *
