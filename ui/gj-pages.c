@@ -2,7 +2,7 @@
  *
  * The window, its keyboard shortcuts, the shortcuts window, the UI tests
  * and the UI benchmark all take the pages from this table: a new page is
- * its own files plus one line here.
+ * its own files plus its #include and its entry here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
