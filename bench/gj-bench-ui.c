@@ -34,6 +34,7 @@
 #include "gj-application.h"
 #include "gj-bench-common.h"
 #include "gj-demo.h"
+#include "gj-pages.h"
 #include "gj-store.h"
 #include "gj-window.h"
 
@@ -44,9 +45,6 @@
 #define QUIET_US        (100 * G_TIME_SPAN_MILLISECOND)
 #define POLL_MS         10
 #define CHILD_TIMEOUT_S 180
-
-static const char *page_names[] = { "overview", "organizations", "incubation", "projects",
-                                    "agreements", "volunteers", "units", "sync" };
 
 static void
 check (gboolean    ok,
@@ -123,12 +121,15 @@ static void
 print_widget_counts (Child      *c,
                      const char *when)
 {
+  guint n_pages;
+  const GjPageInfo *pages = gj_pages_get (&n_pages);
+
   if (g_getenv ("GJ_BENCH_UI_VERBOSE") == NULL)
     return;
   g_printerr ("widgets %s: window %u;", when, count_widgets (c->window));
-  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
-    g_printerr (" %s %u", page_names[i],
-                count_widgets (gj_window_get_page (GJ_WINDOW (c->window), page_names[i])));
+  for (guint i = 0; i < n_pages; i++)
+    g_printerr (" %s %u", pages[i].name,
+                count_widgets (gj_window_get_page (GJ_WINDOW (c->window), pages[i].name)));
   g_printerr ("\n");
 }
 
@@ -138,6 +139,8 @@ poll_cb (gpointer user_data)
   Child *c = user_data;
   GjSession *session = gj_window_get_session (GJ_WINDOW (c->window));
   gint64 now = g_get_monotonic_time ();
+  guint n_pages;
+  const GjPageInfo *pages = gj_pages_get (&n_pages);
 
   if (gj_reader_get_pending (gj_session_get_reader (session)) > 0)
     {
@@ -155,7 +158,7 @@ poll_cb (gpointer user_data)
   else if (c->quiet_since - c->page_shown > c->slowest_page_us)
     {
       c->slowest_page_us = c->quiet_since - c->page_shown;
-      c->slowest_page = page_names[c->page];
+      c->slowest_page = pages[c->page].name;
     }
 
   if (g_getenv ("GJ_BENCH_UI_VERBOSE") != NULL)
@@ -163,13 +166,14 @@ poll_cb (gpointer user_data)
       gint64 rss, hwm;
 
       read_rss (&rss, &hwm);
-      g_printerr ("RSS with %s loaded: %.1f MB\n", c->page < 0 ? "overview" : page_names[c->page], rss / 1e6);
+      g_printerr ("RSS with %s loaded: %.1f MB\n",
+                  c->page < 0 ? "overview" : pages[c->page].name, rss / 1e6);
     }
-  if (++c->page < (int) G_N_ELEMENTS (page_names))
+  if (++c->page < (int) n_pages)
     {
       c->page_shown = g_get_monotonic_time ();
       c->quiet_since = 0;
-      gj_window_show_page (GJ_WINDOW (c->window), page_names[c->page]);
+      gj_window_show_page (GJ_WINDOW (c->window), pages[c->page].name);
       return G_SOURCE_CONTINUE;
     }
 

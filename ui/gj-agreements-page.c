@@ -17,7 +17,6 @@
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
 #include "gj-widget-util.h"
-#include "gj-window.h"
 
 #define DUE_DAYS 30
 
@@ -336,7 +335,6 @@ set_item_done (GjAgreementsPage *self,
   const GjKind *kind = gj_schema_lookup ("agreement_item");
   g_autoptr(GjRecord) changes = gj_record_new (kind);
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   changes->id = g_strdup (id);
   if (done)
@@ -351,8 +349,8 @@ set_item_done (GjAgreementsPage *self,
       gj_record_set_text (changes, "status", "in_progress");
       gj_record_set_null (changes, "done_on");
     }
-  if (!gj_session_update (self->session, changes, GJ_WRITE_NONE, &error) && GJ_IS_WINDOW (root))
-    gj_window_add_toast (GJ_WINDOW (root), adw_toast_new (error->message));
+  if (!gj_session_update (self->session, changes, GJ_WRITE_NONE, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "gj-application.h"
 #include "gj-backup.h"
+#include "gj-pages.h"
 #include "gj-preferences-window.h"
 #include "gj-resources.h"
 #include "gj-store.h"
@@ -242,7 +243,13 @@ shortcuts_activated (GSimpleAction *action,
   g_autoptr(GtkBuilder) builder =
     gtk_builder_new_from_resource ("/cn/gongjian/Gongjian/gj-shortcuts-window.ui");
   GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  GObject *pages_shortcut = gtk_builder_get_object (builder, "pages_shortcut");
+  guint n_pages;
+  g_autofree char *accelerator = NULL;
 
+  gj_pages_get (&n_pages);
+  accelerator = g_strdup_printf ("<Alt>1...%u", n_pages);
+  g_object_set (pages_shortcut, "accelerator", accelerator, NULL);
   gtk_window_set_transient_for (window, parent);
   gtk_window_present (window);
 }

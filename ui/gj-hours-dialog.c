@@ -17,7 +17,6 @@
 #include "gj-hours-batch.h"
 #include "gj-hours-dialog.h"
 #include "gj-widget-util.h"
-#include "gj-window.h"
 
 #define MAX_SHOWN 200
 
@@ -322,13 +321,13 @@ gj_hours_dialog_save (GjHoursDialog  *self,
   gj_session_emit_changed (self->session, "activity");
   gj_session_emit_changed (self->session, "hours");
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (GJ_IS_WINDOW (parent))
+  if (parent != NULL)
     {
       g_autofree char *text = g_strdup_printf (ngettext ("Recorded %g hours for %u volunteer",
                                                          "Recorded %g hours for %u volunteers", n),
                                                hours, n);
 
-      gj_window_add_toast (GJ_WINDOW (parent), adw_toast_new (text));
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", text);
     }
   return TRUE;
 }

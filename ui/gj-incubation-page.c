@@ -20,7 +20,6 @@
 #include "gj-incubation-page.h"
 #include "gj-record-editor.h"
 #include "gj-widget-util.h"
-#include "gj-window.h"
 
 /* A column shows the longest-waiting; search finds the others. */
 #define MAX_CARDS 30
@@ -418,7 +417,6 @@ move_to (GjIncubationPage *self,
   g_autoptr(GjRecord) changes = gj_record_new (kind);
   g_autoptr(GError) error = NULL;
   g_autofree char *today = gj_dates_today ();
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *message = NULL;
 
   changes->id = g_strdup (id);
@@ -435,8 +433,7 @@ move_to (GjIncubationPage *self,
     }
   else
     message = g_strdup (error->message);
-  if (GJ_IS_WINDOW (root))
-    gj_window_add_toast (GJ_WINDOW (root), adw_toast_new (message));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 static void

@@ -4,7 +4,9 @@
  * the platform, social workers as support, social organizations as the
  * carrier, volunteer teams as auxiliaries and charity resources as the
  * supplement; with its funds, the government's against the social funds
- * it leveraged, its status and its activities.
+ * it leveraged, its status and its activities. The parties and activities
+ * of the selected project are read off the main thread; the pane shows the
+ * project once they arrive.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,7 @@ struct _GjProjectsPage
   GtkWidget      parent_instance;
 
   GjSession     *session;
+  GCancellable  *cancellable;   /* the pane's read */
   gulong         changed_id;
 
   GjRecordTable *table;
@@ -38,16 +41,88 @@ struct _GjProjectsPage
 
 G_DEFINE_FINAL_TYPE (GjProjectsPage, gj_projects_page, GTK_TYPE_WIDGET)
 
+typedef struct
+{
+  GjRecord *link;     /* the project_party record */
+  GjRecord *target;   /* the party itself (the organization, the team…), or NULL */
+} Party;
+
+/* What the pane shows of a project besides its own fields. */
+typedef struct
+{
+  GPtrArray *parties;      /* Party, by role */
+  GPtrArray *activities;   /* GjRecord, the latest first */
+} Detail;
+
+typedef struct
+{
+  GjProjectsPage *self;
+  GjRecord       *project;
+} DetailRead;
+
+static void
+party_free (Party *party)
+{
+  gj_record_unref (party->link);
+  g_clear_pointer (&party->target, gj_record_unref);
+  g_free (party);
+}
+
+static void
+detail_free (Detail *detail)
+{
+  g_ptr_array_unref (detail->parties);
+  g_clear_pointer (&detail->activities, g_ptr_array_unref);
+  g_free (detail);
+}
+
+/* In the reader's thread: the parties and activities of the project
+ * whose id is @data. */
+static gpointer
+read_detail (GjStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *id = data;
+  Detail *detail = g_new0 (Detail, 1);
+  g_autoptr(GPtrArray) links = NULL;
+
+  {
+    GjFilter filter = { "project_id", id };
+    GjQuery q = { &filter, 1, NULL, "role", FALSE, 200, 0, FALSE };
+
+    links = gj_store_list (store, gj_schema_lookup ("project_party"), &q, NULL);
+  }
+  detail->parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
+  for (guint i = 0; links && i < links->len; i++)
+    {
+      Party *party = g_new0 (Party, 1);
+      const char *party_kind;
+
+      party->link = gj_record_ref (g_ptr_array_index (links, i));
+      party_kind = gj_format_party_kind (gj_record_get_text (party->link, "role"));
+      if (party_kind != NULL)
+        party->target = gj_store_get (store, gj_schema_lookup (party_kind),
+                                      gj_record_get_text (party->link, "party_id"), NULL);
+      g_ptr_array_add (detail->parties, party);
+    }
+  {
+    GjFilter filter = { "project_id", id };
+    GjQuery q = { &filter, 1, NULL, "date", TRUE, 50, 0, FALSE };
+
+    detail->activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, NULL);
+  }
+  return detail;
+}
+
 static void
 add_parties (GjProjectsPage *self,
-             GjRecord       *project)
+             GjRecord       *project,
+             GPtrArray      *parties)
 {
-  GjStore *store = gj_session_get_store (self->session);
   const GjKind *kind = gj_schema_lookup ("project_party");
   const GjField *roles = gj_kind_field (kind, "role");
-  GjFilter filter = { "project_id", project->id };
-  GjQuery q = { &filter, 1, NULL, "role", FALSE, 200, 0, FALSE };
-  g_autoptr(GPtrArray) parties = gj_store_list (store, kind, &q, NULL);
   AdwPreferencesGroup *group;
   guint missing = 0;
 
@@ -60,11 +135,10 @@ add_parties (GjProjectsPage *self,
       guint n = 0;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _(role->label));
-      for (guint i = 0; parties && i < parties->len; i++)
+      for (guint i = 0; i < parties->len; i++)
         {
-          GjRecord *party = g_ptr_array_index (parties, i);
-          const char *party_kind = gj_format_party_kind (role->key);
-          g_autoptr(GjRecord) target = NULL;
+          Party *p = g_ptr_array_index (parties, i);
+          GjRecord *party = p->link;
           GtkWidget *row;
 
           if (g_strcmp0 (gj_record_get_text (party, "role"), role->key) != 0)
@@ -72,10 +146,7 @@ add_parties (GjProjectsPage *self,
           n++;
           /* The row opens the party itself (the organization, the team…);
            * the link record is edited from the project. */
-          if (party_kind != NULL)
-            target = gj_store_get (store, gj_schema_lookup (party_kind),
-                                   gj_record_get_text (party, "party_id"), NULL);
-          row = gj_detail_record_row (self->session, target ? target : party);
+          row = gj_detail_record_row (self->session, p->target ? p->target : party);
           if (names->len)
             g_string_append (names, _(", "));
           g_string_append (names, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
@@ -144,12 +215,9 @@ add_funds (GjProjectsPage *self,
 
 static void
 add_activities (GjProjectsPage *self,
-                GjRecord       *project)
+                GjRecord       *project,
+                GPtrArray      *activities)
 {
-  GjStore *store = gj_session_get_store (self->session);
-  GjFilter filter = { "project_id", project->id };
-  GjQuery q = { &filter, 1, NULL, "date", TRUE, 50, 0, FALSE };
-  g_autoptr(GPtrArray) activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, NULL);
   AdwPreferencesGroup *group = gj_detail_group (_("Activities"), _("Add Activity"),
                                                 "page.add-activity",
                                                 g_variant_new_string (project->id));
@@ -163,20 +231,16 @@ add_activities (GjProjectsPage *self,
 }
 
 static void
-show_detail (GjProjectsPage *self)
+build_detail (GjProjectsPage *self,
+              GjRecord       *project,
+              Detail         *detail)
 {
-  g_autoptr(GjRecord) project = gj_record_table_get_selected (self->table);
   GjStore *store = gj_session_get_store (self->session);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *facts[] = { "field", "funding", "community_id", "start_on", "beneficiaries" };
   GtkWidget *edit;
 
   gj_widget_remove_children (GTK_WIDGET (self->detail_box));
-  if (project == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
 
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     {
@@ -195,9 +259,9 @@ show_detail (GjProjectsPage *self)
   gtk_box_append (self->detail_box, gj_detail_header (gj_record_get_title (project), subtitle->str));
   gtk_box_append (self->detail_box, gj_detail_timeline (gj_kind_field (project->kind, "status"),
                                                         gj_record_get_text (project, "status")));
-  add_parties (self, project);
+  add_parties (self, project, detail->parties);
   add_funds (self, project);
-  add_activities (self, project);
+  add_activities (self, project, detail->activities);
 
   if (gj_record_get_text (project, "outcomes") != NULL)
     {
@@ -216,6 +280,52 @@ show_detail (GjProjectsPage *self)
   gtk_widget_set_halign (edit, GTK_ALIGN_START);
   gtk_box_append (self->detail_box, edit);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+detail_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DetailRead *read = user_data;
+  g_autoptr(GjProjectsPage) self = read->self;
+  g_autoptr(GjRecord) project = read->project;
+  g_autoptr(GError) error = NULL;
+  Detail *detail = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  g_free (read);
+  if (detail == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the project's parties: %s", error->message);
+      return;
+    }
+  build_detail (self, project, detail);
+  detail_free (detail);
+}
+
+/* The pane keeps what it shows until the new project's parties arrive. */
+static void
+show_detail (GjProjectsPage *self)
+{
+  g_autoptr(GjRecord) project = gj_record_table_get_selected (self->table);
+  DetailRead *read;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (project == NULL)
+    {
+      gj_widget_remove_children (GTK_WIDGET (self->detail_box));
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  read = g_new0 (DetailRead, 1);
+  read->self = g_object_ref (self);
+  read->project = g_steal_pointer (&project);
+  gj_reader_run_async (gj_session_get_reader (self->session), read_detail,
+                       g_strdup (read->project->id), g_free, (GDestroyNotify) detail_free,
+                       self->cancellable, detail_read_cb, read);
 }
 
 static void
@@ -300,6 +410,8 @@ gj_projects_page_dispose (GObject *object)
 {
   GjProjectsPage *self = GJ_PROJECTS_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_PROJECTS_PAGE);

@@ -2,12 +2,8 @@
  *
  * The table is a GtkColumnView over a GjRecordList: nothing is sorted or
  * filtered in memory. A click on a column header, a filter or the search
- * text becomes a new query, read off the main thread.
- *
- * GTK 4.8 has no public way to ask a GtkColumnView which column it sorts
- * by. Each column therefore gets its own GjFieldSorter; comparing two
- * items with the view's sorter calls the primary column's sorter first,
- * which records its field, and the sign of the answer gives the direction.
+ * text becomes a new query, read off the main thread. Each column sorts
+ * with a GjFieldSorter, which tells the query the field and direction.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,110 +11,12 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "gj-format.h"
+#include "gj-field-sorter.h"
 #include "gj-record-editor.h"
-#include "gj-record-table.h"
+#include "gj-record-table-private.h"
 #include "gj-widget-util.h"
-#include "gj-window.h"
-
-/* GjFieldSorter: a sorter that only says which column was asked */
-
-#define GJ_TYPE_FIELD_SORTER (gj_field_sorter_get_type ())
-G_DECLARE_FINAL_TYPE (GjFieldSorter, gj_field_sorter, GJ, FIELD_SORTER, GtkSorter)
-
-struct _GjFieldSorter
-{
-  GtkSorter   parent_instance;
-  const char *field;
-};
-
-G_DEFINE_FINAL_TYPE (GjFieldSorter, gj_field_sorter, GTK_TYPE_SORTER)
-
-/* Main thread only: written by the probe comparison below. */
-static const char *probe_field;
-
-static GtkOrdering
-gj_field_sorter_compare (GtkSorter *sorter,
-                         gpointer   item1,
-                         gpointer   item2)
-{
-  probe_field = GJ_FIELD_SORTER (sorter)->field;
-  return GTK_ORDERING_LARGER;
-}
-
-static GtkSorterOrder
-gj_field_sorter_get_order (GtkSorter *sorter)
-{
-  return GTK_SORTER_ORDER_PARTIAL;
-}
-
-static void
-gj_field_sorter_class_init (GjFieldSorterClass *klass)
-{
-  GTK_SORTER_CLASS (klass)->compare = gj_field_sorter_compare;
-  GTK_SORTER_CLASS (klass)->get_order = gj_field_sorter_get_order;
-}
-
-static void
-gj_field_sorter_init (GjFieldSorter *self)
-{
-}
-
-static GtkSorter *
-gj_field_sorter_new (const char *field)
-{
-  GjFieldSorter *self = g_object_new (GJ_TYPE_FIELD_SORTER, NULL);
-
-  self->field = field;
-  return GTK_SORTER (self);
-}
-
-/* GjRecordTable */
-
-typedef struct
-{
-  const GjField *field;
-  gboolean       year;
-  GtkDropDown   *dropdown;
-  GPtrArray     *values;   /* stored value per position; NULL for "any" */
-} FilterUi;
-
-struct _GjRecordTable
-{
-  GtkWidget             parent_instance;
-
-  char                 *kind_name;
-  char                 *columns_spec;
-  char                 *filters_spec;
-  const GjKind         *kind;
-  GjSession            *session;
-  GjRecordList         *list;
-  GtkSingleSelection   *selection;
-  GPtrArray            *filters;       /* FilterUi */
-  GPtrArray            *tools;         /* widgets waiting for the filters */
-  char                 *extra_title;
-  GjRecordListDecorate  decorate;
-  gpointer              decorate_data;
-  GjRecordListLoader    loader;
-  gpointer              loader_data;
-  char                 *selected_id;
-  gulong                changed_id;
-  gboolean              dirty;
-  double                scroll_value;  /* kept while the rows are gone */
-  guint                 search_source;
-
-  GtkBox               *toolbar;
-  GtkSearchEntry       *search_entry;
-  GtkFlowBox           *filter_box;
-  GtkLabel             *count_label;
-  GtkStack             *stack;
-  GtkColumnView        *column_view;
-  AdwStatusPage        *empty_page;
-  GtkWidget            *empty_button;
-};
 
 G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, GTK_TYPE_WIDGET)
 
@@ -142,13 +40,6 @@ enum
 static guint signals[N_SIGNALS];
 
 #define EXTRA_COLUMN G_MAXUINT
-
-static void
-filter_ui_free (FilterUi *fu)
-{
-  g_ptr_array_unref (fu->values);
-  g_free (fu);
-}
 
 /* Queries */
 
@@ -384,7 +275,10 @@ make_column (GjRecordTable *self,
   if (!expand)
     gtk_column_view_column_set_fixed_width (col, width);
   if (sorter != NULL)
-    gtk_column_view_column_set_sorter (col, sorter);
+    {
+      gtk_column_view_column_set_sorter (col, sorter);
+      g_object_unref (sorter);
+    }
   return col;
 }
 
@@ -405,14 +299,10 @@ view_sorter_changed_cb (GtkSorter       *sorter,
                         GtkSorterChange  change,
                         GjRecordTable   *self)
 {
-  g_autoptr(GjRecordItem) a = gj_record_item_new_placeholder ();
-  g_autoptr(GjRecordItem) b = gj_record_item_new_placeholder ();
-  GtkOrdering order;
+  gboolean descending;
+  const char *field = gj_field_sorter_probe (sorter, &descending);
 
-  probe_field = NULL;
-  order = gtk_sorter_compare (sorter, a, b);
-  gj_record_list_set_sort (self->list, probe_field, probe_field && order == GTK_ORDERING_SMALLER);
-  probe_field = NULL;
+  gj_record_list_set_sort (self->list, field, descending);
 }
 
 static void
@@ -471,118 +361,12 @@ build_columns (GjRecordTable *self)
                     G_CALLBACK (view_sorter_changed_cb), self);
 }
 
-/* Filters */
+/* Filters (the menus are built in gj-record-table-filters.c) */
 
-static void
-filter_changed_cb (GjRecordTable *self)
+void
+gj_record_table_filters_changed (GjRecordTable *self)
 {
   update_query (self);
-}
-
-static void
-append_tool (GjRecordTable *self,
-             GtkWidget     *widget)
-{
-  gtk_flow_box_append (self->filter_box, widget);
-  /* The child wrapper would be one more stop for Tab. */
-  gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
-  gtk_widget_set_halign (widget, GTK_ALIGN_START);
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), TRUE);
-}
-
-static void
-add_filter (GjRecordTable *self,
-            const char    *spec)
-{
-  gboolean year = g_str_has_prefix (spec, "year:");
-  const GjField *field = gj_kind_field (self->kind, year ? spec + 5 : spec);
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  g_autofree char *any = NULL;
-  GtkWidget *dropdown;
-  FilterUi *fu;
-
-  if (field == NULL)
-    {
-      g_critical ("%s has no field for the filter “%s”", self->kind->name, spec);
-      return;
-    }
-  fu = g_new0 (FilterUi, 1);
-  fu->field = field;
-  fu->year = year;
-  fu->values = g_ptr_array_new_with_free_func (g_free);
-
-  if (year)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      int this_year = g_date_time_get_year (now);
-
-      any = g_strdup (_("Any Year"));
-      gtk_string_list_append (strings, any);
-      g_ptr_array_add (fu->values, NULL);
-      for (int y = this_year; y > this_year - 12; y--)
-        {
-          g_autofree char *label = g_strdup_printf ("%d", y);
-
-          gtk_string_list_append (strings, label);
-          g_ptr_array_add (fu->values, g_strdup_printf ("%04d", y));
-        }
-    }
-  else
-    {
-      /* TRANSLATORS: the first choice of a filter, e.g. "Any Community" */
-      any = g_strdup_printf (_("Any %s"), _(field->label));
-      gtk_string_list_append (strings, any);
-      g_ptr_array_add (fu->values, NULL);
-      if (field->type == GJ_FIELD_ENUM)
-        for (const GjEnumValue *v = field->values; v->key; v++)
-          {
-            gtk_string_list_append (strings, _(v->label));
-            g_ptr_array_add (fu->values, g_strdup (v->key));
-          }
-      else if (field->type == GJ_FIELD_REF)
-        {
-          GjStore *store = gj_session_get_store (self->session);
-          const GjKind *target = gj_schema_lookup (field->ref_kind);
-          GjQuery q = { .limit = 500 };
-          g_autoptr(GPtrArray) records = target ? gj_store_list (store, target, &q, NULL) : NULL;
-
-          for (guint i = 0; records && i < records->len; i++)
-            {
-              GjRecord *rec = g_ptr_array_index (records, i);
-              g_autofree char *title = gj_format_record_title (store, rec);
-
-              gtk_string_list_append (strings, title);
-              g_ptr_array_add (fu->values, g_strdup (rec->id));
-            }
-        }
-    }
-
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL);
-  fu->dropdown = GTK_DROP_DOWN (dropdown);
-  gtk_widget_set_tooltip_text (dropdown, year ? _(field->label) : any);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(field->label), -1);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  append_tool (self, dropdown);
-  g_ptr_array_add (self->filters, fu);
-}
-
-static void
-build_filters (GjRecordTable *self)
-{
-  g_auto(GStrv) specs = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), FALSE);
-  if (self->filters_spec != NULL)
-    {
-      specs = g_strsplit (self->filters_spec, ",", -1);
-      for (guint i = 0; specs[i]; i++)
-        if (specs[i][0] != '\0')
-          add_filter (self, specs[i]);
-    }
-  for (guint i = 0; i < self->tools->len; i++)
-    append_tool (self, g_ptr_array_index (self->tools, i));
-  g_ptr_array_set_size (self->tools, 0);
 }
 
 /* Search */
@@ -661,10 +445,9 @@ delete_action (GtkWidget  *widget,
 {
   GjRecordTable *self = GJ_RECORD_TABLE (widget);
   g_autoptr(GjRecord) rec = gj_record_table_get_selected (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (rec != NULL && GJ_IS_WINDOW (root) && !(self->kind->flags & GJ_KIND_FLAG_APPEND_ONLY))
-    gj_window_delete_record (GJ_WINDOW (root), GTK_WINDOW (root), self->kind, rec->id);
+  if (rec != NULL && !(self->kind->flags & GJ_KIND_FLAG_APPEND_ONLY))
+    gtk_widget_activate_action (widget, "win.delete-record", "(ss)", self->kind->name, rec->id);
 }
 
 static void
@@ -772,7 +555,7 @@ gj_record_table_set_session (GjRecordTable *self,
   }
 
   build_columns (self);
-  build_filters (self);
+  gj_record_table_build_filters (self);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
   update_query (self);
 }
@@ -827,7 +610,7 @@ gj_record_table_add_tool (GjRecordTable *self,
 
   /* After the filters, which exist once the session is set. */
   if (self->session != NULL)
-    append_tool (self, widget);
+    gj_record_table_append_tool (self, widget);
   else
     g_ptr_array_add (self->tools, g_object_ref_sink (widget));
 }
@@ -882,7 +665,8 @@ gj_record_table_sort_by (GjRecordTable *self,
       g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
       GtkSorter *sorter = gtk_column_view_column_get_sorter (col);
 
-      if (GJ_IS_FIELD_SORTER (sorter) && g_strcmp0 (GJ_FIELD_SORTER (sorter)->field, field) == 0)
+      if (GJ_IS_FIELD_SORTER (sorter) &&
+          g_strcmp0 (gj_field_sorter_get_field (GJ_FIELD_SORTER (sorter)), field) == 0)
         {
           gtk_column_view_sort_by_column (self->column_view, col,
                                           descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
@@ -899,6 +683,7 @@ gj_record_table_dispose (GObject *object)
   GjRecordTable *self = GJ_RECORD_TABLE (object);
 
   g_clear_handle_id (&self->search_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   if (self->list != NULL)
@@ -919,6 +704,7 @@ gj_record_table_finalize (GObject *object)
   GjRecordTable *self = GJ_RECORD_TABLE (object);
 
   g_ptr_array_unref (self->filters);
+  g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->tools);
   g_free (self->kind_name);
   g_free (self->columns_spec);
@@ -1037,7 +823,8 @@ gj_record_table_class_init (GjRecordTableClass *klass)
 static void
 gj_record_table_init (GjRecordTable *self)
 {
-  self->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) filter_ui_free);
+  self->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_table_filter_ui_free);
+  self->cancellable = g_cancellable_new ();
   self->tools = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -2,7 +2,9 @@
  *
  * A sidebar of pages that folds away on narrow windows (AdwLeaflet), one
  * header bar per pane, and the toasts of every page. Before the station
- * exists the window shows the welcome page instead.
+ * exists the window shows the welcome page instead. The pages come from
+ * gj-pages.c; they reach the window only through its actions "win.toast"
+ * and "win.delete-record" (gj-window-actions.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,61 +18,13 @@
 
 #include <glib/gi18n.h>
 
-#include "gj-agreements-page.h"
 #include "gj-format.h"
-#include "gj-incubation-page.h"
-#include "gj-overview-page.h"
-#include "gj-projects-page.h"
-#include "gj-record-table.h"
+#include "gj-pages.h"
 #include "gj-resources.h"
-#include "gj-sync-page.h"
-#include "gj-units-page.h"
-#include "gj-volunteers-page.h"
 #include "gj-welcome-page.h"
-#include "gj-window.h"
-
-struct _GjWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GjSession            *session;
-  GPtrArray            *toast_list;   /* weak: toasts still on screen */
-
-  AdwToastOverlay      *toasts;
-  GtkStack             *main_stack;
-  GjWelcomePage        *welcome;
-  AdwLeaflet           *leaflet;
-  AdwWindowTitle       *sidebar_title;
-  GtkListBox           *sidebar;
-  AdwWindowTitle       *page_title;
-  GtkWidget            *new_button;
-  GtkStack             *pages;
-  GjOverviewPage       *overview_page;
-  GjRecordTable        *organizations_page;
-  GjIncubationPage     *incubation_page;
-  GjProjectsPage       *projects_page;
-  GjAgreementsPage     *agreements_page;
-  GjVolunteersPage     *volunteers_page;
-  GjUnitsPage          *units_page;
-  GjSyncPage           *sync_page;
-  guint                 trim_source;
-};
+#include "gj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Pages where Ctrl+N makes a record, and what it makes. */
-static const struct
-{
-  const char *page;
-  const char *tooltip;
-} new_tooltips[] = {
-  { "organizations", N_("New Organization (Ctrl+N)") },
-  { "incubation", N_("New Incubation (Ctrl+N)") },
-  { "projects", N_("New Project (Ctrl+N)") },
-  { "agreements", N_("New Agreement (Ctrl+N)") },
-  { "volunteers", N_("New Record (Ctrl+N)") },
-  { "units", N_("New Record (Ctrl+N)") },
-};
 
 static void
 update_street_title (GjWindow *self)
@@ -82,15 +36,29 @@ update_street_title (GjWindow *self)
   adw_window_title_set_subtitle (self->sidebar_title, title);
 }
 
+static gboolean
+has_action (GtkWidget  *widget,
+            const char *action)
+{
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (widget);
+  const char *name;
+  const GVariantType *type;
+  const char *property;
+  GType owner;
+
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &name, &type, &property); i++)
+    if (g_str_equal (name, action))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 update_page_actions (GjWindow   *self,
                      const char *name)
 {
-  const char *tooltip = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (new_tooltips); i++)
-    if (g_strcmp0 (name, new_tooltips[i].page) == 0)
-      tooltip = _(new_tooltips[i].tooltip);
+  const GjPageInfo *info = gj_pages_lookup (name);
+  const char *tooltip = info->new_tooltip ? _(info->new_tooltip) : NULL;
+  GtkWidget *page = gtk_stack_get_child_by_name (self->pages, name);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", tooltip != NULL);
   gtk_widget_set_visible (self->new_button, tooltip != NULL);
@@ -101,8 +69,8 @@ update_page_actions (GjWindow   *self,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
-                                 g_strcmp0 (name, "overview") != 0 &&
-                                 g_strcmp0 (name, "sync") != 0);
+                                 has_action (page, "page.search") ||
+                                 has_action (page, "table.search"));
 }
 
 static GtkListBoxRow *
@@ -159,40 +127,39 @@ sidebar_row_activated_cb (GjWindow      *self,
 }
 
 static void
-build_sidebar (GjWindow *self)
+add_pages (GjWindow *self)
 {
-  GListModel *pages = G_LIST_MODEL (gtk_stack_get_pages (self->pages));
+  guint n_pages;
+  const GjPageInfo *pages = gj_pages_get (&n_pages);
 
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+  for (guint i = 0; i < n_pages; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (pages, i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
+      GtkStackPage *page = gtk_stack_add_titled (self->pages, gj_page_new (&pages[i]),
+                                                 pages[i].name, _(pages[i].title));
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+      GtkWidget *label = gtk_label_new (_(pages[i].title));
 
+      gtk_stack_page_set_icon_name (page, pages[i].icon_name);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (pages[i].icon_name));
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+      gtk_widget_set_name (row, pages[i].name);
       gtk_list_box_append (self->sidebar, row);
     }
-  g_object_unref (pages);
 }
 
 static void
 set_sessions (GjWindow *self)
 {
+  guint n_pages;
+  const GjPageInfo *pages = gj_pages_get (&n_pages);
+
   gj_welcome_page_set_session (self->welcome, self->session);
-  gj_overview_page_set_session (self->overview_page, self->session);
-  gj_record_table_set_session (self->organizations_page, self->session);
-  gj_incubation_page_set_session (self->incubation_page, self->session);
-  gj_projects_page_set_session (self->projects_page, self->session);
-  gj_agreements_page_set_session (self->agreements_page, self->session);
-  gj_volunteers_page_set_session (self->volunteers_page, self->session);
-  gj_units_page_set_session (self->units_page, self->session);
-  gj_sync_page_set_session (self->sync_page, self->session);
+  for (guint i = 0; i < n_pages; i++)
+    gj_page_set_session (&pages[i], gtk_stack_get_child_by_name (self->pages, pages[i].name),
+                         self->session);
 }
 
 static void
@@ -219,209 +186,6 @@ street_changed_cb (GjSession  *session,
                    GjWindow   *self)
 {
   update_street_title (self);
-}
-
-/* Actions */
-
-static void
-show_page_action (GtkWidget  *widget,
-                  const char *action,
-                  GVariant   *param)
-{
-  gj_window_show_page (GJ_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static gboolean
-activate_on_page (GjWindow   *self,
-                  const char *what)
-{
-  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
-  g_autofree char *page_action = g_strconcat ("page.", what, NULL);
-  g_autofree char *table_action = g_strconcat ("table.", what, NULL);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
-    return FALSE;
-  if (GJ_IS_RECORD_TABLE (page))
-    return gtk_widget_activate_action (page, table_action, NULL);
-  return gtk_widget_activate_action (page, page_action, NULL);
-}
-
-static void
-new_record_action (GtkWidget  *widget,
-                   const char *action,
-                   GVariant   *param)
-{
-  activate_on_page (GJ_WINDOW (widget), "new");
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *param)
-{
-  GjWindow *self = GJ_WINDOW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  activate_on_page (self, "search");
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action,
-             GVariant   *param)
-{
-  adw_leaflet_navigate (GJ_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-/* Pages show their toasts through here without knowing the window. */
-static void
-toast_action (GtkWidget  *widget,
-              const char *action,
-              GVariant   *param)
-{
-  gj_window_add_toast (GJ_WINDOW (widget), adw_toast_new (g_variant_get_string (param, NULL)));
-}
-
-static void
-undelete_action (GtkWidget  *widget,
-                 const char *action,
-                 GVariant   *param)
-{
-  GjWindow *self = GJ_WINDOW (widget);
-  const char *kind_name, *id;
-  const GjKind *kind;
-  g_autoptr(GError) error = NULL;
-
-  g_variant_get (param, "(&s&s)", &kind_name, &id);
-  kind = gj_schema_lookup (kind_name);
-  if (kind == NULL)
-    return;
-  if (!gj_session_undelete (self->session, kind, id, &error))
-    gj_window_add_toast (self, adw_toast_new (error->message));
-}
-
-/* Deleting */
-
-typedef struct
-{
-  GjWindow     *self;
-  const GjKind *kind;
-  char         *id;
-  char         *title;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *d)
-{
-  g_object_unref (d->self);
-  g_free (d->id);
-  g_free (d->title);
-  g_free (d);
-}
-
-static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DeleteData       *d)
-{
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  if (!gj_session_delete (d->self->session, d->kind, d->id, &error))
-    {
-      gj_window_add_toast (d->self, adw_toast_new (error->message));
-      return;
-    }
-  /* TRANSLATORS: a toast after deleting, %s is the record's name */
-  toast = adw_toast_new_format (_("“%s” deleted"), d->title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undelete");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", d->kind->name, d->id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  gj_window_add_toast (d->self, toast);
-}
-
-void
-gj_window_delete_record (GjWindow     *self,
-                         GtkWindow    *parent,
-                         const GjKind *kind,
-                         const char   *id)
-{
-  GjStore *store;
-  g_autoptr(GjRecord) rec = NULL;
-  GtkWidget *dialog;
-  DeleteData *d;
-
-  g_return_if_fail (GJ_IS_WINDOW (self));
-  g_return_if_fail (kind != NULL && id != NULL);
-
-  store = gj_session_get_store (self->session);
-  rec = gj_store_get (store, kind, id, NULL);
-  if (rec == NULL)
-    return;
-
-  d = g_new0 (DeleteData, 1);
-  d->self = g_object_ref (self);
-  d->kind = kind;
-  d->id = g_strdup (id);
-  d->title = gj_format_record_title (store, rec);
-
-  dialog = adw_message_dialog_new (parent ? parent : GTK_WINDOW (self), NULL, NULL);
-  /* TRANSLATORS: %s is a kind of record, then its name */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete %s “%s”?"),
-                                     _(kind->label), d->title);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("It disappears from every list. You can undo this right "
-                                 "after, and colleagues’ copies will delete it too when they "
-                                 "sync."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* The newest window over this one, where the question is asked: the
- * editor whose Delete button was pressed. */
-static GtkWindow *
-asking_window (GjWindow *self)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-      GtkWindow *over = gtk_window_get_transient_for (window);
-
-      while (over != NULL && over != GTK_WINDOW (self))
-        over = gtk_window_get_transient_for (over);
-      if (over != NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return GTK_WINDOW (self);
-}
-
-static void
-delete_record_action (GtkWidget  *widget,
-                      const char *action,
-                      GVariant   *param)
-{
-  GjWindow *self = GJ_WINDOW (widget);
-  const char *kind_name, *id;
-  const GjKind *kind;
-
-  g_variant_get (param, "(&s&s)", &kind_name, &id);
-  kind = gj_schema_lookup (kind_name);
-  if (kind != NULL)
-    gj_window_delete_record (self, asking_window (self), kind, id);
 }
 
 /* Public */
@@ -509,26 +273,6 @@ gj_window_get_page (GjWindow   *self,
   return gtk_stack_get_child_by_name (self->pages, name);
 }
 
-static void
-toast_dismissed_cb (AdwToast *toast,
-                    GjWindow *self)
-{
-  /* The overlay dismisses its toasts as the window goes away. */
-  if (self->toast_list != NULL)
-    g_ptr_array_remove (self->toast_list, toast);
-}
-
-void
-gj_window_add_toast (GjWindow *self,
-                     AdwToast *toast)
-{
-  g_return_if_fail (GJ_IS_WINDOW (self));
-
-  g_ptr_array_add (self->toast_list, toast);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toasts, toast);
-}
-
 void
 gj_window_dismiss_toasts (GjWindow *self)
 {
@@ -572,6 +316,8 @@ gj_window_class_init (GjWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  guint n_pages;
+  const GjPageInfo *pages = gj_pages_get (&n_pages);
 
   object_class->dispose = gj_window_dispose;
   window_class->close_request = gj_window_close_request;
@@ -581,15 +327,6 @@ gj_window_class_init (GjWindowClass *klass)
   gj_register_resource ();
 
   g_type_ensure (GJ_TYPE_WELCOME_PAGE);
-  g_type_ensure (GJ_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (GJ_TYPE_RECORD_TABLE);
-  g_type_ensure (GJ_TYPE_INCUBATION_PAGE);
-  g_type_ensure (GJ_TYPE_PROJECTS_PAGE);
-  g_type_ensure (GJ_TYPE_AGREEMENTS_PAGE);
-  g_type_ensure (GJ_TYPE_VOLUNTEERS_PAGE);
-  g_type_ensure (GJ_TYPE_UNITS_PAGE);
-  g_type_ensure (GJ_TYPE_SYNC_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gongjian/Gongjian/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, main_stack);
@@ -600,38 +337,15 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, pages);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, organizations_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, incubation_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, projects_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, volunteers_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, units_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, sync_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_join_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-record", "(ss)", delete_record_action);
-  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  {
-    static const char *names[] = { "overview", "organizations", "incubation", "projects",
-                                   "agreements", "volunteers", "units", "sync" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                           "win.show-page", "s", names[i]);
-  }
+  gj_window_class_install_actions (widget_class);
+  for (guint i = 0; i < n_pages && i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", pages[i].name);
 }
 
 static void
@@ -639,5 +353,5 @@ gj_window_init (GjWindow *self)
 {
   self->toast_list = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_sidebar (self);
+  add_pages (self);
 }

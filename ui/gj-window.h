@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Pages and dialogs never see this type: they activate its actions
+ * "win.toast" (s: the text) and "win.delete-record" ((ss): a kind's name
+ * and a record's id; it asks, deletes and offers Undo in a toast). */
 #define GJ_TYPE_WINDOW (gj_window_get_type ())
 G_DECLARE_FINAL_TYPE (GjWindow, gj_window, GJ, WINDOW, AdwApplicationWindow)
 
@@ -17,24 +20,15 @@ GjWindow   *gj_window_new           (AdwApplication *app,
                                      GjSession      *session);
 GjSession  *gj_window_get_session   (GjWindow       *self);
 
-/* The pages: "welcome" before the station is set up, then "overview",
- * "organizations", "incubation", "projects", "agreements", "volunteers",
- * "units" and "sync". */
+/* The pages: "welcome" before the station is set up, then those of
+ * gj_pages_get(). */
 void        gj_window_show_page     (GjWindow       *self,
                                      const char     *name);
 const char *gj_window_get_page_name (GjWindow       *self);
 GtkWidget  *gj_window_get_page      (GjWindow       *self,
                                      const char     *name);
 
-void        gj_window_add_toast     (GjWindow       *self,
-                                     AdwToast       *toast);
 /* Takes every toast off the screen (before a screenshot). */
 void        gj_window_dismiss_toasts (GjWindow      *self);
-/* Asks, deletes, and offers Undo in a toast. @parent is the window the
- * question is asked over (the main window or an editor). */
-void        gj_window_delete_record (GjWindow       *self,
-                                     GtkWindow      *parent,
-                                     const GjKind   *kind,
-                                     const char     *id);
 
 G_END_DECLS

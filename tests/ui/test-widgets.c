@@ -7,10 +7,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gj-pages.h"
 #include "gj-record-list.h"
 #include "gj-record-table.h"
 #include "gj-test-util.h"
 #include "gj-welcome-page.h"
+#include "gj-widget-util.h"
 #include "gj-window.h"
 
 static GjSession *
@@ -175,7 +177,8 @@ test_delete_and_undo (void)
   gj_test_settle (session, 3000);
 
   /* Delete asks first; cancelling keeps the record. */
-  gj_window_delete_record (window, GTK_WINDOW (window), kind, unit->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", "(ss)",
+                                             kind->name, unit->id));
   dialog = gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -184,7 +187,8 @@ test_delete_and_undo (void)
   g_assert_false (gj_record_is_deleted (after));
   g_clear_pointer (&after, gj_record_unref);
 
-  gj_window_delete_record (window, GTK_WINDOW (window), kind, unit->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", "(ss)",
+                                             kind->name, unit->id));
   dialog = gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   gj_test_settle (session, 1000);
@@ -234,6 +238,57 @@ test_table_sort_and_filter (void)
   gj_test_settle (session, 3000);
   g_assert_cmpstr (item_name (list, 0), ==, last);
 
+  /* The community menu's choices, read off the main thread: "Any" and
+   * every community. */
+  {
+    GtkWidget *dropdown = gj_widget_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN);
+    gint64 communities = gj_store_count (gj_session_get_store (session),
+                                         gj_schema_lookup ("community"), NULL, NULL);
+
+    g_assert_nonnull (dropdown);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))),
+                      ==, communities + 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gj_test_settle (NULL, 100);
+  g_clear_object (&session);
+  gj_test_remove_database (path);
+}
+
+/* A page needs no main window: alone in a plain window with a session,
+ * it lists its records, and its toasts go nowhere. */
+static void
+test_page_alone (gconstpointer data)
+{
+  const char *name = data;
+  const GjPageInfo *info = gj_pages_lookup (name);
+  g_autofree char *path = gj_test_demo_database ();
+  g_autoptr(GjSession) session = open_session (path);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = gj_page_new (info);
+  GjRecordTable *table;
+  GListModel *list;
+  g_autofree char *shot = g_strdup_printf ("20-alone-%s", name);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gj_page_set_session (info, page, session);
+  gtk_window_present (GTK_WINDOW (window));
+  gj_test_settle (session, 3000);
+
+  table = GJ_IS_RECORD_TABLE (page)
+    ? GJ_RECORD_TABLE (page)
+    : GJ_RECORD_TABLE (gj_widget_find_descendant (page, GJ_TYPE_RECORD_TABLE));
+  g_assert_nonnull (table);
+  list = G_LIST_MODEL (gj_record_table_get_list (table));
+  g_assert_cmpuint (g_list_model_get_n_items (list), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==,
+                    gj_store_count (gj_session_get_store (session), gj_record_table_get_kind (table),
+                                    NULL, NULL));
+  g_assert_false (gtk_widget_activate_action (page, "win.toast", "s", "—"));
+  gj_test_save_screenshot (window, shot, 0.995);
+
   gtk_window_destroy (GTK_WINDOW (window));
   gj_test_settle (NULL, 100);
   g_clear_object (&session);
@@ -254,5 +309,8 @@ main (int   argc,
   g_test_add_func ("/ui/welcome/creates-station", test_welcome_creates_station);
   g_test_add_func ("/ui/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/ui/table/sort", test_table_sort_and_filter);
+  g_test_add_data_func ("/ui/page/alone/organizations", "organizations", test_page_alone);
+  g_test_add_data_func ("/ui/page/alone/projects", "projects", test_page_alone);
+  g_test_add_data_func ("/ui/page/alone/units", "units", test_page_alone);
   return g_test_run ();
 }

@@ -1,0 +1,239 @@
+/* gj-window-actions.c: the main window's actions and toasts
+ *
+ * Pages never see the window's type: they activate "win.toast" with a
+ * text, and "win.delete-record" with a kind's name and a record's id,
+ * which asks, deletes and offers Undo in a toast. The rest drive the
+ * window from its header bar and keyboard shortcuts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gj-format.h"
+#include "gj-window-private.h"
+
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    GjWindow *self)
+{
+  /* The overlay dismisses its toasts as the window goes away. */
+  if (self->toast_list != NULL)
+    g_ptr_array_remove (self->toast_list, toast);
+}
+
+void
+gj_window_add_toast (GjWindow *self,
+                     AdwToast *toast)
+{
+  g_ptr_array_add (self->toast_list, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/* Actions */
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  gj_window_show_page (GJ_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* A page's own "page.…" action, or the table's when the page is one. */
+static gboolean
+activate_on_page (GjWindow   *self,
+                  const char *what)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+  g_autofree char *page_action = g_strconcat ("page.", what, NULL);
+  g_autofree char *table_action = g_strconcat ("table.", what, NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return FALSE;
+  return gtk_widget_activate_action (page, page_action, NULL) ||
+         gtk_widget_activate_action (page, table_action, NULL);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  activate_on_page (GJ_WINDOW (widget), "new");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  activate_on_page (self, "search");
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  adw_leaflet_navigate (GJ_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  gj_window_add_toast (GJ_WINDOW (widget), adw_toast_new (g_variant_get_string (param, NULL)));
+}
+
+static void
+undelete_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+  const char *kind_name, *id;
+  const GjKind *kind;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_get (param, "(&s&s)", &kind_name, &id);
+  kind = gj_schema_lookup (kind_name);
+  if (kind == NULL)
+    return;
+  if (!gj_session_undelete (self->session, kind, id, &error))
+    gj_window_add_toast (self, adw_toast_new (error->message));
+}
+
+/* Deleting */
+
+typedef struct
+{
+  GjWindow     *self;
+  const GjKind *kind;
+  char         *id;
+  char         *title;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *d)
+{
+  g_object_unref (d->self);
+  g_free (d->id);
+  g_free (d->title);
+  g_free (d);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteData       *d)
+{
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!gj_session_delete (d->self->session, d->kind, d->id, &error))
+    {
+      gj_window_add_toast (d->self, adw_toast_new (error->message));
+      return;
+    }
+  /* TRANSLATORS: a toast after deleting, %s is the record's name */
+  toast = adw_toast_new_format (_("“%s” deleted"), d->title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undelete");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", d->kind->name, d->id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  gj_window_add_toast (d->self, toast);
+}
+
+/* The question is asked over the window the person works in: an editor
+ * over this window when one is active, else this window. */
+static GtkWindow *
+asking_window (GjWindow *self)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window == GTK_WINDOW (self) || !gtk_window_is_active (window))
+        continue;
+      for (GtkWindow *w = window; (w = gtk_window_get_transient_for (w)) != NULL;)
+        if (w == GTK_WINDOW (self))
+          return window;
+    }
+  return GTK_WINDOW (self);
+}
+
+static void
+delete_record_action (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+  const char *kind_name, *id;
+  const GjKind *kind;
+  GjStore *store = gj_session_get_store (self->session);
+  g_autoptr(GjRecord) rec = NULL;
+  GtkWidget *dialog;
+  DeleteData *d;
+
+  g_variant_get (param, "(&s&s)", &kind_name, &id);
+  kind = gj_schema_lookup (kind_name);
+  if (kind == NULL || (rec = gj_store_get (store, kind, id, NULL)) == NULL)
+    return;
+
+  d = g_new0 (DeleteData, 1);
+  d->self = g_object_ref (self);
+  d->kind = kind;
+  d->id = g_strdup (id);
+  d->title = gj_format_record_title (store, rec);
+
+  dialog = adw_message_dialog_new (asking_window (self), NULL, NULL);
+  /* TRANSLATORS: %s is a kind of record, then its name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete %s “%s”?"),
+                                     _(kind->label), d->title);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("It disappears from every list. You can undo this right "
+                                 "after, and colleagues’ copies will delete it too when they "
+                                 "sync."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+gj_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-record", "(ss)", delete_record_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
