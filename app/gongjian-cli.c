@@ -592,6 +592,25 @@ cmd_demo (Cli *cli)
   return 0;
 }
 
+/* The operator a --filter VALUE starts with ("<=", ">=", "!=", "<", ">"),
+ * moving *@value past it. */
+static GjFilterOp
+filter_op (const char **value)
+{
+  static const struct { const char *prefix; GjFilterOp op; } ops[] = {
+    { "<=", GJ_FILTER_LE }, { ">=", GJ_FILTER_GE }, { "!=", GJ_FILTER_NE },
+    { "<", GJ_FILTER_LT }, { ">", GJ_FILTER_GT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (g_str_has_prefix (*value, ops[i].prefix))
+      {
+        *value += strlen (ops[i].prefix);
+        return ops[i].op;
+      }
+  return GJ_FILTER_EQ;
+}
+
 static int
 cmd_list (Cli *cli)
 {
@@ -617,10 +636,11 @@ cmd_list (Cli *cli)
       *eq = '\0';
       f.field = spec;
       f.value = eq + 1;
+      f.op = filter_op (&f.value);
       /* Filters on enumerations take Chinese names too. */
       {
         const GjField *field = gj_kind_field (kind, spec);
-        const GjEnumValue *ev = field ? gj_field_enum_lookup (field, eq + 1) : NULL;
+        const GjEnumValue *ev = field ? gj_field_enum_lookup (field, f.value) : NULL;
         if (ev != NULL)
           f.value = ev->key;
       }
@@ -1447,7 +1467,7 @@ cmd_conflicts (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  GjFilter f = { "resolved", "!=1" };
+  GjFilter f = { "resolved", "1", GJ_FILTER_NE };
   GjQuery q = { .filters = &f, .n_filters = cli->all ? 0 : 1, .sort_field = "lost_clock" };
   guint id_width;
 

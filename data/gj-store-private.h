@@ -69,6 +69,8 @@ struct _GjStore
 sqlite3_stmt *gj_store_prepare       (GjStore     *self,
                                       const char  *sql,
                                       GError     **error);
+/* How many prepared statements the cache holds: it must stay bounded. */
+guint         gj_store_n_cached_statements (GjStore *self);
 gboolean      gj_store_sql_error     (GjStore     *self,
                                       int          rc,
                                       GError     **error);

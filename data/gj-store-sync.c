@@ -44,8 +44,10 @@ row_in_street (GjRowState *rs,
          strcmp (rs->values[col].s, street_id) == 0;
 }
 
-static gboolean row_servable (GjStore    *self,
-                              GjRowState *rs);
+static gboolean row_servable (GjStore     *self,
+                              GjRowState  *rs,
+                              gboolean    *servable,
+                              GError     **error);
 static gboolean count_quarantined (GjStore  *self,
                                    GError  **error);
 
@@ -136,6 +138,7 @@ changes (GjStore               *self,
       LogEntry *e = &g_array_index (rows, LogEntry, done);
       const GjKind *kind = gj_schema_kind_by_index (e->kind);
       GjRowState *rs;
+      gboolean servable;
 
       out.pos = e->ver;
       if (e->kind == GJ_ROWLOG_UNKNOWN)
@@ -158,7 +161,11 @@ changes (GjStore               *self,
       rs = gj_store_row_state (self, kind);
       if (!gj_store_load_row_rid (self, rs, e->rid, error))
         return NULL;
-      if (!rs->exists || !row_in_street (rs, street_id) || !row_servable (self, rs))
+      if (!rs->exists || !row_in_street (rs, street_id))
+        continue;
+      if (!row_servable (self, rs, &servable, error))
+        return NULL;
+      if (!servable)
         continue;
       for (guint c = 0; c <= kind->n_fields; c++)
         {
@@ -961,39 +968,52 @@ stored_row_problem (GjRowState *rs)
   return NULL;
 }
 
+/* Sets *@found to whether row @row of @kind is held in quarantine. */
 static gboolean
 in_quarantine (GjStore     *self,
                guint        kind,
-               const char  *row)
+               const char  *row,
+               gboolean    *found,
+               GError     **error)
 {
   sqlite3_stmt *stmt;
-  gboolean found;
+  int rc;
 
+  *found = FALSE;
   if (self->n_quarantined == 0)
-    return FALSE;
-  stmt = gj_store_prepare (self, "SELECT 1 FROM quarantine WHERE kind = ? AND row = ?", NULL);
+    return TRUE;
+  stmt = gj_store_prepare (self, "SELECT 1 FROM quarantine WHERE kind = ? AND row = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, (int) kind);
   sqlite3_bind_text (stmt, 2, row, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  return found;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || gj_store_sql_error (self, rc, error);
 }
 
-/* Whether changes() may send this row: not one that was found invalid
- * where it is stored and not fixed since. */
+/* Sets *@servable to whether changes() may send this row: not one that
+ * was found invalid where it is stored and not fixed since. */
 static gboolean
-row_servable (GjStore    *self,
-              GjRowState *rs)
+row_servable (GjStore     *self,
+              GjRowState  *rs,
+              gboolean    *servable,
+              GError     **error)
 {
   g_autofree char *problem = NULL;
+  gboolean held;
 
-  if (!in_quarantine (self, rs->kind->index, rs->id))
-    return TRUE;
-  problem = stored_row_problem (rs);
-  return problem == NULL;
+  *servable = TRUE;
+  if (!in_quarantine (self, rs->kind->index, rs->id, &held, error))
+    return FALSE;
+  if (held)
+    {
+      problem = stored_row_problem (rs);
+      *servable = problem == NULL;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1002,8 +1022,11 @@ gj_store_quarantine_forget_fixed (GjStore     *self,
                                   GError     **error)
 {
   g_autofree char *problem = NULL;
+  gboolean is_held;
 
-  if (!in_quarantine (self, rs->kind->index, rs->id))
+  if (!in_quarantine (self, rs->kind->index, rs->id, &is_held, error))
+    return FALSE;
+  if (!is_held)
     return TRUE;
   problem = stored_row_problem (rs);
   if (problem != NULL)
@@ -1437,13 +1460,18 @@ gj_store_count_rows_since (GjStore        *self,
                            const GjCursor *since)
 {
   sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT count(*) FROM rowlog WHERE ver > ?", NULL);
-  gint64 n = 0;
+  gint64 n = -1;
+  int rc;
 
   if (stmt == NULL)
-    return 0;
+    return -1;
   sqlite3_bind_int64 (stmt, 1, since->floor);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
+  else
+    /* Damage is noted; the caller has -1 rather than "nothing to send". */
+    gj_store_sql_error (self, rc, NULL);
   sqlite3_reset (stmt);
   return n;
 }

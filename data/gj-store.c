@@ -362,6 +362,12 @@ gj_store_exec (GjStore     *self,
   return TRUE;
 }
 
+guint
+gj_store_n_cached_statements (GjStore *self)
+{
+  return g_hash_table_size (self->stmt_cache);
+}
+
 /* Statements are cached by their text, which only ever comes from this
  * layer's own code and the schema, never from user input. */
 sqlite3_stmt *
@@ -1697,48 +1703,57 @@ enum_label (const GjField *field,
   return v ? _(v->label) : key;
 }
 
-/* The allowed moves of the workflows of DESIGN.md §2. Going back from a
- * closed state needs GJ_WRITE_REOPEN so that a slip of the hand cannot
- * undo a graduation. */
 static gboolean
-check_transition (const GjKind   *kind,
-                  const GjField  *field,
-                  const char     *from,
-                  const char     *to,
-                  GjWriteFlags    flags,
-                  GError        **error)
+stage_in (const char *stage,
+          const char *const *stages)
+{
+  return stages != NULL && g_strv_contains ((const char *const *) stages, stage);
+}
+
+static gboolean
+move_in (const char        *from,
+         const char        *to,
+         const GjStageMove *moves)
+{
+  for (const GjStageMove *m = moves; m != NULL && m->to != NULL; m++)
+    if ((m->from == NULL || g_str_equal (m->from, from)) && g_str_equal (m->to, to))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the kind's workflow (GjWorkflow) allows a move from @from to
+ * @to; a move out of a terminal stage or against the order needs
+ * GJ_WRITE_REOPEN. */
+static gboolean
+check_transition (const GjWorkflow *flow,
+                  const GjField    *field,
+                  const char       *from,
+                  const char       *to,
+                  GjWriteFlags      flags,
+                  GError          **error)
 {
   int a = enum_position (field, from), b = enum_position (field, to);
-  gboolean ok = TRUE, closed = FALSE;
+  gboolean ok;
 
   if (a < 0 || b < 0 || a == b)
     return TRUE;
 
-  if (g_str_equal (kind->name, "incubation"))
+  switch (flow->order)
     {
-      closed = g_str_equal (from, "graduated") || g_str_equal (from, "exited");
-      /* Forward one stage at a time, exit from anywhere, and back from
-       * evaluation to incubation when an evaluation is not passed. */
-      ok = (b == a + 1 && !g_str_equal (to, "exited")) || g_str_equal (to, "exited") ||
-           (g_str_equal (from, "evaluating") && g_str_equal (to, "incubating"));
-      if (g_str_equal (from, "evaluating") && g_str_equal (to, "graduated"))
-        ok = TRUE;
-    }
-  else if (g_str_equal (kind->name, "agreement"))
-    {
-      closed = g_str_equal (from, "expired") || g_str_equal (from, "terminated");
-      ok = b > a && !(g_str_equal (from, "draft") && g_str_equal (to, "in_force")) &&
-           !(g_str_equal (from, "draft") && g_str_equal (to, "expired"));
-    }
-  else if (g_str_equal (kind->name, "project"))
-    {
-      closed = g_str_equal (from, "evaluated");
+    case GJ_STAGES_ONE_FORWARD:
+      ok = b == a + 1;
+      break;
+    case GJ_STAGES_FORWARD:
       ok = b > a;
+      break;
+    case GJ_STAGES_ANY_ORDER:
+    default:
+      ok = TRUE;
+      break;
     }
-  else
-    return TRUE;
+  ok = (ok && !move_in (from, to, flow->refused)) || move_in (from, to, flow->allowed);
 
-  if (closed && !(flags & GJ_WRITE_REOPEN))
+  if (stage_in (from, flow->terminal) && !(flags & GJ_WRITE_REOPEN))
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION,
                    _("%s: the record is closed as “%s”; reopen it explicitly to change it to “%s”"),
@@ -1767,41 +1782,16 @@ today_iso (char buf[11])
 /* Dates the workflow records by itself when a stage changes and the caller
  * did not give them. */
 static void
-stamp_stage_dates (GjRecord       *rec,
-                   const char     *stage_field,
-                   const char     *to)
+stamp_stage_dates (GjRecord         *rec,
+                   const GjWorkflow *flow,
+                   const char       *to)
 {
   char today[11];
 
   today_iso (today);
-  if (g_str_equal (rec->kind->name, "incubation"))
-    {
-      if (!gj_record_is_set (rec, "stage_since"))
-        gj_record_set_text (rec, "stage_since", today);
-      if (g_str_equal (to, "admitted") && !gj_record_is_set (rec, "admitted_on"))
-        gj_record_set_text (rec, "admitted_on", today);
-      if ((g_str_equal (to, "graduated") || g_str_equal (to, "exited")) &&
-          !gj_record_is_set (rec, "closed_on"))
-        gj_record_set_text (rec, "closed_on", today);
-      if (g_str_equal (to, "applied") && !gj_record_is_set (rec, "applied_on"))
-        gj_record_set_text (rec, "applied_on", today);
-    }
-  else if (g_str_equal (rec->kind->name, "agreement_item"))
-    {
-      if (g_str_equal (to, "done") && !gj_record_is_set (rec, "done_on"))
-        gj_record_set_text (rec, "done_on", today);
-    }
-}
-
-static const char *
-stage_field_of (const GjKind *kind)
-{
-  if (g_str_equal (kind->name, "incubation"))
-    return "stage";
-  if (g_str_equal (kind->name, "agreement") || g_str_equal (kind->name, "agreement_item") ||
-      g_str_equal (kind->name, "project"))
-    return "status";
-  return NULL;
+  for (const GjStageDate *d = flow->dates; d != NULL && d->field != NULL; d++)
+    if ((d->stage == NULL || g_str_equal (d->stage, to)) && !gj_record_is_set (rec, d->field))
+      gj_record_set_text (rec, d->field, today);
 }
 
 static gboolean
@@ -1812,7 +1802,7 @@ check_record (GjStore       *self,
               GError       **error)
 {
   const GjKind *kind = rec->kind;
-  const char *stage_field = stage_field_of (kind);
+  const GjWorkflow *flow = kind->workflow;
 
   for (guint f = 0; f < kind->n_fields; f++)
     {
@@ -1836,21 +1826,21 @@ check_record (GjStore       *self,
         return FALSE;
     }
 
-  if (stage_field != NULL && gj_record_is_set (rec, stage_field))
+  if (flow != NULL && gj_record_is_set (rec, flow->field))
     {
-      const char *to = gj_record_get_text (rec, stage_field);
-      int col = gj_kind_field_index (kind, stage_field);
+      const char *to = gj_record_get_text (rec, flow->field);
+      int col = gj_kind_field_index (kind, flow->field);
       const char *from = current ? (current->values[col].type == GJ_VALUE_TEXT
                                     ? current->values[col].s : NULL) : NULL;
 
       if (from != NULL && to != NULL && !g_str_equal (from, to))
         {
-          if (!check_transition (kind, &kind->fields[col], from, to, flags, error))
+          if (!check_transition (flow, &kind->fields[col], from, to, flags, error))
             return FALSE;
-          stamp_stage_dates (rec, stage_field, to);
+          stamp_stage_dates (rec, flow, to);
         }
       else if (from == NULL && to != NULL)
-        stamp_stage_dates (rec, stage_field, to);
+        stamp_stage_dates (rec, flow, to);
     }
 
   {
@@ -1882,13 +1872,17 @@ gj_store_check_kind_rules (GjStore        *self,
       const GjValue *who = values[gj_kind_field_index (kind, "volunteer_id")];
       double want = number_of (values[gj_kind_field_index (kind, "hours")]);
       double balance;
+      g_autoptr(GError) local_error = NULL;
 
       if (what->type != GJ_VALUE_TEXT || !g_str_equal (what->s, "redeem") ||
           who->type != GJ_VALUE_TEXT)
         return TRUE;
-      balance = gj_store_hours_balance (self, who->s, error);
-      if (balance < 0 && error != NULL && *error != NULL)
-        return FALSE;
+      balance = gj_store_hours_balance (self, who->s, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (want > balance + 1e-9)
         {
           g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_BALANCE,
@@ -2331,8 +2325,11 @@ build_where (const GjKind   *kind,
   for (guint i = 0; i < q->n_filters; i++)
     {
       const GjFilter *f = &q->filters[i];
-      const char *value = f->value ? f->value : "";
-      const char *op = "=";
+      const GjField *field = gj_kind_field (kind, f->field);
+      static const char *const sql_ops[] = {
+        [GJ_FILTER_EQ] = "=", [GJ_FILTER_NE] = "IS NOT", [GJ_FILTER_LT] = "<",
+        [GJ_FILTER_LE] = "<=", [GJ_FILTER_GT] = ">", [GJ_FILTER_GE] = ">=",
+      };
 
       if (gj_kind_field_index (kind, f->field) < 0)
         {
@@ -2340,33 +2337,24 @@ build_where (const GjKind   *kind,
                        _("%s has no field “%s”"), _(kind->label), f->field);
           return FALSE;
         }
-      if (g_str_has_prefix (value, "<=") || g_str_has_prefix (value, ">=") ||
-          g_str_has_prefix (value, "!="))
-        {
-          op = g_str_has_prefix (value, "<=") ? "<=" : g_str_has_prefix (value, ">=") ? ">=" : "IS NOT";
-          value += 2;
-        }
-      else if (value[0] == '<' || value[0] == '>')
-        {
-          op = value[0] == '<' ? "<" : ">";
-          value += 1;
-        }
-      if (value[0] == '\0')
+      g_return_val_if_fail ((guint) f->op < G_N_ELEMENTS (sql_ops), FALSE);
+      if (f->value == NULL || f->value[0] == '\0')
         g_string_append_printf (w->where, " AND %s %s NULL", f->field,
-                                g_str_equal (op, "IS NOT") ? "IS NOT" : "IS");
+                                f->op == GJ_FILTER_NE ? "IS NOT" : "IS");
       else
         {
-          const GjField *field = gj_kind_field (kind, f->field);
+              /* The tombstone ("deleted") has no GjField. */
           gboolean numeric = field && (field->type == GJ_FIELD_INT ||
                                        field->type == GJ_FIELD_MONEY ||
                                        field->type == GJ_FIELD_BOOL ||
                                        field->type == GJ_FIELD_REAL);
 
           if (numeric)
-            g_string_append_printf (w->where, " AND %s %s CAST(? AS REAL)", f->field, op);
+            g_string_append_printf (w->where, " AND %s %s CAST(? AS REAL)", f->field,
+                                    sql_ops[f->op]);
           else
-            g_string_append_printf (w->where, " AND %s %s ?", f->field, op);
-          g_ptr_array_add (w->binds, g_strdup (value));
+            g_string_append_printf (w->where, " AND %s %s ?", f->field, sql_ops[f->op]);
+          g_ptr_array_add (w->binds, g_strdup (f->value));
         }
     }
 
@@ -2433,18 +2421,20 @@ gj_store_list (GjStore        *self,
     }
 
   sql = g_string_new (NULL);
-  g_string_printf (sql, "SELECT rid FROM %s WHERE %s ORDER BY %s %s, rid",
+  /* The page is bound, not written into the text, so that one cached
+   * statement serves every page of a list. */
+  g_string_printf (sql, "SELECT rid FROM %s WHERE %s ORDER BY %s %s, rid LIMIT ? OFFSET ?",
                    kind->name, w.where->str, sort,
                    query && query->descending ? "DESC" : "ASC");
-  if (query && (query->limit || query->offset))
-    g_string_append_printf (sql, " LIMIT %u OFFSET %u",
-                            query->limit ? query->limit : G_MAXINT32, query->offset);
 
   stmt = gj_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < w.binds->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (w.binds, i), -1, SQLITE_STATIC);
+  /* A negative LIMIT is SQLite's "no limit". */
+  sqlite3_bind_int64 (stmt, w.binds->len + 1, query && query->limit ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, w.binds->len + 2, query ? query->offset : 0);
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_unref);
   {

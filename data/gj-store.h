@@ -25,15 +25,31 @@ G_DECLARE_FINAL_TYPE (GjStore, gj_store, GJ, STORE, GObject)
 typedef enum
 {
   GJ_WRITE_NONE   = 0,
-  /* Allows moving a graduated or exited incubation (or an expired agreement)
-   * back to an earlier stage. Without it such a move is refused. */
+  /* Allows a move its kind's workflow (GjWorkflow) does not, such as
+   * taking a graduated incubation back to an earlier stage. Without it
+   * such a move is refused. */
   GJ_WRITE_REOPEN = 1 << 0,
 } GjWriteFlags;
 
+/* How a filter compares a field with its value. */
+typedef enum
+{
+  GJ_FILTER_EQ = 0,
+  GJ_FILTER_NE,  /* also true where the field is not set */
+  GJ_FILTER_LT,
+  GJ_FILTER_LE,
+  GJ_FILTER_GT,
+  GJ_FILTER_GE,
+} GjFilterOp;
+
+/* One condition of a query. A NULL or empty value stands for "not set":
+ * GJ_FILTER_NE then matches the rows where the field is set, every other
+ * operator those where it is not. */
 typedef struct
 {
   const char *field;  /* field name */
   const char *value;  /* stored form (enum key, ISO date, id) */
+  GjFilterOp  op;     /* GJ_FILTER_EQ when left out */
 } GjFilter;
 
 /* What gj_store_list() returns. All members are optional. */
@@ -266,7 +282,7 @@ GPtrArray  *gj_store_changes_filtered (GjStore               *self,
                                        GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* How many records changed here after @since: what is still to be sent
- * to a peer whose push cursor that is. */
+ * to a peer whose push cursor that is; -1 when the database cannot be read. */
 gint64      gj_store_count_rows_since (GjStore        *self,
                                        const GjCursor *since);
 

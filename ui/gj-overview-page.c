@@ -167,8 +167,6 @@ read_overview (GjStore       *store,
   const GjField *field;
   g_autofree char *week = gj_dates_from_today (7);
   g_autofree char *month = gj_dates_from_today (30);
-  g_autofree char *week_limit = g_strconcat ("<=", week, NULL);
-  g_autofree char *month_limit = g_strconcat ("<=", month, NULL);
   g_autoptr(GPtrArray) projects = NULL;
   guint i;
 
@@ -219,11 +217,12 @@ read_overview (GjStore       *store,
     }
 
   {
-    GjFilter reviews[] = { { "next_review", week_limit }, { "stage", "!=graduated" },
-                           { "stage", "!=exited" } };
-    GjFilter items[] = { { "due_on", week_limit }, { "status", "!=done" },
-                         { "status", "!=cancelled" } };
-    GjFilter expiring[] = { { "end_on", month_limit }, { "status", "in_force" } };
+    GjFilter reviews[] = { { "next_review", week, GJ_FILTER_LE },
+                           { "stage", "graduated", GJ_FILTER_NE },
+                           { "stage", "exited", GJ_FILTER_NE } };
+    GjFilter items[] = { { "due_on", week, GJ_FILTER_LE }, { "status", "done", GJ_FILTER_NE },
+                         { "status", "cancelled", GJ_FILTER_NE } };
+    GjFilter expiring[] = { { "end_on", month, GJ_FILTER_LE }, { "status", "in_force" } };
 
     read_due (store, o, 0, "incubation", reviews, G_N_ELEMENTS (reviews), "next_review");
     read_due (store, o, 1, "agreement_item", items, G_N_ELEMENTS (items), "due_on");

@@ -579,7 +579,7 @@ conflict_row (GjSyncPage     *self,
 static void
 refresh_conflicts (GjSyncPage *self)
 {
-  GjFilter f = { "resolved", "!=1" };
+  GjFilter f = { "resolved", "1", GJ_FILTER_NE };
   GjQuery q = { .filters = &f, .n_filters = 1, .sort_field = "lost_clock" };
   g_autoptr(GPtrArray) list = gj_store_list (gj_session_get_store (self->session),
                                              gj_schema_lookup ("conflict"), &q, NULL);

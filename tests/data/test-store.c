@@ -10,6 +10,7 @@
 
 #include "gj-data-error.h"
 #include "gj-stats.h"
+#include "gj-store-private.h"
 #include "gj-store.h"
 #include "gj-test-store.h"
 
@@ -389,7 +390,7 @@ test_list_filters (void)
   const GjKind *org = gj_schema_lookup ("organization");
   GjFilter f[] = { { "category", "charity" } };
   GjQuery q = { .filters = f, .n_filters = 1 };
-  GjFilter f2[] = { { "members", ">=20" } };
+  GjFilter f2[] = { { "members", "20", GJ_FILTER_GE } };
   GjQuery q2 = { .filters = f2, .n_filters = 1, .sort_field = "members", .descending = TRUE };
   g_autoptr(GPtrArray) list = NULL;
 
@@ -413,6 +414,46 @@ test_list_filters (void)
     g_assert_cmpuint (list->len, ==, 2);
     g_assert_cmpstr (gj_record_get_title (list->pdata[0]), ==, "组织10");
   }
+}
+
+/* Pages of a list are bound into one cached statement: paging through a
+ * long list must not prepare a statement per offset. */
+static void
+test_list_pages (void)
+{
+  g_autoptr(GjStore) store = gj_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  const GjKind *org = gj_schema_lookup ("organization");
+  GjFilter f[] = { { "members", "10", GJ_FILTER_GE } };
+  guint cached = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("组织%02d", i);
+      g_autofree char *members = g_strdup_printf ("%d", i);
+      g_free (add (store, "organization", "name", name, "category", "charity",
+                   "legal_form", "foundation", "members", members, NULL));
+    }
+  all = gj_store_list (store, org, &(GjQuery) { .filters = f, .n_filters = 1 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 30);
+
+  for (guint offset = 0; offset < all->len + 3; offset++)
+    {
+      GjQuery page = { .filters = f, .n_filters = 1, .limit = 4, .offset = offset };
+      g_autoptr(GPtrArray) list = gj_store_list (store, org, &page, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, MIN (4, all->len - MIN (offset, all->len)));
+      for (guint i = 0; i < list->len; i++)
+        g_assert_cmpstr (((GjRecord *) list->pdata[i])->id, ==,
+                         ((GjRecord *) all->pdata[offset + i])->id);
+      if (offset == 0)
+        cached = gj_store_n_cached_statements (store);
+      else
+        g_assert_cmpuint (gj_store_n_cached_statements (store), ==, cached);
+    }
 }
 
 /* Sync primitives between two in-memory replicas. */
@@ -710,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/store/transaction-rollback", test_transaction_rollback);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/list-filters", test_list_filters);
+  g_test_add_func ("/store/list-pages", test_list_pages);
   g_test_add_func ("/store/change-capture", test_change_capture);
   g_test_add_func ("/store/conflicts", test_conflicts);
   g_test_add_func ("/store/clock-monotonic", test_clock_monotonic);

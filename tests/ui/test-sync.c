@@ -333,7 +333,7 @@ test_conflict (void)
   g_autoptr(GjRecord) after = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autofree char *lost = NULL;
-  GjFilter unresolved = { "resolved", "!=1" };
+  GjFilter unresolved = { "resolved", "1", GJ_FILTER_NE };
   GjQuery q = { .filters = &unresolved, .n_filters = 1 };
   Laptop b = { 0, };
   GtkWidget *list, *row, *keep;
