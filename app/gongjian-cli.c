@@ -26,6 +26,7 @@
 #include "gj-server.h"
 #include "gj-stats.h"
 #include "gj-sync-error.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 #include "gj-validate.h"
 

@@ -1,4 +1,4 @@
-/* gj-store-private.h: what gj-store.c and gj-store-sync.c share
+/* gj-store-private.h: what the gj-store*.c files share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "gj-clock-blob.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 
 G_BEGIN_DECLS

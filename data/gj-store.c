@@ -26,6 +26,7 @@
 #include "gj-data-error.h"
 #include "gj-field-check.h"
 #include "gj-hlc.h"
+#include "gj-store-handle.h"
 #include "gj-store-private.h"
 #include "gj-validate.h"
 
@@ -988,7 +989,7 @@ gj_store_get_clock (GjStore *self)
   return self->hlc;
 }
 
-gpointer
+sqlite3 *
 gj_store_get_handle (GjStore *self)
 {
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);

@@ -20,6 +20,7 @@
 #include "gj-format.h"
 #include "gj-hlc.h"
 #include "gj-record-editor.h"
+#include "gj-store-sync.h"
 #include "gj-sync-page.h"
 #include "gj-validate.h"
 #include "gj-widget-util.h"

@@ -11,6 +11,7 @@
 #include "gj-data-error.h"
 #include "gj-stats.h"
 #include "gj-store-private.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 #include "gj-test-store.h"
 

@@ -23,6 +23,7 @@
 #include "gj-pairing.h"
 #include "gj-record-editor.h"
 #include "gj-server.h"
+#include "gj-store-sync.h"
 #include "gj-sync-error.h"
 #include "gj-sync-page.h"
 #include "gj-test-util.h"
