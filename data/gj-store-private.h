@@ -72,6 +72,12 @@ sqlite3_stmt *gj_store_prepare       (GjStore     *self,
                                       GError     **error);
 /* How many prepared statements the cache holds: it must stay bounded. */
 guint         gj_store_n_cached_statements (GjStore *self);
+/* A setting of the meta table into *@value (NULL: unset). Unlike
+ * gj_store_get_meta(), a database error is an error, not "unset". */
+gboolean      gj_store_read_meta     (GjStore     *self,
+                                      const char  *key,
+                                      char       **value,
+                                      GError     **error);
 gboolean      gj_store_sql_error     (GjStore     *self,
                                       int          rc,
                                       GError     **error);
@@ -85,6 +91,38 @@ gboolean      gj_store_check_kind_rules (GjStore        *self,
                                          const GjValue **values,
                                          gboolean        is_new,
                                          GError        **error);
+/* gj-store.c */
+/* Runs a one-value statement (a PRAGMA, a count) into *@out; 0 for none. */
+gboolean      gj_store_pragma_int    (GjStore     *self,
+                                      const char  *sql,
+                                      gint64      *out,
+                                      GError     **error);
+/* Reads this device's site id, the site table, the local version and the
+ * clock from the database into @self (creating the site id once). */
+gboolean      gj_store_load_state    (GjStore  *self,
+                                      GError  **error);
+
+/* gj-store-rows.c */
+gboolean      gj_row_state_is_deleted (GjRowState *rs);
+
+/* gj-store-write.c */
+/* Loads row @id of @kind into the kind's scratch state (*@out); a row
+ * that is not there is GJ_DATA_ERROR_NOT_FOUND. */
+gboolean      gj_store_load_existing (GjStore       *self,
+                                      const GjKind  *kind,
+                                      const char    *id,
+                                      GjRowState   **out,
+                                      GError       **error);
+
+/* gj-store-stage.c */
+/* Checks the move of a write that sets its kind's stage field (from
+ * @current, NULL for a new record) against the kind's workflow, and sets
+ * the dates the move records that @rec does not give. */
+gboolean      gj_store_check_stage   (GjRecord          *rec,
+                                      const GjRowState  *current,
+                                      GjWriteFlags       flags,
+                                      GError           **error);
+
 gboolean      gj_store_step_done     (GjStore       *self,
                                       sqlite3_stmt  *stmt,
                                       GError       **error);

@@ -1124,8 +1124,10 @@ gboolean
 gj_store_check_stored_once (GjStore  *self,
                             GError  **error)
 {
-  g_autofree char *done = gj_store_get_meta (self, "values_checked");
+  g_autofree char *done = NULL;
 
+  if (!gj_store_read_meta (self, "values_checked", &done, error))
+    return FALSE;
   if (g_strcmp0 (done, VALUES_CHECKED_VERSION) == 0)
     return TRUE;
   return gj_store_check_stored (self, NULL, error) &&
