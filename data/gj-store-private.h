@@ -172,6 +172,35 @@ GjCell       *gj_row_state_cell      (GjStore      *self,
                                       guint         column) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      gj_store_quarantine_setup (GjStore  *self,
                                          GError  **error);
+/* Reads how many rows are held (GjStore.n_quarantined): another process
+ * may have held some since. */
+gboolean      gj_store_count_quarantined (GjStore  *self,
+                                          GError  **error);
+/* Appends the cells held for one row to @out (owned GjCell*). */
+gboolean      gj_store_quarantine_load (GjStore     *self,
+                                        guint        kind,
+                                        const char  *row,
+                                        GPtrArray   *out,
+                                        GError     **error);
+gboolean      gj_store_quarantine_drop (GjStore     *self,
+                                        guint        kind,
+                                        const char  *row,
+                                        GError     **error);
+/* Replaces what is held for one row with @cells (one per column). */
+gboolean      gj_store_quarantine_put (GjStore     *self,
+                                       guint        kind,
+                                       const char  *row,
+                                       GjCell     **cells,
+                                       guint        n_cells,
+                                       const char  *reason,
+                                       const char  *sender,
+                                       GError     **error);
+/* Sets *@servable to whether changes may be sent from row @rs: not when
+ * it was found invalid where it is stored and not fixed since. */
+gboolean      gj_store_row_servable  (GjStore     *self,
+                                      GjRowState  *rs,
+                                      gboolean    *servable,
+                                      GError     **error);
 /* Runs gj_store_check_stored() on a database not checked since values
  * are checked at every door. */
 gboolean      gj_store_check_stored_once (GjStore  *self,
