@@ -517,6 +517,36 @@ static GjKind kinds[] = {
 
 static GjKind *by_index[64];
 
+static gboolean
+is_stage (const GjField *stages,
+          const char    *key)
+{
+  return key == NULL || gj_field_enum_by_key (stages, key) != NULL;
+}
+
+/* A workflow names only stages of its field and date fields of its kind:
+ * a typo here would silently allow or refuse a move. */
+static void
+check_workflow (const GjKind     *kind,
+                const GjWorkflow *flow)
+{
+  const GjField *stages = gj_kind_field (kind, flow->field);
+
+  g_assert (stages != NULL && stages->type == GJ_FIELD_ENUM);
+  for (const char *const *t = flow->terminal; t != NULL && *t != NULL; t++)
+    g_assert (is_stage (stages, *t));
+  for (const GjStageMove *m = flow->allowed; m != NULL && m->to != NULL; m++)
+    g_assert (is_stage (stages, m->from) && is_stage (stages, m->to));
+  for (const GjStageMove *m = flow->refused; m != NULL && m->to != NULL; m++)
+    g_assert (is_stage (stages, m->from) && is_stage (stages, m->to));
+  for (const GjStageDate *d = flow->dates; d != NULL && d->field != NULL; d++)
+    {
+      const GjField *date = gj_kind_field (kind, d->field);
+
+      g_assert (is_stage (stages, d->stage) && date != NULL && date->type == GJ_FIELD_DATE);
+    }
+}
+
 static void
 ensure_init (void)
 {
@@ -545,11 +575,7 @@ ensure_init (void)
                 k->n_base_fields = f + 1;
             }
           if (k->workflow != NULL)
-            {
-              const GjField *stages = gj_kind_field (k, k->workflow->field);
-
-              g_assert (stages != NULL && stages->type == GJ_FIELD_ENUM);
-            }
+            check_workflow (k, k->workflow);
           for (guint f = 0; f < k->n_fields; f++)
             if (k->fields[f].flags & GJ_FIELD_FLAG_TITLE)
               {

@@ -44,13 +44,15 @@ gj_store_quarantine_setup (GjStore  *self,
   if (!gj_store_exec (self,
                       "CREATE TABLE IF NOT EXISTS quarantine ("
                       "  kind INTEGER NOT NULL, row TEXT NOT NULL, reason TEXT NOT NULL,"
-                      "  sender TEXT, received INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID;"
+                      "  sender TEXT, received INTEGER NOT NULL,"
+                      "  PRIMARY KEY (kind, row)) WITHOUT ROWID;"
                       "CREATE TABLE IF NOT EXISTS quarantine_cell ("
                       "  kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value,"
                       "  hlc INTEGER NOT NULL, site TEXT NOT NULL, seen INTEGER NOT NULL,"
                       "  PRIMARY KEY (kind, row, col)) WITHOUT ROWID;"
                       "CREATE TABLE IF NOT EXISTS refused ("
-                      "  kind TEXT NOT NULL, row TEXT NOT NULL, peer TEXT NOT NULL, reason TEXT NOT NULL,"
+                      "  kind TEXT NOT NULL, row TEXT NOT NULL, peer TEXT NOT NULL,"
+                      "  reason TEXT NOT NULL,"
                       "  time INTEGER NOT NULL, PRIMARY KEY (kind, row, peer)) WITHOUT ROWID;",
                       error))
     return FALSE;
@@ -65,8 +67,8 @@ gj_store_quarantine_load (GjStore     *self,
                           GPtrArray   *out,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT col, value, hlc, site, seen FROM quarantine_cell "
-                                         "WHERE kind = ? AND row = ?", error);
+  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT col, value, hlc, site, seen "
+                                         "FROM quarantine_cell WHERE kind = ? AND row = ?", error);
   const GjKind *k = gj_schema_kind_by_index (kind);
   int rc, column;
 
@@ -106,13 +108,14 @@ gj_store_quarantine_drop (GjStore     *self,
                           const char  *row,
                           GError     **error)
 {
-  sqlite3_stmt *del_row = gj_store_prepare (self, "DELETE FROM quarantine WHERE kind = ? AND row = ?",
-                                            error);
+  sqlite3_stmt *del_row = gj_store_prepare (self, "DELETE FROM quarantine "
+                                            "WHERE kind = ? AND row = ?", error);
   sqlite3_stmt *del_cells;
 
   if (del_row == NULL)
     return FALSE;
-  del_cells = gj_store_prepare (self, "DELETE FROM quarantine_cell WHERE kind = ? AND row = ?", error);
+  del_cells = gj_store_prepare (self, "DELETE FROM quarantine_cell WHERE kind = ? AND row = ?",
+                                error);
   if (del_cells == NULL)
     return FALSE;
   sqlite3_bind_int (del_row, 1, (int) kind);
@@ -154,7 +157,8 @@ gj_store_quarantine_put (GjStore     *self,
     return FALSE;
   self->n_quarantined++;
 
-  put_cell = gj_store_prepare (self, "INSERT INTO quarantine_cell (kind, row, col, value, hlc, site, seen) "
+  put_cell = gj_store_prepare (self, "INSERT INTO quarantine_cell "
+                               "(kind, row, col, value, hlc, site, seen) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (put_cell == NULL)
     return FALSE;
@@ -166,7 +170,8 @@ gj_store_quarantine_put (GjStore     *self,
         continue;
       sqlite3_bind_int (put_cell, 1, (int) kind);
       sqlite3_bind_text (put_cell, 2, row, -1, SQLITE_STATIC);
-      sqlite3_bind_int (put_cell, 3, (int) gj_kind_clock_slot (gj_schema_kind_by_index (kind), c->column));
+      sqlite3_bind_int (put_cell, 3,
+                        (int) gj_kind_clock_slot (gj_schema_kind_by_index (kind), c->column));
       gj_store_bind_value (put_cell, 4, &c->value);
       sqlite3_bind_int64 (put_cell, 5, (gint64) c->hlc);
       sqlite3_bind_text (put_cell, 6, c->site, -1, SQLITE_STATIC);
@@ -348,8 +353,8 @@ gj_store_check_stored (GjStore    *self,
             continue;
           for (guint c = 0; c <= kind->n_fields; c++)
             cells[c] = rs->clk[c].hlc != 0 ? gj_row_state_cell (self, rs, c) : NULL;
-          ok = gj_store_quarantine_put (self, kind->index, rs->id, cells, kind->n_fields + 1, problem,
-                               NULL, error);
+          ok = gj_store_quarantine_put (self, kind->index, rs->id, cells, kind->n_fields + 1,
+                                        problem, NULL, error);
           for (guint c = 0; c <= kind->n_fields; c++)
             g_clear_pointer (&cells[c], gj_cell_free);
           if (!ok)
@@ -407,8 +412,9 @@ gj_store_note_refused (GjStore     *self,
     return FALSE;
   if ((del = gj_store_prepare (self, "DELETE FROM refused WHERE kind = ? AND row = ? AND peer = ?",
                                error)) == NULL ||
-      (put = gj_store_prepare (self, "INSERT OR REPLACE INTO refused (kind, row, peer, reason, time) "
-                               "VALUES (?, ?, ?, ?, ?)", error)) == NULL)
+      (put = gj_store_prepare (self, "INSERT OR REPLACE INTO refused "
+                               "(kind, row, peer, reason, time) VALUES (?, ?, ?, ?, ?)",
+                               error)) == NULL)
     goto fail;
   for (guint i = 0; sent != NULL && i < sent->len; i++)
     {
@@ -416,7 +422,8 @@ gj_store_note_refused (GjStore     *self,
       const GjKind *kind = gj_schema_kind_by_index (c->kind);
       const char *name = c->kind_name ? c->kind_name : kind ? kind->name : NULL;
 
-      if (name == NULL || (prev != NULL && prev->kind == c->kind && strcmp (prev->row, c->row) == 0))
+      if (name == NULL ||
+          (prev != NULL && prev->kind == c->kind && strcmp (prev->row, c->row) == 0))
         continue;
       prev = c;
       sqlite3_bind_text (del, 1, name, -1, SQLITE_STATIC);
@@ -455,7 +462,8 @@ gj_store_list_problems (GjStore  *self,
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
 
   stmt = gj_store_prepare (self,
-                           "SELECT 1, kind, row, reason, coalesce (sender, ''), received FROM quarantine "
+                           "SELECT 1, kind, row, reason, coalesce (sender, ''), received "
+                           "FROM quarantine "
                            "UNION ALL SELECT 0, kind, row, reason, peer, time FROM refused "
                            "ORDER BY 6 DESC, 3", error);
   if (stmt == NULL)

@@ -369,12 +369,13 @@ gj_store_search (GjStore     *self,
       gint64 key = g_array_index (keys, gint64, i);
       const GjKind *kind = gj_schema_kind_by_index ((guint) (key >> GJ_FTS_KIND_SHIFT));
       GjRowState *rs;
+      gint64 rid;
 
       if (kind == NULL)
         continue;
       rs = gj_store_row_state (self, kind);
-      if (!gj_store_load_row_rid (self, rs, key & ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1),
-                                  error))
+      rid = key & ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1);
+      if (!gj_store_load_row_rid (self, rs, rid, error))
         return NULL;
       if (rs->exists && !gj_row_state_is_deleted (rs))
         g_ptr_array_add (result, record_from_state (rs));
@@ -394,7 +395,8 @@ gj_store_hours_balance (GjStore     *self,
   g_return_val_if_fail (GJ_IS_STORE (self), -1);
 
   stmt = gj_store_prepare (self,
-                           "SELECT coalesce(sum(CASE kind WHEN 'redeem' THEN -hours ELSE hours END), 0) "
+                           "SELECT coalesce(sum(CASE kind WHEN 'redeem' THEN -hours "
+                           "ELSE hours END), 0) "
                            "FROM hours WHERE volunteer_id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return -1;

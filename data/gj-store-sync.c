@@ -383,7 +383,8 @@ judge_row (GjStore               *self,
                               _(kind->label_plural));
 
   for (guint c = 0; c < d; c++)
-    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) && gj_value_is_null (effective (rs, winners, c)))
+    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) &&
+        gj_value_is_null (effective (rs, winners, c)))
       return refuse_reason (_("%s: this field is required"), _(kind->fields[c].label));
 
   if (street_col >= 0)
@@ -552,14 +553,15 @@ apply_group (GjStore              *self,
           r->reason = g_strdup (reason);
           g_ptr_array_add (refused, r);
         }
-      return gj_store_quarantine_put (self, kind->index, first->row, newest, kind->n_fields + 1, reason,
-                             options ? options->sender : NULL, error);
+      return gj_store_quarantine_put (self, kind->index, first->row, newest, kind->n_fields + 1,
+                                      reason, options ? options->sender : NULL, error);
     }
 
   /* A row held before it was ever stored comes in whole now. One that was
    * found invalid where it is stored stays held until every one of its
    * values is right, not only the ones this page brings. */
-  if (n_held > 0 && !rs->exists && !gj_store_quarantine_drop (self, kind->index, first->row, error))
+  if (n_held > 0 && !rs->exists &&
+      !gj_store_quarantine_drop (self, kind->index, first->row, error))
     return FALSE;
   if (!apply_row (self, rs, todo, n_todo, drag_limit, result, error))
     return FALSE;
@@ -602,7 +604,8 @@ gj_store_apply_page (GjStore              *self,
 
       if (gj_cell_is_unknown (c))
         {
-          if (c->kind_name == NULL || c->field_name == NULL || !check_clock (c, c->kind_name, error))
+          if (c->kind_name == NULL || c->field_name == NULL ||
+              !check_clock (c, c->kind_name, error))
             {
               if (error && !*error)
                 g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
@@ -648,7 +651,8 @@ gj_store_apply_page (GjStore              *self,
     }
   if (unknown->len > 0)
     {
-      g_autoptr(GHashTable) refused_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) refused_rows = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                  g_free, NULL);
 
       /* Unknown cells of a row refused here go with it. */
       for (guint j = refused ? n_refused : 0; j < list->len; j++)
@@ -710,7 +714,8 @@ restore_lost_value (GjStore   *self,
   /* Conflicts keep values as text; give the field back its own type. */
   if (lost == NULL)
     gj_record_set_null (change, field_name);
-  else if (field->type == GJ_FIELD_INT || field->type == GJ_FIELD_MONEY || field->type == GJ_FIELD_BOOL)
+  else if (field->type == GJ_FIELD_INT || field->type == GJ_FIELD_MONEY ||
+           field->type == GJ_FIELD_BOOL)
     gj_record_set_int (change, field_name, g_ascii_strtoll (lost, NULL, 10));
   else if (field->type == GJ_FIELD_REAL)
     gj_record_set_real (change, field_name, g_ascii_strtod (lost, NULL));
