@@ -279,6 +279,62 @@ test_transitions (void)
   g_assert_no_error (error);
 }
 
+/* The other workflows the schema describes (GjWorkflow). */
+static void
+test_workflows (void)
+{
+  g_autoptr(GjStore) store = gj_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *org = add (store, "organization", "name", "夕阳红互助会", "category", "elderly_care",
+                              "legal_form", "foundation", NULL);
+  g_autofree char *inc = add (store, "incubation", "organization_id", org, "stage", "admitted",
+                              NULL);
+  g_autofree char *com = add (store, "community", "name", "桂花社区", "type", "urban", NULL);
+  g_autofree char *unit = add (store, "unit", "name", "区第一医院", "type", "hospital", NULL);
+  g_autofree char *agr = add (store, "agreement", "title", "共建协议", "unit_id", unit,
+                              "community_id", com, "status", "draft", NULL);
+  g_autofree char *item = add (store, "agreement_item", "agreement_id", agr, "content", "义诊",
+                               "status", "pending", NULL);
+  g_autofree char *proj = add (store, "project", "name", "长者饭堂", "field", "elderly",
+                               "status", "idea", NULL);
+  g_autoptr(GjRecord) rec = NULL;
+
+  /* An incubation exits from any stage, and evaluation goes back to incubating. */
+  g_assert_true (set_field (store, "incubation", inc, "stage", "incubating", 0, &error));
+  g_assert_true (set_field (store, "incubation", inc, "stage", "evaluating", 0, &error));
+  g_assert_true (set_field (store, "incubation", inc, "stage", "incubating", 0, &error));
+  g_assert_false (set_field (store, "incubation", inc, "stage", "admitted", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (set_field (store, "incubation", inc, "stage", "exited", 0, &error));
+  rec = gj_store_get (store, gj_schema_lookup ("incubation"), inc, &error);
+  g_assert_nonnull (gj_record_get_text (rec, "closed_on"));
+  g_clear_pointer (&rec, gj_record_unref);
+
+  /* A draft agreement is signed before it is in force; an expired one is closed. */
+  g_assert_false (set_field (store, "agreement", agr, "status", "in_force", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (set_field (store, "agreement", agr, "status", "signed", 0, &error));
+  g_assert_true (set_field (store, "agreement", agr, "status", "expired", 0, &error));
+  g_assert_false (set_field (store, "agreement", agr, "status", "terminated", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+
+  /* Items move freely and date their completion. */
+  g_assert_true (set_field (store, "agreement_item", item, "status", "done", 0, &error));
+  g_assert_true (set_field (store, "agreement_item", item, "status", "pending", 0, &error));
+  rec = gj_store_get (store, gj_schema_lookup ("agreement_item"), item, &error);
+  g_assert_nonnull (gj_record_get_text (rec, "done_on"));
+
+  /* Projects only go forward, any number of stages at once. */
+  g_assert_true (set_field (store, "project", proj, "status", "approved", 0, &error));
+  g_assert_false (set_field (store, "project", proj, "status", "applied", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_no_error (error);
+}
+
 static void
 test_time_bank (void)
 {
@@ -748,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/store/open-errors", test_open_errors);
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/transitions", test_transitions);
+  g_test_add_func ("/store/workflows", test_workflows);
   g_test_add_func ("/store/time-bank", test_time_bank);
   g_test_add_func ("/store/transaction-rollback", test_transaction_rollback);
   g_test_add_func ("/store/search", test_search);
