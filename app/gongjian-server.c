@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "gj-server.h"
+#include "gj-store-sync.h"
 
 static int
 fail (GError *error)

@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gj-store-handle.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 #include "gj-validate.h"
 

@@ -100,8 +100,6 @@ gj_due_list (GjStore     *store,
 {
   g_autofree char *week = gj_dates_add_days (today, 7);
   g_autofree char *month = gj_dates_add_days (today, 30);
-  g_autofree char *week_limit = NULL;
-  g_autofree char *month_limit = NULL;
   GjFilter reviews[3], items[3], expiring[2];
   const GjKind *kind;
   const char *date_field;
@@ -114,23 +112,21 @@ gj_due_list (GjStore     *store,
   g_return_val_if_fail (list < GJ_DUE_N_LISTS, NULL);
   g_return_val_if_fail (week != NULL, NULL);
 
-  week_limit = g_strconcat ("<=", week, NULL);
-  month_limit = g_strconcat ("<=", month, NULL);
   switch (list)
     {
     case GJ_DUE_REVIEWS:
-      reviews[0] = (GjFilter) { .field = "next_review", .value = week_limit };
-      reviews[1] = (GjFilter) { .field = "stage", .value = "!=graduated" };
-      reviews[2] = (GjFilter) { .field = "stage", .value = "!=exited" };
+      reviews[0] = (GjFilter) { .field = "next_review", .value = week, .op = GJ_FILTER_LE };
+      reviews[1] = (GjFilter) { .field = "stage", .value = "graduated", .op = GJ_FILTER_NE };
+      reviews[2] = (GjFilter) { .field = "stage", .value = "exited", .op = GJ_FILTER_NE };
       kind = gj_schema_lookup ("incubation");
       date_field = "next_review";
       q.filters = reviews;
       q.n_filters = G_N_ELEMENTS (reviews);
       break;
     case GJ_DUE_ITEMS:
-      items[0] = (GjFilter) { .field = "due_on", .value = week_limit };
-      items[1] = (GjFilter) { .field = "status", .value = "!=done" };
-      items[2] = (GjFilter) { .field = "status", .value = "!=cancelled" };
+      items[0] = (GjFilter) { .field = "due_on", .value = week, .op = GJ_FILTER_LE };
+      items[1] = (GjFilter) { .field = "status", .value = "done", .op = GJ_FILTER_NE };
+      items[2] = (GjFilter) { .field = "status", .value = "cancelled", .op = GJ_FILTER_NE };
       kind = gj_schema_lookup ("agreement_item");
       date_field = "due_on";
       q.filters = items;
@@ -139,7 +135,7 @@ gj_due_list (GjStore     *store,
     case GJ_DUE_EXPIRING:
     case GJ_DUE_N_LISTS:
     default:
-      expiring[0] = (GjFilter) { .field = "end_on", .value = month_limit };
+      expiring[0] = (GjFilter) { .field = "end_on", .value = month, .op = GJ_FILTER_LE };
       expiring[1] = (GjFilter) { .field = "status", .value = "in_force" };
       kind = gj_schema_lookup ("agreement");
       date_field = "end_on";

@@ -112,7 +112,8 @@ query_copy (const GjQuery *q,
   qc->filters = g_array_new (FALSE, TRUE, sizeof (GjFilter));
   for (guint i = 0; q && i < q->n_filters; i++)
     {
-      GjFilter f = { g_strdup (q->filters[i].field), g_strdup (q->filters[i].value) };
+      GjFilter f = { g_strdup (q->filters[i].field), g_strdup (q->filters[i].value),
+                      q->filters[i].op };
       g_array_append_val (qc->filters, f);
     }
   qc->text = q && q->text && q->text[0] ? g_strdup (q->text) : NULL;

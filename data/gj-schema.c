@@ -426,7 +426,56 @@ static const GjField conflict_fields[] = {
   F ("resolved", N_("Reviewed"), GJ_FIELD_BOOL, 0),
 };
 
-#define KIND(n, l, lp, i, fl, f) { n, l, lp, i, fl, f, G_N_ELEMENTS (f), 0, 0, 0 }
+/* Workflows. */
+
+static const char *const incubation_terminal[] = { "graduated", "exited", NULL };
+/* Exit from anywhere, and back from evaluation to incubation when an
+ * evaluation is not passed. */
+static const GjStageMove incubation_allowed[] = {
+  { NULL, "exited" },
+  { "evaluating", "incubating" },
+  { NULL, NULL },
+};
+static const GjStageDate incubation_dates[] = {
+  { NULL, "stage_since" },
+  { "applied", "applied_on" },
+  { "admitted", "admitted_on" },
+  { "graduated", "closed_on" },
+  { "exited", "closed_on" },
+  { NULL, NULL },
+};
+static const GjWorkflow incubation_workflow = {
+  "stage", GJ_STAGES_ONE_FORWARD, incubation_terminal, incubation_allowed, NULL,
+  incubation_dates,
+};
+
+static const char *const agreement_terminal[] = { "expired", "terminated", NULL };
+/* A draft is signed before it is in force, and what never was in force
+ * cannot expire. */
+static const GjStageMove agreement_refused[] = {
+  { "draft", "in_force" },
+  { "draft", "expired" },
+  { NULL, NULL },
+};
+static const GjWorkflow agreement_workflow = {
+  "status", GJ_STAGES_FORWARD, agreement_terminal, NULL, agreement_refused, NULL,
+};
+
+static const GjStageDate item_dates[] = {
+  { "done", "done_on" },
+  { NULL, NULL },
+};
+static const GjWorkflow item_workflow = {
+  "status", GJ_STAGES_ANY_ORDER, NULL, NULL, NULL, item_dates,
+};
+
+static const char *const project_terminal[] = { "evaluated", NULL };
+static const GjWorkflow project_workflow = {
+  "status", GJ_STAGES_FORWARD, project_terminal, NULL, NULL, NULL,
+};
+
+#define KIND(n, l, lp, i, fl, f) { n, l, lp, i, fl, f, G_N_ELEMENTS (f), 0, 0, 0, NULL }
+#define KIND_STAGED(n, l, lp, i, fl, f, w) { n, l, lp, i, fl, f, G_N_ELEMENTS (f), 0, 0, 0, &w }
 
 /* Order matters only for listing; the wire uses .index. */
 static GjKind kinds[] = {
@@ -435,8 +484,8 @@ static GjKind kinds[] = {
   KIND ("community", N_("Community"), N_("Communities"), 3, GJ_KIND_FLAG_NONE, community_fields),
   KIND ("organization", N_("Social organization"), N_("Social organizations"), 4,
         GJ_KIND_FLAG_NONE, organization_fields),
-  KIND ("incubation", N_("Incubation"), N_("Incubations"), 5, GJ_KIND_FLAG_NONE,
-        incubation_fields),
+  KIND_STAGED ("incubation", N_("Incubation"), N_("Incubations"), 5, GJ_KIND_FLAG_NONE,
+               incubation_fields, incubation_workflow),
   KIND ("incubation_service", N_("Incubation service"), N_("Incubation services"), 6,
         GJ_KIND_FLAG_NONE, incubation_service_fields),
   KIND ("evaluation", N_("Evaluation"), N_("Evaluations"), 7, GJ_KIND_FLAG_NONE,
@@ -451,11 +500,12 @@ static GjKind kinds[] = {
   KIND ("resource", N_("Charity resource"), N_("Charity resources"), 12, GJ_KIND_FLAG_NONE,
         resource_fields),
   KIND ("unit", N_("Resident unit"), N_("Resident units"), 13, GJ_KIND_FLAG_NONE, unit_fields),
-  KIND ("agreement", N_("Co-building agreement"), N_("Co-building agreements"), 14,
-        GJ_KIND_FLAG_NONE, agreement_fields),
-  KIND ("agreement_item", N_("Agreement item"), N_("Agreement items"), 15, GJ_KIND_FLAG_NONE,
-        agreement_item_fields),
-  KIND ("project", N_("Project"), N_("Projects"), 16, GJ_KIND_FLAG_NONE, project_fields_),
+  KIND_STAGED ("agreement", N_("Co-building agreement"), N_("Co-building agreements"), 14,
+               GJ_KIND_FLAG_NONE, agreement_fields, agreement_workflow),
+  KIND_STAGED ("agreement_item", N_("Agreement item"), N_("Agreement items"), 15,
+               GJ_KIND_FLAG_NONE, agreement_item_fields, item_workflow),
+  KIND_STAGED ("project", N_("Project"), N_("Projects"), 16, GJ_KIND_FLAG_NONE,
+               project_fields_, project_workflow),
   KIND ("project_party", N_("Project party"), N_("Project parties"), 17, GJ_KIND_FLAG_NONE,
         project_party_fields),
   KIND ("activity", N_("Activity"), N_("Activities"), 18, GJ_KIND_FLAG_NONE, activity_fields),
@@ -466,6 +516,36 @@ static GjKind kinds[] = {
 };
 
 static GjKind *by_index[64];
+
+static gboolean
+is_stage (const GjField *stages,
+          const char    *key)
+{
+  return key == NULL || gj_field_enum_by_key (stages, key) != NULL;
+}
+
+/* A workflow names only stages of its field and date fields of its kind:
+ * a typo here would silently allow or refuse a move. */
+static void
+check_workflow (const GjKind     *kind,
+                const GjWorkflow *flow)
+{
+  const GjField *stages = gj_kind_field (kind, flow->field);
+
+  g_assert (stages != NULL && stages->type == GJ_FIELD_ENUM);
+  for (const char *const *t = flow->terminal; t != NULL && *t != NULL; t++)
+    g_assert (is_stage (stages, *t));
+  for (const GjStageMove *m = flow->allowed; m != NULL && m->to != NULL; m++)
+    g_assert (is_stage (stages, m->from) && is_stage (stages, m->to));
+  for (const GjStageMove *m = flow->refused; m != NULL && m->to != NULL; m++)
+    g_assert (is_stage (stages, m->from) && is_stage (stages, m->to));
+  for (const GjStageDate *d = flow->dates; d != NULL && d->field != NULL; d++)
+    {
+      const GjField *date = gj_kind_field (kind, d->field);
+
+      g_assert (is_stage (stages, d->stage) && date != NULL && date->type == GJ_FIELD_DATE);
+    }
+}
 
 static void
 ensure_init (void)
@@ -494,6 +574,8 @@ ensure_init (void)
               if (since <= MAX (k->since, 1))
                 k->n_base_fields = f + 1;
             }
+          if (k->workflow != NULL)
+            check_workflow (k, k->workflow);
           for (guint f = 0; f < k->n_fields; f++)
             if (k->fields[f].flags & GJ_FIELD_FLAG_TITLE)
               {

@@ -60,6 +60,43 @@ typedef enum
   GJ_KIND_FLAG_NO_CONFLICT = 1 << 2,  /* plain last-writer-wins, never records conflicts */
 } GjKindFlags;
 
+/* A move between two stages of a workflow; a NULL stage is any stage. */
+typedef struct
+{
+  const char *from;
+  const char *to;
+} GjStageMove;
+
+/* A date field that a move into @stage (NULL: any stage) fills in when
+ * the write does not give it. */
+typedef struct
+{
+  const char *stage;
+  const char *field;
+} GjStageDate;
+
+typedef enum
+{
+  GJ_STAGES_ANY_ORDER,    /* every move is allowed */
+  GJ_STAGES_ONE_FORWARD,  /* only to the next stage */
+  GJ_STAGES_FORWARD,      /* to any later stage */
+} GjStageOrder;
+
+/* The workflow of a kind (DESIGN.md §2): an enumeration field whose values,
+ * in their declared order, are the stages a record moves through. A move
+ * the order does not allow, or a move out of a terminal stage, needs
+ * GJ_WRITE_REOPEN (gj-store.h), so that a slip of the hand cannot undo a
+ * graduation. The lists end with a { NULL } entry. */
+typedef struct
+{
+  const char         *field;
+  GjStageOrder        order;
+  const char *const  *terminal;  /* stages left only by a reopen */
+  const GjStageMove  *allowed;   /* moves allowed besides the order */
+  const GjStageMove  *refused;   /* moves refused although the order allows them */
+  const GjStageDate  *dates;
+} GjWorkflow;
+
 typedef struct _GjKind GjKind;
 
 struct _GjKind
@@ -74,6 +111,7 @@ struct _GjKind
   guint          title_field;
   guint          since;          /* wire version that added the kind; 0 for the first (1) */
   guint          n_base_fields;  /* fields it was added with: its tombstone's clock slot */
+  const GjWorkflow *workflow;    /* NULL: the kind has no stages */
 };
 
 /* The tombstone is one more cell after the declared fields, named "deleted". */

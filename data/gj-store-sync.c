@@ -1,4 +1,4 @@
-/* gj-store-sync.c: changes since a version, merging remote cells, conflicts
+/* gj-store-sync.c: applying a peer's page by merging its cells, and conflicts
  *
  * The merge rule (DESIGN.md §5): a remote cell replaces the local one iff
  * its (clock, site id) is greater. Because the comparison is a total order
@@ -30,190 +30,6 @@
 #include "gj-hlc.h"
 #include "gj-merge.h"
 #include "gj-store-private.h"
-
-static gboolean
-row_in_street (GjRowState *rs,
-               const char *street_id)
-{
-  int col;
-
-  if (street_id == NULL || (rs->kind->flags & GJ_KIND_FLAG_DISTRICT))
-    return TRUE;
-  col = gj_kind_field_index (rs->kind, "street_id");
-  return col >= 0 && rs->values[col].type == GJ_VALUE_TEXT &&
-         strcmp (rs->values[col].s, street_id) == 0;
-}
-
-static gboolean row_servable (GjStore    *self,
-                              GjRowState *rs);
-static gboolean count_quarantined (GjStore  *self,
-                                   GError  **error);
-
-/* Whether a peer that can keep what @filter says is sent @column of @kind. */
-static gboolean
-column_wanted (const GjKind          *kind,
-               guint                  column,
-               const GjChangesFilter *filter)
-{
-  guint since = gj_kind_column_since (kind, column);
-
-  if (!filter->unknown && since > filter->schema)
-    return FALSE;
-  return filter->grown_since == 0 || since > filter->grown_since;
-}
-
-static GPtrArray *
-changes (GjStore               *self,
-         const GjCursor        *since,
-         guint                  max_cells,
-         const char            *street_id,
-         const char            *skip_site,
-         const GjChangesFilter *filter,
-         guint                 *held,
-         GjCursor              *next,
-         GError               **error)
-{
-  guint32 skip = 0;
-
-  g_autoptr(GPtrArray) cells = NULL;
-  g_autoptr(GArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  GjCursor out;
-  guint done = 0, held_cells = 0;
-  gsize bytes = 0;
-  int rc;
-
-  typedef struct { gint64 ver; guint kind; gint64 rid; } LogEntry;
-
-  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
-  g_return_val_if_fail (since != NULL && since->floor <= since->pos, NULL);
-  g_return_val_if_fail (max_cells > 0, NULL);
-
-  /* Nothing an older version stored unchecked is sent before it has been
-   * looked through, once per database: here, on the way out, rather than
-   * when the database opens, which in the app is on the main thread. And
-   * another process (the server's "check") may have held rows since. */
-  if (!gj_store_check_stored_once (self, error) || !count_quarantined (self, error))
-    return NULL;
-  out = *since;
-  if (skip_site != NULL)
-    {
-      gpointer idx;
-      if (g_hash_table_lookup_extended (self->site_index, skip_site, NULL, &idx))
-        skip = GPOINTER_TO_UINT (idx);
-    }
-  cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
-  rows = g_array_new (FALSE, FALSE, sizeof (LogEntry));
-
-  /* Every row has at least one cell newer than @floor (its own log entry is
-   * newer), so max_cells rows always fill a page; one more tells whether
-   * this page reaches the end. */
-  stmt = gj_store_prepare (self, "SELECT ver, kind, rid FROM rowlog WHERE ver > ? "
-                           "ORDER BY ver LIMIT ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, since->pos);
-  sqlite3_bind_int64 (stmt, 2, (gint64) max_cells + 1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LogEntry e = { sqlite3_column_int64 (stmt, 0), (guint) sqlite3_column_int64 (stmt, 1),
-                     sqlite3_column_int64 (stmt, 2) };
-      g_array_append_val (rows, e);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gj_store_sql_error (self, rc, error);
-      return NULL;
-    }
-
-  /* Pages are bounded in bytes too: a page of long texts must stay well
-   * below what the receiver accepts (GJ_CHANGESET_MAX_BYTES), or a set of
-   * valid records could never be sent. A row is never split, so a page
-   * ends after the row that passes the budget. */
-  for (; done < rows->len && cells->len < max_cells && bytes < GJ_PAGE_VALUE_BYTES; done++)
-    {
-      LogEntry *e = &g_array_index (rows, LogEntry, done);
-      const GjKind *kind = gj_schema_kind_by_index (e->kind);
-      GjRowState *rs;
-
-      out.pos = e->ver;
-      if (e->kind == GJ_ROWLOG_UNKNOWN)
-        {
-          guint before = cells->len;
-
-          if (!gj_store_unknown_changes (self, e->rid, since->floor, street_id, skip, cells, &bytes,
-                                         error))
-            return NULL;
-          /* A peer that does not keep them gets them once it is updated. */
-          if (!filter->unknown)
-            {
-              held_cells += cells->len - before;
-              g_ptr_array_set_size (cells, before);
-            }
-          continue;
-        }
-      if (kind == NULL)
-        continue;
-      rs = gj_store_row_state (self, kind);
-      if (!gj_store_load_row_rid (self, rs, e->rid, error))
-        return NULL;
-      if (!rs->exists || !row_in_street (rs, street_id) || !row_servable (self, rs))
-        continue;
-      for (guint c = 0; c <= kind->n_fields; c++)
-        {
-          const GjClockEntry *k = &rs->clk[c];
-
-          if (k->hlc == 0 || k->ver <= since->floor || (skip != 0 && k->site == skip))
-            continue;
-          if (!column_wanted (kind, c, filter))
-            {
-              /* In a catch-up, what is left out was sent before. */
-              held_cells += filter->grown_since == 0;
-              continue;
-            }
-          g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
-          /* Field name, clocks and punctuation, then the value; text
-           * may grow when escaped, which the limit's margin covers. */
-          bytes += 64 + (rs->values[c].type == GJ_VALUE_TEXT ? strlen (rs->values[c].s) : 24);
-        }
-    }
-
-  if (done == rows->len)
-    out.floor = out.pos;
-  if (next)
-    *next = out;
-  if (held)
-    *held = held_cells;
-  return g_steal_pointer (&cells);
-}
-
-GPtrArray *
-gj_store_changes_since (GjStore         *self,
-                        const GjCursor  *since,
-                        guint            max_cells,
-                        GjCursor        *next,
-                        GError         **error)
-{
-  const GjChangesFilter all = GJ_CHANGES_ALL;
-
-  return changes (self, since, max_cells, NULL, NULL, &all, NULL, next, error);
-}
-
-GPtrArray *
-gj_store_changes_filtered (GjStore               *self,
-                           const GjCursor        *since,
-                           guint                  max_cells,
-                           const char            *street_id,
-                           const char            *requester_site,
-                           const GjChangesFilter *filter,
-                           guint                 *held,
-                           GjCursor              *next,
-                           GError               **error)
-{
-  g_return_val_if_fail (filter != NULL, NULL);
-  return changes (self, since, max_cells, street_id, requester_site, filter, held, next, error);
-}
 
 /* A conflict's id is a function of the losing write alone, formatted like a
  * UUID, so two replicas that notice the same lost value create one record. */
@@ -493,193 +309,6 @@ check_cell (const GjCell  *cell,
   return check_clock (cell, kind->name, error);
 }
 
-/* Quarantine
- *
- * A refused row is kept as the newest cell per column that arrived for it,
- * with the reason and the sending device, in two tables of this device's
- * own that never sync. Held rows are not in the record tables, so nothing
- * reads, shows or serves them. */
-
-static gboolean
-count_quarantined (GjStore  *self,
-                   GError  **error)
-{
-  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT count(*) FROM quarantine", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    self->n_quarantined = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return gj_store_sql_error (self, rc, error);
-  return TRUE;
-}
-
-gboolean
-gj_store_quarantine_setup (GjStore  *self,
-                           GError  **error)
-{
-  if (!gj_store_exec (self,
-                      "CREATE TABLE IF NOT EXISTS quarantine ("
-                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, reason TEXT NOT NULL,"
-                      "  sender TEXT, received INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID;"
-                      "CREATE TABLE IF NOT EXISTS quarantine_cell ("
-                      "  kind INTEGER NOT NULL, row TEXT NOT NULL, col INTEGER NOT NULL, value,"
-                      "  hlc INTEGER NOT NULL, site TEXT NOT NULL, seen INTEGER NOT NULL,"
-                      "  PRIMARY KEY (kind, row, col)) WITHOUT ROWID;"
-                      "CREATE TABLE IF NOT EXISTS refused ("
-                      "  kind TEXT NOT NULL, row TEXT NOT NULL, peer TEXT NOT NULL, reason TEXT NOT NULL,"
-                      "  time INTEGER NOT NULL, PRIMARY KEY (kind, row, peer)) WITHOUT ROWID;",
-                      error))
-    return FALSE;
-  return count_quarantined (self, error);
-}
-
-/* Appends the cells held for one row to @out (owned GjCell*). */
-static gboolean
-quarantine_load (GjStore     *self,
-                 guint        kind,
-                 const char  *row,
-                 GPtrArray   *out,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT col, value, hlc, site, seen FROM quarantine_cell "
-                                         "WHERE kind = ? AND row = ?", error);
-  const GjKind *k = gj_schema_kind_by_index (kind);
-  int rc, column;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, (int) kind);
-  sqlite3_bind_text (stmt, 2, row, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *site = (const char *) sqlite3_column_text (stmt, 3);
-      GjCell *c;
-
-      /* A slot held by a version that knew more fields is not for this one. */
-      column = k ? gj_kind_slot_column (k, (guint) sqlite3_column_int (stmt, 0)) : -1;
-      if (column < 0)
-        continue;
-      c = gj_cell_new ();
-      c->kind = (guint16) kind;
-      c->column = (guint16) column;
-      c->row = g_strdup (row);
-      gj_row_state_value_from_column (&c->value, stmt, 1);
-      c->hlc = (guint64) sqlite3_column_int64 (stmt, 2);
-      g_strlcpy (c->site, site ? site : "", sizeof c->site);
-      c->seen = (guint64) sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (out, c);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return gj_store_sql_error (self, rc, error);
-  return TRUE;
-}
-
-static gboolean
-quarantine_drop (GjStore     *self,
-                 guint        kind,
-                 const char  *row,
-                 GError     **error)
-{
-  sqlite3_stmt *del_row = gj_store_prepare (self, "DELETE FROM quarantine WHERE kind = ? AND row = ?",
-                                            error);
-  sqlite3_stmt *del_cells;
-
-  if (del_row == NULL)
-    return FALSE;
-  del_cells = gj_store_prepare (self, "DELETE FROM quarantine_cell WHERE kind = ? AND row = ?", error);
-  if (del_cells == NULL)
-    return FALSE;
-  sqlite3_bind_int (del_row, 1, (int) kind);
-  sqlite3_bind_text (del_row, 2, row, -1, SQLITE_STATIC);
-  if (!gj_store_step_done (self, del_row, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) > 0)
-    self->n_quarantined--;
-  sqlite3_bind_int (del_cells, 1, (int) kind);
-  sqlite3_bind_text (del_cells, 2, row, -1, SQLITE_STATIC);
-  return gj_store_step_done (self, del_cells, error);
-}
-
-/* Replaces what is held for one row with @cells (one per column). */
-static gboolean
-quarantine_put (GjStore     *self,
-                guint        kind,
-                const char  *row,
-                GjCell     **cells,
-                guint        n_cells,
-                const char  *reason,
-                const char  *sender,
-                GError     **error)
-{
-  sqlite3_stmt *put_row, *put_cell;
-
-  if (!quarantine_drop (self, kind, row, error))
-    return FALSE;
-  put_row = gj_store_prepare (self, "INSERT INTO quarantine (kind, row, reason, sender, received) "
-                              "VALUES (?, ?, ?, ?, ?)", error);
-  if (put_row == NULL)
-    return FALSE;
-  sqlite3_bind_int (put_row, 1, (int) kind);
-  sqlite3_bind_text (put_row, 2, row, -1, SQLITE_STATIC);
-  sqlite3_bind_text (put_row, 3, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_text (put_row, 4, sender, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (put_row, 5, g_get_real_time () / G_USEC_PER_SEC);
-  if (!gj_store_step_done (self, put_row, error))
-    return FALSE;
-  self->n_quarantined++;
-
-  put_cell = gj_store_prepare (self, "INSERT INTO quarantine_cell (kind, row, col, value, hlc, site, seen) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (put_cell == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_cells; i++)
-    {
-      const GjCell *c = cells[i];
-
-      if (c == NULL)
-        continue;
-      sqlite3_bind_int (put_cell, 1, (int) kind);
-      sqlite3_bind_text (put_cell, 2, row, -1, SQLITE_STATIC);
-      sqlite3_bind_int (put_cell, 3, (int) gj_kind_clock_slot (gj_schema_kind_by_index (kind), c->column));
-      gj_store_bind_value (put_cell, 4, &c->value);
-      sqlite3_bind_int64 (put_cell, 5, (gint64) c->hlc);
-      sqlite3_bind_text (put_cell, 6, c->site, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (put_cell, 7, (gint64) c->seen);
-      if (!gj_store_step_done (self, put_cell, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-void
-gj_refusal_free (GjRefusal *refusal)
-{
-  if (refusal == NULL)
-    return;
-  g_free (refusal->kind);
-  g_free (refusal->id);
-  g_free (refusal->reason);
-  g_free (refusal);
-}
-
-void
-gj_problem_free (GjProblem *problem)
-{
-  if (problem == NULL)
-    return;
-  g_free (problem->kind);
-  g_free (problem->id);
-  g_free (problem->reason);
-  g_free (problem->peer);
-  g_free (problem);
-}
-
 /* Judging one row of a page */
 
 static const GjValue *
@@ -754,7 +383,8 @@ judge_row (GjStore               *self,
                               _(kind->label_plural));
 
   for (guint c = 0; c < d; c++)
-    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) && gj_value_is_null (effective (rs, winners, c)))
+    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) &&
+        gj_value_is_null (effective (rs, winners, c)))
       return refuse_reason (_("%s: this field is required"), _(kind->fields[c].label));
 
   if (street_col >= 0)
@@ -865,7 +495,7 @@ apply_group (GjStore              *self,
   if (self->n_quarantined > 0)
     {
       held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
-      if (!quarantine_load (self, kind->index, first->row, held, error))
+      if (!gj_store_quarantine_load (self, kind->index, first->row, held, error))
         return FALSE;
       n_held = held->len;
     }
@@ -923,190 +553,19 @@ apply_group (GjStore              *self,
           r->reason = g_strdup (reason);
           g_ptr_array_add (refused, r);
         }
-      return quarantine_put (self, kind->index, first->row, newest, kind->n_fields + 1, reason,
-                             options ? options->sender : NULL, error);
+      return gj_store_quarantine_put (self, kind->index, first->row, newest, kind->n_fields + 1,
+                                      reason, options ? options->sender : NULL, error);
     }
 
   /* A row held before it was ever stored comes in whole now. One that was
    * found invalid where it is stored stays held until every one of its
    * values is right, not only the ones this page brings. */
-  if (n_held > 0 && !rs->exists && !quarantine_drop (self, kind->index, first->row, error))
+  if (n_held > 0 && !rs->exists &&
+      !gj_store_quarantine_drop (self, kind->index, first->row, error))
     return FALSE;
   if (!apply_row (self, rs, todo, n_todo, drag_limit, result, error))
     return FALSE;
   return n_held == 0 || gj_store_quarantine_forget_fixed (self, rs, error);
-}
-
-/* Why a row as stored here would be refused by a peer, or NULL: the cell
- * checks and required fields of judge_row(). Older versions stored what
- * they did not check (hours=inf, text that is not UTF-8, unknown keys). */
-static char *
-stored_row_problem (GjRowState *rs)
-{
-  const GjKind *kind = rs->kind;
-  guint d = kind->n_fields;
-
-  for (guint c = 0; c < d; c++)
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (rs->clk[c].hlc != 0 && !gj_field_check_value (&kind->fields[c], &rs->values[c], &local))
-        return g_strdup (local->message);
-    }
-  if (rs->values[d].type != GJ_VALUE_INT || (rs->values[d].i != 0 && rs->values[d].i != 1))
-    return g_strdup (_("The deletion mark is not yes or no"));
-  for (guint c = 0; c < d; c++)
-    if ((kind->fields[c].flags & GJ_FIELD_FLAG_REQUIRED) && gj_value_is_null (&rs->values[c]))
-      return g_strdup_printf (_("%s: this field is required"), _(kind->fields[c].label));
-  return NULL;
-}
-
-static gboolean
-in_quarantine (GjStore     *self,
-               guint        kind,
-               const char  *row)
-{
-  sqlite3_stmt *stmt;
-  gboolean found;
-
-  if (self->n_quarantined == 0)
-    return FALSE;
-  stmt = gj_store_prepare (self, "SELECT 1 FROM quarantine WHERE kind = ? AND row = ?", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, (int) kind);
-  sqlite3_bind_text (stmt, 2, row, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return found;
-}
-
-/* Whether changes() may send this row: not one that was found invalid
- * where it is stored and not fixed since. */
-static gboolean
-row_servable (GjStore    *self,
-              GjRowState *rs)
-{
-  g_autofree char *problem = NULL;
-
-  if (!in_quarantine (self, rs->kind->index, rs->id))
-    return TRUE;
-  problem = stored_row_problem (rs);
-  return problem == NULL;
-}
-
-gboolean
-gj_store_quarantine_forget_fixed (GjStore     *self,
-                                  GjRowState  *rs,
-                                  GError     **error)
-{
-  g_autofree char *problem = NULL;
-
-  if (!in_quarantine (self, rs->kind->index, rs->id))
-    return TRUE;
-  problem = stored_row_problem (rs);
-  if (problem != NULL)
-    return TRUE;
-  /* What was held because it arrived and was refused stays held while a
-   * held cell would still win over the row as stored: editing the row
-   * here does not make that cell right. (What was held because it was
-   * stored wrong holds copies of the stored cells, which never win.) */
-  {
-    g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
-
-    if (!quarantine_load (self, rs->kind->index, rs->id, held, error))
-      return FALSE;
-    for (guint i = 0; i < held->len; i++)
-      {
-        const GjCell *c = g_ptr_array_index (held, i);
-        const GjClockEntry *e = &rs->clk[c->column];
-
-        if (e->hlc == 0 || gj_cell_clock_compare (c->hlc, c->site, e->hlc,
-                                                  gj_store_site_name (self, e->site)) > 0)
-          return TRUE;
-      }
-  }
-  if (!quarantine_drop (self, rs->kind->index, rs->id, error))
-    return FALSE;
-  /* While it was held, peers' cursors moved past its cells: all of them
-   * go out again, not only the one just fixed. */
-  for (guint c = 0; c <= rs->kind->n_fields; c++)
-    if (rs->clk[c].hlc != 0)
-      rs->clk[c].ver = self->version + 1;
-  return gj_store_save_row (self, rs, error);
-}
-
-gboolean
-gj_store_check_stored (GjStore    *self,
-                       GPtrArray  *found,
-                       GError    **error)
-{
-  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
-
-  if (!gj_store_begin (self, error))
-    return FALSE;
-  for (guint k = 0; k < gj_schema_n_kinds (); k++)
-    {
-      const GjKind *kind = gj_schema_kind (k);
-      g_autofree char *sql = g_strdup_printf ("SELECT rid FROM %s", kind->name);
-      g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
-      g_autofree GjCell **cells = g_new0 (GjCell *, kind->n_fields + 1);
-      GjRowState *rs;
-
-      if (stmt == NULL || !gj_store_collect_ids (self, stmt, rids, error))
-        goto fail;
-      rs = gj_store_row_state (self, kind);
-      for (guint i = 0; i < rids->len; i++)
-        {
-          g_autofree char *problem = NULL;
-          gboolean ok;
-
-          if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
-            goto fail;
-          if ((problem = stored_row_problem (rs)) == NULL)
-            continue;
-          for (guint c = 0; c <= kind->n_fields; c++)
-            cells[c] = rs->clk[c].hlc != 0 ? gj_row_state_cell (self, rs, c) : NULL;
-          ok = quarantine_put (self, kind->index, rs->id, cells, kind->n_fields + 1, problem,
-                               NULL, error);
-          for (guint c = 0; c <= kind->n_fields; c++)
-            g_clear_pointer (&cells[c], gj_cell_free);
-          if (!ok)
-            goto fail;
-          if (found != NULL)
-            {
-              GjRefusal *r = g_new0 (GjRefusal, 1);
-
-              r->kind = g_strdup (kind->name);
-              r->id = g_strdup (rs->id);
-              r->reason = g_steal_pointer (&problem);
-              g_ptr_array_add (found, r);
-            }
-        }
-    }
-  return gj_store_commit (self, error);
-
-fail:
-  gj_store_rollback (self);
-  return FALSE;
-}
-
-/* Bumped when a check is added that older versions did not make, so that
- * databases they wrote are looked through again once. */
-#define VALUES_CHECKED_VERSION "1"
-
-gboolean
-gj_store_check_stored_once (GjStore  *self,
-                            GError  **error)
-{
-  g_autofree char *done = gj_store_get_meta (self, "values_checked");
-
-  if (g_strcmp0 (done, VALUES_CHECKED_VERSION) == 0)
-    return TRUE;
-  return gj_store_check_stored (self, NULL, error) &&
-         gj_store_set_meta (self, "values_checked", VALUES_CHECKED_VERSION, error);
 }
 
 gboolean
@@ -1145,7 +604,8 @@ gj_store_apply_page (GjStore              *self,
 
       if (gj_cell_is_unknown (c))
         {
-          if (c->kind_name == NULL || c->field_name == NULL || !check_clock (c, c->kind_name, error))
+          if (c->kind_name == NULL || c->field_name == NULL ||
+              !check_clock (c, c->kind_name, error))
             {
               if (error && !*error)
                 g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
@@ -1165,7 +625,7 @@ gj_store_apply_page (GjStore              *self,
 
   if (!gj_store_begin (self, error))
     return FALSE;
-  if (!count_quarantined (self, error))
+  if (!gj_store_count_quarantined (self, error))
     {
       gj_store_rollback (self);
       return FALSE;
@@ -1191,7 +651,8 @@ gj_store_apply_page (GjStore              *self,
     }
   if (unknown->len > 0)
     {
-      g_autoptr(GHashTable) refused_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) refused_rows = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                  g_free, NULL);
 
       /* Unknown cells of a row refused here go with it. */
       for (guint j = refused ? n_refused : 0; j < list->len; j++)
@@ -1220,103 +681,6 @@ gj_store_apply (GjStore        *self,
                 GError        **error)
 {
   return gj_store_apply_page (self, cells, NULL, result, NULL, error);
-}
-
-gboolean
-gj_store_note_refused (GjStore     *self,
-                       const char  *peer,
-                       GPtrArray   *sent,
-                       GPtrArray   *refused,
-                       GError     **error)
-{
-  sqlite3_stmt *del, *put;
-  const GjCell *prev = NULL;
-
-  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
-  g_return_val_if_fail (peer != NULL, FALSE);
-
-  if (!gj_store_begin (self, error))
-    return FALSE;
-  if ((del = gj_store_prepare (self, "DELETE FROM refused WHERE kind = ? AND row = ? AND peer = ?",
-                               error)) == NULL ||
-      (put = gj_store_prepare (self, "INSERT OR REPLACE INTO refused (kind, row, peer, reason, time) "
-                               "VALUES (?, ?, ?, ?, ?)", error)) == NULL)
-    goto fail;
-  for (guint i = 0; sent != NULL && i < sent->len; i++)
-    {
-      const GjCell *c = g_ptr_array_index (sent, i);
-      const GjKind *kind = gj_schema_kind_by_index (c->kind);
-      const char *name = c->kind_name ? c->kind_name : kind ? kind->name : NULL;
-
-      if (name == NULL || (prev != NULL && prev->kind == c->kind && strcmp (prev->row, c->row) == 0))
-        continue;
-      prev = c;
-      sqlite3_bind_text (del, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (del, 2, c->row, -1, SQLITE_STATIC);
-      sqlite3_bind_text (del, 3, peer, -1, SQLITE_STATIC);
-      if (!gj_store_step_done (self, del, error))
-        goto fail;
-    }
-  for (guint i = 0; refused != NULL && i < refused->len; i++)
-    {
-      const GjRefusal *r = g_ptr_array_index (refused, i);
-
-      sqlite3_bind_text (put, 1, r->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 2, r->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 3, peer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 4, r->reason, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (put, 5, g_get_real_time () / G_USEC_PER_SEC);
-      if (!gj_store_step_done (self, put, error))
-        goto fail;
-    }
-  return gj_store_commit (self, error);
-
-fail:
-  gj_store_rollback (self);
-  return FALSE;
-}
-
-GPtrArray *
-gj_store_list_problems (GjStore  *self,
-                        GError  **error)
-{
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_problem_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
-
-  stmt = gj_store_prepare (self,
-                           "SELECT 1, kind, row, reason, coalesce (sender, ''), received FROM quarantine "
-                           "UNION ALL SELECT 0, kind, row, reason, peer, time FROM refused "
-                           "ORDER BY 6 DESC, 3", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GjProblem *p = g_new0 (GjProblem, 1);
-
-      p->received = sqlite3_column_int (stmt, 0) != 0;
-      if (p->received)
-        {
-          const GjKind *kind = gj_schema_kind_by_index ((guint) sqlite3_column_int (stmt, 1));
-          p->kind = g_strdup (kind ? kind->name : "?");
-        }
-      else
-        p->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      p->id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      p->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      p->peer = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      p->time = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (out, p);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gj_store_sql_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
 }
 
 static gboolean
@@ -1350,7 +714,8 @@ restore_lost_value (GjStore   *self,
   /* Conflicts keep values as text; give the field back its own type. */
   if (lost == NULL)
     gj_record_set_null (change, field_name);
-  else if (field->type == GJ_FIELD_INT || field->type == GJ_FIELD_MONEY || field->type == GJ_FIELD_BOOL)
+  else if (field->type == GJ_FIELD_INT || field->type == GJ_FIELD_MONEY ||
+           field->type == GJ_FIELD_BOOL)
     gj_record_set_int (change, field_name, g_ascii_strtoll (lost, NULL, 10));
   else if (field->type == GJ_FIELD_REAL)
     gj_record_set_real (change, field_name, g_ascii_strtod (lost, NULL));
@@ -1391,59 +756,3 @@ gj_store_resolve_conflict (GjStore     *self,
   return gj_store_commit (self, error);
 }
 
-char *
-gj_store_dump (GjStore  *self,
-               GError  **error)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
-
-  for (guint k = 0; k < gj_schema_n_kinds (); k++)
-    {
-      const GjKind *kind = gj_schema_kind (k);
-      g_autofree char *sql = g_strdup_printf ("SELECT rid FROM %s ORDER BY id", kind->name);
-      g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
-      GjRowState *rs;
-
-      if (stmt == NULL || !gj_store_collect_ids (self, stmt, rids, error))
-        return NULL;
-      rs = gj_store_row_state (self, kind);
-      for (guint i = 0; i < rids->len; i++)
-        {
-          if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
-            return NULL;
-          g_string_append_printf (out, "%s %s\n", kind->name, rs->id);
-          for (guint c = 0; c <= kind->n_fields; c++)
-            {
-              g_autofree char *v = NULL;
-
-              if (rs->clk[c].hlc == 0)
-                continue;
-              v = gj_value_to_string (&rs->values[c]);
-              g_string_append_printf (out, "  %s=%s%s @%" G_GUINT64_FORMAT ":%s\n",
-                                      c < kind->n_fields ? kind->fields[c].name : "deleted",
-                                      v ? "" : "NULL", v ? v : "", rs->clk[c].hlc,
-                                      gj_store_site_name (self, rs->clk[c].site));
-            }
-        }
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-gint64
-gj_store_count_rows_since (GjStore        *self,
-                           const GjCursor *since)
-{
-  sqlite3_stmt *stmt = gj_store_prepare (self, "SELECT count(*) FROM rowlog WHERE ver > ?", NULL);
-  gint64 n = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, since->floor);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}

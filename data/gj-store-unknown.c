@@ -543,13 +543,15 @@ gboolean
 gj_store_promote_unknown (GjStore  *self,
                           GError  **error)
 {
-  g_autofree char *promoted = gj_store_get_meta (self, PROMOTED_KEY);
+  g_autofree char *promoted = NULL;
   g_autofree char *now = g_strdup_printf ("%d", GJ_SCHEMA_WIRE_VERSION);
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GArray) done = NULL;
   GjApplyOptions options = { NULL, NULL };
 
   /* Once per version that knows more. */
+  if (!gj_store_read_meta (self, PROMOTED_KEY, &promoted, error))
+    return FALSE;
   if (g_strcmp0 (promoted, now) == 0)
     return TRUE;
   cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);

@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "gj-store.h"
+#include "gj-store-sync.h"
 
 G_BEGIN_DECLS
 

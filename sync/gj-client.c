@@ -22,6 +22,7 @@
 #include "gj-exchange.h"
 #include "gj-json-scan.h"
 #include "gj-pairing.h"
+#include "gj-store-sync.h"
 #include "gj-sync-error.h"
 
 

@@ -21,6 +21,7 @@
 #include "gj-changeset.h"
 #include "gj-exchange.h"
 #include "gj-json-scan.h"
+#include "gj-store-sync.h"
 #include "gj-sync-error.h"
 
 /* Cells a page holds at most, each way; pages are bounded in bytes too

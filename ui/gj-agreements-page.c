@@ -84,11 +84,10 @@ load_due (GjStore       *store,
           GError       **error)
 {
   g_autofree char *until = gj_dates_from_today (DUE_DAYS);
-  g_autofree char *limit = g_strconcat ("<=", until, NULL);
   GjFilter filters[] = {
-    { "due_on", limit },
-    { "status", "!=done" },
-    { "status", "!=cancelled" },
+    { "due_on", until, GJ_FILTER_LE },
+    { "status", "done", GJ_FILTER_NE },
+    { "status", "cancelled", GJ_FILTER_NE },
   };
   GjQuery iq = { filters, G_N_ELEMENTS (filters), NULL, NULL, FALSE, 0, 0, FALSE };
   g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &iq, error);

@@ -64,9 +64,10 @@ update_query (GjRecordTable *self)
         continue;
       if (fu->year)
         {
-          char *from = g_strdup_printf (">=%s-01-01", value);
-          char *to = g_strdup_printf ("<=%s-12-31", value);
-          GjFilter a = { fu->field->name, from }, b = { fu->field->name, to };
+          char *from = g_strdup_printf ("%s-01-01", value);
+          char *to = g_strdup_printf ("%s-12-31", value);
+          GjFilter a = { fu->field->name, from, GJ_FILTER_GE };
+          GjFilter b = { fu->field->name, to, GJ_FILTER_LE };
 
           g_ptr_array_add (strings, from);
           g_ptr_array_add (strings, to);

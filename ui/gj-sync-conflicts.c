@@ -157,7 +157,7 @@ conflict_row (GjSyncConflicts *self,
 void
 gj_sync_conflicts_refresh (GjSyncConflicts *self)
 {
-  GjFilter f = { "resolved", "!=1" };
+  GjFilter f = { "resolved", "1", GJ_FILTER_NE };
   GjQuery q = { .filters = &f, .n_filters = 1, .sort_field = "lost_clock" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;

@@ -16,6 +16,7 @@
 #include "gj-data-error.h"
 #include "gj-format.h"
 #include "gj-record-editor.h"
+#include "gj-store-sync.h"
 #include "gj-sync-problems.h"
 
 struct _GjSyncProblems

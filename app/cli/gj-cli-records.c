@@ -16,6 +16,7 @@
 #include "gj-hlc.h"
 #include "gj-station.h"
 #include "gj-stats.h"
+#include "gj-store-sync.h"
 #include "gj-validate.h"
 
 static void
@@ -165,6 +166,25 @@ gj_cli_demo (GjCli *cli)
 
 /* A --filter's FIELD=VALUE as a filter on @kind. @spec is cut at its "="
  * in place and @filter points into it; FALSE when there is no "=". */
+/* The operator a --filter VALUE starts with ("<=", ">=", "!=", "<", ">"),
+ * moving *@value past it. */
+static GjFilterOp
+filter_op (const char **value)
+{
+  static const struct { const char *prefix; GjFilterOp op; } ops[] = {
+    { "<=", GJ_FILTER_LE }, { ">=", GJ_FILTER_GE }, { "!=", GJ_FILTER_NE },
+    { "<", GJ_FILTER_LT }, { ">", GJ_FILTER_GT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (g_str_has_prefix (*value, ops[i].prefix))
+      {
+        *value += strlen (ops[i].prefix);
+        return ops[i].op;
+      }
+  return GJ_FILTER_EQ;
+}
+
 static gboolean
 parse_filter (const GjKind *kind,
               char         *spec,
@@ -178,9 +198,10 @@ parse_filter (const GjKind *kind,
     return FALSE;
   *eq = '\0';
   *filter = (GjFilter) { .field = spec, .value = eq + 1 };
+  filter->op = filter_op (&filter->value);
   /* Filters on enumerations take Chinese names too. */
   field = gj_kind_field (kind, spec);
-  ev = field != NULL ? gj_field_enum_lookup (field, eq + 1) : NULL;
+  ev = field != NULL ? gj_field_enum_lookup (field, filter->value) : NULL;
   if (ev != NULL)
     filter->value = ev->key;
   return TRUE;

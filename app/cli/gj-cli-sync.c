@@ -420,7 +420,7 @@ gj_cli_conflicts (GjCli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  GjFilter f = { "resolved", "!=1" };
+  GjFilter f = { "resolved", "1", GJ_FILTER_NE };
   GjQuery q = { .filters = &f, .n_filters = cli->all ? 0 : 1, .sort_field = "lost_clock" };
   guint id_width;
 

@@ -11,6 +11,7 @@
 #include "gj-backup.h"
 #include "gj-data-error.h"
 #include "gj-demo.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 
 static char *test_dir;

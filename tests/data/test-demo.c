@@ -65,8 +65,10 @@ test_load (void)
 
   /* Some agreement items are overdue and not done, some are due within 30 days. */
   {
-    GjFilter overdue[] = { { "due_on", "<2026-11-24" }, { "status", "!=done" } };
-    GjFilter soon[] = { { "due_on", ">=2026-11-24" }, { "due_on", "<=2026-12-24" } };
+    GjFilter overdue[] = { { "due_on", "2026-11-24", GJ_FILTER_LT },
+                           { "status", "done", GJ_FILTER_NE } };
+    GjFilter soon[] = { { "due_on", "2026-11-24", GJ_FILTER_GE },
+                        { "due_on", "2026-12-24", GJ_FILTER_LE } };
     GjQuery q1 = { .filters = overdue, .n_filters = 2 };
     GjQuery q2 = { .filters = soon, .n_filters = 2 };
     g_assert_cmpint (gj_store_count (store, gj_schema_lookup ("agreement_item"), &q1, NULL), >, 0);

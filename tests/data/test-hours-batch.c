@@ -6,6 +6,7 @@
 
 #include "gj-data-error.h"
 #include "gj-hours-batch.h"
+#include "gj-store-sync.h"
 #include "gj-test-store.h"
 
 static gint64

@@ -17,6 +17,7 @@
 #include "gj-data-error.h"
 #include "gj-demo.h"
 #include "gj-hlc.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 #include "gj-test-store.h"
 

@@ -10,6 +10,8 @@
 
 #include "gj-data-error.h"
 #include "gj-stats.h"
+#include "gj-store-private.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 #include "gj-test-store.h"
 
@@ -277,6 +279,62 @@ test_transitions (void)
   g_assert_no_error (error);
 }
 
+/* The other workflows the schema describes (GjWorkflow). */
+static void
+test_workflows (void)
+{
+  g_autoptr(GjStore) store = gj_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *org = add (store, "organization", "name", "夕阳红互助会", "category", "elderly_care",
+                              "legal_form", "foundation", NULL);
+  g_autofree char *inc = add (store, "incubation", "organization_id", org, "stage", "admitted",
+                              NULL);
+  g_autofree char *com = add (store, "community", "name", "桂花社区", "type", "urban", NULL);
+  g_autofree char *unit = add (store, "unit", "name", "区第一医院", "type", "hospital", NULL);
+  g_autofree char *agr = add (store, "agreement", "title", "共建协议", "unit_id", unit,
+                              "community_id", com, "status", "draft", NULL);
+  g_autofree char *item = add (store, "agreement_item", "agreement_id", agr, "content", "义诊",
+                               "status", "pending", NULL);
+  g_autofree char *proj = add (store, "project", "name", "长者饭堂", "field", "elderly",
+                               "status", "idea", NULL);
+  g_autoptr(GjRecord) rec = NULL;
+
+  /* An incubation exits from any stage, and evaluation goes back to incubating. */
+  g_assert_true (set_field (store, "incubation", inc, "stage", "incubating", 0, &error));
+  g_assert_true (set_field (store, "incubation", inc, "stage", "evaluating", 0, &error));
+  g_assert_true (set_field (store, "incubation", inc, "stage", "incubating", 0, &error));
+  g_assert_false (set_field (store, "incubation", inc, "stage", "admitted", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (set_field (store, "incubation", inc, "stage", "exited", 0, &error));
+  rec = gj_store_get (store, gj_schema_lookup ("incubation"), inc, &error);
+  g_assert_nonnull (gj_record_get_text (rec, "closed_on"));
+  g_clear_pointer (&rec, gj_record_unref);
+
+  /* A draft agreement is signed before it is in force; an expired one is closed. */
+  g_assert_false (set_field (store, "agreement", agr, "status", "in_force", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (set_field (store, "agreement", agr, "status", "signed", 0, &error));
+  g_assert_true (set_field (store, "agreement", agr, "status", "expired", 0, &error));
+  g_assert_false (set_field (store, "agreement", agr, "status", "terminated", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+
+  /* Items move freely and date their completion. */
+  g_assert_true (set_field (store, "agreement_item", item, "status", "done", 0, &error));
+  g_assert_true (set_field (store, "agreement_item", item, "status", "pending", 0, &error));
+  rec = gj_store_get (store, gj_schema_lookup ("agreement_item"), item, &error);
+  g_assert_nonnull (gj_record_get_text (rec, "done_on"));
+
+  /* Projects only go forward, any number of stages at once. */
+  g_assert_true (set_field (store, "project", proj, "status", "approved", 0, &error));
+  g_assert_false (set_field (store, "project", proj, "status", "applied", 0, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_no_error (error);
+}
+
 static void
 test_time_bank (void)
 {
@@ -389,7 +447,7 @@ test_list_filters (void)
   const GjKind *org = gj_schema_lookup ("organization");
   GjFilter f[] = { { "category", "charity" } };
   GjQuery q = { .filters = f, .n_filters = 1 };
-  GjFilter f2[] = { { "members", ">=20" } };
+  GjFilter f2[] = { { "members", "20", GJ_FILTER_GE } };
   GjQuery q2 = { .filters = f2, .n_filters = 1, .sort_field = "members", .descending = TRUE };
   g_autoptr(GPtrArray) list = NULL;
 
@@ -413,6 +471,46 @@ test_list_filters (void)
     g_assert_cmpuint (list->len, ==, 2);
     g_assert_cmpstr (gj_record_get_title (list->pdata[0]), ==, "组织10");
   }
+}
+
+/* Pages of a list are bound into one cached statement: paging through a
+ * long list must not prepare a statement per offset. */
+static void
+test_list_pages (void)
+{
+  g_autoptr(GjStore) store = gj_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  const GjKind *org = gj_schema_lookup ("organization");
+  GjFilter f[] = { { "members", "10", GJ_FILTER_GE } };
+  guint cached = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("组织%02d", i);
+      g_autofree char *members = g_strdup_printf ("%d", i);
+      g_free (add (store, "organization", "name", name, "category", "charity",
+                   "legal_form", "foundation", "members", members, NULL));
+    }
+  all = gj_store_list (store, org, &(GjQuery) { .filters = f, .n_filters = 1 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 30);
+
+  for (guint offset = 0; offset < all->len + 3; offset++)
+    {
+      GjQuery page = { .filters = f, .n_filters = 1, .limit = 4, .offset = offset };
+      g_autoptr(GPtrArray) list = gj_store_list (store, org, &page, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, MIN (4, all->len - MIN (offset, all->len)));
+      for (guint i = 0; i < list->len; i++)
+        g_assert_cmpstr (((GjRecord *) list->pdata[i])->id, ==,
+                         ((GjRecord *) all->pdata[offset + i])->id);
+      if (offset == 0)
+        cached = gj_store_n_cached_statements (store);
+      else
+        g_assert_cmpuint (gj_store_n_cached_statements (store), ==, cached);
+    }
 }
 
 /* Sync primitives between two in-memory replicas. */
@@ -706,10 +804,12 @@ main (int   argc,
   g_test_add_func ("/store/open-errors", test_open_errors);
   g_test_add_func ("/store/validation", test_validation);
   g_test_add_func ("/store/transitions", test_transitions);
+  g_test_add_func ("/store/workflows", test_workflows);
   g_test_add_func ("/store/time-bank", test_time_bank);
   g_test_add_func ("/store/transaction-rollback", test_transaction_rollback);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/list-filters", test_list_filters);
+  g_test_add_func ("/store/list-pages", test_list_pages);
   g_test_add_func ("/store/change-capture", test_change_capture);
   g_test_add_func ("/store/conflicts", test_conflicts);
   g_test_add_func ("/store/clock-monotonic", test_clock_monotonic);

@@ -28,8 +28,9 @@
 #include <string.h>
 
 #include "gj-hlc.h"
-#include "gj-store.h"
 #include "gj-store-private.h"   /* the quarantine tables, read to compare them */
+#include "gj-store-sync.h"
+#include "gj-store.h"
 
 #define N_REPLICAS 3
 #define MAX_HOSTILE_PAGES 6

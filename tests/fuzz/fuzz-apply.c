@@ -14,6 +14,7 @@
 
 #include "fuzz-common.h"
 #include "gj-demo.h"
+#include "gj-store-sync.h"
 #include "gj-store.h"
 
 #define RUNS_PER_STORE 5000

@@ -18,6 +18,7 @@
 #include "gj-demo.h"
 #include "gj-record.h"
 #include "gj-schema.h"
+#include "gj-store-handle.h"
 #include "gj-store.h"
 
 static const char *root;

@@ -8,6 +8,7 @@
 
 #include "gj-changeset.h"
 #include "gj-hlc.h"
+#include "gj-store-sync.h"
 #include "gj-sync-error.h"
 
 static GjStore *

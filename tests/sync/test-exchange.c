@@ -14,6 +14,7 @@
 #include "gj-changeset.h"
 #include "gj-demo.h"
 #include "gj-exchange.h"
+#include "gj-store-sync.h"
 #include "gj-sync-error.h"
 #include "gj-test-store.h"
 

@@ -16,6 +16,7 @@
 #include "gj-changeset.h"
 #include "gj-exchange.h"
 #include "gj-hlc.h"
+#include "gj-store-sync.h"
 #include "gj-sync-error.h"
 #include "gj-test-store.h"
 

@@ -23,6 +23,7 @@
 #include "gj-pairing.h"
 #include "gj-record-editor.h"
 #include "gj-server.h"
+#include "gj-store-sync.h"
 #include "gj-sync-conflicts.h"
 #include "gj-sync-duplicates.h"
 #include "gj-sync-error.h"
@@ -348,7 +349,7 @@ test_conflict (void)
   g_autoptr(GjRecord) after = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autofree char *lost = NULL;
-  GjFilter unresolved = { "resolved", "!=1" };
+  GjFilter unresolved = { "resolved", "1", GJ_FILTER_NE };
   GjQuery q = { .filters = &unresolved, .n_filters = 1 };
   Laptop b = { 0, };
   GtkWidget *list, *row, *keep;

@@ -1,0 +1,436 @@
+/* gj-store-query.c: reading records (get, list, count, search, ids by
+ * prefix, cells, the time bank's balance)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gj-data-error.h"
+#include "gj-store-private.h"
+
+static GjRecord *
+record_from_state (GjRowState *rs)
+{
+  GjRecord *rec = gj_record_new (rs->kind);
+
+  rec->id = g_strdup (rs->id);
+  for (guint i = 0; i <= rs->kind->n_fields; i++)
+    gj_value_copy (&rec->values[i], &rs->values[i]);
+  return rec;
+}
+
+GjRecord *
+gj_store_get (GjStore       *self,
+              const GjKind  *kind,
+              const char    *id,
+              GError       **error)
+{
+  GjRowState *rs = NULL;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL && id != NULL, NULL);
+
+  if (!gj_store_load_existing (self, kind, id, &rs, error))
+    return NULL;
+  return record_from_state (rs);
+}
+
+char *
+gj_store_resolve_id (GjStore       *self,
+                     const GjKind  *kind,
+                     const char    *id_or_prefix,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *hi = NULL;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  if (strlen (id_or_prefix) < 8)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("“%s” is too short to name a record; give at least 8 characters of its id"),
+                   id_or_prefix);
+      return NULL;
+    }
+  /* Four rows: one says the prefix is unique, the rest show a person which
+   * records it could mean. */
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ? AND id < ? ORDER BY id LIMIT 4",
+                         kind->name);
+  stmt = gj_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  hi = g_strconcat (id_or_prefix, "\xff", NULL);
+  sqlite3_bind_text (stmt, 1, id_or_prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (matches, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  if (matches->len == 0)
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), _(kind->label), id_or_prefix);
+      return NULL;
+    }
+  if (matches->len > 1 && !g_str_equal (matches->pdata[0], id_or_prefix))
+    {
+      g_autoptr(GString) some = g_string_new (NULL);
+
+      for (guint i = 0; i < MIN (matches->len, 3); i++)
+        {
+          /* TRANSLATORS: separator between record ids in a list */
+          if (i > 0)
+            g_string_append (some, _(", "));
+          g_string_append (some, matches->pdata[i]);
+        }
+      if (matches->len > 3)
+        g_string_append (some, _(", …"));
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                   _("“%s” matches more than one %s (%s); give more of the id"),
+                   id_or_prefix, _(kind->label), some->str);
+      return NULL;
+    }
+  return g_strdup (matches->pdata[0]);
+}
+
+/* Turns text into an FTS5 phrase: the trigram tokenizer matches it as a
+ * substring, and quoting keeps FTS5 syntax characters literal. */
+static char *
+fts_phrase (const char *text)
+{
+  GString *q = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (q, '"');
+      g_string_append_c (q, *p);
+    }
+  g_string_append_c (q, '"');
+  return g_string_free (q, FALSE);
+}
+
+static char *
+like_pattern (const char *text)
+{
+  GString *q = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (q, '\\');
+      g_string_append_c (q, *p);
+    }
+  g_string_append_c (q, '%');
+  return g_string_free (q, FALSE);
+}
+
+static gboolean
+use_trigram (const char *text)
+{
+  return g_utf8_strlen (text, -1) >= 3;
+}
+
+typedef struct
+{
+  GString   *where;
+  GPtrArray *binds;  /* char*; NULL binds SQL NULL */
+} WhereClause;
+
+static gboolean
+build_where (const GjKind   *kind,
+             const GjQuery  *q,
+             WhereClause    *w,
+             GError        **error)
+{
+  w->where = g_string_new (q && q->include_deleted ? "1" : "deleted = 0");
+  w->binds = g_ptr_array_new_with_free_func (g_free);
+
+  if (q == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < q->n_filters; i++)
+    {
+      const GjFilter *f = &q->filters[i];
+      const GjField *field = gj_kind_field (kind, f->field);
+      static const char *const sql_ops[] = {
+        [GJ_FILTER_EQ] = "=", [GJ_FILTER_NE] = "IS NOT", [GJ_FILTER_LT] = "<",
+        [GJ_FILTER_LE] = "<=", [GJ_FILTER_GT] = ">", [GJ_FILTER_GE] = ">=",
+      };
+
+      if (gj_kind_field_index (kind, f->field) < 0)
+        {
+          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
+                       _("%s has no field “%s”"), _(kind->label), f->field);
+          return FALSE;
+        }
+      g_return_val_if_fail ((guint) f->op < G_N_ELEMENTS (sql_ops), FALSE);
+      if (f->value == NULL || f->value[0] == '\0')
+        g_string_append_printf (w->where, " AND %s %s NULL", f->field,
+                                f->op == GJ_FILTER_NE ? "IS NOT" : "IS");
+      else
+        {
+              /* The tombstone ("deleted") has no GjField. */
+          gboolean numeric = field && (field->type == GJ_FIELD_INT ||
+                                       field->type == GJ_FIELD_MONEY ||
+                                       field->type == GJ_FIELD_BOOL ||
+                                       field->type == GJ_FIELD_REAL);
+
+          if (numeric)
+            g_string_append_printf (w->where, " AND %s %s CAST(? AS REAL)", f->field,
+                                    sql_ops[f->op]);
+          else
+            g_string_append_printf (w->where, " AND %s %s ?", f->field, sql_ops[f->op]);
+          g_ptr_array_add (w->binds, g_strdup (f->value));
+        }
+    }
+
+  if (q->text != NULL && q->text[0] != '\0')
+    {
+      gint64 lo = (gint64) kind->index << GJ_FTS_KIND_SHIFT;
+      gint64 hi = lo | ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1);
+
+      if (use_trigram (q->text))
+        {
+          g_string_append_printf (w->where,
+                                  " AND rid IN (SELECT rowid - %" G_GINT64_FORMAT " FROM search "
+                                  "WHERE search MATCH ? AND rowid BETWEEN %" G_GINT64_FORMAT
+                                  " AND %" G_GINT64_FORMAT ")", lo, lo, hi);
+          g_ptr_array_add (w->binds, fts_phrase (q->text));
+        }
+      else
+        {
+          g_string_append_printf (w->where,
+                                  " AND rid IN (SELECT rowid - %" G_GINT64_FORMAT " FROM search "
+                                  "WHERE body LIKE ? ESCAPE '\\' AND rowid BETWEEN %"
+                                  G_GINT64_FORMAT " AND %" G_GINT64_FORMAT ")", lo, lo, hi);
+          g_ptr_array_add (w->binds, like_pattern (q->text));
+        }
+    }
+  return TRUE;
+}
+
+static void
+where_clear (WhereClause *w)
+{
+  if (w->where)
+    g_string_free (w->where, TRUE);
+  g_clear_pointer (&w->binds, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WhereClause, where_clear)
+
+GPtrArray *
+gj_store_list (GjStore        *self,
+               const GjKind   *kind,
+               const GjQuery  *query,
+               GError        **error)
+{
+  g_auto(WhereClause) w = { NULL, NULL };
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  const char *sort;
+  sqlite3_stmt *stmt;
+  GjRowState *rs;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (!build_where (kind, query, &w, error))
+    return NULL;
+
+  sort = query && query->sort_field ? query->sort_field : kind->fields[kind->title_field].name;
+  if (gj_kind_field_index (kind, sort) < 0 && !g_str_equal (sort, "id"))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
+                   _("%s has no field “%s”"), _(kind->label), sort);
+      return NULL;
+    }
+
+  sql = g_string_new (NULL);
+  /* The page is bound, not written into the text, so that one cached
+   * statement serves every page of a list. */
+  g_string_printf (sql, "SELECT rid FROM %s WHERE %s ORDER BY %s %s, rid LIMIT ? OFFSET ?",
+                   kind->name, w.where->str, sort,
+                   query && query->descending ? "DESC" : "ASC");
+
+  stmt = gj_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < w.binds->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (w.binds, i), -1, SQLITE_STATIC);
+  /* A negative LIMIT is SQLite's "no limit". */
+  sqlite3_bind_int64 (stmt, w.binds->len + 1, query && query->limit ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, w.binds->len + 2, query ? query->offset : 0);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_unref);
+  {
+    g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    if (!gj_store_collect_ids (self, stmt, rids, error))
+      return NULL;
+    rs = gj_store_row_state (self, kind);
+    for (guint i = 0; i < rids->len; i++)
+      {
+        if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
+          return NULL;
+        if (rs->exists)
+          g_ptr_array_add (result, record_from_state (rs));
+      }
+  }
+  return g_steal_pointer (&result);
+}
+
+gint64
+gj_store_count (GjStore        *self,
+                const GjKind   *kind,
+                const GjQuery  *query,
+                GError        **error)
+{
+  g_auto(WhereClause) w = { NULL, NULL };
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), -1);
+
+  if (!build_where (kind, query, &w, error))
+    return -1;
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", kind->name, w.where->str);
+  stmt = gj_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  for (guint i = 0; i < w.binds->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (w.binds, i), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    gj_store_sql_error (self, rc, error);
+  return n;
+}
+
+GPtrArray *
+gj_store_search (GjStore     *self,
+                 const char  *text,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_unref);
+  if (text[0] == '\0')
+    return g_steal_pointer (&result);
+
+  if (use_trigram (text))
+    {
+      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE search MATCH ? "
+                               "ORDER BY rank LIMIT ?", error);
+      pattern = fts_phrase (text);
+    }
+  else
+    {
+      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE body LIKE ? ESCAPE '\\' "
+                               "LIMIT ?", error);
+      pattern = like_pattern (text);
+    }
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT32);
+
+  keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!gj_store_collect_ids (self, stmt, keys, error))
+    return NULL;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 key = g_array_index (keys, gint64, i);
+      const GjKind *kind = gj_schema_kind_by_index ((guint) (key >> GJ_FTS_KIND_SHIFT));
+      GjRowState *rs;
+      gint64 rid;
+
+      if (kind == NULL)
+        continue;
+      rs = gj_store_row_state (self, kind);
+      rid = key & ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1);
+      if (!gj_store_load_row_rid (self, rs, rid, error))
+        return NULL;
+      if (rs->exists && !gj_row_state_is_deleted (rs))
+        g_ptr_array_add (result, record_from_state (rs));
+    }
+  return g_steal_pointer (&result);
+}
+
+double
+gj_store_hours_balance (GjStore     *self,
+                        const char  *volunteer_id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  double balance = 0;
+  int rc;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), -1);
+
+  stmt = gj_store_prepare (self,
+                           "SELECT coalesce(sum(CASE kind WHEN 'redeem' THEN -hours "
+                           "ELSE hours END), 0) "
+                           "FROM hours WHERE volunteer_id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, volunteer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    balance = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gj_store_sql_error (self, rc, error);
+      return -1;
+    }
+  return balance;
+}
+
+GPtrArray *
+gj_store_cells (GjStore       *self,
+                const GjKind  *kind,
+                const char    *id,
+                GError       **error)
+{
+  GjRowState *rs = NULL;
+  GPtrArray *cells;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+
+  if (!gj_store_load_existing (self, kind, id, &rs, error))
+    return NULL;
+  cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  for (guint c = 0; c <= kind->n_fields; c++)
+    {
+      if (rs->clk[c].hlc != 0)
+        g_ptr_array_add (cells, gj_row_state_cell (self, rs, c));
+    }
+  return cells;
+}
