@@ -14,12 +14,12 @@ char       *gj_dates_today        (void) G_GNUC_WARN_UNUSED_RESULT;
 char       *gj_dates_from_today   (int            days) G_GNUC_WARN_UNUSED_RESULT;
 /* @days after the ISO date @iso (negative: before), or NULL if @iso is not
  * a date. */
-char       *gj_dates_add_days        (const char    *iso,
-                                      int            days) G_GNUC_WARN_UNUSED_RESULT;
+char       *gj_dates_add_days     (const char    *iso,
+                                   int            days) G_GNUC_WARN_UNUSED_RESULT;
 /* Days from today to an ISO date (negative: in the past); G_MININT if @iso
  * is not a date. */
-int         gj_dates_days_until       (const char    *iso);
+int         gj_dates_days_until   (const char    *iso);
 /* Whole months between an ISO date and today, 0 if not a date. */
-int         gj_dates_months_since     (const char    *iso);
+int         gj_dates_months_since (const char    *iso);
 
 G_END_DECLS

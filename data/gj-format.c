@@ -12,8 +12,8 @@
 
 char *
 gj_format_ref_title (GjStore    *store,
-                   const char *kind_name,
-                   const char *id)
+                     const char *kind_name,
+                     const char *id)
 {
   const GjKind *kind = gj_schema_lookup (kind_name);
   g_autoptr(GjRecord) rec = NULL;
@@ -31,7 +31,7 @@ gj_format_ref_title (GjStore    *store,
 
 char *
 gj_format_record_title (GjStore        *store,
-                      const GjRecord *record)
+                        const GjRecord *record)
 {
   const GjField *field = &record->kind->fields[record->kind->title_field];
   const char *text;
@@ -56,14 +56,13 @@ gj_format_record_title (GjStore        *store,
 
 char *
 gj_format_field (GjStore        *store,
-                      const GjRecord *record,
-                      const GjField  *field,
-                      gboolean        mask,
-                      GHashTable     *cache)
+                 const GjRecord *record,
+                 const GjField  *field,
+                 gboolean        mask,
+                 GHashTable     *cache)
 {
   const char *id;
   char *title;
-  g_autofree char *key = NULL;
 
   if (field->type != GJ_FIELD_REF)
     return gj_record_format (record, field->name, mask);
@@ -98,8 +97,8 @@ gj_format_party_kind (const char *role)
 
 const char *
 gj_format_enum_label (const GjKind *kind,
-                    const char   *field_name,
-                    const char   *key)
+                      const char   *field_name,
+                      const char   *key)
 {
   const GjField *field = gj_kind_field (kind, field_name);
   const GjEnumValue *v = field ? gj_field_enum_by_key (field, key) : NULL;
@@ -121,9 +120,9 @@ append_part (GString    *s,
 
 void
 gj_format_record_summary (GjStore        *store,
-                        const GjRecord *rec,
-                        char          **title,
-                        char          **subtitle)
+                          const GjRecord *rec,
+                          char          **title,
+                          char          **subtitle)
 {
   const char *kind = rec->kind->name;
   g_autoptr(GString) sub = g_string_new (NULL);
@@ -136,7 +135,7 @@ gj_format_record_summary (GjStore        *store,
       g_autofree char *contribution = gj_record_format (rec, "contribution", FALSE);
 
       *title = party_kind ? gj_format_ref_title (store, party_kind,
-                                               gj_record_get_text (rec, "party_id"))
+                                                 gj_record_get_text (rec, "party_id"))
                           : gj_record_format (rec, "party_id", FALSE);
       append_part (sub, role_text);
       append_part (sub, contribution);
@@ -147,7 +146,7 @@ gj_format_record_summary (GjStore        *store,
       gboolean redeem = g_strcmp0 (gj_record_get_text (rec, "kind"), "redeem") == 0;
       g_autofree char *date = gj_record_format (rec, "date", FALSE);
       g_autofree char *who = gj_format_ref_title (store, "volunteer",
-                                                gj_record_get_text (rec, "volunteer_id"));
+                                                  gj_record_get_text (rec, "volunteer_id"));
       g_autofree char *note = gj_record_format (rec, "note", FALSE);
 
       *title = redeem ? g_strdup_printf (_("%s: %g hours redeemed"), who, hours)

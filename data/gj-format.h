@@ -13,38 +13,38 @@ G_BEGIN_DECLS
 /* A record's name for people. Where the title is a reference (an
  * incubation is named by its organization) the referenced record's title
  * is looked up. */
-char       *gj_format_record_title     (GjStore        *store,
+char       *gj_format_record_title   (GjStore        *store,
                                       const GjRecord *record) G_GNUC_WARN_UNUSED_RESULT;
 /* The title of the record @id of kind @kind_name, or a short id if there is
  * none. */
-char       *gj_format_ref_title        (GjStore        *store,
+char       *gj_format_ref_title      (GjStore        *store,
                                       const char     *kind_name,
                                       const char     *id) G_GNUC_WARN_UNUSED_RESULT;
 /* A field's text for display: like gj_record_format() but with references
  * shown by title. @cache maps ids to titles across calls; may be NULL. */
-char       *gj_format_field     (GjStore        *store,
+char       *gj_format_field          (GjStore        *store,
                                       const GjRecord *record,
                                       const GjField  *field,
                                       gboolean        mask,
                                       GHashTable     *cache) G_GNUC_WARN_UNUSED_RESULT;
 /* Two lines describing a record in a list of related records. */
-void        gj_format_record_summary   (GjStore        *store,
+void        gj_format_record_summary (GjStore        *store,
                                       const GjRecord *record,
                                       char          **title,
                                       char          **subtitle);
 
 /* The kind a project party of @role refers to. */
-const char *gj_format_party_kind       (const char     *role);
+const char *gj_format_party_kind     (const char     *role);
 
-const char *gj_format_enum_label       (const GjKind   *kind,
+const char *gj_format_enum_label     (const GjKind   *kind,
                                       const char     *field,
                                       const char     *key);
 
 /* Fen as a short amount of yuan for charts and cards: 1.2万, 350. */
-char       *gj_format_yuan_short (gint64        fen) G_GNUC_WARN_UNUSED_RESULT;
+char       *gj_format_yuan_short     (gint64        fen) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A moment in the past as people say it: "Just now", "5 minutes ago", or
  * the local date and time. */
-char       *gj_format_when       (gint64        unix_seconds) G_GNUC_WARN_UNUSED_RESULT;
+char       *gj_format_when           (gint64        unix_seconds) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
