@@ -40,6 +40,7 @@ typedef struct
   const char *peer_name; /* NULL for the district server */
   char       *seen;      /* the id the other side presented */
   gboolean    mismatch;
+  GCancellable *cancellable; /* stops the requests of a sync nobody waits for */
 } Pin;
 
 /* Where a sync goes and the meta keys of its cursors. */
@@ -82,10 +83,12 @@ send (SoupSession  *session,
 
   soup_message_set_tls_client_certificate (msg, gj_identity_get_certificate (identity));
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), pin);
-  body = soup_session_send_and_read (session, msg, NULL, &local);
+  body = soup_session_send_and_read (session, msg, pin->cancellable, &local);
   if (body == NULL)
     {
-      if (pin->mismatch && pin->peer_name)
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else if (pin->mismatch && pin->peer_name)
         g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
                      _("The computer at %s is not the laptop “%s” this one was paired with (its "
                        "certificate does not match); nothing was sent"),
@@ -358,16 +361,17 @@ sync_target (GjStore      *store,
   return ok;
 }
 
-gboolean
-gj_client_sync (GjStore      *store,
-                GjIdentity   *identity,
-                GjSyncStats  *stats,
-                GError      **error)
+static gboolean
+sync_server (GjStore       *store,
+             GjIdentity    *identity,
+             GCancellable  *cancellable,
+             GjSyncStats   *stats,
+             GError       **error)
 {
   g_autofree char *url = gj_store_get_meta (store, "sync.url");
   g_autofree char *server = gj_store_get_meta (store, "sync.server");
   Target target = { url, "sync.push", "sync.pull" };
-  Pin pin = { server, NULL, NULL, FALSE };
+  Pin pin = { server, NULL, NULL, FALSE, cancellable };
 
   if (url == NULL || server == NULL)
     {
@@ -377,6 +381,15 @@ gj_client_sync (GjStore      *store,
       return FALSE;
     }
   return sync_target (store, identity, &target, &pin, stats, error);
+}
+
+gboolean
+gj_client_sync (GjStore      *store,
+                GjIdentity   *identity,
+                GjSyncStats  *stats,
+                GError      **error)
+{
+  return sync_server (store, identity, NULL, stats, error);
 }
 
 char *
@@ -514,61 +527,18 @@ report_one (GjSyncReport      *report,
     add_problem (report, error);
 }
 
-void
-gj_client_sync_all (GjStore       *store,
-                    GjIdentity    *identity,
-                    GjRegistry    *peers,
-                    gboolean       server_only,
-                    GjSyncReport  *report)
-{
-  g_autofree char *server = gj_store_get_meta (store, "sync.server");
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
-  GjSyncStats one;
-  gboolean ok;
-
-  memset (report, 0, sizeof *report);
-  report->problems = g_ptr_array_new_with_free_func (g_free);
-  report->skipped = g_ptr_array_new_with_free_func (g_free);
-
-  if (server != NULL || server_only)
-    {
-      ok = gj_client_sync (store, identity, &one, &error);
-      report_one (report, ok, &one, error, FALSE);
-      g_clear_error (&error);
-    }
-  if (!server_only && !(list = gj_registry_list (peers, &error)))
-    add_problem (report, error);
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      GjDevice *d = g_ptr_array_index (list, i);
-
-      if (d->street_id == NULL || d->revoked || d->url == NULL)
-        continue;
-      ok = gj_client_sync_peer (store, identity, d, &one, &error);
-      report_one (report, ok, &one, error, TRUE);
-      g_clear_error (&error);
-    }
-  /* Each peer reached stored its own offset; what is shown until the next
-   * sync is the reference the report chose: the district server's. */
-  if (report->stats.have_offset)
-    {
-      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, report->stats.offset_ms);
-      gj_store_set_meta (store, "sync.clock_offset", offset, NULL);
-    }
-}
-
-gboolean
-gj_client_sync_peer (GjStore         *store,
-                     GjIdentity      *identity,
-                     const GjDevice  *peer,
-                     GjSyncStats     *stats,
-                     GError         **error)
+static gboolean
+sync_peer (GjStore         *store,
+           GjIdentity      *identity,
+           const GjDevice  *peer,
+           GCancellable    *cancellable,
+           GjSyncStats     *stats,
+           GError         **error)
 {
   g_autofree char *push_key = g_strconcat ("peer.", peer->id, ".push", NULL);
   g_autofree char *pull_key = g_strconcat ("peer.", peer->id, ".pull", NULL);
   Target target = { peer->url, push_key, pull_key };
-  Pin pin = { peer->id, peer->name ? peer->name : "", NULL, FALSE };
+  Pin pin = { peer->id, peer->name ? peer->name : "", NULL, FALSE, cancellable };
 
   if (peer->revoked || peer->street_id == NULL)
     {
@@ -584,6 +554,67 @@ gj_client_sync_peer (GjStore         *store,
       return FALSE;
     }
   return sync_target (store, identity, &target, &pin, stats, error);
+}
+
+gboolean
+gj_client_sync_peer (GjStore         *store,
+                     GjIdentity      *identity,
+                     const GjDevice  *peer,
+                     GjSyncStats     *stats,
+                     GError         **error)
+{
+  return sync_peer (store, identity, peer, NULL, stats, error);
+}
+
+void
+gj_client_sync_all (GjStore       *store,
+                    GjIdentity    *identity,
+                    GjRegistry    *peers,
+                    gboolean       server_only,
+                    GCancellable  *cancellable,
+                    GjSyncReport  *report)
+{
+  g_autofree char *server = gj_store_get_meta (store, "sync.server");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GjSyncStats one;
+  gboolean ok;
+
+  memset (report, 0, sizeof *report);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+
+  if (server != NULL || server_only)
+    {
+      ok = sync_server (store, identity, cancellable, &one, &error);
+      report_one (report, ok, &one, error, FALSE);
+      g_clear_error (&error);
+    }
+  if (!server_only && !g_cancellable_is_cancelled (cancellable) &&
+      !(list = gj_registry_list (peers, &error)))
+    add_problem (report, error);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      GjDevice *d = g_ptr_array_index (list, i);
+
+      if (d->street_id == NULL || d->revoked || d->url == NULL)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          report_one (report, FALSE, &one, error, TRUE);
+          break;
+        }
+      ok = sync_peer (store, identity, d, cancellable, &one, &error);
+      report_one (report, ok, &one, error, TRUE);
+      g_clear_error (&error);
+    }
+  /* Each peer reached stored its own offset; what is shown until the next
+   * sync is the reference the report chose: the district server's. */
+  if (report->stats.have_offset)
+    {
+      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, report->stats.offset_ms);
+      gj_store_set_meta (store, "sync.clock_offset", offset, NULL);
+    }
 }
 
 /* One pairing request; TRUE with *paired set, or FALSE on a refusal. */
@@ -650,7 +681,7 @@ gj_client_pair (GjStore        *store,
   g_autofree char *peer_id = NULL;
   g_autofree char *street_id = NULL;
   g_autoptr(GjRecord) street = NULL;
-  Pin pin = { NULL, NULL, NULL, FALSE };
+  Pin pin = { NULL, NULL, NULL, FALSE, cancellable };
   gboolean paired = FALSE;
   gint64 deadline = g_get_monotonic_time () + 5 * 60 * G_USEC_PER_SEC;
 

@@ -77,11 +77,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjSyncReport, gj_sync_report_clear)
  * with @server_only, so that "not enrolled" is said), then, unless
  * @server_only, with every paired laptop that listens. A laptop that
  * cannot be reached is skipped, not a problem: colleagues' laptops are
- * switched off and carried away all day. */
+ * switched off and carried away all day. Once @cancellable (may be NULL)
+ * is cancelled, the request under way stops and no further peer is
+ * tried; the report's error is then G_IO_ERROR_CANCELLED. */
 void      gj_client_sync_all     (GjStore       *store,
                                   GjIdentity    *identity,
                                   GjRegistry    *peers,
                                   gboolean       server_only,
+                                  GCancellable  *cancellable,
                                   GjSyncReport  *report);
 
 /* Called once the pairing code is known, to show it to the person. */

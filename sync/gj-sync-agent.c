@@ -147,7 +147,7 @@ sync_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  gj_client_sync_all (store, identity, peers, FALSE, &report);
+  gj_client_sync_all (store, identity, peers, FALSE, cancellable, &report);
   job->stats = report.stats;
   if (report.error == NULL)
     {

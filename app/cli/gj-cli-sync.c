@@ -134,7 +134,7 @@ gj_cli_sync (GjCli *cli)
       return 0;
     }
 
-  gj_client_sync_all (cli->store, identity, registry, cli->server_only, &report);
+  gj_client_sync_all (cli->store, identity, registry, cli->server_only, NULL, &report);
   for (guint i = 0; i < report.skipped->len; i++)
     g_printerr (_("gongjian-cli: skipped: %s\n"), (const char *) report.skipped->pdata[i]);
   for (guint i = 0; i < report.problems->len; i++)
