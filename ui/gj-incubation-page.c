@@ -19,7 +19,6 @@
 #include "gj-format.h"
 #include "gj-incubation-page.h"
 #include "gj-record-editor.h"
-#include "gj-widget-util.h"
 
 /* A column shows the longest-waiting; search finds the others. */
 #define MAX_CARDS 30
@@ -42,7 +41,7 @@ typedef struct
 
 struct _GjIncubationPage
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   GjSession      *session;
   GCancellable   *cancellable;
@@ -54,7 +53,7 @@ struct _GjIncubationPage
   GtkBox         *columns_box;
 };
 
-G_DEFINE_FINAL_TYPE (GjIncubationPage, gj_incubation_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjIncubationPage, gj_incubation_page, ADW_TYPE_BIN)
 
 static const GjField *
 stage_field (void)
@@ -286,8 +285,10 @@ show_board (GjIncubationPage *self,
   const GjField *field = stage_field ();
   guint total = 0, i = 0;
   g_autofree char *count = NULL;
+  GtkWidget *child;
 
-  gj_widget_remove_children (GTK_WIDGET (self->columns_box));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
+    gtk_box_remove (self->columns_box, child);
   for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (board->cards); v++, i++)
     {
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -509,7 +510,6 @@ gj_incubation_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_INCUBATION_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_incubation_page_parent_class)->dispose (object);
 }
 

@@ -9,8 +9,8 @@
 
 #include "config.h"
 
-#include "gj-detail.h"
 #include "gj-projects-section.h"
+#include "gj-record-row.h"
 
 #define MAX_PARTIES 50
 
@@ -51,7 +51,7 @@ gj_projects_section_new (GjSession *session,
 
       if (project == NULL || gj_record_is_deleted (project))
         continue;
-      row = gj_detail_record_row (session, project);
+      row = gj_record_row_new (session, project);
       role = gj_record_format (party, "role", FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);

@@ -16,9 +16,8 @@
 #include "gj-field-sorter.h"
 #include "gj-record-editor.h"
 #include "gj-record-table-private.h"
-#include "gj-widget-util.h"
 
-G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, ADW_TYPE_BIN)
 
 enum
 {
@@ -691,8 +690,10 @@ gj_record_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  /* The column view goes with the bin's child, after the list. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_RECORD_TABLE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->session);

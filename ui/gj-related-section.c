@@ -11,8 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "gj-detail.h"
+#include "gj-fact-row.h"
 #include "gj-record-editor.h"
+#include "gj-record-row.h"
 #include "gj-related-section.h"
 
 #define MAX_RELATED 50
@@ -55,17 +56,17 @@ fill (GjRelatedSection *self)
   total = gj_store_count (store, self->child, &q, NULL);
   records = gj_store_list (store, self->child, &q, NULL);
   if (records == NULL || records->len == 0)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_detail_empty_row (_("None yet")));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
+                               gj_fact_row_new_placeholder (_("None yet")));
   for (guint i = 0; records && i < records->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                               gj_detail_record_row (self->session,
-                                                     g_ptr_array_index (records, i)));
+                               gj_record_row_new (self->session, g_ptr_array_index (records, i)));
   if (total > MAX_RELATED)
     {
       g_autofree char *more = g_strdup_printf (_("And %lld more"),
                                                (long long) (total - MAX_RELATED));
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_detail_empty_row (more));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_fact_row_new_placeholder (more));
     }
 }
 

@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include "gj-widget-util.h"
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -17,7 +15,7 @@
 
 struct _GjVolunteersPage
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   GjSession     *session;
 
@@ -27,7 +25,7 @@ struct _GjVolunteersPage
   GjRecordTable *hours_table;
 };
 
-G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, ADW_TYPE_BIN)
 
 /* In the reader's thread: each volunteer's time-bank balance. */
 static void
@@ -114,7 +112,6 @@ gj_volunteers_page_dispose (GObject *object)
   GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_VOLUNTEERS_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_volunteers_page_parent_class)->dispose (object);
 }

@@ -7,12 +7,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gj-pages.h"
 #include "gj-record-list.h"
 #include "gj-record-table.h"
 #include "gj-test-util.h"
 #include "gj-welcome-page.h"
-#include "gj-widget-util.h"
+#include "gj-window-pages.h"
 #include "gj-window.h"
 
 static GjSession *
@@ -241,7 +240,7 @@ test_table_sort_and_filter (void)
   /* The community menu's choices, read off the main thread: "Any" and
    * every community. */
   {
-    GtkWidget *dropdown = gj_widget_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN);
+    GtkWidget *dropdown = gj_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN);
     gint64 communities = gj_store_count (gj_session_get_store (session),
                                          gj_schema_lookup ("community"), NULL, NULL);
 
@@ -262,24 +261,24 @@ static void
 test_page_alone (gconstpointer data)
 {
   const char *name = data;
-  const GjPageInfo *info = gj_pages_lookup (name);
+  const GjWindowPageInfo *info = gj_window_pages_lookup (name);
   g_autofree char *path = gj_test_demo_database ();
   g_autoptr(GjSession) session = open_session (path);
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = gj_page_new (info);
+  GtkWidget *page = gj_window_page_new (info);
   GjRecordTable *table;
   GListModel *list;
   g_autofree char *shot = g_strdup_printf ("20-alone-%s", name);
 
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  gj_page_set_session (info, page, session);
+  gj_window_page_set_session (info, page, session);
   gtk_window_present (GTK_WINDOW (window));
   gj_test_settle (session, 3000);
 
   table = GJ_IS_RECORD_TABLE (page)
     ? GJ_RECORD_TABLE (page)
-    : GJ_RECORD_TABLE (gj_widget_find_descendant (page, GJ_TYPE_RECORD_TABLE));
+    : GJ_RECORD_TABLE (gj_test_find_descendant (page, GJ_TYPE_RECORD_TABLE));
   g_assert_nonnull (table);
   list = G_LIST_MODEL (gj_record_table_get_list (table));
   g_assert_cmpuint (g_list_model_get_n_items (list), >, 0);
