@@ -46,7 +46,9 @@ item_open (GjRecord *item)
   return g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0;
 }
 
-/* In the reader's thread: "3 of 5 done", flagged when an item is overdue. */
+/* In the reader's thread: "3 of 5 done", flagged when an item is overdue.
+ * A decorator cannot fail the read: when the items cannot be read, the
+ * cell stays empty rather than saying "0/0 done". */
 static void
 decorate_items (GjStore      *store,
                 GjRecordItem *item,
@@ -54,11 +56,19 @@ decorate_items (GjStore      *store,
 {
   GjFilter filter = { "agreement_id", gj_record_item_get_id (item) };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
-  g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, NULL);
-  g_autofree char *today = gj_dates_today ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q,
+                                              &error);
+  g_autofree char *today = NULL;
   guint done = 0, overdue = 0;
 
-  for (guint i = 0; items && i < items->len; i++)
+  if (items == NULL)
+    {
+      g_message ("Could not read an agreement's items: %s", error->message);
+      return;
+    }
+  today = gj_dates_today ();
+  for (guint i = 0; i < items->len; i++)
     {
       GjRecord *it = g_ptr_array_index (items, i);
       const char *due = gj_record_get_text (it, "due_on");
@@ -223,6 +233,7 @@ show_detail (GjAgreementsPage *self)
   GjStore *store;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
   AdwPreferencesGroup *group;
   GtkWidget *add_group;
   GtkWidget *edit;
@@ -284,7 +295,7 @@ show_detail (GjAgreementsPage *self)
     GjFilter filter = { "agreement_id", agreement->id };
     GjQuery q = { &filter, 1, NULL, "due_on", FALSE, 200, 0, FALSE };
 
-    items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, NULL);
+    items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, &error);
   }
   add_group = gj_detail_group_new_with_add (_("Items"), _("Add Item"), "page.add-item",
                                             g_variant_new_string (agreement->id));
@@ -300,7 +311,10 @@ show_detail (GjAgreementsPage *self)
         overdue++;
       adw_preferences_group_add (group, item_row (self, item));
     }
-  if (items == NULL || items->len == 0)
+  /* A failed read says so where the items would be, not "No items yet". */
+  if (items == NULL)
+    adw_preferences_group_add (group, gj_fact_row_new_placeholder (error->message));
+  else if (items->len == 0)
     adw_preferences_group_add (group, gj_fact_row_new_placeholder (_("No items yet")));
   else
     {

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gj-data-error.h"
 #include "gj-dates.h"
 #include "gj-format.h"
 #include "gj-incubation-page.h"
@@ -270,12 +271,8 @@ card_activated_cb (GtkListBox       *list,
                    GtkListBoxRow    *row,
                    GjIncubationPage *self)
 {
-  const GjKind *kind = gj_schema_lookup ("incubation");
-  g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session), kind,
-                                          gtk_widget_get_name (GTK_WIDGET (row)), NULL);
-
-  if (rec != NULL)
-    gj_record_editor_open (GTK_WIDGET (self), self->session, kind, rec, NULL);
+  gj_record_editor_open_stored (GTK_WIDGET (self), self->session, gj_schema_lookup ("incubation"),
+                                gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void
@@ -445,9 +442,16 @@ advance_action (GtkWidget  *widget,
   GjIncubationPage *self = GJ_INCUBATION_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
   const GjField *field = stage_field ();
+  g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session),
-                                          gj_schema_lookup ("incubation"), id, NULL);
+                                          gj_schema_lookup ("incubation"), id, &error);
   const char *stage = rec ? gj_record_get_text (rec, "stage") : NULL;
+
+  if (rec == NULL && !g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
 
   for (guint i = 0; stage && field->values[i].key && i < 4; i++)
     if (g_str_equal (field->values[i].key, stage))

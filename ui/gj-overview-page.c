@@ -417,12 +417,9 @@ static void
 due_row_activated_cb (AdwActionRow   *row,
                       GjOverviewPage *self)
 {
-  const GjKind *kind = g_object_get_data (G_OBJECT (row), "gj-kind");
-  g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session), kind,
-                                          gtk_widget_get_name (GTK_WIDGET (row)), NULL);
-
-  if (rec != NULL)
-    gj_record_editor_open (GTK_WIDGET (self), self->session, kind, rec, NULL);
+  gj_record_editor_open_stored (GTK_WIDGET (self), self->session,
+                                g_object_get_data (G_OBJECT (row), "gj-kind"),
+                                gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void

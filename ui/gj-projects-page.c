@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "gj-chart.h"
+#include "gj-data-error.h"
 #include "gj-dates.h"
 #include "gj-detail-group.h"
 #include "gj-detail-header.h"
@@ -88,34 +89,53 @@ read_detail (GjStore       *store,
              GError       **error)
 {
   const char *id = data;
-  Detail *detail = g_new0 (Detail, 1);
+  Detail *detail;
   g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) parties = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
 
   {
     GjFilter filter = { "project_id", id };
     GjQuery q = { &filter, 1, NULL, "role", FALSE, 200, 0, FALSE };
 
-    links = gj_store_list (store, gj_schema_lookup ("project_party"), &q, NULL);
+    links = gj_store_list (store, gj_schema_lookup ("project_party"), &q, error);
+    if (links == NULL)
+      return NULL;
   }
-  detail->parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
-  for (guint i = 0; links && i < links->len; i++)
+  parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
+  for (guint i = 0; i < links->len; i++)
     {
       Party *party = g_new0 (Party, 1);
       const char *party_kind;
+      g_autoptr(GError) get_error = NULL;
 
       party->link = gj_record_ref (g_ptr_array_index (links, i));
+      g_ptr_array_add (parties, party);
       party_kind = gj_format_party_kind (gj_record_get_text (party->link, "role"));
-      if (party_kind != NULL)
-        party->target = gj_store_get (store, gj_schema_lookup (party_kind),
-                                      gj_record_get_text (party->link, "party_id"), NULL);
-      g_ptr_array_add (detail->parties, party);
+      if (party_kind == NULL)
+        continue;
+      /* A party not synced yet is shown by its link; a failed read fails
+       * the whole pane. */
+      party->target = gj_store_get (store, gj_schema_lookup (party_kind),
+                                    gj_record_get_text (party->link, "party_id"), &get_error);
+      if (party->target == NULL
+          && !g_error_matches (get_error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&get_error));
+          return NULL;
+        }
     }
   {
     GjFilter filter = { "project_id", id };
     GjQuery q = { &filter, 1, NULL, "date", TRUE, 50, 0, FALSE };
 
-    detail->activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, NULL);
+    activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, error);
+    if (activities == NULL)
+      return NULL;
   }
+  detail = g_new0 (Detail, 1);
+  detail->parties = g_steal_pointer (&parties);
+  detail->activities = g_steal_pointer (&activities);
   return detail;
 }
 
@@ -312,7 +332,7 @@ detail_read_cb (GObject      *source,
   if (detail == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the project's parties: %s", error->message);
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       return;
     }
   build_detail (self, project, detail);

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include "gj-data-error.h"
 #include "gj-format.h"
 #include "gj-record-editor.h"
 #include "gj-record-row.h"
@@ -26,14 +25,8 @@ G_DEFINE_FINAL_TYPE (GjRecordRow, gj_record_row, ADW_TYPE_ACTION_ROW)
 static void
 activated_cb (GjRecordRow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GjRecord) fresh = gj_store_get (gj_session_get_store (self->session),
-                                            self->record->kind, self->record->id, &error);
-
-  if (fresh != NULL)
-    gj_record_editor_open (GTK_WIDGET (self), self->session, self->record->kind, fresh, NULL);
-  else if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+  gj_record_editor_open_stored (GTK_WIDGET (self), self->session, self->record->kind,
+                                self->record->id);
 }
 
 GtkWidget *

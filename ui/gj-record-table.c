@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-data-error.h"
 #include "gj-field-sorter.h"
 #include "gj-record-editor.h"
 #include "gj-record-table-private.h"
@@ -397,14 +398,22 @@ search_activate_cb (GjRecordTable *self)
 
 /* Opening and deleting */
 
+/* The item's record as stored now, or NULL: gone since the page was
+ * read, or unreadable (then said in a toast). */
 static GjRecord *
 fresh_record (GjRecordTable *self,
               GjRecordItem  *item)
 {
+  g_autoptr(GError) error = NULL;
+  GjRecord *record;
+
   if (item == NULL || gj_record_item_is_placeholder (item))
     return NULL;
-  return gj_store_get (gj_session_get_store (self->session), self->kind,
-                       gj_record_item_get_id (item), NULL);
+  record = gj_store_get (gj_session_get_store (self->session), self->kind,
+                         gj_record_item_get_id (item), &error);
+  if (record == NULL && !g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+  return record;
 }
 
 static void

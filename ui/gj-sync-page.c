@@ -114,7 +114,8 @@ refresh_server (GjSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->token_row), !enrolled);
   gtk_widget_set_visible (GTK_WIDGET (self->enroll_row), !enrolled);
   gtk_widget_set_visible (GTK_WIDGET (self->server_row), enrolled);
-  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), enrolled);
+  /* A count that could not be read (-1) is not shown rather than shown wrong. */
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), enrolled && waiting >= 0);
   gtk_widget_set_sensitive (self->enroll_button, !busy);
   adw_action_row_set_subtitle (self->server_row, enrolled ? url : "");
   adw_action_row_set_subtitle (self->last_row, last_text);
