@@ -1,8 +1,8 @@
 /* gj-window-pages.c: the pages of the main window's sidebar, declared once
  *
- * The window, its keyboard shortcuts, the shortcuts window, the UI tests
- * and the UI benchmark all take the pages from this table: a new page is
- * its own files plus its #include and its entry here.
+ * Part of GjWindow. The window, its keyboard shortcuts, the shortcuts
+ * window, the UI tests and the UI benchmark all take the pages from this
+ * table: a new page is its own files plus its #include and its entry here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
