@@ -34,8 +34,8 @@
 #include "gj-application.h"
 #include "gj-bench-common.h"
 #include "gj-demo.h"
-#include "gj-pages.h"
 #include "gj-store.h"
+#include "gj-window-pages.h"
 #include "gj-window.h"
 
 #define START_TARGET_MS 500.0
@@ -122,7 +122,7 @@ print_widget_counts (Child      *c,
                      const char *when)
 {
   guint n_pages;
-  const GjPageInfo *pages = gj_pages_get (&n_pages);
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
 
   if (g_getenv ("GJ_BENCH_UI_VERBOSE") == NULL)
     return;
@@ -140,7 +140,7 @@ poll_cb (gpointer user_data)
   GjSession *session = gj_window_get_session (GJ_WINDOW (c->window));
   gint64 now = g_get_monotonic_time ();
   guint n_pages;
-  const GjPageInfo *pages = gj_pages_get (&n_pages);
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
 
   if (gj_reader_get_pending (gj_session_get_reader (session)) > 0)
     {

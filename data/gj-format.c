@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gj-data-error.h"
 #include "gj-format.h"
 
 char *
@@ -17,16 +18,22 @@ gj_format_ref_title (GjStore    *store,
 {
   const GjKind *kind = gj_schema_lookup (kind_name);
   g_autoptr(GjRecord) rec = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (id == NULL || id[0] == '\0')
     return g_strdup ("");
-  if (kind != NULL)
-    rec = gj_store_get (store, kind, id, NULL);
-  /* A reference can arrive before its record (a project synced before
-   * its organization): say so rather than show nothing. */
-  if (rec == NULL)
+  if (kind == NULL)
     return g_strdup_printf (_("Not yet synced (%.8s)"), id);
-  return gj_format_record_title (store, rec);
+  rec = gj_store_get (store, kind, id, &error);
+  if (rec != NULL)
+    return gj_format_record_title (store, rec);
+  /* A reference can arrive before its record (a project synced before
+   * its organization): say so rather than show nothing. A record that
+   * could not be read is not said to be missing; the read is logged. */
+  if (g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+    return g_strdup_printf (_("Not yet synced (%.8s)"), id);
+  g_message ("Could not read the title of %s %.8s: %s", kind_name, id, error->message);
+  return g_strdup (_("(unknown)"));
 }
 
 char *
@@ -44,10 +51,14 @@ gj_format_record_title (GjStore        *store,
       if (text != NULL)
         {
           const GjKind *target = gj_schema_lookup (field->ref_kind);
-          g_autoptr(GjRecord) rec = target ? gj_store_get (store, target, text, NULL) : NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GjRecord) rec = target ? gj_store_get (store, target, text, &error) : NULL;
 
           if (rec != NULL)
             return gj_record_format (rec, target->fields[target->title_field].name, TRUE);
+          if (error != NULL && !g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+            g_message ("Could not read the title of %s %.8s: %s", field->ref_kind, text,
+                       error->message);
         }
       return g_strdup (_("(unknown)"));
     }

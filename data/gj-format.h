@@ -15,8 +15,9 @@ G_BEGIN_DECLS
  * is looked up. */
 char       *gj_format_record_title   (GjStore        *store,
                                       const GjRecord *record) G_GNUC_WARN_UNUSED_RESULT;
-/* The title of the record @id of kind @kind_name, or a short id if there is
- * none. */
+/* The title of the record @id of kind @kind_name; "Not yet synced" with a
+ * short id if there is none, "(unknown)" (and a logged message) if it
+ * cannot be read. */
 char       *gj_format_ref_title      (GjStore        *store,
                                       const char     *kind_name,
                                       const char     *id) G_GNUC_WARN_UNUSED_RESULT;

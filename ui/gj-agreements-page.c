@@ -12,17 +12,20 @@
 
 #include "gj-agreements-page.h"
 #include "gj-dates.h"
-#include "gj-detail.h"
+#include "gj-detail-group.h"
+#include "gj-detail-header.h"
+#include "gj-fact-row.h"
 #include "gj-format.h"
 #include "gj-record-editor.h"
+#include "gj-record-row.h"
 #include "gj-record-table.h"
-#include "gj-widget-util.h"
+#include "gj-timeline.h"
 
 #define DUE_DAYS 30
 
 struct _GjAgreementsPage
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   GjSession     *session;
   gulong         changed_id;
@@ -33,7 +36,7 @@ struct _GjAgreementsPage
   GtkBox        *detail_box;
 };
 
-G_DEFINE_FINAL_TYPE (GjAgreementsPage, gj_agreements_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjAgreementsPage, gj_agreements_page, ADW_TYPE_BIN)
 
 static gboolean
 item_open (GjRecord *item)
@@ -43,7 +46,9 @@ item_open (GjRecord *item)
   return g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0;
 }
 
-/* In the reader's thread: "3 of 5 done", flagged when an item is overdue. */
+/* In the reader's thread: "3 of 5 done", flagged when an item is overdue.
+ * A decorator cannot fail the read: when the items cannot be read, the
+ * cell stays empty rather than saying "0/0 done". */
 static void
 decorate_items (GjStore      *store,
                 GjRecordItem *item,
@@ -51,11 +56,19 @@ decorate_items (GjStore      *store,
 {
   GjFilter filter = { "agreement_id", gj_record_item_get_id (item) };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
-  g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, NULL);
-  g_autofree char *today = gj_dates_today ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q,
+                                              &error);
+  g_autofree char *today = NULL;
   guint done = 0, overdue = 0;
 
-  for (guint i = 0; items && i < items->len; i++)
+  if (items == NULL)
+    {
+      g_message ("Could not read an agreement's items: %s", error->message);
+      return;
+    }
+  today = gj_dates_today ();
+  for (guint i = 0; i < items->len; i++)
     {
       GjRecord *it = g_ptr_array_index (items, i);
       const char *due = gj_record_get_text (it, "due_on");
@@ -160,7 +173,7 @@ item_row (GjAgreementsPage *self,
           GjRecord         *item)
 {
   GjStore *store = gj_session_get_store (self->session);
-  GtkWidget *row = gj_detail_record_row (self->session, item);
+  GtkWidget *row = gj_record_row_new (self->session, item);
   GtkWidget *check = gtk_check_button_new ();
   const char *due = gj_record_get_text (item, "due_on");
   gboolean done = g_strcmp0 (gj_record_get_text (item, "status"), "done") == 0;
@@ -220,11 +233,15 @@ show_detail (GjAgreementsPage *self)
   GjStore *store;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
   AdwPreferencesGroup *group;
+  GtkWidget *add_group;
   GtkWidget *edit;
+  GtkWidget *child;
   guint overdue = 0, done = 0;
 
-  gj_widget_remove_children (GTK_WIDGET (self->detail_box));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, child);
   if (agreement == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -235,15 +252,16 @@ show_detail (GjAgreementsPage *self)
   {
     g_autofree char *unit = gj_format_ref_title (store, "unit", gj_record_get_text (agreement, "unit_id"));
     g_autofree char *community = gj_format_ref_title (store, "community",
-                                                    gj_record_get_text (agreement, "community_id"));
+                                                      gj_record_get_text (agreement, "community_id"));
     /* TRANSLATORS: the two parties of an agreement: a resident unit and a community */
     g_string_printf (subtitle, _("%s with %s"), unit, community);
   }
-  gtk_box_append (self->detail_box, gj_detail_header (gj_record_get_title (agreement), subtitle->str));
-  gtk_box_append (self->detail_box, gj_detail_timeline (gj_kind_field (agreement->kind, "status"),
-                                                        gj_record_get_text (agreement, "status")));
+  gtk_box_append (self->detail_box,
+                  gj_detail_header_new (gj_record_get_title (agreement), subtitle->str));
+  gtk_box_append (self->detail_box, gj_timeline_new (gj_kind_field (agreement->kind, "status"),
+                                                     gj_record_get_text (agreement, "status")));
 
-  group = gj_detail_group (_("Agreement"), NULL, NULL, NULL);
+  group = ADW_PREFERENCES_GROUP (gj_detail_group_new (_("Agreement")));
   {
     g_autofree char *start = gj_record_format (agreement, "start_on", FALSE);
     g_autofree char *end = gj_record_format (agreement, "end_on", FALSE);
@@ -252,7 +270,7 @@ show_detail (GjAgreementsPage *self)
     /* TRANSLATORS: a term from one date to another */
     g_autofree char *term = g_strdup_printf (_("%s to %s"), start[0] ? start : "…", end[0] ? end : "…");
     const char *end_iso = gj_record_get_text (agreement, "end_on");
-    GtkWidget *term_row = gj_detail_fact_row (_("Term"), term);
+    GtkWidget *term_row = gj_fact_row_new (_("Term"), term);
 
     if (end_iso != NULL && g_strcmp0 (gj_record_get_text (agreement, "status"), "in_force") == 0)
       {
@@ -267,8 +285,9 @@ show_detail (GjAgreementsPage *self)
           }
       }
     adw_preferences_group_add (group, term_row);
-    adw_preferences_group_add (group, gj_detail_fact_row (_("Signed on"), signed_on[0] ? signed_on : "—"));
-    adw_preferences_group_add (group, gj_detail_fact_row (_("Content areas"), areas[0] ? areas : "—"));
+    adw_preferences_group_add (group,
+                               gj_fact_row_new (_("Signed on"), signed_on[0] ? signed_on : "—"));
+    adw_preferences_group_add (group, gj_fact_row_new (_("Content areas"), areas[0] ? areas : "—"));
   }
   gtk_box_append (self->detail_box, GTK_WIDGET (group));
 
@@ -276,10 +295,11 @@ show_detail (GjAgreementsPage *self)
     GjFilter filter = { "agreement_id", agreement->id };
     GjQuery q = { &filter, 1, NULL, "due_on", FALSE, 200, 0, FALSE };
 
-    items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, NULL);
+    items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, &error);
   }
-  group = gj_detail_group (_("Items"), _("Add Item"), "page.add-item",
-                           g_variant_new_string (agreement->id));
+  add_group = gj_detail_group_new_with_add (_("Items"), _("Add Item"), "page.add-item",
+                                            g_variant_new_string (agreement->id));
+  group = ADW_PREFERENCES_GROUP (add_group);
   for (guint i = 0; items && i < items->len; i++)
     {
       GjRecord *item = g_ptr_array_index (items, i);
@@ -291,8 +311,11 @@ show_detail (GjAgreementsPage *self)
         overdue++;
       adw_preferences_group_add (group, item_row (self, item));
     }
-  if (items == NULL || items->len == 0)
-    adw_preferences_group_add (group, gj_detail_empty_row (_("No items yet")));
+  /* A failed read says so where the items would be, not "No items yet". */
+  if (items == NULL)
+    adw_preferences_group_add (group, gj_fact_row_new_placeholder (error->message));
+  else if (items->len == 0)
+    adw_preferences_group_add (group, gj_fact_row_new_placeholder (_("No items yet")));
   else
     {
       g_autofree char *text = overdue
@@ -438,7 +461,6 @@ gj_agreements_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_AGREEMENTS_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_agreements_page_parent_class)->dispose (object);
 }

@@ -11,10 +11,10 @@
 
 #include "gj-application.h"
 #include "gj-backup.h"
-#include "gj-pages.h"
 #include "gj-preferences-window.h"
 #include "gj-resources.h"
 #include "gj-store.h"
+#include "gj-window-pages.h"
 #include "gj-window.h"
 
 struct _GjApplication
@@ -247,7 +247,7 @@ shortcuts_activated (GSimpleAction *action,
   guint n_pages;
   g_autofree char *accelerator = NULL;
 
-  gj_pages_get (&n_pages);
+  gj_window_pages_get (&n_pages);
   accelerator = g_strdup_printf ("<Alt>1...%u", n_pages);
   g_object_set (pages_shortcut, "accelerator", accelerator, NULL);
   gtk_window_set_transient_for (window, parent);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-data-error.h"
 #include "gj-format.h"
 #include "gj-history-section.h"
 #include "gj-hlc.h"
@@ -118,18 +119,26 @@ gj_history_section_new (GjSession    *session,
   GjStore *store;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GjRecord) current = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
   g_return_val_if_fail (kind != NULL && id != NULL, NULL);
 
   self = g_object_new (GJ_TYPE_HISTORY_SECTION, NULL);
   store = gj_session_get_store (session);
-  cells = gj_store_cells (store, kind, id, NULL);
-  current = gj_store_get (store, kind, id, NULL);
-  if (cells != NULL && current != NULL)
+  cells = gj_store_cells (store, kind, id, &error);
+  if (cells != NULL)
+    current = gj_store_get (store, kind, id, &error);
+  if (current != NULL)
     fill (self, store, cells, current);
   else
-    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+    {
+      /* The editor works without its history; a record not stored yet
+       * has none. */
+      if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        g_message ("Could not read the record's history: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+    }
   return GTK_WIDGET (self);
 }
 

@@ -16,7 +16,6 @@
 #include "gj-format.h"
 #include "gj-hours-batch.h"
 #include "gj-hours-dialog.h"
-#include "gj-widget-util.h"
 
 #define MAX_SHOWN 200
 
@@ -164,11 +163,13 @@ volunteers_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) choices = gj_reader_run_finish (GJ_READER (source), result, &error);
   GjHoursDialog *self;
+  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = GJ_HOURS_DIALOG (user_data);
-  gj_widget_remove_children (GTK_WIDGET (self->volunteer_list));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->volunteer_list))) != NULL)
+    gtk_list_box_remove (self->volunteer_list, child);
   if (error != NULL)
     {
       show_error (self, error->message);

@@ -15,11 +15,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gj-data-error.h"
 #include "gj-dates.h"
 #include "gj-format.h"
 #include "gj-incubation-page.h"
 #include "gj-record-editor.h"
-#include "gj-widget-util.h"
 
 /* A column shows the longest-waiting; search finds the others. */
 #define MAX_CARDS 30
@@ -42,7 +42,7 @@ typedef struct
 
 struct _GjIncubationPage
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   GjSession      *session;
   GCancellable   *cancellable;
@@ -54,7 +54,7 @@ struct _GjIncubationPage
   GtkBox         *columns_box;
 };
 
-G_DEFINE_FINAL_TYPE (GjIncubationPage, gj_incubation_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjIncubationPage, gj_incubation_page, ADW_TYPE_BIN)
 
 static const GjField *
 stage_field (void)
@@ -271,12 +271,8 @@ card_activated_cb (GtkListBox       *list,
                    GtkListBoxRow    *row,
                    GjIncubationPage *self)
 {
-  const GjKind *kind = gj_schema_lookup ("incubation");
-  g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session), kind,
-                                          gtk_widget_get_name (GTK_WIDGET (row)), NULL);
-
-  if (rec != NULL)
-    gj_record_editor_open (GTK_WIDGET (self), self->session, kind, rec, NULL);
+  gj_record_editor_open_stored (GTK_WIDGET (self), self->session, gj_schema_lookup ("incubation"),
+                                gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void
@@ -286,8 +282,10 @@ show_board (GjIncubationPage *self,
   const GjField *field = stage_field ();
   guint total = 0, i = 0;
   g_autofree char *count = NULL;
+  GtkWidget *child;
 
-  gj_widget_remove_children (GTK_WIDGET (self->columns_box));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
+    gtk_box_remove (self->columns_box, child);
   for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (board->cards); v++, i++)
     {
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -425,7 +423,7 @@ move_to (GjIncubationPage *self,
   if (gj_session_update (self->session, changes, GJ_WRITE_NONE, &error))
     {
       g_autofree char *name = gj_format_ref_title (gj_session_get_store (self->session),
-                                                 "incubation", id);
+                                                   "incubation", id);
 
       /* TRANSLATORS: a toast: an organization, then the stage it moved to */
       message = g_strdup_printf (_("“%s” moved to %s"), name,
@@ -444,9 +442,16 @@ advance_action (GtkWidget  *widget,
   GjIncubationPage *self = GJ_INCUBATION_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
   const GjField *field = stage_field ();
+  g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session),
-                                          gj_schema_lookup ("incubation"), id, NULL);
+                                          gj_schema_lookup ("incubation"), id, &error);
   const char *stage = rec ? gj_record_get_text (rec, "stage") : NULL;
+
+  if (rec == NULL && !g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
 
   for (guint i = 0; stage && field->values[i].key && i < 4; i++)
     if (g_str_equal (field->values[i].key, stage))
@@ -509,7 +514,6 @@ gj_incubation_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_INCUBATION_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_incubation_page_parent_class)->dispose (object);
 }
 

@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-session.h"
 
 G_BEGIN_DECLS
 
 #define GJ_TYPE_INCUBATION_PAGE (gj_incubation_page_get_type ())
-G_DECLARE_FINAL_TYPE (GjIncubationPage, gj_incubation_page, GJ, INCUBATION_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjIncubationPage, gj_incubation_page, GJ, INCUBATION_PAGE, AdwBin)
 
 void gj_incubation_page_set_session (GjIncubationPage *self,
                                GjSession  *session);

@@ -19,7 +19,6 @@
 #include "gj-format.h"
 #include "gj-overview-page.h"
 #include "gj-record-editor.h"
-#include "gj-widget-util.h"
 
 #define DUE_LIMIT 12
 
@@ -47,7 +46,7 @@ typedef struct
 
 struct _GjOverviewPage
 {
-  GtkWidget     parent_instance;
+  AdwBin        parent_instance;
 
   GjSession    *session;
   GCancellable *cancellable;
@@ -62,7 +61,7 @@ struct _GjOverviewPage
   GtkFlowBox   *due;
 };
 
-G_DEFINE_FINAL_TYPE (GjOverviewPage, gj_overview_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjOverviewPage, gj_overview_page, ADW_TYPE_BIN)
 
 static void
 overview_free (Overview *o)
@@ -200,6 +199,15 @@ tile (const char *number,
 }
 
 static void
+clear_flow_box (GtkFlowBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_flow_box_remove (box, child);
+}
+
+static void
 show_tiles (GjOverviewPage *self,
             Overview       *o)
 {
@@ -211,7 +219,7 @@ show_tiles (GjOverviewPage *self,
     { o->n_volunteers, N_("Volunteers"), "volunteers" },
   };
 
-  gj_widget_remove_children (GTK_WIDGET (self->tiles));
+  clear_flow_box (self->tiles);
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
       g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, t[i].n);
@@ -298,7 +306,7 @@ show_indicators (GjOverviewPage  *self,
       GtkWidget *name = cell (s->name, total ? "heading" : NULL);
       GtkWidget *status;
       const char *type = total ? "" : gj_format_enum_label (gj_schema_lookup ("community"), "type",
-                                                          s->type);
+                                                            s->type);
 
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (name), 8);
@@ -372,7 +380,7 @@ show_charts (GjOverviewPage *self,
   GtkWidget *chart;
   guint n;
 
-  gj_widget_remove_children (GTK_WIDGET (self->charts));
+  clear_flow_box (self->charts);
 
   n = 0;
   for (const GjEnumValue *v = category->values; v->key; v++, n++)
@@ -409,19 +417,16 @@ static void
 due_row_activated_cb (AdwActionRow   *row,
                       GjOverviewPage *self)
 {
-  const GjKind *kind = g_object_get_data (G_OBJECT (row), "gj-kind");
-  g_autoptr(GjRecord) rec = gj_store_get (gj_session_get_store (self->session), kind,
-                                          gtk_widget_get_name (GTK_WIDGET (row)), NULL);
-
-  if (rec != NULL)
-    gj_record_editor_open (GTK_WIDGET (self), self->session, kind, rec, NULL);
+  gj_record_editor_open_stored (GTK_WIDGET (self), self->session,
+                                g_object_get_data (G_OBJECT (row), "gj-kind"),
+                                gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void
 show_due (GjOverviewPage *self,
           Overview       *o)
 {
-  gj_widget_remove_children (GTK_WIDGET (self->due));
+  clear_flow_box (self->due);
   for (GjDueList i = 0; i < GJ_DUE_N_LISTS; i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -587,7 +592,6 @@ gj_overview_page_dispose (GObject *object)
     }
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_OVERVIEW_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_overview_page_parent_class)->dispose (object);
 }
 

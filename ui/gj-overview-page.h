@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-session.h"
 
 G_BEGIN_DECLS
 
 #define GJ_TYPE_OVERVIEW_PAGE (gj_overview_page_get_type ())
-G_DECLARE_FINAL_TYPE (GjOverviewPage, gj_overview_page, GJ, OVERVIEW_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjOverviewPage, gj_overview_page, GJ, OVERVIEW_PAGE, AdwBin)
 
 void gj_overview_page_set_session (GjOverviewPage *self,
                                GjSession  *session);

@@ -18,17 +18,21 @@
 #include <glib/gi18n.h>
 
 #include "gj-chart.h"
+#include "gj-data-error.h"
 #include "gj-dates.h"
-#include "gj-detail.h"
+#include "gj-detail-group.h"
+#include "gj-detail-header.h"
+#include "gj-fact-row.h"
 #include "gj-format.h"
 #include "gj-projects-page.h"
 #include "gj-record-editor.h"
+#include "gj-record-row.h"
 #include "gj-record-table.h"
-#include "gj-widget-util.h"
+#include "gj-timeline.h"
 
 struct _GjProjectsPage
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   GjSession     *session;
   GCancellable  *cancellable;   /* the pane's read */
@@ -39,7 +43,7 @@ struct _GjProjectsPage
   GtkBox        *detail_box;
 };
 
-G_DEFINE_FINAL_TYPE (GjProjectsPage, gj_projects_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjProjectsPage, gj_projects_page, ADW_TYPE_BIN)
 
 typedef struct
 {
@@ -85,35 +89,63 @@ read_detail (GjStore       *store,
              GError       **error)
 {
   const char *id = data;
-  Detail *detail = g_new0 (Detail, 1);
+  Detail *detail;
   g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) parties = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
 
   {
     GjFilter filter = { "project_id", id };
     GjQuery q = { &filter, 1, NULL, "role", FALSE, 200, 0, FALSE };
 
-    links = gj_store_list (store, gj_schema_lookup ("project_party"), &q, NULL);
+    links = gj_store_list (store, gj_schema_lookup ("project_party"), &q, error);
+    if (links == NULL)
+      return NULL;
   }
-  detail->parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
-  for (guint i = 0; links && i < links->len; i++)
+  parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
+  for (guint i = 0; i < links->len; i++)
     {
       Party *party = g_new0 (Party, 1);
       const char *party_kind;
+      g_autoptr(GError) get_error = NULL;
 
       party->link = gj_record_ref (g_ptr_array_index (links, i));
+      g_ptr_array_add (parties, party);
       party_kind = gj_format_party_kind (gj_record_get_text (party->link, "role"));
-      if (party_kind != NULL)
-        party->target = gj_store_get (store, gj_schema_lookup (party_kind),
-                                      gj_record_get_text (party->link, "party_id"), NULL);
-      g_ptr_array_add (detail->parties, party);
+      if (party_kind == NULL)
+        continue;
+      /* A party not synced yet is shown by its link; a failed read fails
+       * the whole pane. */
+      party->target = gj_store_get (store, gj_schema_lookup (party_kind),
+                                    gj_record_get_text (party->link, "party_id"), &get_error);
+      if (party->target == NULL
+          && !g_error_matches (get_error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&get_error));
+          return NULL;
+        }
     }
   {
     GjFilter filter = { "project_id", id };
     GjQuery q = { &filter, 1, NULL, "date", TRUE, 50, 0, FALSE };
 
-    detail->activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, NULL);
+    activities = gj_store_list (store, gj_schema_lookup ("activity"), &q, error);
+    if (activities == NULL)
+      return NULL;
   }
+  detail = g_new0 (Detail, 1);
+  detail->parties = g_steal_pointer (&parties);
+  detail->activities = g_steal_pointer (&activities);
   return detail;
+}
+
+static void
+clear_detail (GjProjectsPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, child);
 }
 
 static void
@@ -126,8 +158,9 @@ add_parties (GjProjectsPage *self,
   AdwPreferencesGroup *group;
   guint missing = 0;
 
-  group = gj_detail_group (_("Five Parties"), _("Add Party"), "page.add-party",
-                           g_variant_new_string (project->id));
+  group = ADW_PREFERENCES_GROUP (gj_detail_group_new_with_add (_("Five Parties"), _("Add Party"),
+                                                               "page.add-party",
+                                                               g_variant_new_string (project->id)));
   for (const GjEnumValue *role = roles->values; role->key; role++)
     {
       GtkWidget *expander = adw_expander_row_new ();
@@ -146,7 +179,7 @@ add_parties (GjProjectsPage *self,
           n++;
           /* The row opens the party itself (the organization, the team…);
            * the link record is edited from the project. */
-          row = gj_detail_record_row (self->session, p->target ? p->target : party);
+          row = gj_record_row_new (self->session, p->target ? p->target : party);
           if (names->len)
             g_string_append (names, _(", "));
           g_string_append (names, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
@@ -182,7 +215,7 @@ static void
 add_funds (GjProjectsPage *self,
            GjRecord       *project)
 {
-  AdwPreferencesGroup *group = gj_detail_group (_("Funds"), NULL, NULL, NULL);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gj_detail_group_new (_("Funds")));
   gint64 gov = gj_record_get_int (project, "gov_funds");
   gint64 social = gj_record_get_int (project, "social_funds");
   g_autofree char *budget = gj_record_format (project, "budget", FALSE);
@@ -198,17 +231,17 @@ add_funds (GjProjectsPage *self,
   gj_chart_set_data (GJ_CHART (chart), 1, labels, a, b, texts);
   gtk_widget_set_margin_bottom (chart, 6);
   adw_preferences_group_add (group, chart);
-  adw_preferences_group_add (group, gj_detail_fact_row (_("Budget (yuan)"), budget[0] ? budget : "—"));
-  adw_preferences_group_add (group, gj_detail_fact_row (_("Government funds (yuan)"),
-                                                        gov_text[0] ? gov_text : "—"));
-  adw_preferences_group_add (group, gj_detail_fact_row (_("Leveraged social funds (yuan)"),
-                                                        social_text[0] ? social_text : "—"));
+  adw_preferences_group_add (group, gj_fact_row_new (_("Budget (yuan)"), budget[0] ? budget : "—"));
+  adw_preferences_group_add (group, gj_fact_row_new (_("Government funds (yuan)"),
+                                                     gov_text[0] ? gov_text : "—"));
+  adw_preferences_group_add (group, gj_fact_row_new (_("Leveraged social funds (yuan)"),
+                                                     social_text[0] ? social_text : "—"));
   if (gov > 0 && social > 0)
     {
       /* TRANSLATORS: how many yuan of social funds each yuan of government funds drew in */
       g_autofree char *ratio = g_strdup_printf (_("%.2f yuan per government yuan"),
                                                 (double) social / (double) gov);
-      adw_preferences_group_add (group, gj_detail_fact_row (_("Leverage"), ratio));
+      adw_preferences_group_add (group, gj_fact_row_new (_("Leverage"), ratio));
     }
   gtk_box_append (self->detail_box, GTK_WIDGET (group));
 }
@@ -218,15 +251,16 @@ add_activities (GjProjectsPage *self,
                 GjRecord       *project,
                 GPtrArray      *activities)
 {
-  AdwPreferencesGroup *group = gj_detail_group (_("Activities"), _("Add Activity"),
-                                                "page.add-activity",
-                                                g_variant_new_string (project->id));
+  GtkWidget *added = gj_detail_group_new_with_add (_("Activities"), _("Add Activity"),
+                                                   "page.add-activity",
+                                                   g_variant_new_string (project->id));
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (added);
 
   for (guint i = 0; activities && i < activities->len; i++)
-    adw_preferences_group_add (group, gj_detail_record_row (self->session,
-                                                            g_ptr_array_index (activities, i)));
+    adw_preferences_group_add (group, gj_record_row_new (self->session,
+                                                         g_ptr_array_index (activities, i)));
   if (activities == NULL || activities->len == 0)
-    adw_preferences_group_add (group, gj_detail_empty_row (_("No activities yet")));
+    adw_preferences_group_add (group, gj_fact_row_new_placeholder (_("No activities yet")));
   gtk_box_append (self->detail_box, GTK_WIDGET (group));
 }
 
@@ -240,7 +274,7 @@ build_detail (GjProjectsPage *self,
   const char *facts[] = { "field", "funding", "community_id", "start_on", "beneficiaries" };
   GtkWidget *edit;
 
-  gj_widget_remove_children (GTK_WIDGET (self->detail_box));
+  clear_detail (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     {
@@ -256,16 +290,17 @@ build_detail (GjProjectsPage *self,
       else
         g_string_append (subtitle, text);
     }
-  gtk_box_append (self->detail_box, gj_detail_header (gj_record_get_title (project), subtitle->str));
-  gtk_box_append (self->detail_box, gj_detail_timeline (gj_kind_field (project->kind, "status"),
-                                                        gj_record_get_text (project, "status")));
+  gtk_box_append (self->detail_box,
+                  gj_detail_header_new (gj_record_get_title (project), subtitle->str));
+  gtk_box_append (self->detail_box, gj_timeline_new (gj_kind_field (project->kind, "status"),
+                                                     gj_record_get_text (project, "status")));
   add_parties (self, project, detail->parties);
   add_funds (self, project);
   add_activities (self, project, detail->activities);
 
   if (gj_record_get_text (project, "outcomes") != NULL)
     {
-      AdwPreferencesGroup *group = gj_detail_group (_("Outcomes"), NULL, NULL, NULL);
+      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gj_detail_group_new (_("Outcomes")));
       GtkWidget *label = gtk_label_new (gj_record_get_text (project, "outcomes"));
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -297,7 +332,7 @@ detail_read_cb (GObject      *source,
   if (detail == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the project's parties: %s", error->message);
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       return;
     }
   build_detail (self, project, detail);
@@ -315,7 +350,7 @@ show_detail (GjProjectsPage *self)
   g_clear_object (&self->cancellable);
   if (project == NULL)
     {
-      gj_widget_remove_children (GTK_WIDGET (self->detail_box));
+      clear_detail (self);
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       return;
     }
@@ -415,7 +450,6 @@ gj_projects_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_PROJECTS_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_projects_page_parent_class)->dispose (object);
 }

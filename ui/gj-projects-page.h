@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-session.h"
 
 G_BEGIN_DECLS
 
 #define GJ_TYPE_PROJECTS_PAGE (gj_projects_page_get_type ())
-G_DECLARE_FINAL_TYPE (GjProjectsPage, gj_projects_page, GJ, PROJECTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjProjectsPage, gj_projects_page, GJ, PROJECTS_PAGE, AdwBin)
 
 void gj_projects_page_set_session (GjProjectsPage *self,
                                GjSession  *session);

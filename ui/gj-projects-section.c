@@ -9,8 +9,9 @@
 
 #include "config.h"
 
-#include "gj-detail.h"
+#include "gj-data-error.h"
 #include "gj-projects-section.h"
+#include "gj-record-row.h"
 
 #define MAX_PARTIES 50
 
@@ -32,6 +33,7 @@ gj_projects_section_new (GjSession *session,
   GjFilter filter = { "party_id", NULL };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, MAX_PARTIES, 0, FALSE };
   g_autoptr(GPtrArray) parties = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
   g_return_val_if_fail (record != NULL, NULL);
@@ -39,19 +41,26 @@ gj_projects_section_new (GjSession *session,
   self = g_object_new (GJ_TYPE_PROJECTS_SECTION, NULL);
   store = gj_session_get_store (session);
   filter.value = record->id;
-  parties = gj_store_list (store, party_kind, &q, NULL);
+  parties = gj_store_list (store, party_kind, &q, &error);
+  /* The editor works without this section; a failed read hides it. */
+  if (parties == NULL)
+    g_message ("Could not read the record's projects: %s", error->message);
   gtk_widget_set_visible (GTK_WIDGET (self), parties != NULL && parties->len > 0);
   for (guint i = 0; parties && i < parties->len; i++)
     {
       GjRecord *party = g_ptr_array_index (parties, i);
+      g_autoptr(GError) get_error = NULL;
       g_autoptr(GjRecord) project = gj_store_get (store, project_kind,
-                                                  gj_record_get_text (party, "project_id"), NULL);
+                                                  gj_record_get_text (party, "project_id"),
+                                                  &get_error);
       g_autofree char *role = NULL;
       GtkWidget *row;
 
+      if (project == NULL && !g_error_matches (get_error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        g_message ("Could not read a project: %s", get_error->message);
       if (project == NULL || gj_record_is_deleted (project))
         continue;
-      row = gj_detail_record_row (session, project);
+      row = gj_record_row_new (session, project);
       role = gj_record_format (party, "role", FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);

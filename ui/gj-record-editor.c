@@ -269,10 +269,14 @@ session_changed_cb (GjSession      *session,
   /* Our own record deleted elsewhere (or from our own Delete button). */
   if (g_str_equal (kind_name, self->kind->name))
     {
+      g_autoptr(GError) error = NULL;
       g_autoptr(GjRecord) now = gj_store_get (gj_session_get_store (session), self->kind,
-                                              self->record->id, NULL);
+                                              self->record->id, &error);
 
-      if (now == NULL || gj_record_is_deleted (now))
+      /* A failed read closes nothing: the form keeps what was typed. */
+      if (now == NULL && !g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        g_message ("Could not re-read the edited record: %s", error->message);
+      else if (now == NULL || gj_record_is_deleted (now))
         {
           gtk_window_destroy (GTK_WINDOW (self));
           return;
@@ -519,6 +523,29 @@ gj_record_editor_open (GtkWidget    *from,
     gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+GjRecordEditor *
+gj_record_editor_open_stored (GtkWidget    *from,
+                              GjSession    *session,
+                              const GjKind *kind,
+                              const char   *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) record = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), NULL);
+  g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
+  g_return_val_if_fail (kind != NULL && id != NULL, NULL);
+
+  record = gj_store_get (gj_session_get_store (session), kind, id, &error);
+  if (record == NULL)
+    {
+      if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        gtk_widget_activate_action (from, "win.toast", "s", error->message);
+      return NULL;
+    }
+  return gj_record_editor_open (from, session, kind, record, NULL);
 }
 
 static void

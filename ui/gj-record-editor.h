@@ -29,6 +29,14 @@ GjRecordEditor *gj_record_editor_open     (GtkWidget      *from,
                                            const char     *first_preset,
                                            ...);
 
+/* Opens over the window of @from the editor of the record @id of @kind as
+ * it is stored now. A record that has gone opens nothing; a failed read
+ * is shown in the window's toast. */
+GjRecordEditor *gj_record_editor_open_stored (GtkWidget    *from,
+                                              GjSession    *session,
+                                              const GjKind *kind,
+                                              const char   *id);
+
 /* Sets a field's widget from its stored form (enum key, id, ISO date,
  * "yes"/"no") or, for text and numbers, what a person would type. */
 void            gj_record_editor_set_text (GjRecordEditor *self,

@@ -20,7 +20,7 @@ typedef struct
 
 struct _GjRecordTable
 {
-  GtkWidget             parent_instance;
+  AdwBin                parent_instance;
 
   char                 *kind_name;
   char                 *columns_spec;

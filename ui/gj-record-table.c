@@ -13,12 +13,12 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-data-error.h"
 #include "gj-field-sorter.h"
 #include "gj-record-editor.h"
 #include "gj-record-table-private.h"
-#include "gj-widget-util.h"
 
-G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, ADW_TYPE_BIN)
 
 enum
 {
@@ -398,14 +398,22 @@ search_activate_cb (GjRecordTable *self)
 
 /* Opening and deleting */
 
+/* The item's record as stored now, or NULL: gone since the page was
+ * read, or unreadable (then said in a toast). */
 static GjRecord *
 fresh_record (GjRecordTable *self,
               GjRecordItem  *item)
 {
+  g_autoptr(GError) error = NULL;
+  GjRecord *record;
+
   if (item == NULL || gj_record_item_is_placeholder (item))
     return NULL;
-  return gj_store_get (gj_session_get_store (self->session), self->kind,
-                       gj_record_item_get_id (item), NULL);
+  record = gj_store_get (gj_session_get_store (self->session), self->kind,
+                         gj_record_item_get_id (item), &error);
+  if (record == NULL && !g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+  return record;
 }
 
 static void
@@ -691,8 +699,10 @@ gj_record_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  /* The column view goes with the bin's child, after the list. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_RECORD_TABLE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->session);

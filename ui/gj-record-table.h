@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-record-list.h"
 #include "gj-session.h"
@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define GJ_TYPE_RECORD_TABLE (gj_record_table_get_type ())
-G_DECLARE_FINAL_TYPE (GjRecordTable, gj_record_table, GJ, RECORD_TABLE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjRecordTable, gj_record_table, GJ, RECORD_TABLE, AdwBin)
 
 /* Set in the .ui before the session: the kind ("kind-name"), its columns
  * ("columns", field names separated by commas) and its filters ("filters":

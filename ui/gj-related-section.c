@@ -11,8 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "gj-detail.h"
+#include "gj-fact-row.h"
 #include "gj-record-editor.h"
+#include "gj-record-row.h"
 #include "gj-related-section.h"
 
 #define MAX_RELATED 50
@@ -45,6 +46,7 @@ fill (GjRelatedSection *self)
   GjFilter filter = { self->field->name, self->record_id };
   GjQuery q = { &filter, 1, NULL, NULL, TRUE, MAX_RELATED, 0, FALSE };
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 total;
 
   if (gj_kind_field_index (self->child, "date") >= 0)
@@ -52,20 +54,25 @@ fill (GjRelatedSection *self)
   else
     q.descending = FALSE;
 
-  total = gj_store_count (store, self->child, &q, NULL);
-  records = gj_store_list (store, self->child, &q, NULL);
-  if (records == NULL || records->len == 0)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_detail_empty_row (_("None yet")));
+  total = gj_store_count (store, self->child, &q, &error);
+  if (total >= 0)
+    records = gj_store_list (store, self->child, &q, &error);
+  /* A failed read says so where the records would be, not "None yet". */
+  if (records == NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
+                               gj_fact_row_new_placeholder (error->message));
+  else if (records->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
+                               gj_fact_row_new_placeholder (_("None yet")));
   for (guint i = 0; records && i < records->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                               gj_detail_record_row (self->session,
-                                                     g_ptr_array_index (records, i)));
+                               gj_record_row_new (self->session, g_ptr_array_index (records, i)));
   if (total > MAX_RELATED)
     {
       g_autofree char *more = g_strdup_printf (_("And %lld more"),
                                                (long long) (total - MAX_RELATED));
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_detail_empty_row (more));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_fact_row_new_placeholder (more));
     }
 }
 

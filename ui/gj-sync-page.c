@@ -26,11 +26,10 @@
 #include "gj-sync-duplicates.h"
 #include "gj-sync-page.h"
 #include "gj-sync-problems.h"
-#include "gj-widget-util.h"
 
 struct _GjSyncPage
 {
-  GtkWidget          parent_instance;
+  AdwBin             parent_instance;
 
   GjSession         *session;
   GjSyncAgent       *agent;
@@ -68,7 +67,7 @@ struct _GjSyncPage
   GjSyncConflicts   *conflicts_group;
 };
 
-G_DEFINE_FINAL_TYPE (GjSyncPage, gj_sync_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjSyncPage, gj_sync_page, ADW_TYPE_BIN)
 
 /* The window shows it ("win.toast"); the page does not know the window. */
 static void
@@ -115,7 +114,8 @@ refresh_server (GjSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->token_row), !enrolled);
   gtk_widget_set_visible (GTK_WIDGET (self->enroll_row), !enrolled);
   gtk_widget_set_visible (GTK_WIDGET (self->server_row), enrolled);
-  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), enrolled);
+  /* A count that could not be read (-1) is not shown rather than shown wrong. */
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_row), enrolled && waiting >= 0);
   gtk_widget_set_sensitive (self->enroll_button, !busy);
   adw_action_row_set_subtitle (self->server_row, enrolled ? url : "");
   adw_action_row_set_subtitle (self->last_row, last_text);
@@ -626,7 +626,6 @@ gj_sync_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->peers_placeholder);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_SYNC_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_sync_page_parent_class)->dispose (object);
 }
 

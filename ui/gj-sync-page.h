@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-session.h"
 #include "gj-sync-agent.h"
@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define GJ_TYPE_SYNC_PAGE (gj_sync_page_get_type ())
-G_DECLARE_FINAL_TYPE (GjSyncPage, gj_sync_page, GJ, SYNC_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjSyncPage, gj_sync_page, GJ, SYNC_PAGE, AdwBin)
 
 void         gj_sync_page_set_session (GjSyncPage *self,
                                        GjSession  *session);

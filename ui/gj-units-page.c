@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include "gj-widget-util.h"
-
 #include <adwaita.h>
 
 #include "gj-record-table.h"
@@ -15,7 +13,7 @@
 
 struct _GjUnitsPage
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   AdwViewStack  *views;
   GjRecordTable *units_table;
@@ -24,7 +22,7 @@ struct _GjUnitsPage
   GjRecordTable *communities_table;
 };
 
-G_DEFINE_FINAL_TYPE (GjUnitsPage, gj_units_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjUnitsPage, gj_units_page, ADW_TYPE_BIN)
 
 static GjRecordTable *
 visible_table (GjUnitsPage *self)
@@ -64,7 +62,6 @@ static void
 gj_units_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_UNITS_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (gj_units_page_parent_class)->dispose (object);
 }
 

@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-session.h"
 
 G_BEGIN_DECLS
 
 #define GJ_TYPE_UNITS_PAGE (gj_units_page_get_type ())
-G_DECLARE_FINAL_TYPE (GjUnitsPage, gj_units_page, GJ, UNITS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjUnitsPage, gj_units_page, GJ, UNITS_PAGE, AdwBin)
 
 void gj_units_page_set_session (GjUnitsPage *self,
                                GjSession  *session);

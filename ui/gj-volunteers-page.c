@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include "gj-widget-util.h"
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -17,7 +15,7 @@
 
 struct _GjVolunteersPage
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   GjSession     *session;
 
@@ -27,20 +25,29 @@ struct _GjVolunteersPage
   GjRecordTable *hours_table;
 };
 
-G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, ADW_TYPE_BIN)
 
-/* In the reader's thread: each volunteer's time-bank balance. */
+/* In the reader's thread: each volunteer's time-bank balance. A
+ * decorator cannot fail the read: a balance that cannot be read leaves
+ * the cell empty rather than saying 0. */
 static void
 decorate_balance (GjStore      *store,
                   GjRecordItem *item,
                   gpointer      user_data)
 {
-  double balance = gj_store_hours_balance (store, gj_record_item_get_id (item), NULL);
+  g_autoptr(GError) error = NULL;
+  double balance = gj_store_hours_balance (store, gj_record_item_get_id (item), &error);
 
+  if (error != NULL)
+    {
+      g_message ("Could not read a time-bank balance: %s", error->message);
+      return;
+    }
   gj_record_item_take_extra (item, g_strdup_printf (_("%g h"), MAX (balance, 0)));
 }
 
-/* In the reader's thread: how many volunteers a team has. */
+/* In the reader's thread: how many volunteers a team has, or an empty
+ * cell when that cannot be read. */
 static void
 decorate_members (GjStore      *store,
                   GjRecordItem *item,
@@ -48,9 +55,15 @@ decorate_members (GjStore      *store,
 {
   GjFilter filter = { "team_id", gj_record_item_get_id (item) };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
-  gint64 n = gj_store_count (store, gj_schema_lookup ("volunteer"), &q, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 n = gj_store_count (store, gj_schema_lookup ("volunteer"), &q, &error);
 
-  gj_record_item_take_extra (item, g_strdup_printf ("%" G_GINT64_FORMAT, MAX (n, 0)));
+  if (n < 0)
+    {
+      g_message ("Could not count a team's volunteers: %s", error->message);
+      return;
+    }
+  gj_record_item_take_extra (item, g_strdup_printf ("%" G_GINT64_FORMAT, n));
 }
 
 static GjRecordTable *
@@ -114,7 +127,6 @@ gj_volunteers_page_dispose (GObject *object)
   GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_VOLUNTEERS_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_volunteers_page_parent_class)->dispose (object);
 }

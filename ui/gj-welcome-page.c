@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include "gj-widget-util.h"
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -26,7 +24,7 @@ typedef struct
 
 struct _GjWelcomePage
 {
-  GtkWidget            parent_instance;
+  AdwBin               parent_instance;
 
   GjSession           *session;
   GPtrArray           *communities;   /* CommunityUi */
@@ -40,7 +38,7 @@ struct _GjWelcomePage
   GtkImage            *logo;
 };
 
-G_DEFINE_FINAL_TYPE (GjWelcomePage, gj_welcome_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GjWelcomePage, gj_welcome_page, ADW_TYPE_BIN)
 
 enum
 {
@@ -300,7 +298,6 @@ gj_welcome_page_dispose (GObject *object)
   GjWelcomePage *self = GJ_WELCOME_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WELCOME_PAGE);
-  gj_widget_unparent_children (GTK_WIDGET (object));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_welcome_page_parent_class)->dispose (object);
 }

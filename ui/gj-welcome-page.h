@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gj-session.h"
 
 G_BEGIN_DECLS
 
 #define GJ_TYPE_WELCOME_PAGE (gj_welcome_page_get_type ())
-G_DECLARE_FINAL_TYPE (GjWelcomePage, gj_welcome_page, GJ, WELCOME_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GjWelcomePage, gj_welcome_page, GJ, WELCOME_PAGE, AdwBin)
 
 void     gj_welcome_page_set_session    (GjWelcomePage *self,
                                          GjSession     *session);

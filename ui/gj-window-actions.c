@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-data-error.h"
 #include "gj-format.h"
 #include "gj-window-private.h"
 
@@ -185,13 +186,22 @@ delete_record_action (GtkWidget  *widget,
   const GjKind *kind;
   GjStore *store = gj_session_get_store (self->session);
   g_autoptr(GjRecord) rec = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
   DeleteData *d;
 
   g_variant_get (param, "(&s&s)", &kind_name, &id);
   kind = gj_schema_lookup (kind_name);
-  if (kind == NULL || (rec = gj_store_get (store, kind, id, NULL)) == NULL)
+  if (kind == NULL)
     return;
+  rec = gj_store_get (store, kind, id, &error);
+  if (rec == NULL)
+    {
+      /* Gone already: nothing to delete. */
+      if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
+        gj_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
 
   d = g_new0 (DeleteData, 1);
   d->self = g_object_ref (self);

@@ -19,9 +19,9 @@
 #include <glib/gi18n.h>
 
 #include "gj-format.h"
-#include "gj-pages.h"
 #include "gj-resources.h"
 #include "gj-welcome-page.h"
+#include "gj-window-pages.h"
 #include "gj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,7 +56,7 @@ static void
 update_page_actions (GjWindow   *self,
                      const char *name)
 {
-  const GjPageInfo *info = gj_pages_lookup (name);
+  const GjWindowPageInfo *info = gj_window_pages_lookup (name);
   const char *tooltip = info->new_tooltip ? _(info->new_tooltip) : NULL;
   GtkWidget *page = gtk_stack_get_child_by_name (self->pages, name);
 
@@ -130,11 +130,11 @@ static void
 add_pages (GjWindow *self)
 {
   guint n_pages;
-  const GjPageInfo *pages = gj_pages_get (&n_pages);
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
 
   for (guint i = 0; i < n_pages; i++)
     {
-      GtkStackPage *page = gtk_stack_add_titled (self->pages, gj_page_new (&pages[i]),
+      GtkStackPage *page = gtk_stack_add_titled (self->pages, gj_window_page_new (&pages[i]),
                                                  pages[i].name, _(pages[i].title));
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -154,11 +154,11 @@ static void
 set_sessions (GjWindow *self)
 {
   guint n_pages;
-  const GjPageInfo *pages = gj_pages_get (&n_pages);
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
 
   gj_welcome_page_set_session (self->welcome, self->session);
   for (guint i = 0; i < n_pages; i++)
-    gj_page_set_session (&pages[i], gtk_stack_get_child_by_name (self->pages, pages[i].name),
+    gj_window_page_set_session (&pages[i], gtk_stack_get_child_by_name (self->pages, pages[i].name),
                          self->session);
 }
 
@@ -317,7 +317,7 @@ gj_window_class_init (GjWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   guint n_pages;
-  const GjPageInfo *pages = gj_pages_get (&n_pages);
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
 
   object_class->dispose = gj_window_dispose;
   window_class->close_request = gj_window_close_request;

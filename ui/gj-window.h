@@ -21,7 +21,7 @@ GjWindow   *gj_window_new           (AdwApplication *app,
 GjSession  *gj_window_get_session   (GjWindow       *self);
 
 /* The pages: "welcome" before the station is set up, then those of
- * gj_pages_get(). */
+ * gj_window_pages_get(). */
 void        gj_window_show_page     (GjWindow       *self,
                                      const char     *name);
 const char *gj_window_get_page_name (GjWindow       *self);

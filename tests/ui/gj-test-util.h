@@ -39,6 +39,9 @@ void       gj_test_save_screenshot (GtkWidget      *widget,
  * pending for a moment (at most @timeout_ms). */
 void       gj_test_settle         (GjSession *session,
                                    guint      timeout_ms);
+/* The first descendant of @widget (or @widget itself) of @type, or NULL. */
+GtkWidget *gj_test_find_descendant (GtkWidget *widget,
+                                    GType      type);
 /* The newest toplevel window of @type, or NULL. */
 GtkWidget *gj_test_find_toplevel  (GType      type);
 /* Renders @widget as it is on screen. */

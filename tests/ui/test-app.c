@@ -15,10 +15,9 @@
 #include "gj-data-error.h"
 #include "gj-dates.h"
 #include "gj-hours-dialog.h"
-#include "gj-pages.h"
 #include "gj-record-editor.h"
 #include "gj-test-util.h"
-#include "gj-widget-util.h"
+#include "gj-window-pages.h"
 #include "gj-window.h"
 
 typedef struct
@@ -251,7 +250,7 @@ test_every_page (gconstpointer data)
 {
   Fixture *f = &fixture;
   guint n_pages;
-  const GjPageInfo *pages = gj_pages_get (&n_pages);
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
   const char *builddir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "ui", "screenshots", NULL);
 
@@ -345,7 +344,7 @@ static void
 test_narrow_window (gconstpointer data)
 {
   Fixture *f = &fixture;
-  AdwLeaflet *leaflet = ADW_LEAFLET (gj_widget_find_descendant (GTK_WIDGET (f->window),
+  AdwLeaflet *leaflet = ADW_LEAFLET (gj_test_find_descendant (GTK_WIDGET (f->window),
                                                               ADW_TYPE_LEAFLET));
 
   /* A narrow window folds the sidebar away and shows the page alone. */

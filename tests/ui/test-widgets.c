@@ -7,12 +7,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gj-pages.h"
+#include "gj-record-editor.h"
 #include "gj-record-list.h"
+#include "gj-record-row.h"
 #include "gj-record-table.h"
 #include "gj-test-util.h"
+#include "gj-timeline.h"
 #include "gj-welcome-page.h"
-#include "gj-widget-util.h"
+#include "gj-window-pages.h"
 #include "gj-window.h"
 
 static GjSession *
@@ -241,7 +243,7 @@ test_table_sort_and_filter (void)
   /* The community menu's choices, read off the main thread: "Any" and
    * every community. */
   {
-    GtkWidget *dropdown = gj_widget_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN);
+    GtkWidget *dropdown = gj_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN);
     gint64 communities = gj_store_count (gj_session_get_store (session),
                                          gj_schema_lookup ("community"), NULL, NULL);
 
@@ -262,24 +264,24 @@ static void
 test_page_alone (gconstpointer data)
 {
   const char *name = data;
-  const GjPageInfo *info = gj_pages_lookup (name);
+  const GjWindowPageInfo *info = gj_window_pages_lookup (name);
   g_autofree char *path = gj_test_demo_database ();
   g_autoptr(GjSession) session = open_session (path);
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = gj_page_new (info);
+  GtkWidget *page = gj_window_page_new (info);
   GjRecordTable *table;
   GListModel *list;
   g_autofree char *shot = g_strdup_printf ("20-alone-%s", name);
 
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  gj_page_set_session (info, page, session);
+  gj_window_page_set_session (info, page, session);
   gtk_window_present (GTK_WINDOW (window));
   gj_test_settle (session, 3000);
 
   table = GJ_IS_RECORD_TABLE (page)
     ? GJ_RECORD_TABLE (page)
-    : GJ_RECORD_TABLE (gj_widget_find_descendant (page, GJ_TYPE_RECORD_TABLE));
+    : GJ_RECORD_TABLE (gj_test_find_descendant (page, GJ_TYPE_RECORD_TABLE));
   g_assert_nonnull (table);
   list = G_LIST_MODEL (gj_record_table_get_list (table));
   g_assert_cmpuint (g_list_model_get_n_items (list), >, 0);
@@ -288,6 +290,55 @@ test_page_alone (gconstpointer data)
                                     NULL, NULL));
   g_assert_false (gtk_widget_activate_action (page, "win.toast", "s", "—"));
   gj_test_save_screenshot (window, shot, 0.995);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gj_test_settle (NULL, 100);
+  g_clear_object (&session);
+  gj_test_remove_database (path);
+}
+
+/* A timeline ticks the steps before the current one and names it for
+ * screen readers; a record row opens its record as stored, and nothing
+ * for a record that is not there. */
+static void
+test_detail_widgets (void)
+{
+  g_autofree char *path = gj_test_demo_database ();
+  g_autoptr(GjSession) session = open_session (path);
+  const GjKind *kind = gj_schema_lookup ("project");
+  const GjField *status = gj_kind_field (kind, "status");
+  g_autoptr(GPtrArray) projects = gj_store_list (gj_session_get_store (session), kind, NULL, NULL);
+  g_autoptr(GjRecord) gone = gj_record_copy (g_ptr_array_index (projects, 0));
+  GtkWidget *timeline = g_object_ref_sink (gj_timeline_new (status, status->values[1].key));
+  GtkWidget *step = gtk_widget_get_first_child (timeline);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+  GtkWidget *editor;
+
+  g_assert_true (gtk_widget_has_css_class (step, "gj-step-done"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (step), "gj-step-current"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (timeline), "gj-step-todo"));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (timeline),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_finalize_object (timeline);
+
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  row = gj_record_row_new (session, g_ptr_array_index (projects, 0));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_signal_emit_by_name (row, "activated");
+  editor = gj_test_find_toplevel (GJ_TYPE_RECORD_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gj_test_settle (NULL, 100);
+
+  g_free (gone->id);
+  gone->id = g_strdup ("00000000-0000-4000-8000-000000000000");
+  row = gj_record_row_new (session, gone);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_null (gj_test_find_toplevel (GJ_TYPE_RECORD_EDITOR));
 
   gtk_window_destroy (GTK_WINDOW (window));
   gj_test_settle (NULL, 100);
@@ -309,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/ui/welcome/creates-station", test_welcome_creates_station);
   g_test_add_func ("/ui/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/ui/table/sort", test_table_sort_and_filter);
+  g_test_add_func ("/ui/detail/widgets", test_detail_widgets);
   g_test_add_data_func ("/ui/page/alone/organizations", "organizations", test_page_alone);
   g_test_add_data_func ("/ui/page/alone/projects", "projects", test_page_alone);
   g_test_add_data_func ("/ui/page/alone/units", "units", test_page_alone);

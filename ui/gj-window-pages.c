@@ -1,12 +1,12 @@
-/* gj-pages.c: the pages of the main window's sidebar, declared once
+/* gj-window-pages.c: the pages of the main window's sidebar, declared once
  *
- * The window, its keyboard shortcuts, the shortcuts window, the UI tests
- * and the UI benchmark all take the pages from this table: a new page is
- * its own files plus its #include and its entry here.
+ * Part of GjWindow. The window, its keyboard shortcuts, the shortcuts
+ * window, the UI tests and the UI benchmark all take the pages from this
+ * table: a new page is its own files plus its #include and its entry here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "gj-pages"
+#define G_LOG_DOMAIN "gj-window-pages"
 
 #include "config.h"
 
@@ -15,12 +15,12 @@
 #include "gj-agreements-page.h"
 #include "gj-incubation-page.h"
 #include "gj-overview-page.h"
-#include "gj-pages.h"
 #include "gj-projects-page.h"
 #include "gj-record-table.h"
 #include "gj-sync-page.h"
 #include "gj-units-page.h"
 #include "gj-volunteers-page.h"
+#include "gj-window-pages.h"
 
 /* A page type's get_type and its session setter, which must be
  * void gj_foo_page_set_session (GjFooPage *, GjSession *): checked here,
@@ -30,7 +30,7 @@
   _Generic ((gj_##type##_set_session), \
             void (*) (Type *, GjSession *): G_CALLBACK (gj_##type##_set_session))
 
-static const GjPageInfo pages[] = {
+static const GjWindowPageInfo pages[] = {
   { "overview", N_("Overview"), "view-grid-symbolic", NULL,
     PAGE (GjOverviewPage, overview_page), NULL },
   { "organizations", N_("Organizations"), "system-users-symbolic",
@@ -54,15 +54,15 @@ static const GjPageInfo pages[] = {
     PAGE (GjSyncPage, sync_page), NULL },
 };
 
-const GjPageInfo *
-gj_pages_get (guint *n_pages)
+const GjWindowPageInfo *
+gj_window_pages_get (guint *n_pages)
 {
   *n_pages = G_N_ELEMENTS (pages);
   return pages;
 }
 
-const GjPageInfo *
-gj_pages_lookup (const char *name)
+const GjWindowPageInfo *
+gj_window_pages_lookup (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     if (g_strcmp0 (pages[i].name, name) == 0)
@@ -71,7 +71,7 @@ gj_pages_lookup (const char *name)
 }
 
 GtkWidget *
-gj_page_new (const GjPageInfo *info)
+gj_window_page_new (const GjWindowPageInfo *info)
 {
   const char *names[8];
   GValue values[8] = { G_VALUE_INIT, };
@@ -95,9 +95,9 @@ gj_page_new (const GjPageInfo *info)
 }
 
 void
-gj_page_set_session (const GjPageInfo *info,
-                     GtkWidget        *page,
-                     GjSession        *session)
+gj_window_page_set_session (const GjWindowPageInfo *info,
+                            GtkWidget              *page,
+                            GjSession              *session)
 {
   g_return_if_fail (info != NULL);
   g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (page, info->get_type ()));

@@ -1,4 +1,7 @@
-/* gj-pages.h: the pages of the main window's sidebar, declared once
+/* gj-window-pages.h: the pages of the main window's sidebar, declared once
+ *
+ * Part of GjWindow, in a file of its own because the application (for
+ * its shortcuts), the UI tests and the UI benchmark read the table too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,15 +27,15 @@ typedef struct
   /* Pairs of string properties for a generic page type, NULL-terminated,
    * or NULL. */
   const char *const  *properties;
-} GjPageInfo;
+} GjWindowPageInfo;
 
 /* The sidebar's pages in order; Alt+1 … Alt+N show them. */
-const GjPageInfo *gj_pages_get    (guint            *n_pages);
-const GjPageInfo *gj_pages_lookup (const char       *name);
+const GjWindowPageInfo *gj_window_pages_get        (guint                  *n_pages);
+const GjWindowPageInfo *gj_window_pages_lookup     (const char             *name);
 /* A new page, without its session yet. */
-GtkWidget        *gj_page_new     (const GjPageInfo *info);
-void              gj_page_set_session (const GjPageInfo *info,
-                                       GtkWidget        *page,
-                                       GjSession        *session);
+GtkWidget              *gj_window_page_new         (const GjWindowPageInfo *info);
+void                    gj_window_page_set_session (const GjWindowPageInfo *info,
+                                                    GtkWidget              *page,
+                                                    GjSession              *session);
 
 G_END_DECLS
