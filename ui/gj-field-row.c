@@ -29,10 +29,27 @@ G_DEFINE_INTERFACE (GjFieldRow, gj_field_row, ADW_TYPE_PREFERENCES_ROW)
 
 static GQuark state_quark;
 
+/* The default, for rows that are a GtkEditable (entry rows): the value is
+ * the text as typed. */
+static char *
+editable_get_value (GjFieldRow *row)
+{
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+editable_set_value (GjFieldRow *row,
+                    const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
 static void
 gj_field_row_default_init (GjFieldRowInterface *iface)
 {
   state_quark = g_quark_from_static_string ("gj-field-row-state");
+  iface->get_value = editable_get_value;
+  iface->set_value = editable_set_value;
 }
 
 static void

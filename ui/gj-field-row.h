@@ -17,6 +17,7 @@ struct _GjFieldRowInterface
 {
   GTypeInterface parent_iface;
 
+  /* By default the text of a row that is a GtkEditable. */
   char *(*get_value) (GjFieldRow *self);
   void  (*set_value) (GjFieldRow *self,
                       const char *text);

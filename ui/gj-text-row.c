@@ -16,30 +16,8 @@ struct _GjTextRow
   AdwEntryRow parent_instance;
 };
 
-static void field_row_iface_init (GjFieldRowInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (GjTextRow, gj_text_row, ADW_TYPE_ENTRY_ROW,
-                               G_IMPLEMENT_INTERFACE (GJ_TYPE_FIELD_ROW, field_row_iface_init))
-
-static char *
-get_value (GjFieldRow *row)
-{
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-}
-
-static void
-set_value (GjFieldRow *row,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
-
-static void
-field_row_iface_init (GjFieldRowInterface *iface)
-{
-  iface->get_value = get_value;
-  iface->set_value = set_value;
-}
+                               G_IMPLEMENT_INTERFACE (GJ_TYPE_FIELD_ROW, NULL))
 
 static void
 changed_cb (GjTextRow *self)
