@@ -173,8 +173,8 @@ build_where (const GjKind   *kind,
 
       if (gj_kind_field_index (kind, f->field) < 0)
         {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
-                       _("%s has no field “%s”"), _(kind->label), f->field);
+          gj_data_error_set (error, GJ_DATA_ERROR_UNKNOWN_FIELD, f->field,
+                             _("%s has no field “%s”"), _(kind->label), f->field);
           return FALSE;
         }
       g_return_val_if_fail ((guint) f->op < G_N_ELEMENTS (sql_ops), FALSE);
@@ -255,8 +255,8 @@ gj_store_list (GjStore        *self,
   sort = query && query->sort_field ? query->sort_field : kind->fields[kind->title_field].name;
   if (gj_kind_field_index (kind, sort) < 0 && !g_str_equal (sort, "id"))
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_UNKNOWN_FIELD,
-                   _("%s has no field “%s”"), _(kind->label), sort);
+      gj_data_error_set (error, GJ_DATA_ERROR_UNKNOWN_FIELD, sort,
+                         _("%s has no field “%s”"), _(kind->label), sort);
       return NULL;
     }
 

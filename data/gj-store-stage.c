@@ -86,16 +86,17 @@ check_transition (const GjWorkflow *flow,
 
   if (stage_in (from, flow->terminal) && !(flags & GJ_WRITE_REOPEN))
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION,
-                   _("%s: the record is closed as “%s”; reopen it explicitly to change it to “%s”"),
-                   _(field->label), enum_label (field, from), enum_label (field, to));
+      gj_data_error_set (error, GJ_DATA_ERROR_TRANSITION, field->name,
+                         _("%s: the record is closed as “%s”; reopen it explicitly to change it "
+                           "to “%s”"),
+                         _(field->label), enum_label (field, from), enum_label (field, to));
       return FALSE;
     }
   if (!ok && !(flags & GJ_WRITE_REOPEN))
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION,
-                   _("%s: cannot go from “%s” to “%s”"),
-                   _(field->label), enum_label (field, from), enum_label (field, to));
+      gj_data_error_set (error, GJ_DATA_ERROR_TRANSITION, field->name,
+                         _("%s: cannot go from “%s” to “%s”"),
+                         _(field->label), enum_label (field, from), enum_label (field, to));
       return FALSE;
     }
   return TRUE;

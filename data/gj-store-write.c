@@ -39,9 +39,9 @@ check_value_type (GjStore        *self,
   if (!rs->exists || (rs->values[target->n_fields].type == GJ_VALUE_INT &&
                       rs->values[target->n_fields].i != 0))
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("%s: there is no %s with the id “%s”"), _(field->label),
-                   _(target->label), v->s);
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                         _("%s: there is no %s with the id “%s”"), _(field->label),
+                         _(target->label), v->s);
       return FALSE;
     }
   return TRUE;
@@ -69,8 +69,8 @@ check_record (GjStore       *self,
           ((current == NULL && (!given || gj_value_is_null (v))) ||
            (current != NULL && given && gj_value_is_null (v))))
         {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED,
-                       _("%s: this field is required"), _(field->label));
+          gj_data_error_set (error, GJ_DATA_ERROR_REQUIRED, field->name,
+                             _("%s: this field is required"), _(field->label));
           return FALSE;
         }
       if (given && !(field->flags & GJ_FIELD_FLAG_INTERNAL) &&
@@ -123,17 +123,18 @@ gj_store_check_kind_rules (GjStore        *self,
         }
       if (want > balance + 1e-9)
         {
-          g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_BALANCE,
-                       _("Hours: cannot redeem %g hours, the volunteer's balance is %g hours"),
-                       want, balance);
+          gj_data_error_set (error, GJ_DATA_ERROR_BALANCE, "hours",
+                             _("Hours: cannot redeem %g hours, the volunteer's balance is %g "
+                               "hours"),
+                             want, balance);
           return FALSE;
         }
     }
   if (g_str_equal (kind->name, "evaluation") &&
       number_of (values[gj_kind_field_index (kind, "score")]) > 100)
     {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("%s: must be between 0 and 100"), _("Score"));
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "score",
+                         _("%s: must be between 0 and 100"), _("Score"));
       return FALSE;
     }
   return TRUE;

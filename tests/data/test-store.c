@@ -218,6 +218,7 @@ test_validation (void)
   g_assert_false (gj_store_insert (store, org, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_REQUIRED);
   g_assert_nonnull (strstr (error->message, "Name"));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "name");
   g_clear_error (&error);
   g_assert_cmpint (gj_store_get_version (store), ==, before);
   g_assert_cmpint (gj_store_count (store, org->kind, NULL, NULL), ==, 0);
@@ -228,6 +229,7 @@ test_validation (void)
   g_assert_false (gj_store_insert (store, org, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Community"));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "community_id");
   g_clear_error (&error);
 
   /* Money in yuan is kept in fen. */
@@ -259,6 +261,7 @@ test_transitions (void)
   g_assert_false (set_field (store, "incubation", inc, "stage", "graduated", 0, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_TRANSITION);
   g_assert_nonnull (strstr (error->message, "Stage"));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "stage");
   g_clear_error (&error);
 
   g_assert_true (set_field (store, "incubation", inc, "stage", "admitted", 0, &error));
@@ -352,6 +355,7 @@ test_time_bank (void)
   gj_record_parse (redeem, "date", "2026-03-02", NULL);
   g_assert_false (gj_store_insert (store, redeem, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_BALANCE);
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "hours");
   g_clear_error (&error);
   gj_record_parse (redeem, "hours", "2", NULL);
   g_clear_pointer (&redeem->id, g_free);
