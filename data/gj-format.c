@@ -215,6 +215,31 @@ gj_format_record_summary (GjStore        *store,
   *subtitle = g_string_free (g_steal_pointer (&sub), FALSE);
 }
 
+GjRecordSummary *
+gj_record_summary_new (GjStore  *store,
+                       GjRecord *record)
+{
+  GjRecordSummary *summary;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  summary = g_new0 (GjRecordSummary, 1);
+  summary->record = gj_record_ref (record);
+  gj_format_record_summary (store, record, &summary->title, &summary->subtitle);
+  return summary;
+}
+
+void
+gj_record_summary_free (GjRecordSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  gj_record_unref (summary->record);
+  g_free (summary->title);
+  g_free (summary->subtitle);
+  g_free (summary);
+}
+
 char *
 gj_format_yuan_short (gint64 fen)
 {

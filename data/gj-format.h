@@ -34,6 +34,20 @@ void        gj_format_record_summary (GjStore        *store,
                                       char          **title,
                                       char          **subtitle);
 
+/* A record with its two lines from gj_format_record_summary(), made where
+ * the store can be read (a reader's thread) for a row built elsewhere. */
+typedef struct
+{
+  GjRecord *record;
+  char     *title;
+  char     *subtitle;
+} GjRecordSummary;
+
+GjRecordSummary *gj_record_summary_new  (GjStore         *store,
+                                         GjRecord        *record) G_GNUC_WARN_UNUSED_RESULT;
+void             gj_record_summary_free (GjRecordSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjRecordSummary, gj_record_summary_free)
+
 /* The kind a project party of @role refers to. */
 const char *gj_format_party_kind     (const char     *role);
 

@@ -16,6 +16,7 @@
 #include "gj-detail-header.h"
 #include "gj-fact-row.h"
 #include "gj-format.h"
+#include "gj-reader.h"
 #include "gj-record-editor.h"
 #include "gj-record-row.h"
 #include "gj-record-table.h"
@@ -34,7 +35,31 @@ struct _GjAgreementsPage
   GjRecordTable *table;
   GtkStack      *detail_stack;
   GtkBox        *detail_box;
+  GCancellable  *detail_cancellable;  /* of the selected agreement's items */
 };
+
+/* The selected agreement's pane as the reader reads it: the parties' and
+ * items' titles name other records. A failed read of the items is kept
+ * to be said where they would be. */
+typedef struct
+{
+  GjRecord  *agreement;
+  char      *parties;
+  GPtrArray *items;        /* GjRecordSummary; NULL when they could not be read */
+  GError    *items_error;
+} Detail;
+
+static void
+detail_free (Detail *detail)
+{
+  gj_record_unref (detail->agreement);
+  g_free (detail->parties);
+  g_clear_pointer (&detail->items, g_ptr_array_unref);
+  g_clear_error (&detail->items_error);
+  g_free (detail);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Detail, detail_free)
 
 G_DEFINE_FINAL_TYPE (GjAgreementsPage, gj_agreements_page, ADW_TYPE_BIN)
 
@@ -169,11 +194,11 @@ check_toggled_cb (GtkCheckButton   *check,
 }
 
 static GtkWidget *
-item_row (GjAgreementsPage *self,
-          GjRecord         *item)
+item_row (GjAgreementsPage      *self,
+          const GjRecordSummary *summary)
 {
-  GjStore *store = gj_session_get_store (self->session);
-  GtkWidget *row = gj_record_row_new (self->session, item);
+  GjRecord *item = summary->record;
+  GtkWidget *row = gj_record_row_new_from_summary (self->session, summary);
   GtkWidget *check = gtk_check_button_new ();
   const char *due = gj_record_get_text (item, "due_on");
   gboolean done = g_strcmp0 (gj_record_get_text (item, "status"), "done") == 0;
@@ -182,9 +207,8 @@ item_row (GjAgreementsPage *self,
   g_autofree char *responsible = gj_record_format (item, "responsible", FALSE);
   g_autofree char *due_text = gj_record_format (item, "due_on", FALSE);
   g_autofree char *status = gj_record_format (item, "status", FALSE);
-  g_autofree char *title = gj_format_record_title (store, item);
+  const char *title = summary->title;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (responsible[0])
     g_string_append (subtitle, responsible);
   if (due_text[0])
@@ -226,38 +250,67 @@ item_row (GjAgreementsPage *self,
   return row;
 }
 
-static void
-show_detail (GjAgreementsPage *self)
+/* In the reader's thread: what the pane of @data (the agreement) names. */
+static gpointer
+read_detail (GjStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  g_autoptr(GjRecord) agreement = gj_record_table_get_selected (self->table);
-  GjStore *store;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GjRecord *agreement = data;
+  GjFilter filter = { "agreement_id", agreement->id };
+  GjQuery q = { &filter, 1, NULL, "due_on", FALSE, 200, 0, FALSE };
+  g_autofree char *unit = gj_format_ref_title (store, "unit",
+                                               gj_record_get_text (agreement, "unit_id"));
+  g_autofree char *community = gj_format_ref_title (store, "community",
+                                                    gj_record_get_text (agreement, "community_id"));
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwPreferencesGroup *group;
-  GtkWidget *add_group;
-  GtkWidget *edit;
+  Detail *detail = g_new0 (Detail, 1);
+
+  detail->agreement = gj_record_ref (agreement);
+  /* TRANSLATORS: the two parties of an agreement: a resident unit and a community */
+  detail->parties = g_strdup_printf (_("%s with %s"), unit, community);
+  items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, &detail->items_error);
+  if (items == NULL)
+    return detail;
+  /* An item's row is titled by the item alone; its subtitle is made
+   * with the row. */
+  detail->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_summary_free);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GjRecordSummary *summary = g_new0 (GjRecordSummary, 1);
+
+      summary->record = gj_record_ref (g_ptr_array_index (items, i));
+      summary->title = gj_format_record_title (store, summary->record);
+      summary->subtitle = g_strdup ("");
+      g_ptr_array_add (detail->items, summary);
+    }
+  return detail;
+}
+
+static void
+clear_detail (GjAgreementsPage *self)
+{
   GtkWidget *child;
-  guint overdue = 0, done = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
     gtk_box_remove (self->detail_box, child);
-  if (agreement == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-  store = gj_session_get_store (self->session);
+}
 
-  {
-    g_autofree char *unit = gj_format_ref_title (store, "unit", gj_record_get_text (agreement, "unit_id"));
-    g_autofree char *community = gj_format_ref_title (store, "community",
-                                                      gj_record_get_text (agreement, "community_id"));
-    /* TRANSLATORS: the two parties of an agreement: a resident unit and a community */
-    g_string_printf (subtitle, _("%s with %s"), unit, community);
-  }
+static void
+build_detail (GjAgreementsPage *self,
+              Detail           *detail)
+{
+  GjRecord *agreement = detail->agreement;
+  GPtrArray *items = detail->items;
+  AdwPreferencesGroup *group;
+  GtkWidget *add_group;
+  GtkWidget *edit;
+  guint overdue = 0, done = 0;
+
+  clear_detail (self);
   gtk_box_append (self->detail_box,
-                  gj_detail_header_new (gj_record_get_title (agreement), subtitle->str));
+                  gj_detail_header_new (gj_record_get_title (agreement), detail->parties));
   gtk_box_append (self->detail_box, gj_timeline_new (gj_kind_field (agreement->kind, "status"),
                                                      gj_record_get_text (agreement, "status")));
 
@@ -291,29 +344,24 @@ show_detail (GjAgreementsPage *self)
   }
   gtk_box_append (self->detail_box, GTK_WIDGET (group));
 
-  {
-    GjFilter filter = { "agreement_id", agreement->id };
-    GjQuery q = { &filter, 1, NULL, "due_on", FALSE, 200, 0, FALSE };
-
-    items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q, &error);
-  }
   add_group = gj_detail_group_new_with_add (_("Items"), _("Add Item"), "page.add-item",
                                             g_variant_new_string (agreement->id));
   group = ADW_PREFERENCES_GROUP (add_group);
   for (guint i = 0; items && i < items->len; i++)
     {
-      GjRecord *item = g_ptr_array_index (items, i);
+      GjRecordSummary *summary = g_ptr_array_index (items, i);
+      GjRecord *item = summary->record;
       const char *due = gj_record_get_text (item, "due_on");
 
       if (g_strcmp0 (gj_record_get_text (item, "status"), "done") == 0)
         done++;
       else if (item_open (item) && due && gj_dates_days_until (due) < 0)
         overdue++;
-      adw_preferences_group_add (group, item_row (self, item));
+      adw_preferences_group_add (group, item_row (self, summary));
     }
   /* A failed read says so where the items would be, not "No items yet". */
   if (items == NULL)
-    adw_preferences_group_add (group, gj_fact_row_new_placeholder (error->message));
+    adw_preferences_group_add (group, gj_fact_row_new_placeholder (detail->items_error->message));
   else if (items->len == 0)
     adw_preferences_group_add (group, gj_fact_row_new_placeholder (_("No items yet")));
   else
@@ -331,6 +379,50 @@ show_detail (GjAgreementsPage *self)
   gtk_widget_set_halign (edit, GTK_ALIGN_START);
   gtk_box_append (self->detail_box, edit);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+detail_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GjAgreementsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Detail) detail = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (detail == NULL)
+    {
+      /* The reader could not open the database: the pane says so. */
+      clear_detail (self);
+      gtk_box_append (self->detail_box, gj_fact_row_new_placeholder (error->message));
+      gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+      return;
+    }
+  build_detail (self, detail);
+}
+
+/* The pane is built when its records are read; until then it shows the
+ * agreement selected before. */
+static void
+show_detail (GjAgreementsPage *self)
+{
+  g_autoptr(GjRecord) agreement = gj_record_table_get_selected (self->table);
+
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
+  if (agreement == NULL)
+    {
+      clear_detail (self);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+  self->detail_cancellable = g_cancellable_new ();
+  gj_reader_run_async (gj_session_get_reader (self->session), read_detail,
+                       g_steal_pointer (&agreement), (GDestroyNotify) gj_record_unref,
+                       (GDestroyNotify) detail_free, self->detail_cancellable, detail_read_cb,
+                       g_object_ref (self));
 }
 
 static void
@@ -458,6 +550,8 @@ gj_agreements_page_dispose (GObject *object)
 {
   GjAgreementsPage *self = GJ_AGREEMENTS_PAGE (object);
 
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_AGREEMENTS_PAGE);

@@ -16,13 +16,49 @@
 #include "gj-format.h"
 #include "gj-history-section.h"
 #include "gj-hlc.h"
+#include "gj-reader.h"
 
 struct _GjHistorySection
 {
   AdwPreferencesGroup parent_instance;
 
   AdwExpanderRow     *expander;
+  GCancellable       *cancellable;  /* of the history being read */
 };
+
+/* What the reader is asked: which record, and this device's site id. */
+typedef struct
+{
+  const GjKind *kind;
+  char         *id;
+  char         *own;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->id);
+  g_free (request->own);
+  g_free (request);
+}
+
+/* One change as its row says it, made in the reader's thread: a value may
+ * name another record. */
+typedef struct
+{
+  char *title;
+  char *subtitle;
+  char *value;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_free (change->title);
+  g_free (change->subtitle);
+  g_free (change->value);
+  g_free (change);
+}
 
 G_DEFINE_FINAL_TYPE (GjHistorySection, gj_history_section, ADW_TYPE_PREFERENCES_GROUP)
 
@@ -57,15 +93,14 @@ change_row (const char *title,
   return row;
 }
 
-static void
-fill (GjHistorySection *self,
-      GjStore          *store,
-      GPtrArray        *cells,
-      GjRecord         *current)
+static GPtrArray *
+describe_changes (GjStore    *store,
+                  GPtrArray  *cells,
+                  GjRecord   *current,
+                  const char *own)
 {
   const GjKind *kind = current->kind;
-  const char *own = gj_store_get_site_id (store);
-  guint shown = 0;
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
 
   g_ptr_array_sort (cells, compare_cells_newest_first);
   for (guint i = 0; i < cells->len; i++)
@@ -73,23 +108,24 @@ fill (GjHistorySection *self,
       GjCell *cell = g_ptr_array_index (cells, i);
       g_autofree char *when = gj_hlc_format (cell->hlc);
       g_autofree char *device = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *value = NULL;
-      const char *title;
+      Change *change;
 
+      if (cell->column < kind->n_fields
+          && kind->fields[cell->column].flags & GJ_FIELD_FLAG_INTERNAL)
+        continue;
+      change = g_new0 (Change, 1);
       if (cell->column < kind->n_fields)
         {
           const GjField *field = &kind->fields[cell->column];
 
-          if (field->flags & GJ_FIELD_FLAG_INTERNAL)
-            continue;
-          title = _(field->label);
-          value = gj_format_field (store, current, field, TRUE, NULL);
+          change->title = g_strdup (_(field->label));
+          change->value = gj_format_field (store, current, field, TRUE, NULL);
         }
       else
         {
-          title = gj_record_is_deleted (current) ? _("Deleted") : _("Restored");
-          value = g_strdup ("");
+          change->title = g_strdup (gj_record_is_deleted (current) ? _("Deleted")
+                                                                   : _("Restored"));
+          change->value = g_strdup ("");
         }
 
       if (g_strcmp0 (cell->site, own) == 0)
@@ -97,17 +133,64 @@ fill (GjHistorySection *self,
       else
         device = g_strdup_printf (_("device %.8s"), cell->site);
       /* TRANSLATORS: when a field changed, and on which device */
-      subtitle = g_strdup_printf (_("%s, on %s"), when, device);
+      change->subtitle = g_strdup_printf (_("%s, on %s"), when, device);
+      g_ptr_array_add (changes, change);
+    }
+  return changes;
+}
 
-      adw_expander_row_add_row (self->expander, change_row (title, subtitle, value));
-      if (shown++ == 0)
+/* In the reader's thread: the record's changes, newest first. */
+static gpointer
+read_history (GjStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Request *request = data;
+  g_autoptr(GPtrArray) cells = gj_store_cells (store, request->kind, request->id, error);
+  g_autoptr(GjRecord) current = NULL;
+
+  if (cells == NULL)
+    return NULL;
+  current = gj_store_get (store, request->kind, request->id, error);
+  if (current == NULL)
+    return NULL;
+  return describe_changes (store, cells, current, request->own);
+}
+
+static void
+history_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GjHistorySection) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  if (changes == NULL)
+    {
+      /* The editor works without its history; a record not stored yet
+       * has none. */
+      if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND)
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Could not read the record's history: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *change = g_ptr_array_index (changes, i);
+
+      adw_expander_row_add_row (self->expander,
+                                change_row (change->title, change->subtitle, change->value));
+      if (i == 0)
         {
-          g_autofree char *latest = g_strdup_printf (_("Last change: %s"), title);
+          g_autofree char *latest = g_strdup_printf (_("Last change: %s"), change->title);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), latest);
-          adw_expander_row_set_subtitle (self->expander, subtitle);
+          adw_expander_row_set_subtitle (self->expander, change->subtitle);
         }
     }
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *
@@ -116,35 +199,32 @@ gj_history_section_new (GjSession    *session,
                         const char   *id)
 {
   GjHistorySection *self;
-  GjStore *store;
-  g_autoptr(GPtrArray) cells = NULL;
-  g_autoptr(GjRecord) current = NULL;
-  g_autoptr(GError) error = NULL;
+  Request *request;
 
   g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
   g_return_val_if_fail (kind != NULL && id != NULL, NULL);
 
   self = g_object_new (GJ_TYPE_HISTORY_SECTION, NULL);
-  store = gj_session_get_store (session);
-  cells = gj_store_cells (store, kind, id, &error);
-  if (cells != NULL)
-    current = gj_store_get (store, kind, id, &error);
-  if (current != NULL)
-    fill (self, store, cells, current);
-  else
-    {
-      /* The editor works without its history; a record not stored yet
-       * has none. */
-      if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
-        g_message ("Could not read the record's history: %s", error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-    }
+  /* Hidden until the record is read: one not stored yet has no history. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  request = g_new0 (Request, 1);
+  request->kind = kind;
+  request->id = g_strdup (id);
+  request->own = g_strdup (gj_store_get_site_id (gj_session_get_store (session)));
+  self->cancellable = g_cancellable_new ();
+  gj_reader_run_async (gj_session_get_reader (session), read_history, request,
+                       (GDestroyNotify) request_free, (GDestroyNotify) g_ptr_array_unref,
+                       self->cancellable, history_read_cb, g_object_ref (self));
   return GTK_WIDGET (self);
 }
 
 static void
 gj_history_section_dispose (GObject *object)
 {
+  GjHistorySection *self = GJ_HISTORY_SECTION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_HISTORY_SECTION);
   G_OBJECT_CLASS (gj_history_section_parent_class)->dispose (object);
 }

@@ -33,19 +33,29 @@ GtkWidget *
 gj_record_row_new (GjSession *session,
                    GjRecord  *record)
 {
-  GjRecordRow *self;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autoptr(GjRecordSummary) summary = NULL;
 
   g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
   g_return_val_if_fail (record != NULL, NULL);
 
+  summary = gj_record_summary_new (gj_session_get_store (session), record);
+  return gj_record_row_new_from_summary (session, summary);
+}
+
+GtkWidget *
+gj_record_row_new_from_summary (GjSession             *session,
+                                const GjRecordSummary *summary)
+{
+  GjRecordRow *self;
+
+  g_return_val_if_fail (GJ_IS_SESSION (session), NULL);
+  g_return_val_if_fail (summary != NULL && summary->record != NULL, NULL);
+
   self = g_object_new (GJ_TYPE_RECORD_ROW, NULL);
   self->session = g_object_ref (session);
-  self->record = gj_record_ref (record);
-  gj_format_record_summary (gj_session_get_store (session), record, &title, &subtitle);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  self->record = gj_record_ref (summary->record);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), summary->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), summary->subtitle);
   return GTK_WIDGET (self);
 }
 

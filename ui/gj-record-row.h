@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "gj-format.h"
 #include "gj-session.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,11 @@ G_DECLARE_FINAL_TYPE (GjRecordRow, gj_record_row, GJ, RECORD_ROW, AdwActionRow)
 
 /* A row with @record's title and summary; activating it opens the
  * record's editor on what the store holds then. */
-GtkWidget *gj_record_row_new (GjSession *session,
-                              GjRecord  *record);
+GtkWidget *gj_record_row_new              (GjSession             *session,
+                                           GjRecord              *record);
+/* The same with the lines formatted beforehand, in the reader's thread:
+ * they may look up other records. */
+GtkWidget *gj_record_row_new_from_summary (GjSession             *session,
+                                           const GjRecordSummary *summary);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "gj-fact-row.h"
+#include "gj-format.h"
+#include "gj-reader.h"
 #include "gj-record-editor.h"
 #include "gj-record-row.h"
 #include "gj-related-section.h"
@@ -28,7 +30,39 @@ struct _GjRelatedSection
   const GjKind       *child;
   const GjField      *field;
   char               *record_id;
+  GCancellable       *cancellable;  /* of the records being read */
 };
+
+/* What the reader hands back: how many refer to the record, and the
+ * first of them with their lines formatted. */
+typedef struct
+{
+  gint64     total;
+  GPtrArray *summaries;
+} Related;
+
+static void
+related_free (Related *related)
+{
+  g_ptr_array_unref (related->summaries);
+  g_free (related);
+}
+
+/* What the reader is asked: the section's own fields, copied, since the
+ * section may go while the job runs. */
+typedef struct
+{
+  const GjKind  *child;
+  const GjField *field;
+  char          *record_id;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->record_id);
+  g_free (request);
+}
 
 G_DEFINE_FINAL_TYPE (GjRelatedSection, gj_related_section, ADW_TYPE_PREFERENCES_GROUP)
 
@@ -39,41 +73,87 @@ add_clicked_cb (GjRelatedSection *self)
                          self->field->name, self->record_id, NULL);
 }
 
-static void
-fill (GjRelatedSection *self)
+/* In the reader's thread. */
+static gpointer
+read_related (GjStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  GjStore *store = gj_session_get_store (self->session);
-  GjFilter filter = { self->field->name, self->record_id };
+  Request *request = data;
+  GjFilter filter = { request->field->name, request->record_id };
   GjQuery q = { &filter, 1, NULL, NULL, TRUE, MAX_RELATED, 0, FALSE };
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  Related *related;
   gint64 total;
 
-  if (gj_kind_field_index (self->child, "date") >= 0)
+  if (gj_kind_field_index (request->child, "date") >= 0)
     q.sort_field = "date";
   else
     q.descending = FALSE;
 
-  total = gj_store_count (store, self->child, &q, &error);
-  if (total >= 0)
-    records = gj_store_list (store, self->child, &q, &error);
-  /* A failed read says so where the records would be, not "None yet". */
+  total = gj_store_count (store, request->child, &q, error);
+  if (total < 0)
+    return NULL;
+  records = gj_store_list (store, request->child, &q, error);
   if (records == NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                               gj_fact_row_new_placeholder (error->message));
-  else if (records->len == 0)
+    return NULL;
+  related = g_new0 (Related, 1);
+  related->total = total;
+  related->summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_summary_free);
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (related->summaries,
+                     gj_record_summary_new (store, g_ptr_array_index (records, i)));
+  return related;
+}
+
+static void
+related_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GjRelatedSection) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Related *related = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A failed read says so where the records would be, not "None yet". */
+  if (related == NULL)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
+                                 gj_fact_row_new_placeholder (error->message));
+      return;
+    }
+  if (related->summaries->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
                                gj_fact_row_new_placeholder (_("None yet")));
-  for (guint i = 0; records && i < records->len; i++)
+  for (guint i = 0; i < related->summaries->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                               gj_record_row_new (self->session, g_ptr_array_index (records, i)));
-  if (total > MAX_RELATED)
+                               gj_record_row_new_from_summary (
+                                 self->session, g_ptr_array_index (related->summaries, i)));
+  if (related->total > MAX_RELATED)
     {
       g_autofree char *more = g_strdup_printf (_("And %lld more"),
-                                               (long long) (total - MAX_RELATED));
+                                               (long long) (related->total - MAX_RELATED));
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_fact_row_new_placeholder (more));
     }
+  related_free (related);
+}
+
+static void
+fill (GjRelatedSection *self)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->child = self->child;
+  request->field = self->field;
+  request->record_id = g_strdup (self->record_id);
+  self->cancellable = g_cancellable_new ();
+  gj_reader_run_async (gj_session_get_reader (self->session), read_related, request,
+                       (GDestroyNotify) request_free, (GDestroyNotify) related_free,
+                       self->cancellable, related_read_cb, g_object_ref (self));
 }
 
 GtkWidget *
@@ -108,6 +188,8 @@ gj_related_section_dispose (GObject *object)
 {
   GjRelatedSection *self = GJ_RELATED_SECTION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_RELATED_SECTION);
   G_OBJECT_CLASS (gj_related_section_parent_class)->dispose (object);

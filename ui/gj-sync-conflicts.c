@@ -15,6 +15,7 @@
 
 #include "gj-format.h"
 #include "gj-hlc.h"
+#include "gj-reader.h"
 #include "gj-sync-conflicts.h"
 #include "gj-validate.h"
 
@@ -26,7 +27,28 @@ struct _GjSyncConflicts
 
   GtkListBox          *conflicts_list;
   GtkLabel            *placeholder;
+  GCancellable        *cancellable;  /* of the conflicts being read */
 };
+
+/* A conflict as its row says it, made in the reader's thread: its values
+ * may name other records. */
+typedef struct
+{
+  char *id;
+  char *record_kind;
+  char *title;
+  char *subtitle;
+} Conflict;
+
+static void
+conflict_free (Conflict *c)
+{
+  g_free (c->id);
+  g_free (c->record_kind);
+  g_free (c->title);
+  g_free (c->subtitle);
+  g_free (c);
+}
 
 G_DEFINE_FINAL_TYPE (GjSyncConflicts, gj_sync_conflicts, ADW_TYPE_PREFERENCES_GROUP)
 
@@ -48,10 +70,10 @@ remove_rows (GtkListBox *list)
 }
 
 static char *
-conflict_value (GjSyncConflicts *self,
-                const GjKind    *kind,
-                const GjField   *field,
-                const char      *value)
+conflict_value (GjStore       *store,
+                const GjKind  *kind,
+                const GjField *field,
+                const char    *value)
 {
   if (value == NULL || *value == '\0')
     return g_strdup (_("(empty)"));
@@ -62,7 +84,7 @@ conflict_value (GjSyncConflicts *self,
     case GJ_FIELD_ENUM:
       return g_strdup (gj_format_enum_label (kind, field->name, value));
     case GJ_FIELD_REF:
-      return gj_format_ref_title (gj_session_get_store (self->session), field->ref_kind, value);
+      return gj_format_ref_title (store, field->ref_kind, value);
     case GJ_FIELD_BOOL:
       return g_strdup (g_str_equal (value, "1") || g_str_equal (value, "true") ? _("Yes")
                                                                                : _("No"));
@@ -94,50 +116,79 @@ keep_other_cb (GtkButton       *button,
                           : _("Marked as reviewed"));
 }
 
-static GtkWidget *
-conflict_row (GjSyncConflicts *self,
-              const GjRecord  *c)
+/* In the reader's thread: the words of one conflict's row. */
+static Conflict *
+describe_conflict (GjStore        *store,
+                   const GjRecord *c,
+                   const char     *own)
 {
-  GjStore *store = gj_session_get_store (self->session);
   const char *kind_name = gj_record_get_text (c, "record_kind");
   const GjKind *kind = gj_schema_lookup (kind_name);
   const GjField *field = kind ? gj_kind_field (kind, gj_record_get_text (c, "field")) : NULL;
   const char *record_id = gj_record_get_text (c, "record_id");
   g_autofree char *record = kind ? gj_format_ref_title (store, kind_name, record_id)
                                  : g_strdup (record_id);
-  g_autofree char *kept = conflict_value (self, kind, field, gj_record_get_text (c, "kept_value"));
-  g_autofree char *lost = conflict_value (self, kind, field, gj_record_get_text (c, "lost_value"));
+  g_autofree char *kept = conflict_value (store, kind, field, gj_record_get_text (c, "kept_value"));
+  g_autofree char *lost = conflict_value (store, kind, field, gj_record_get_text (c, "lost_value"));
   g_autofree char *kept_when = gj_hlc_format ((guint64) gj_record_get_int (c, "kept_clock"));
   g_autofree char *lost_when = gj_hlc_format ((guint64) gj_record_get_int (c, "lost_clock"));
   const char *lost_site = gj_record_get_text (c, "lost_site");
   const char *kept_site = gj_record_get_text (c, "kept_site");
-  const char *own = gj_store_get_site_id (store);
   g_autofree char *lost_by = g_strcmp0 (lost_site, own) == 0 ? g_strdup (_("this laptop"))
                              : g_strdup_printf (_("device %.8s"), lost_site ? lost_site : "");
   g_autofree char *kept_by = g_strcmp0 (kept_site, own) == 0 ? g_strdup (_("this laptop"))
                              : g_strdup_printf (_("device %.8s"), kept_site ? kept_site : "");
-  g_autofree char *title = g_strdup_printf ("%s · %s · %s", kind ? _(kind->label) : kind_name,
-                                            record,
-                                            field ? _(field->label)
-                                                  : gj_record_get_text (c, "field"));
-  g_autofree char *subtitle = NULL;
+  Conflict *conflict = g_new0 (Conflict, 1);
+
+  conflict->id = g_strdup (c->id);
+  conflict->record_kind = g_strdup (kind_name);
+  conflict->title = g_strdup_printf ("%s · %s · %s", kind ? _(kind->label) : kind_name, record,
+                                     field ? _(field->label) : gj_record_get_text (c, "field"));
+  if (g_strcmp0 (gj_record_get_text (c, "reason"), "deleted") == 0)
+    conflict->subtitle = g_strdup_printf (_("Deleted (%s, %s); edited meanwhile to “%s” (%s, %s)"),
+                                          kept_by, kept_when, lost, lost_by, lost_when);
+  else
+    conflict->subtitle = g_strdup_printf (_("Kept “%s” (%s, %s); other value “%s” (%s, %s)"),
+                                          kept, kept_by, kept_when, lost, lost_by, lost_when);
+  return conflict;
+}
+
+/* In the reader's thread: the conflicts not reviewed yet, oldest first.
+ * @data is this laptop's site id. */
+static gpointer
+read_conflicts (GjStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  GjFilter f = { "resolved", "1", GJ_FILTER_NE };
+  GjQuery q = { .filters = &f, .n_filters = 1, .sort_field = "lost_clock" };
+  g_autoptr(GPtrArray) list = gj_store_list (store, gj_schema_lookup ("conflict"), &q, error);
+  GPtrArray *conflicts;
+
+  if (list == NULL)
+    return NULL;
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (conflicts, describe_conflict (store, g_ptr_array_index (list, i), data));
+  return conflicts;
+}
+
+static GtkWidget *
+conflict_row (GjSyncConflicts *self,
+              const Conflict  *c)
+{
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Other Value"));
   GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
 
-  if (g_strcmp0 (gj_record_get_text (c, "reason"), "deleted") == 0)
-    subtitle = g_strdup_printf (_("Deleted (%s, %s); edited meanwhile to “%s” (%s, %s)"),
-                                kept_by, kept_when, lost, lost_by, lost_when);
-  else
-    subtitle = g_strdup_printf (_("Kept “%s” (%s, %s); other value “%s” (%s, %s)"),
-                                kept, kept_by, kept_when, lost, lost_by, lost_when);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
   gtk_widget_set_valign (keep, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (keep), "conflict-id", g_strdup (c->id), g_free);
-  g_object_set_data_full (G_OBJECT (keep), "record-kind", g_strdup (kind_name), g_free);
+  g_object_set_data_full (G_OBJECT (keep), "record-kind", g_strdup (c->record_kind), g_free);
   g_object_set_data (G_OBJECT (keep), "keep-other", GINT_TO_POINTER (TRUE));
   g_signal_connect (keep, "clicked", G_CALLBACK (keep_other_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
@@ -148,35 +199,49 @@ conflict_row (GjSyncConflicts *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Mark as reviewed"), -1);
   g_object_set_data_full (G_OBJECT (done), "conflict-id", g_strdup (c->id), g_free);
-  g_object_set_data_full (G_OBJECT (done), "record-kind", g_strdup (kind_name), g_free);
+  g_object_set_data_full (G_OBJECT (done), "record-kind", g_strdup (c->record_kind), g_free);
   g_signal_connect (done, "clicked", G_CALLBACK (keep_other_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
   return row;
 }
 
-void
-gj_sync_conflicts_refresh (GjSyncConflicts *self)
+static void
+conflicts_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  GjFilter f = { "resolved", "1", GJ_FILTER_NE };
-  GjQuery q = { .filters = &f, .n_filters = 1, .sort_field = "lost_clock" };
+  g_autoptr(GjSyncConflicts) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) conflicts = gj_reader_run_finish (GJ_READER (source), result, &error);
 
-  g_return_if_fail (GJ_IS_SYNC_CONFLICTS (self));
-
-  list = gj_store_list (gj_session_get_store (self->session), gj_schema_lookup ("conflict"), &q,
-                        &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   remove_rows (self->conflicts_list);
   /* A list that cannot be read must not look empty: it says why instead. */
-  if (list == NULL)
+  if (conflicts == NULL)
     {
       g_message ("conflicts: %s", error->message);
       gtk_label_set_label (self->placeholder, error->message);
       return;
     }
   gtk_label_set_label (self->placeholder, _("No conflicts to review"));
-  for (guint i = 0; i < list->len; i++)
-    gtk_list_box_append (self->conflicts_list, conflict_row (self, g_ptr_array_index (list, i)));
+  for (guint i = 0; i < conflicts->len; i++)
+    gtk_list_box_append (self->conflicts_list,
+                         conflict_row (self, g_ptr_array_index (conflicts, i)));
+}
+
+void
+gj_sync_conflicts_refresh (GjSyncConflicts *self)
+{
+  g_return_if_fail (GJ_IS_SYNC_CONFLICTS (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gj_reader_run_async (gj_session_get_reader (self->session), read_conflicts,
+                       g_strdup (gj_store_get_site_id (gj_session_get_store (self->session))),
+                       g_free, (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                       conflicts_read_cb, g_object_ref (self));
 }
 
 void
@@ -194,6 +259,8 @@ gj_sync_conflicts_dispose (GObject *object)
 {
   GjSyncConflicts *self = GJ_SYNC_CONFLICTS (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_SYNC_CONFLICTS);
   G_OBJECT_CLASS (gj_sync_conflicts_parent_class)->dispose (object);

@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (GjSyncConflicts, gj_sync_conflicts, GJ, SYNC_CONFLICTS, Ad
 
 void gj_sync_conflicts_set_session (GjSyncConflicts *self,
                                     GjSession       *session);
-/* Reads the conflicts not reviewed yet, on the main thread: there are few. */
+/* Reads the conflicts not reviewed yet in the reader; the rows follow. */
 void gj_sync_conflicts_refresh     (GjSyncConflicts *self);
 
 G_END_DECLS
