@@ -167,10 +167,11 @@ read_result_free (ReadResult *r)
 static GPtrArray *
 make_items (GjStore    *store,
             ReadJob    *job,
-            GPtrArray  *records)
+            GPtrArray  *records,
+            GError    **error)
 {
   g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GPtrArray *items = g_ptr_array_new_full (records->len, g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (records->len, g_object_unref);
 
   for (guint i = 0; i < records->len; i++)
     {
@@ -185,11 +186,11 @@ make_items (GjStore    *store,
             continue;
           gj_record_item_take_text (item, f, gj_format_field (store, rec, field, TRUE, titles));
         }
-      if (job->decorate != NULL)
-        job->decorate (store, item, job->decorate_data);
       g_ptr_array_add (items, item);
+      if (job->decorate != NULL && !job->decorate (store, item, job->decorate_data, error))
+        return NULL;
     }
-  return items;
+  return g_steal_pointer (&items);
 }
 
 static gpointer
@@ -210,7 +211,12 @@ read_count (GjStore       *store,
           g_free (r);
           return NULL;
         }
-      r->items = make_items (store, job, records);
+      r->items = make_items (store, job, records, error);
+      if (r->items == NULL)
+        {
+          g_free (r);
+          return NULL;
+        }
       r->count = records->len;
       return r;
     }
@@ -233,14 +239,18 @@ read_page (GjStore       *store,
   ReadJob *job = data;
   ReadResult *r;
   g_autoptr(GPtrArray) records = NULL;
+  GPtrArray *items;
 
   job->query->q.offset = job->page * PAGE_SIZE;
   job->query->q.limit = PAGE_SIZE;
   records = gj_store_list (store, job->kind, &job->query->q, error);
   if (records == NULL)
     return NULL;
+  items = make_items (store, job, records, error);
+  if (items == NULL)
+    return NULL;
   r = g_new0 (ReadResult, 1);
-  r->items = make_items (store, job, records);
+  r->items = items;
   return r;
 }
 

@@ -16,10 +16,13 @@ G_DECLARE_FINAL_TYPE (GjRecordList, gj_record_list, GJ, RECORD_LIST, GObject)
 
 /* Runs in the reader's thread for every item of a page read, after the
  * field texts are filled in: a page adds its own column or alerts here.
- * @user_data must not change while the list exists. */
-typedef void       (*GjRecordListDecorate) (GjStore      *store,
-                                            GjRecordItem *item,
-                                            gpointer      user_data);
+ * A decorator that cannot read what it shows fails the whole read, so no
+ * cell is left looking empty or 0. @user_data must not change while the
+ * list exists. */
+typedef gboolean   (*GjRecordListDecorate) (GjStore       *store,
+                                            GjRecordItem  *item,
+                                            gpointer       user_data,
+                                            GError       **error);
 
 /* Runs in the reader's thread instead of the paged queries and returns
  * every record to show (GjRecord*), for filters the store cannot express

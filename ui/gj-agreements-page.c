@@ -71,27 +71,22 @@ item_open (GjRecord *item)
   return g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0;
 }
 
-/* In the reader's thread: "3 of 5 done", flagged when an item is overdue.
- * A decorator cannot fail the read: when the items cannot be read, the
- * cell stays empty rather than saying "0/0 done". */
-static void
-decorate_items (GjStore      *store,
-                GjRecordItem *item,
-                gpointer      user_data)
+/* In the reader's thread: "3 of 5 done", flagged when an item is overdue. */
+static gboolean
+decorate_items (GjStore       *store,
+                GjRecordItem  *item,
+                gpointer       user_data,
+                GError       **error)
 {
   GjFilter filter = { "agreement_id", gj_record_item_get_id (item) };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = gj_store_list (store, gj_schema_lookup ("agreement_item"), &q,
-                                              &error);
+                                              error);
   g_autofree char *today = NULL;
   guint done = 0, overdue = 0;
 
   if (items == NULL)
-    {
-      g_message ("Could not read an agreement's items: %s", error->message);
-      return;
-    }
+    return FALSE;
   today = gj_dates_today ();
   for (guint i = 0; i < items->len; i++)
     {
@@ -108,8 +103,9 @@ decorate_items (GjStore      *store,
   gj_record_item_take_extra (item, overdue > 0
                              ? g_strdup_printf (ngettext ("%u/%u done, %u overdue",
                                                           "%u/%u done, %u overdue", overdue),
-                                                done, items ? items->len : 0, overdue)
-                             : g_strdup_printf (_("%u/%u done"), done, items ? items->len : 0));
+                                                done, items->len, overdue)
+                             : g_strdup_printf (_("%u/%u done"), done, items->len));
+  return TRUE;
 }
 
 /* In the reader's thread: agreements with an open item due within 30 days

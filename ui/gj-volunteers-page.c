@@ -27,43 +27,40 @@ struct _GjVolunteersPage
 
 G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, ADW_TYPE_BIN)
 
-/* In the reader's thread: each volunteer's time-bank balance. A
- * decorator cannot fail the read: a balance that cannot be read leaves
- * the cell empty rather than saying 0. */
-static void
-decorate_balance (GjStore      *store,
-                  GjRecordItem *item,
-                  gpointer      user_data)
+/* In the reader's thread: each volunteer's time-bank balance. */
+static gboolean
+decorate_balance (GjStore       *store,
+                  GjRecordItem  *item,
+                  gpointer       user_data,
+                  GError       **error)
 {
-  g_autoptr(GError) error = NULL;
-  double balance = gj_store_hours_balance (store, gj_record_item_get_id (item), &error);
+  GError *local = NULL;
+  double balance = gj_store_hours_balance (store, gj_record_item_get_id (item), &local);
 
-  if (error != NULL)
+  if (local != NULL)
     {
-      g_message ("Could not read a time-bank balance: %s", error->message);
-      return;
+      g_propagate_error (error, local);
+      return FALSE;
     }
   gj_record_item_take_extra (item, g_strdup_printf (_("%g h"), MAX (balance, 0)));
+  return TRUE;
 }
 
-/* In the reader's thread: how many volunteers a team has, or an empty
- * cell when that cannot be read. */
-static void
-decorate_members (GjStore      *store,
-                  GjRecordItem *item,
-                  gpointer      user_data)
+/* In the reader's thread: how many volunteers a team has. */
+static gboolean
+decorate_members (GjStore       *store,
+                  GjRecordItem  *item,
+                  gpointer       user_data,
+                  GError       **error)
 {
   GjFilter filter = { "team_id", gj_record_item_get_id (item) };
   GjQuery q = { &filter, 1, NULL, NULL, FALSE, 0, 0, FALSE };
-  g_autoptr(GError) error = NULL;
-  gint64 n = gj_store_count (store, gj_schema_lookup ("volunteer"), &q, &error);
+  gint64 n = gj_store_count (store, gj_schema_lookup ("volunteer"), &q, error);
 
   if (n < 0)
-    {
-      g_message ("Could not count a team's volunteers: %s", error->message);
-      return;
-    }
+    return FALSE;
   gj_record_item_take_extra (item, g_strdup_printf ("%" G_GINT64_FORMAT, n));
+  return TRUE;
 }
 
 static GjRecordTable *

@@ -113,6 +113,44 @@ test_record_list_pages (void)
   gj_test_remove_database (path);
 }
 
+static gboolean
+failing_decorate (GjStore       *store,
+                  GjRecordItem  *item,
+                  gpointer       user_data,
+                  GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "decorator could not read");
+  return FALSE;
+}
+
+/* A decorator that cannot read what it shows fails the page's read: the
+ * list has an error instead of rows with empty cells. */
+static void
+test_record_list_decorate_fails (void)
+{
+  g_autofree char *path = gj_test_demo_database ();
+  g_autoptr(GjSession) session = open_session (path);
+  g_autoptr(GjRecordList) list = NULL;
+  GjQuery q = { 0, };
+
+  list = gj_record_list_new (gj_session_get_reader (session), gj_schema_lookup ("organization"));
+  gj_record_list_set_decorate (list, failing_decorate, NULL);
+  gj_record_list_set_query (list, &q);
+  gj_test_settle (session, 5000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  g_assert_null (gj_record_list_get_error (list));
+
+  /* Asking for a row reads its page, which fails. */
+  g_assert_null (item_name (G_LIST_MODEL (list), 0));
+  gj_test_settle (session, 5000);
+  g_assert_nonnull (gj_record_list_get_error (list));
+  g_assert_cmpstr (gj_record_list_get_error (list)->message, ==, "decorator could not read");
+
+  g_clear_object (&list);
+  g_clear_object (&session);
+  gj_test_remove_database (path);
+}
+
 static void
 test_welcome_creates_station (void)
 {
@@ -357,6 +395,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/ui/record-list/pages", test_record_list_pages);
+  g_test_add_func ("/ui/record-list/decorate-fails", test_record_list_decorate_fails);
   g_test_add_func ("/ui/welcome/creates-station", test_welcome_creates_station);
   g_test_add_func ("/ui/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/ui/table/sort", test_table_sort_and_filter);
