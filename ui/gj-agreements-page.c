@@ -35,7 +35,7 @@ struct _GjAgreementsPage
   GjRecordTable *table;
   GtkStack      *detail_stack;
   GtkBox        *detail_box;
-  GCancellable  *detail_cancellable;  /* of the selected agreement's items */
+  GCancellable  *detail_cancellable;  /* of the selected agreement's pane */
 };
 
 /* The selected agreement's pane as the reader reads it: the parties' and

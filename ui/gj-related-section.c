@@ -48,6 +48,8 @@ related_free (Related *related)
   g_free (related);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Related, related_free)
+
 /* What the reader is asked: the section's own fields, copied, since the
  * section may go while the job runs. */
 typedef struct
@@ -114,7 +116,7 @@ related_read_cb (GObject      *source,
 {
   g_autoptr(GjRelatedSection) self = user_data;
   g_autoptr(GError) error = NULL;
-  Related *related = gj_reader_run_finish (GJ_READER (source), result, &error);
+  g_autoptr(Related) related = gj_reader_run_finish (GJ_READER (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -139,7 +141,6 @@ related_read_cb (GObject      *source,
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), gj_fact_row_new_placeholder (more));
     }
-  related_free (related);
 }
 
 static void
