@@ -29,6 +29,7 @@ struct _GjReader
   GjStore     *store;        /* that thread only */
   GError      *open_error;   /* that thread only */
   guint        pending;      /* main thread only */
+  gint         queued;       /* atomic: jobs pushed and not started */
 };
 
 G_DEFINE_FINAL_TYPE (GjReader, gj_reader, G_TYPE_OBJECT)
@@ -82,6 +83,7 @@ thread_func (gpointer task_data,
 {
   GjReader *self = pool_data;
   g_autoptr(GTask) task = task_data;
+  gboolean idle;
 
   /* A task without a function is the last one: it closes the connection
    * from the thread that opened it. */
@@ -94,12 +96,16 @@ thread_func (gpointer task_data,
     }
   if (self->store == NULL && self->open_error == NULL)
     self->store = gj_store_open (self->path, &self->open_error);
+  idle = g_atomic_int_dec_and_test (&self->queued);
   run_job (self, task, self->store);
 #ifdef HAVE_MALLOC_TRIM
   /* A query over 100,000 records leaves this thread's malloc arena full of
-   * freed blocks that glibc keeps; give them back once the queue is empty. */
-  if (g_thread_pool_unprocessed (self->pool) == 0)
+   * freed blocks that glibc keeps; give them back once the queue is empty.
+   * The count is our own: the pool may be shutting down by now. */
+  if (idle && g_atomic_int_get (&self->queued) == 0)
     malloc_trim (0);
+#else
+  (void) idle;
 #endif
 }
 
@@ -176,7 +182,10 @@ gj_reader_run_async (GjReader            *self,
   self->pending++;
 
   if (self->pool != NULL)
-    g_thread_pool_push (self->pool, task, NULL);
+    {
+      g_atomic_int_inc (&self->queued);
+      g_thread_pool_push (self->pool, task, NULL);
+    }
   else
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_on_main_cb, task, g_object_unref);
 }
