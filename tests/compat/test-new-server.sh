@@ -8,15 +8,7 @@
 # laptops. 0.2.0 is built from git by tools/build-release.sh into
 # RELEASE_BUILD_DIR, once. Every connection goes to 127.0.0.1 only. Prints TAP.
 set -u
-usage="usage: test-new-server.sh gongjian-cli gongjian-server RELEASE_BUILD_DIR"
-NEW_CLI=${1:?$usage}
-NEW_SRV=${2:?$usage}
-REL=${3:?$usage}
-"$(dirname "$0")/../../tools/build-release.sh" v0.2.0 "$REL" || { echo "Bail out! 0.2.0 was not built"; exit 1; }
-OLD_CLI=$REL/app/gongjian-cli
-OLD_SRV=$REL/app/gongjian-server
-DIR=$(mktemp -d)
-. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/with-release.sh"
 N1=$DIR/new1.db
 O1=$DIR/old1.db
 # Laptops that join later by pairing: P1 of this build with O1, P2 of 0.2.0 with N1.
