@@ -14,6 +14,7 @@
 
 #include "gj-dates.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-hours-batch.h"
 #include "gj-hours-dialog.h"
 
@@ -163,13 +164,11 @@ volunteers_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) choices = gj_reader_run_finish (GJ_READER (source), result, &error);
   GjHoursDialog *self;
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = GJ_HOURS_DIALOG (user_data);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->volunteer_list))) != NULL)
-    gtk_list_box_remove (self->volunteer_list, child);
+  gj_list_box_remove_all (self->volunteer_list);
   if (error != NULL)
     {
       show_error (self, error->message);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-hlc.h"
 #include "gj-reader.h"
 #include "gj-sync-conflicts.h"
@@ -57,16 +58,6 @@ toast (GjSyncConflicts *self,
        const char      *text)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
-}
-
-/* Removes the rows and keeps the placeholder, which the template made. */
-static void
-remove_rows (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 static char *
@@ -216,7 +207,7 @@ conflicts_read_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  remove_rows (self->conflicts_list);
+  gj_list_box_remove_all (self->conflicts_list);
   /* A list that cannot be read must not look empty: it says why instead. */
   if (conflicts == NULL)
     {

@@ -15,6 +15,7 @@
 
 #include "gj-duplicates.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-sync-duplicates.h"
 #include "gj-validate.h"
 
@@ -130,7 +131,6 @@ duplicates_read_cb (GObject      *source,
                     gpointer      user_data)
 {
   GjSyncDuplicates *self;
-  GtkWidget *child;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) dups = gj_reader_run_finish (GJ_READER (source), result, &error);
 
@@ -140,8 +140,7 @@ duplicates_read_cb (GObject      *source,
   self = GJ_SYNC_DUPLICATES (user_data);
   if (dups == NULL)
     g_message ("possible duplicates: %s", error->message);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->duplicates_list))) != NULL)
-    gtk_list_box_remove (self->duplicates_list, child);
+  gj_list_box_remove_all (self->duplicates_list);
   for (guint i = 0; dups != NULL && i < dups->len; i++)
     gtk_list_box_append (self->duplicates_list, duplicate_row (self, g_ptr_array_index (dups, i)));
   /* Shown only when there is something to merge. */

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-sync-conflicts.h"
 #include "gj-sync-duplicates.h"
 #include "gj-sync-page.h"
@@ -75,16 +76,6 @@ toast (GjSyncPage *self,
        const char *text)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
-}
-
-/* Removes the rows and keeps the placeholder, which the template made. */
-static void
-remove_rows (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 /* What the person typed, without the spaces a copy and paste brings. */
@@ -263,7 +254,7 @@ refresh_peers (GjSyncPage *self)
 
   guint shown = 0;
 
-  remove_rows (self->peers_list);
+  gj_list_box_remove_all (self->peers_list);
   for (guint i = 0; peers != NULL && i < peers->len; i++)
     {
       GjDevice *d = g_ptr_array_index (peers, i);
@@ -369,7 +360,7 @@ refresh_nearby (GjSyncPage *self)
   g_autoptr(GPtrArray) nearby = gj_discovery_list (discovery);
   const char *street = gj_store_get_street (gj_session_get_store (self->session));
 
-  remove_rows (self->nearby_list);
+  gj_list_box_remove_all (self->nearby_list);
   for (guint i = 0; i < nearby->len; i++)
     {
       GjNearby *n = g_ptr_array_index (nearby, i);

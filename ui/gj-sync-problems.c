@@ -15,6 +15,7 @@
 
 #include "gj-data-error.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-record-editor.h"
 #include "gj-store-sync.h"
 #include "gj-sync-problems.h"
@@ -52,16 +53,6 @@ problem_item_free (ProblemItem *item)
   gj_problem_free (item->problem);
   g_free (item->title);
   g_free (item);
-}
-
-/* Removes the rows and keeps the placeholder, which the template made. */
-static void
-remove_rows (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 /* In the reader's thread: the problems with the titles of the records that
@@ -202,7 +193,7 @@ problems_read_cb (GObject      *source,
       g_message ("records that did not sync: %s", error->message);
       return;
     }
-  remove_rows (self->problems_list);
+  gj_list_box_remove_all (self->problems_list);
   for (guint i = 0; i < items->len; i++)
     gtk_list_box_append (self->problems_list, problem_row (self, g_ptr_array_index (items, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
