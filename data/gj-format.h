@@ -48,6 +48,14 @@ GjRecordSummary *gj_record_summary_new  (GjStore         *store,
 void             gj_record_summary_free (GjRecordSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjRecordSummary, gj_record_summary_free)
 
+/* The ids and titles of the first @limit records of @kind by title, one
+ * after the other (id, title, id, title…), for a choice of records; made
+ * where the store can be read (a reader's thread). */
+GPtrArray  *gj_format_titles         (GjStore        *store,
+                                      const GjKind   *kind,
+                                      guint           limit,
+                                      GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The kind a project party of @role refers to. */
 const char *gj_format_party_kind     (const char     *role);
 

@@ -129,31 +129,14 @@ field_row_iface_init (GjFieldRowInterface *iface)
 
 /* Reading the records */
 
-/* In the reader's thread: ids and titles, one after the other. */
+/* In the reader's thread: (id, title) pairs of the records of a kind. */
 static gpointer
 read_choices (GjStore       *store,
               gpointer       data,
               GCancellable  *cancellable,
               GError       **error)
 {
-  const GjKind *target = data;
-  GjQuery q = { 0, };
-  g_autoptr(GPtrArray) records = NULL;
-  GPtrArray *found;
-
-  q.limit = MAX_CHOICES;
-  records = gj_store_list (store, target, &q, error);
-  if (records == NULL)
-    return NULL;
-  found = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-
-      g_ptr_array_add (found, g_strdup (rec->id));
-      g_ptr_array_add (found, gj_format_record_title (store, rec));
-    }
-  return found;
+  return gj_format_titles (store, data, MAX_CHOICES, error);
 }
 
 static void

@@ -57,22 +57,7 @@ read_choices (GjStore       *store,
               GCancellable  *cancellable,
               GError       **error)
 {
-  const GjKind *kind = data;
-  GjQuery q = { .limit = MAX_CHOICES };
-  g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, error);
-  GPtrArray *choices;
-
-  if (records == NULL)
-    return NULL;
-  choices = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-
-      g_ptr_array_add (choices, g_strdup (rec->id));
-      g_ptr_array_add (choices, gj_format_record_title (store, rec));
-    }
-  return choices;
+  return gj_format_titles (store, data, MAX_CHOICES, error);
 }
 
 static void
