@@ -22,18 +22,12 @@ add_entries_json (JsonBuilder *b,
       GjDueEntry *e = g_ptr_array_index (entries, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "list");
-      gj_cli_add_string (b, gj_due_list_name (list));
-      json_builder_set_member_name (b, "kind");
-      gj_cli_add_string (b, e->kind->name);
-      json_builder_set_member_name (b, "id");
-      gj_cli_add_string (b, e->id);
-      json_builder_set_member_name (b, "title");
-      gj_cli_add_string (b, e->title);
-      json_builder_set_member_name (b, "subtitle");
-      gj_cli_add_string (b, e->subtitle);
-      json_builder_set_member_name (b, "date");
-      gj_cli_add_string (b, e->date);
+      gj_cli_add_string_member (b, "list", gj_due_list_name (list));
+      gj_cli_add_string_member (b, "kind", e->kind->name);
+      gj_cli_add_string_member (b, "id", e->id);
+      gj_cli_add_string_member (b, "title", e->title);
+      gj_cli_add_string_member (b, "subtitle", e->subtitle);
+      gj_cli_add_string_member (b, "date", e->date);
       json_builder_set_member_name (b, "overdue");
       json_builder_add_boolean_value (b, e->overdue);
       json_builder_end_object (b);

@@ -82,6 +82,10 @@ const GjKind *gj_cli_kind_arg             (const char  *name,
                                            GError     **error);
 void          gj_cli_add_string           (JsonBuilder    *b,
                                            const char     *text);
+/* "name": text, with gj_cli_add_string()'s care for NULL and bad UTF-8. */
+void          gj_cli_add_string_member    (JsonBuilder    *b,
+                                           const char     *name,
+                                           const char     *text);
 void          gj_cli_add_double           (JsonBuilder    *b,
                                            double          d);
 gboolean      gj_cli_field_is_sensitive   (const GjField  *field);

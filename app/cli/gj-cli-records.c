@@ -401,14 +401,12 @@ gj_cli_history (GjCli *cli)
       if (cli->json)
         {
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "field");
-          gj_cli_add_string (b, name);
+          gj_cli_add_string_member (b, "field", name);
           json_builder_set_member_name (b, "clock");
           json_builder_add_int_value (b, (gint64) c->hlc);
           json_builder_set_member_name (b, "time_ms");
           json_builder_add_int_value (b, gj_hlc_to_unix_ms (c->hlc));
-          json_builder_set_member_name (b, "device");
-          gj_cli_add_string (b, c->site);
+          gj_cli_add_string_member (b, "device", c->site);
           json_builder_end_object (b);
         }
       else
@@ -483,12 +481,9 @@ gj_cli_stats (GjCli *cli)
 #define INT_MEMBER(n, v) json_builder_set_member_name (b, n); json_builder_add_int_value (b, v)
 #define DBL_MEMBER(n, v) json_builder_set_member_name (b, n); gj_cli_add_double (b, v)
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "community_id");
-          gj_cli_add_string (b, s->community_id);
-          json_builder_set_member_name (b, "name");
-          gj_cli_add_string (b, s->name);
-          json_builder_set_member_name (b, "type");
-          gj_cli_add_string (b, s->type);
+          gj_cli_add_string_member (b, "community_id", s->community_id);
+          gj_cli_add_string_member (b, "name", s->name);
+          gj_cli_add_string_member (b, "type", s->type);
           INT_MEMBER ("population", s->population);
           INT_MEMBER ("households", s->households);
           INT_MEMBER ("organizations", s->organizations);
@@ -588,10 +583,8 @@ gj_cli_changes (GjCli *cli)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "kind");
           json_builder_add_string_value (b, kind_name);
-          json_builder_set_member_name (b, "id");
-          gj_cli_add_string (b, c->row);
-          json_builder_set_member_name (b, "field");
-          gj_cli_add_string (b, field_name);
+          gj_cli_add_string_member (b, "id", c->row);
+          gj_cli_add_string_member (b, "field", field_name);
           json_builder_set_member_name (b, "value");
           if (unknown && mask && c->value.type == GJ_VALUE_TEXT)
             {
@@ -607,8 +600,7 @@ gj_cli_changes (GjCli *cli)
             }
           json_builder_set_member_name (b, "clock");
           json_builder_add_int_value (b, (gint64) c->hlc);
-          json_builder_set_member_name (b, "site");
-          gj_cli_add_string (b, c->site);
+          gj_cli_add_string_member (b, "site", c->site);
           json_builder_end_object (b);
         }
       else

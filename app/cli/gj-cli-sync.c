@@ -310,14 +310,10 @@ gj_cli_peers (GjCli *cli)
       if (cli->json)
         {
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          gj_cli_add_string (b, d->id);
-          json_builder_set_member_name (b, "name");
-          gj_cli_add_string (b, d->name);
-          json_builder_set_member_name (b, "state");
-          gj_cli_add_string (b, state);
-          json_builder_set_member_name (b, "url");
-          gj_cli_add_string (b, d->url);
+          gj_cli_add_string_member (b, "id", d->id);
+          gj_cli_add_string_member (b, "name", d->name);
+          gj_cli_add_string_member (b, "state", state);
+          gj_cli_add_string_member (b, "url", d->url);
           json_builder_set_member_name (b, "last_seen");
           json_builder_add_int_value (b, d->last_seen);
           json_builder_end_object (b);
@@ -382,14 +378,10 @@ gj_cli_problems (GjCli *cli)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "direction");
           json_builder_add_string_value (b, p->received ? "held-here" : "refused-by-peer");
-          json_builder_set_member_name (b, "kind");
-          gj_cli_add_string (b, p->kind);
-          json_builder_set_member_name (b, "id");
-          gj_cli_add_string (b, p->id);
-          json_builder_set_member_name (b, "reason");
-          gj_cli_add_string (b, p->reason);
-          json_builder_set_member_name (b, "peer");
-          gj_cli_add_string (b, p->peer);
+          gj_cli_add_string_member (b, "kind", p->kind);
+          gj_cli_add_string_member (b, "id", p->id);
+          gj_cli_add_string_member (b, "reason", p->reason);
+          gj_cli_add_string_member (b, "peer", p->peer);
           json_builder_set_member_name (b, "time");
           json_builder_add_int_value (b, p->time);
           json_builder_end_object (b);

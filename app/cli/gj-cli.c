@@ -170,6 +170,15 @@ gj_cli_add_string (JsonBuilder *b,
     }
 }
 
+void
+gj_cli_add_string_member (JsonBuilder *b,
+                          const char  *name,
+                          const char  *text)
+{
+  json_builder_set_member_name (b, name);
+  gj_cli_add_string (b, text);
+}
+
 /* JSON has no infinity or NaN; the generator would print them as bare
  * words that no parser accepts. */
 void
@@ -237,8 +246,7 @@ add_record_object (JsonBuilder    *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, kind->name);
-  json_builder_set_member_name (b, "id");
-  gj_cli_add_string (b, rec->id);
+  gj_cli_add_string_member (b, "id", rec->id);
   for (guint f = 0; f < kind->n_fields; f++)
     {
       json_builder_set_member_name (b, kind->fields[f].name);
