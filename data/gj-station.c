@@ -36,8 +36,12 @@ parse_field (GjRecord    *rec,
   if (gj_record_parse (rec, field, text, &local))
     return TRUE;
   if (community != NULL)
-    /* TRANSLATORS: a community's name, then what is wrong with it */
-    g_set_error (error, local->domain, local->code, _("%s — %s"), community, local->message);
+    {
+      /* TRANSLATORS: a community's name, then what is wrong with it */
+      g_set_error (error, local->domain, local->code, _("%s — %s"), community, local->message);
+      if (error != NULL)
+        gj_data_error_set_field (*error, gj_data_error_get_field (local));
+    }
   else
     g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;

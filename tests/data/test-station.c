@@ -118,17 +118,18 @@ test_refusals (void)
     GjStationSetup setup;
     int            code;
     const char    *prefix;   /* the field named, and the community it is in */
+    const char    *field;    /* the record field the error carries, if any */
   } cases[] = {
-    { { .district = "清源区", .street = "  " }, GJ_DATA_ERROR_REQUIRED, "Street: " },
-    { { .district = "清源区" }, GJ_DATA_ERROR_REQUIRED, "Street: " },
-    { { .district = "清源\xce", .street = "溪山街道" }, GJ_DATA_ERROR_INVALID, "Name: " },
+    { { .district = "清源区", .street = "  " }, GJ_DATA_ERROR_REQUIRED, "Street: ", NULL },
+    { { .district = "清源区" }, GJ_DATA_ERROR_REQUIRED, "Street: ", NULL },
+    { { .district = "清源\xce", .street = "溪山街道" }, GJ_DATA_ERROR_INVALID, "Name: ", "name" },
     { { .street = "溪山街道", .station = "社工站\x01" }, GJ_DATA_ERROR_INVALID,
-      "Social-work station: " },
+      "Social-work station: ", "station" },
     { { .street = "溪山街道", .communities = bad_population,
         .n_communities = G_N_ELEMENTS (bad_population) },
-      GJ_DATA_ERROR_INVALID, "溪山村 — Resident population: " },
+      GJ_DATA_ERROR_INVALID, "溪山村 — Resident population: ", "population" },
     { { .street = "溪山街道", .communities = bad_type, .n_communities = 1 },
-      GJ_DATA_ERROR_INVALID, "溪山村 — Type: " },
+      GJ_DATA_ERROR_INVALID, "溪山村 — Type: ", "type" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -141,6 +142,7 @@ test_refusals (void)
       g_assert_false (gj_station_setup (store, &cases[i].setup, &error));
       g_assert_error (error, GJ_DATA_ERROR, cases[i].code);
       g_assert_true (g_str_has_prefix (error->message, cases[i].prefix));
+      g_assert_cmpstr (gj_data_error_get_field (error), ==, cases[i].field);
       assert_untouched (store, version);
     }
 }
