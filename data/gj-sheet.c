@@ -253,13 +253,13 @@ remove_cell (GjSheet *self,
 
 /* Stores @text (or reuses @offset when it is not 0) in a new or replaced cell. */
 static gboolean
-put_cell (GjSheet         *self,
-          guint            row,
-          guint            column,
-          GjSheetCellType  type,
-          const char      *text,
-          guint32          offset,
-          GError         **error)
+put_cell (GjSheet          *self,
+          guint             row,
+          guint             column,
+          GjSheetCellType   type,
+          const char       *text,
+          guint32           offset,
+          GError          **error)
 {
   Cell *cell;
   Row *r;

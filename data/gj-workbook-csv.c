@@ -135,11 +135,11 @@ sniff_separator (const char *text,
 }
 
 GjSheet *
-gj_workbook_csv_read_sheet (GjWorkbook     *self,
-                            GjProgressFunc  progress,
-                            gpointer        user_data,
-                            GCancellable   *cancellable,
-                            GError        **error)
+gj_workbook_csv_read_sheet (GjWorkbook      *self,
+                            GjProgressFunc   progress,
+                            gpointer         user_data,
+                            GCancellable    *cancellable,
+                            GError         **error)
 {
   g_autoptr(GjSheet) sheet = gj_sheet_new (self->sheet_names->pdata[0]);
   g_autoptr(GString) field = g_string_new (NULL);

@@ -116,12 +116,12 @@ set_value (GjSheet           *sheet,
 }
 
 GjSheet *
-gj_workbook_xls_read_sheet (GjWorkbook     *self,
-                            guint           index,
-                            GjProgressFunc  progress,
-                            gpointer        user_data,
-                            GCancellable   *cancellable,
-                            GError        **error)
+gj_workbook_xls_read_sheet (GjWorkbook      *self,
+                            guint            index,
+                            GjProgressFunc   progress,
+                            gpointer         user_data,
+                            GCancellable    *cancellable,
+                            GError         **error)
 {
   g_autoptr(GjSheet) sheet = gj_sheet_new (self->sheet_names->pdata[index]);
   const void *handle = NULL;

@@ -165,7 +165,8 @@ gj_workbook_xlsx_open (GjWorkbook  *self,
               gj_workbook_set_damaged (self, "xl/workbook.xml", error);
               return FALSE;
             }
-          g_ptr_array_add (self->sheet_names, clean ? g_steal_pointer (&clean) : g_steal_pointer (&name));
+          g_ptr_array_add (self->sheet_names,
+                           clean ? g_steal_pointer (&clean) : g_steal_pointer (&name));
           g_ptr_array_add (self->xlsx->sheet_paths, g_strdup (target));
         }
     }
@@ -248,7 +249,8 @@ read_styles (GjWorkbook  *self,
         {
           g_autofree char *code = gj_xml_attribute_dup (&part, "formatCode");
 
-          if (gj_xml_parse_uint (gj_xml_attribute (&part, "numFmtId", buf, sizeof buf), G_MAXUINT16, &id))
+          if (gj_xml_parse_uint (gj_xml_attribute (&part, "numFmtId", buf, sizeof buf),
+                                 G_MAXUINT16, &id))
             g_hash_table_insert (custom, GUINT_TO_POINTER (id + 1),
                                  GINT_TO_POINTER (code != NULL && format_is_date (code)));
         }
@@ -263,7 +265,8 @@ read_styles (GjWorkbook  *self,
 
           if (self->xlsx->style_is_date->len >= MAX_STYLES)
             continue;
-          if (gj_xml_parse_uint (gj_xml_attribute (&part, "numFmtId", buf, sizeof buf), G_MAXUINT16, &id))
+          if (gj_xml_parse_uint (gj_xml_attribute (&part, "numFmtId", buf, sizeof buf),
+                                 G_MAXUINT16, &id))
             {
               if (g_hash_table_lookup_extended (custom, GUINT_TO_POINTER (id + 1), NULL, &found))
                 is_date = GPOINTER_TO_INT (found);
@@ -386,7 +389,7 @@ parse_ref (const char *ref,
  * "1.8865719602e+10"; "2.5"; "0.1". */
 void
 gj_workbook_format_number (double v,
-               char   buf[G_ASCII_DTOSTR_BUF_SIZE])
+                           char   buf[G_ASCII_DTOSTR_BUF_SIZE])
 {
   if (v == floor (v) && fabs (v) < 1e21)
     {
@@ -477,7 +480,8 @@ finish_cell (CellState  *c,
   switch (c->kind)
     {
     case VALUE_SHARED:
-      if (!gj_xml_parse_uint (c->value->str, G_MAXUINT32, &index) || index >= x->string_offsets->len)
+      if (!gj_xml_parse_uint (c->value->str, G_MAXUINT32, &index)
+          || index >= x->string_offsets->len)
         {
           gj_workbook_set_damaged (c->self, "xl/sharedStrings.xml", error);
           return FALSE;
@@ -549,12 +553,12 @@ add_merge (GjSheet    *sheet,
 }
 
 GjSheet *
-gj_workbook_xlsx_read_sheet (GjWorkbook     *self,
-                             guint           index,
-                             GjProgressFunc  progress,
-                             gpointer        user_data,
-                             GCancellable   *cancellable,
-                             GError        **error)
+gj_workbook_xlsx_read_sheet (GjWorkbook      *self,
+                             guint            index,
+                             GjProgressFunc   progress,
+                             gpointer         user_data,
+                             GCancellable    *cancellable,
+                             GError         **error)
 {
   GjXlsxState *x = self->xlsx;
   g_autoptr(GjSheet) sheet = gj_sheet_new (self->sheet_names->pdata[index]);
@@ -597,7 +601,9 @@ gj_workbook_xlsx_read_sheet (GjWorkbook     *self,
             {
               /* A row without r= follows the one before. A row past the
                * limit stays there, so that its first cell says so. */
-              if (gj_xml_parse_uint (gj_xml_attribute (&part, "r", buf, sizeof buf), G_MAXUINT32, &r) && r > 0)
+              if (gj_xml_parse_uint (gj_xml_attribute (&part, "r", buf, sizeof buf), G_MAXUINT32,
+                                     &r)
+                  && r > 0)
                 row = MIN (r - 1, GJ_SHEET_MAX_ROWS);
               else if (!first_row && row < GJ_SHEET_MAX_ROWS)
                 row++;
@@ -624,7 +630,8 @@ gj_workbook_xlsx_read_sheet (GjWorkbook     *self,
                 }
               next_column = c.column < GJ_SHEET_MAX_COLUMNS ? c.column + 1 : c.column;
               c.kind = value_kind (gj_xml_attribute (&part, "t", buf, sizeof buf));
-              if (!gj_xml_parse_uint (gj_xml_attribute (&part, "s", buf, sizeof buf), G_MAXUINT32, &c.style))
+              if (!gj_xml_parse_uint (gj_xml_attribute (&part, "s", buf, sizeof buf), G_MAXUINT32,
+                                      &c.style))
                 c.style = 0;
               g_string_truncate (value, 0);
               in_cell = !empty;

@@ -22,7 +22,7 @@
  * matched case-insensitively. ".." and "." are resolved first. */
 GsfInput *
 gj_xml_open_member (GsfInfile  *zip,
-             const char *path)
+                    const char *path)
 {
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -101,10 +101,10 @@ part_close_cb (void *ctx)
 /* libxml2 would print parse errors on stderr; the reader's return value
  * says enough, and the message we give names the file and the part. */
 static void
-quiet_error_cb (void *arg,
-                const char *msg,
-                xmlParserSeverities severity,
-                xmlTextReaderLocatorPtr locator)
+quiet_error_cb (void                    *arg,
+                const char              *msg,
+                xmlParserSeverities      severity,
+                xmlTextReaderLocatorPtr  locator)
 {
 }
 
@@ -117,8 +117,8 @@ gj_xml_part_close (GjXmlPart *part)
 
 void
 gj_workbook_set_damaged (GjWorkbook  *self,
-             const char  *part,
-             GError     **error)
+                         const char  *part,
+                         GError     **error)
 {
   gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
                      _("The workbook “%s” is damaged: its part “%s” cannot be read. Open it in "
@@ -128,11 +128,11 @@ gj_workbook_set_damaged (GjWorkbook  *self,
 
 /* Opens @path for streaming; FALSE with no error if @optional and absent. */
 gboolean
-gj_xml_part_open (GjXmlPart        *part,
-           GjWorkbook  *self,
-           const char  *path,
-           gboolean     optional,
-           GError     **error)
+gj_xml_part_open (GjXmlPart   *part,
+                  GjWorkbook  *self,
+                  const char  *path,
+                  gboolean     optional,
+                  GError     **error)
 {
   memset (part, 0, sizeof *part);
   part->workbook = self;
@@ -158,8 +158,8 @@ gj_xml_part_open (GjXmlPart        *part,
 /* The next node: 1, 0 at the end, or -1 with @error set. OOXML has no
  * DTD; one in a part can only be there to expand entities. */
 int
-gj_xml_part_next (GjXmlPart    *part,
-           GError **error)
+gj_xml_part_next (GjXmlPart  *part,
+                  GError    **error)
 {
   int ret = xmlTextReaderRead (part->reader);
 
@@ -172,15 +172,16 @@ gj_xml_part_next (GjXmlPart    *part,
                        _("The workbook “%s” unpacks to more than %u MB in its part “%s”; it "
                          "may be damaged or built to exhaust memory. Save the sheet again "
                          "from Excel or WPS."),
-                       part->workbook->display_name, (guint) (GJ_XML_PART_MAX_BYTES >> 20), part->part);
+                       part->workbook->display_name, (guint) (GJ_XML_PART_MAX_BYTES >> 20),
+                       part->part);
   else
     gj_workbook_set_damaged (part->workbook, part->part, error);
   return -1;
 }
 
 gboolean
-gj_xml_is_element (GjXmlPart       *part,
-            const char *local_name)
+gj_xml_is_element (GjXmlPart  *part,
+                   const char *local_name)
 {
   const xmlChar *name;
 
@@ -191,8 +192,8 @@ gj_xml_is_element (GjXmlPart       *part,
 }
 
 gboolean
-gj_xml_is_end (GjXmlPart       *part,
-        const char *local_name)
+gj_xml_is_end (GjXmlPart  *part,
+               const char *local_name)
 {
   const xmlChar *name;
 
@@ -223,10 +224,10 @@ gj_xml_is_text (GjXmlPart *part)
  * values are copied: into @buf when it is given (a value that does not fit
  * becomes "?", which no caller accepts), else into a new string. */
 char *
-gj_xml_attribute (GjXmlPart       *part,
-                 const char *local_name,
-                 char       *buf,
-                 gsize       size)
+gj_xml_attribute (GjXmlPart  *part,
+                  const char *local_name,
+                  char       *buf,
+                  gsize       size)
 {
   char *value = NULL;
 
@@ -257,16 +258,16 @@ gj_xml_attribute (GjXmlPart       *part,
 }
 
 char *
-gj_xml_attribute_dup (GjXmlPart       *part,
-               const char *local_name)
+gj_xml_attribute_dup (GjXmlPart  *part,
+                      const char *local_name)
 {
   return gj_xml_attribute (part, local_name, NULL, 0);
 }
 
 gboolean
 gj_xml_parse_uint (const char *text,
-            guint64     max,
-            guint64    *out)
+                   guint64     max,
+                   guint64    *out)
 {
   guint64 v = 0;
 

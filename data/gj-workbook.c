@@ -294,12 +294,12 @@ gj_workbook_get_sheet_name (GjWorkbook *self,
 }
 
 GjSheet *
-gj_workbook_read_sheet (GjWorkbook     *self,
-                        guint           index,
-                        GjProgressFunc  progress,
-                        gpointer        user_data,
-                        GCancellable   *cancellable,
-                        GError        **error)
+gj_workbook_read_sheet (GjWorkbook      *self,
+                        guint            index,
+                        GjProgressFunc   progress,
+                        gpointer         user_data,
+                        GCancellable    *cancellable,
+                        GError         **error)
 {
   GjSheet *sheet = NULL;
 

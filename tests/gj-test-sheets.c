@@ -60,9 +60,9 @@ parse_datetime (const char *text)
 }
 
 static gboolean
-xlsx_failed (lxw_error   err,
-             const char *path,
-             GError    **error)
+xlsx_failed (lxw_error    err,
+             const char  *path,
+             GError     **error)
 {
   if (err == LXW_NO_ERROR)
     return FALSE;
@@ -158,11 +158,11 @@ write_merge (lxw_worksheet     *ws,
 }
 
 gboolean
-gj_test_write_xlsx (const char        *path,
-                    const GjTestSheet *sheets,
-                    guint              n_sheets,
-                    GjTestXlsxFlags    flags,
-                    GError           **error)
+gj_test_write_xlsx (const char         *path,
+                    const GjTestSheet  *sheets,
+                    guint               n_sheets,
+                    GjTestXlsxFlags     flags,
+                    GError            **error)
 {
   lxw_workbook_options options = { .constant_memory = (flags & GJ_TEST_XLSX_INLINE_STRINGS) != 0 };
   lxw_workbook *wb = workbook_new_opt (path, &options);
@@ -328,10 +328,12 @@ biff_workbook (const GjTestSheet *sheets,
   g_autoptr(GByteArray) body = g_byte_array_new ();
   g_autoptr(GByteArray) sst = g_byte_array_new ();
   g_autoptr(GHashTable) strings = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) streams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  g_autoptr(GPtrArray) streams = NULL;
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n_total = 0;
   gboolean use_sst;
+
+  streams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
 
   /* Shared strings if they all fit one SST record; else LABEL cells, so
    * that no string has to be split across CONTINUE records. */
@@ -454,10 +456,10 @@ biff_workbook (const GjTestSheet *sheets,
 }
 
 gboolean
-gj_test_write_xls (const char        *path,
-                   const GjTestSheet *sheets,
-                   guint              n_sheets,
-                   GError           **error)
+gj_test_write_xls (const char         *path,
+                   const GjTestSheet  *sheets,
+                   guint               n_sheets,
+                   GError            **error)
 {
   g_autoptr(GBytes) stream = biff_workbook (sheets, n_sheets);
   g_autoptr(GsfOutput) sink = gsf_output_stdio_new (path, error);
