@@ -156,6 +156,10 @@ char     *gj_workbook_clean_text       (const char     *text,
 void      gj_workbook_format_number    (double          v,
                                         char            buf[G_ASCII_DTOSTR_BUF_SIZE]);
 
+/* Whether an Excel number format shows a date (a d, m or y outside quoted
+ * text, brackets and escapes). */
+gboolean  gj_workbook_format_is_date   (const char     *code);
+
 /* Sets a cell from text a file gave, cleaning it first. */
 gboolean  gj_workbook_set_cell         (GjSheet        *sheet,
                                         guint           row,

@@ -6,6 +6,13 @@
  * merges; header detection copes with the blank cells under a merged
  * parent as it does for a CSV file.
  *
+ * libfreexl trusts the file: it allocates and fills rows x columns cells
+ * for each sheet as its DIMENSIONS record claims (the product wraps around
+ * in 32 bits), and turns a date number into a date by counting days one
+ * at a time. So the BIFF records are first read here, through libgsf's
+ * OLE2 reader, and a file that claims more than Excel 97-2003 could hold
+ * or dates past the year 9999 is refused before libfreexl sees it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gj-workbook"
@@ -18,6 +25,253 @@
 
 #include "gj-data-error.h"
 #include "gj-workbook-private.h"
+
+/* What an Excel 97-2003 sheet can hold, and what all sheets of one file
+ * may claim together (libfreexl spends about 24 bytes on each). */
+#define BIFF_MAX_ROWS      65536u
+#define BIFF_MAX_COLUMNS   256u
+#define BIFF_MAX_CELLS     (16u * 1024 * 1024)
+/* Days libfreexl may count for all date cells together: three date
+ * columns of 65,536 rows of this century's dates fit. */
+#define BIFF_MAX_DATE_DAYS 1e10
+#define BIFF_MAX_SERIAL    2958465.0
+
+enum
+{
+  BIFF_BOF = 0x0809,
+  BIFF_XF = 0x00E0,
+  BIFF_FORMAT = 0x041E,
+  BIFF_DIMENSIONS = 0x0200,
+  BIFF_NUMBER = 0x0203,
+  BIFF_RK = 0x027E,
+  BIFF_MULRK = 0x00BD,
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfileMSOle, g_object_unref)
+
+typedef struct
+{
+  gboolean  biff8;
+  GArray   *xf_formats;    /* guint16 format index per XF */
+  guint8    date_format[65536 / 8];
+  guint64   cells;
+  double    date_days;
+} BiffScan;
+
+static guint
+le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return le16 (p) | ((guint32) le16 (p + 2) << 16);
+}
+
+static double
+rk_value (const guint8 *p)
+{
+  guint32 rk = le32 (p);
+  double v;
+
+  if (rk & 2)
+    v = (double) ((gint32) rk >> 2);
+  else
+    {
+      guint64 bits = (guint64) (rk & 0xFFFFFFFC) << 32;
+
+      memcpy (&v, &bits, sizeof v);
+    }
+  return (rk & 1) ? v / 100 : v;
+}
+
+static gboolean
+xf_is_date (BiffScan *scan,
+            guint     xf)
+{
+  guint format;
+
+  if (xf >= scan->xf_formats->len)
+    return FALSE;
+  format = g_array_index (scan->xf_formats, guint16, xf);
+  return (format >= 14 && format <= 22) || (format >= 45 && format <= 47)
+         || (scan->date_format[format / 8] & (1 << (format % 8)));
+}
+
+/* A FORMAT record's code, its non-ASCII characters as '?': enough to
+ * tell a date format. */
+static void
+scan_format (BiffScan     *scan,
+             const guint8 *body,
+             guint         len)
+{
+  g_autoptr(GString) code = g_string_new (NULL);
+  guint format, n, at;
+  gboolean wide = FALSE;
+
+  if (len < 3)
+    return;
+  format = le16 (body);
+  if (scan->biff8)
+    {
+      if (len < 5)
+        return;
+      n = le16 (body + 2);
+      wide = body[4] & 1;
+      at = 5;
+    }
+  else
+    {
+      n = body[2];
+      at = 3;
+    }
+  for (guint i = 0; i < n && at + (wide ? 2 : 1) <= len; i++, at += wide ? 2 : 1)
+    {
+      guint c = wide ? le16 (body + at) : body[at];
+
+      g_string_append_c (code, c > 0 && c < 0x80 ? (char) c : '?');
+    }
+  if (gj_workbook_format_is_date (code->str))
+    scan->date_format[format / 8] |= 1 << (format % 8);
+}
+
+static gboolean
+scan_value (GjWorkbook  *self,
+            BiffScan    *scan,
+            guint        xf,
+            double       v,
+            GError     **error)
+{
+  if (!xf_is_date (scan, xf) || !(v > 0))
+    return TRUE;
+  scan->date_days += v;
+  if (v <= BIFF_MAX_SERIAL && scan->date_days <= BIFF_MAX_DATE_DAYS)
+    return TRUE;
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                     v > BIFF_MAX_SERIAL
+                     ? _("The workbook “%s” has a date after the year 9999; it is damaged. Open it "
+                         "in Excel or WPS, save it as XLSX and choose the saved file.")
+                     : _("The workbook “%s” has more dates than Gongjian reads from an Excel "
+                         "97-2003 file. Open it in Excel or WPS, save it as XLSX and choose the "
+                         "saved file."),
+                     self->display_name);
+  return FALSE;
+}
+
+static gboolean
+scan_dimensions (GjWorkbook    *self,
+                 BiffScan      *scan,
+                 const guint8  *body,
+                 guint          len,
+                 GError       **error)
+{
+  guint64 rows, columns;
+
+  if (scan->biff8 && len >= 12)
+    {
+      rows = le32 (body + 4);
+      columns = le16 (body + 10);
+    }
+  else if (!scan->biff8 && len >= 8)
+    {
+      rows = le16 (body + 2);
+      columns = le16 (body + 6);
+    }
+  else
+    return TRUE;
+  scan->cells += rows * columns;
+  if (rows <= BIFF_MAX_ROWS && columns <= BIFF_MAX_COLUMNS && scan->cells <= BIFF_MAX_CELLS)
+    return TRUE;
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                     _("The workbook “%s” claims sheets larger than an Excel 97-2003 file can "
+                       "hold; it is damaged. Open it in Excel or WPS, save it as XLSX and choose "
+                       "the saved file."), self->display_name);
+  return FALSE;
+}
+
+/* Reads every BIFF record of the workbook stream once. FALSE with an error
+ * for a file libfreexl must not be given. */
+static gboolean
+scan_biff (GjWorkbook  *self,
+           GError     **error)
+{
+  g_autoptr(GsfInput) input = gsf_input_stdio_new (self->xls_path, NULL);
+  g_autoptr(GsfInfile) ole = NULL;
+  g_autoptr(GsfInput) stream = NULL;
+  g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autofree BiffScan *scan = g_new0 (BiffScan, 1);
+  guint8 body[65536];
+  const guint8 *head;
+
+  if (input != NULL)
+    ole = gsf_infile_msole_new (input, NULL);
+  if (ole != NULL)
+    stream = gsf_infile_child_by_name (ole, "Workbook");
+  if (ole != NULL && stream == NULL)
+    stream = gsf_infile_child_by_name (ole, "Book");
+  if (stream == NULL)
+    {
+      gj_workbook_set_not_spreadsheet (self, error,
+                                       _("it is an Office file but not an Excel workbook"));
+      return FALSE;
+    }
+  scan->biff8 = TRUE;
+  scan->xf_formats = xf_formats;
+  while ((head = gsf_input_read (stream, 4, NULL)) != NULL)
+    {
+      guint type = le16 (head), len = le16 (head + 2);
+      gboolean ok = TRUE;
+
+      /* A record cut short is libfreexl's to refuse. */
+      if (len > 0 && gsf_input_read (stream, len, body) == NULL)
+        break;
+      switch (type)
+        {
+        case BIFF_BOF:
+          if (len >= 2 && scan->xf_formats->len == 0)
+            scan->biff8 = le16 (body) == 0x0600;
+          break;
+        case BIFF_XF:
+          if (len >= 4 && xf_formats->len < G_MAXUINT16)
+            {
+              guint16 format = le16 (body + 2);
+
+              g_array_append_val (xf_formats, format);
+            }
+          break;
+        case BIFF_FORMAT:
+          scan_format (scan, body, len);
+          break;
+        case BIFF_DIMENSIONS:
+          ok = scan_dimensions (self, scan, body, len, error);
+          break;
+        case BIFF_NUMBER:
+          if (len >= 14)
+            {
+              double v;
+
+              memcpy (&v, body + 6, sizeof v);
+              ok = scan_value (self, scan, le16 (body + 4), v, error);
+            }
+          break;
+        case BIFF_RK:
+          if (len >= 10)
+            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error);
+          break;
+        case BIFF_MULRK:
+          for (guint at = 4; ok && at + 6 + 2 <= len; at += 6)
+            ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error);
+          break;
+        default:
+          break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 close_handle (const void *handle)
@@ -45,6 +299,8 @@ gj_workbook_xls_open (GjWorkbook  *self,
   int ret;
 
   self->format = GJ_WORKBOOK_XLS;
+  if (!scan_biff (self, error))
+    return FALSE;
   /* Only the sheet list is wanted here; freexl_open_info skips the cells. */
   ret = freexl_open_info (self->xls_path, &handle);
   if (ret == FREEXL_OK)

@@ -185,8 +185,8 @@ gj_workbook_xlsx_open (GjWorkbook  *self,
 /* Whether a number format shows a date: a d, m or y outside quoted text,
  * brackets ([Red], [$-804], [h]) and escaped characters. Minutes ("mm")
  * count too; a value below one day is then kept as a number. */
-static gboolean
-format_is_date (const char *code)
+gboolean
+gj_workbook_format_is_date (const char *code)
 {
   for (const char *p = code; *p != '\0'; p++)
     {
@@ -248,11 +248,11 @@ read_styles (GjWorkbook  *self,
       if (gj_xml_is_element (&part, "numFmt"))
         {
           g_autofree char *code = gj_xml_attribute_dup (&part, "formatCode");
+          gboolean is_date = code != NULL && gj_workbook_format_is_date (code);
 
           if (gj_xml_parse_uint (gj_xml_attribute (&part, "numFmtId", buf, sizeof buf),
                                  G_MAXUINT16, &id))
-            g_hash_table_insert (custom, GUINT_TO_POINTER (id + 1),
-                                 GINT_TO_POINTER (code != NULL && format_is_date (code)));
+            g_hash_table_insert (custom, GUINT_TO_POINTER (id + 1), GINT_TO_POINTER (is_date));
         }
       else if (gj_xml_is_element (&part, "cellXfs"))
         in_cell_xfs = !xmlTextReaderIsEmptyElement (part.reader);

@@ -308,6 +308,70 @@ assert_refused (GBytes     *bytes,
   g_assert_nonnull (strstr (error->message, name));
 }
 
+/* Finds @pattern in @data and overwrites the @len bytes after it. */
+static void
+patch_after (guint8        *data,
+             gsize          size,
+             const char    *pattern,
+             gsize          pattern_len,
+             gconstpointer  value,
+             gsize          len)
+{
+  guint8 *at = NULL;
+
+  for (gsize i = 0; at == NULL && i + pattern_len <= size; i++)
+    if (memcmp (data + i, pattern, pattern_len) == 0)
+      at = data + i;
+  g_assert_nonnull (at);
+  g_assert_cmpuint (at - data + pattern_len + len, <=, size);
+  memcpy (at + pattern_len, value, len);
+}
+
+/* libfreexl would allocate what DIMENSIONS claims and count days up to a
+ * date one at a time; both are refused before it sees the file. */
+static void
+test_xls_hostile (void)
+{
+  static const char *const r1[] = { "名称", "=d:2023-03-21", NULL };
+  static const char *const *const rows[] = { r1, NULL };
+  const GjTestSheet sheet = { "组织", rows, NULL };
+  g_autofree char *path = tmp_path ("hostile.xls");
+  /* DIMENSIONS: type 0x0200, length 14, first row 0, then the row count. */
+  static const char dimensions[] = "\x00\x02\x0e\x00\x00\x00\x00\x00";
+  static const guint8 many_rows[] = { 0x00, 0x00, 0x10, 0x00 };
+  /* NUMBER: type 0x0203, length 14, row 0, column 1, XF 16 (a date). */
+  static const char date_cell[] = "\x03\x02\x0e\x00\x00\x00\x01\x00\x10\x00";
+  double far = 1e9;
+  char *contents;
+  gsize len;
+
+  g_assert_true (gj_test_write_xls (path, &sheet, 1, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  {
+    g_autoptr(GBytes) ok = g_bytes_new (contents, len);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GjWorkbook) wb = gj_workbook_open_bytes (ok, "ok.xls", &error);
+
+    g_assert_no_error (error);
+  }
+  patch_after ((guint8 *) contents, len, dimensions, sizeof dimensions - 1, many_rows,
+               sizeof many_rows);
+  {
+    g_autoptr(GBytes) huge = g_bytes_new (contents, len);
+
+    assert_refused (huge, "huge.xls");
+  }
+  g_free (contents);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  patch_after ((guint8 *) contents, len, date_cell, sizeof date_cell - 1, &far, sizeof far);
+  {
+    g_autoptr(GBytes) far_date = g_bytes_new_take (contents, len);
+
+    assert_refused (far_date, "far.xls");
+  }
+}
+
 static void
 test_not_spreadsheets (void)
 {
@@ -463,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/workbook/csv/encodings", test_csv_encodings);
   g_test_add_func ("/workbook/csv/separators", test_csv_separators);
   g_test_add_func ("/workbook/xls", test_xls);
+  g_test_add_func ("/workbook/xls/hostile", test_xls_hostile);
   g_test_add_func ("/workbook/not-spreadsheets", test_not_spreadsheets);
   g_test_add_func ("/workbook/cancel", test_cancel);
   g_test_add_func ("/sheet/limits", test_sheet_limits);
