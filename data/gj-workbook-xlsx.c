@@ -412,7 +412,8 @@ gj_workbook_format_number (double v,
 /* An Excel serial day as an ISO date. In the 1900 system day 1 is
  * 1900-01-01 and Excel (after Lotus 1-2-3) counts a 29 February 1900 as
  * day 60, so later days are one off from a plain count from 1899-12-31.
- * The time of day is dropped; a time alone (below one day) is no date. */
+ * The time of day is dropped; a time alone (below one day) is no date,
+ * in either system (so 1904-01-01 itself reads as the number 0). */
 static gboolean
 serial_to_iso (double   v,
                gboolean date1904,
@@ -421,7 +422,7 @@ serial_to_iso (double   v,
   GDate date;
   guint days;
 
-  if (!(v >= 1.0 && v <= MAX_SERIAL_DAY) && !(date1904 && v >= 0.0 && v <= MAX_SERIAL_DAY))
+  if (!(v >= 1.0 && v <= MAX_SERIAL_DAY))
     return FALSE;
   /* Half a millisecond up, as Excel rounds a time to the millisecond. */
   days = (guint) floor (v + 0.5 / 86400000.0);

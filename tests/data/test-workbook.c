@@ -152,6 +152,127 @@ test_xlsx_inline_strings (void)
   check_ledger_xlsx (GJ_TEST_XLSX_INLINE_STRINGS);
 }
 
+/* Writes a zip of @parts (name, content, name, content, …, NULL), making
+ * the folders of each name. */
+static void
+write_zip (const char        *path,
+           const char *const *parts)
+{
+  GsfOutput *sink = gsf_output_stdio_new (path, NULL);
+  GsfOutfile *zip = gsf_outfile_zip_new (sink, NULL);
+  g_autoptr(GHashTable) dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      g_object_unref);
+
+  for (guint i = 0; parts[i] != NULL; i += 2)
+    {
+      g_auto(GStrv) names = g_strsplit (parts[i], "/", -1);
+      GsfOutfile *dir = zip;
+      g_autoptr(GString) prefix = g_string_new (NULL);
+      GsfOutput *member;
+      guint n = g_strv_length (names);
+
+      for (guint k = 0; k + 1 < n; k++)
+        {
+          GsfOutfile *sub;
+
+          g_string_append_printf (prefix, "%s/", names[k]);
+          sub = g_hash_table_lookup (dirs, prefix->str);
+          if (sub == NULL)
+            {
+              sub = GSF_OUTFILE (gsf_outfile_new_child (dir, names[k], TRUE));
+              g_hash_table_insert (dirs, g_strdup (prefix->str), sub);
+            }
+          dir = sub;
+        }
+      member = gsf_outfile_new_child (dir, names[n - 1], FALSE);
+      gsf_output_puts (member, parts[i + 1]);
+      gsf_output_close (member);
+      g_object_unref (member);
+    }
+  /* Folders close before the zip that holds them, the deepest first. */
+  {
+    g_autoptr(GList) keys = g_hash_table_get_keys (dirs);
+
+    keys = g_list_sort (keys, (GCompareFunc) strcmp);
+    for (GList *l = g_list_last (keys); l != NULL; l = l->prev)
+      gsf_output_close (g_hash_table_lookup (dirs, l->data));
+  }
+  gsf_output_close (GSF_OUTPUT (zip));
+  g_object_unref (zip);
+  g_object_unref (sink);
+}
+
+/* What libxlsxwriter never writes but other programs do: the 1904 date
+ * system, cells and rows without r=, phonetic guides, booleans, errors,
+ * formula text, _x000D_ escapes, numbers that need 17 digits, a merge
+ * given as a lone cell, and part names in another case. */
+static void
+test_xlsx_by_hand (void)
+{
+  static const char *const parts[] = {
+    "xl/workbook.xml",
+    "<workbook xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main' "
+    "xmlns:r='http://schemas.openxmlformats.org/officeDocument/2006/relationships'>"
+    "<workbookPr date1904='1'/><sheets><sheet name='手写' sheetId='1' r:id='rId7'/>"
+    "</sheets></workbook>",
+    "xl/_rels/workbook.xml.rels",
+    "<Relationships xmlns='http://schemas.openxmlformats.org/package/2006/relationships'>"
+    "<Relationship Id='rId7' Target='/xl/Worksheets/Sheet1.xml'/></Relationships>",
+    "xl/styles.xml",
+    "<styleSheet><numFmts><numFmt numFmtId='164' formatCode='[Red]0.00;\\-0.00'/>"
+    "<numFmt numFmtId='165' formatCode='yyyy&quot;年&quot;m&quot;月&quot;'/></numFmts>"
+    "<cellStyleXfs><xf numFmtId='14'/></cellStyleXfs>"
+    "<cellXfs><xf numFmtId='0'/><xf numFmtId='14'/><xf numFmtId='164'/><xf numFmtId='165'/>"
+    "<xf numFmtId='31'/></cellXfs></styleSheet>",
+    "xl/sharedStrings.xml",
+    "<sst><si><t>东湖</t><rPh><t>とうこ</t></rPh></si><si/>"
+    "<si><r><t xml:space='preserve'>两 </t></r><r><t>行_x000D_</t></r></si></sst>",
+    "xl/worksheets/sheet1.xml",
+    "<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+    "<x:sheetData><x:row><x:c t='s'><x:v>0</x:v></x:c><x:c t='s'><x:v>2</x:v></x:c>"
+    "<x:c t='b'><x:v>1</x:v></x:c><x:c t='e'><x:v>#N/A</x:v></x:c>"
+    "<x:c t='str'><x:f>A1&amp;B1</x:f><x:v>东湖两 行</x:v></x:c></x:row>"
+    "<x:row><x:c s='1'><x:v>45000</x:v></x:c><x:c s='2'><x:v>45000</x:v></x:c>"
+    "<x:c s='3'><x:v>1</x:v></x:c><x:c s='4'><x:v>0.5</x:v></x:c>"
+    "<x:c><x:v>0.30000000000000004</x:v></x:c><x:c><x:v>1E+20</x:v></x:c>"
+    "<x:c t='inlineStr'><x:is><x:t>内</x:t><x:r><x:t>联</x:t></x:r></x:is></x:c></x:row>"
+    "<x:row r='5'><x:c r='C5' t='s'><x:v>1</x:v></x:c><x:c><x:v>-0</x:v></x:c></x:row>"
+    "</x:sheetData><x:mergeCells><x:mergeCell ref='A7'/><x:mergeCell ref='A1:B1'/>"
+    "</x:mergeCells></x:worksheet>",
+    NULL
+  };
+  g_autofree char *path = tmp_path ("by-hand.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjWorkbook) wb = NULL;
+  g_autoptr(GjSheet) sheet = NULL;
+
+  write_zip (path, parts);
+  wb = gj_workbook_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gj_workbook_get_sheet_name (wb, 0), ==, "手写");
+  sheet = gj_workbook_read_sheet (wb, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_cell (sheet, 0, 0, GJ_SHEET_CELL_TEXT, "东湖");
+  assert_cell (sheet, 0, 1, GJ_SHEET_CELL_TEXT, "两 行");
+  assert_cell (sheet, 0, 2, GJ_SHEET_CELL_BOOL, "1");
+  assert_cell (sheet, 0, 3, GJ_SHEET_CELL_TEXT, "#N/A");
+  assert_cell (sheet, 0, 4, GJ_SHEET_CELL_TEXT, "东湖两 行");
+  assert_cell (sheet, 1, 0, GJ_SHEET_CELL_DATE, "2027-03-16");
+  assert_cell (sheet, 1, 1, GJ_SHEET_CELL_NUMBER, "45000");
+  assert_cell (sheet, 1, 2, GJ_SHEET_CELL_DATE, "1904-01-02");
+  /* A time alone in a date format is no date. */
+  assert_cell (sheet, 1, 3, GJ_SHEET_CELL_NUMBER, "0.5");
+  assert_cell (sheet, 1, 4, GJ_SHEET_CELL_NUMBER, "0.30000000000000004");
+  assert_cell (sheet, 1, 5, GJ_SHEET_CELL_NUMBER, "100000000000000000000");
+  assert_cell (sheet, 1, 6, GJ_SHEET_CELL_TEXT, "内联");
+  g_assert_true (gj_sheet_row_is_empty (sheet, 2));
+  assert_cell (sheet, 4, 2, GJ_SHEET_CELL_EMPTY, "");
+  assert_cell (sheet, 4, 3, GJ_SHEET_CELL_NUMBER, "0");
+  g_assert_cmpuint (gj_sheet_get_n_rows (sheet), ==, 5);
+  g_assert_cmpuint (gj_sheet_get_n_merges (sheet), ==, 1);
+  assert_merge (sheet, 0, 0, 0, 0, 1);
+}
+
 static void
 test_xlsx_sheets (void)
 {
@@ -524,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/workbook/xlsx/shared-strings", test_xlsx_shared_strings);
   g_test_add_func ("/workbook/xlsx/inline-strings", test_xlsx_inline_strings);
   g_test_add_func ("/workbook/xlsx/sheets", test_xlsx_sheets);
+  g_test_add_func ("/workbook/xlsx/by-hand", test_xlsx_by_hand);
   g_test_add_func ("/workbook/csv/encodings", test_csv_encodings);
   g_test_add_func ("/workbook/csv/separators", test_csv_separators);
   g_test_add_func ("/workbook/xls", test_xls);
