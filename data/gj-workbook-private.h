@@ -69,6 +69,11 @@ GjSheet  *gj_workbook_xls_read_sheet   (GjWorkbook     *self,
                                         GCancellable   *cancellable,
                                         GError        **error);
 
+/* The "Workbook" (or BIFF5 "Book") stream of an OLE2 compound file, or
+ * NULL with *@reason (translated) saying why not (gj-workbook-cfb.c). */
+GBytes   *gj_workbook_cfb_workbook_stream (GBytes       *file,
+                                           const char  **reason) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Takes @bytes (the whole file); FALSE if they are not text. */
 gboolean  gj_workbook_csv_open         (GjWorkbook     *self,
                                         GBytes         *bytes,

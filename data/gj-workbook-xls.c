@@ -9,9 +9,10 @@
  * libfreexl trusts the file: it allocates and fills rows x columns cells
  * for each sheet as its DIMENSIONS record claims (the product wraps around
  * in 32 bits), and turns a date number into a date by counting days one
- * at a time. So the BIFF records are first read here, through libgsf's
- * OLE2 reader, and a file that claims more than Excel 97-2003 could hold
- * or dates past the year 9999 is refused before libfreexl sees it.
+ * at a time. So the BIFF records are first read here, and a file that
+ * claims more than Excel 97-2003 could hold or dates past the year 9999
+ * is refused before libfreexl sees it; the compound file around them is
+ * read by gj-workbook-cfb.c, for the same reason.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,8 +47,6 @@ enum
   BIFF_RK = 0x027E,
   BIFF_MULRK = 0x00BD,
 };
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfileMSOle, g_object_unref)
 
 typedef struct
 {
@@ -197,44 +196,50 @@ static gboolean
 scan_biff (GjWorkbook  *self,
            GError     **error)
 {
-  g_autoptr(GsfInput) input = gsf_input_stdio_new (self->xls_path, NULL);
-  g_autoptr(GsfInfile) ole = NULL;
-  g_autoptr(GsfInput) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint16));
   g_autofree BiffScan *scan = g_new0 (BiffScan, 1);
-  guint8 body[65536];
-  const guint8 *head;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) stream = NULL;
+  g_autofree char *contents = NULL;
+  const char *reason = NULL;
+  const guint8 *p, *end;
+  gsize len;
 
-  if (input != NULL)
-    ole = gsf_infile_msole_new (input, NULL);
-  if (ole != NULL)
-    stream = gsf_infile_child_by_name (ole, "Workbook");
-  if (ole != NULL && stream == NULL)
-    stream = gsf_infile_child_by_name (ole, "Book");
-  if (stream == NULL)
+  if (!g_file_get_contents (self->xls_path, &contents, &len, &local_error))
     {
-      gj_workbook_set_not_spreadsheet (self, error,
-                                       _("it is an Office file but not an Excel workbook"));
+      gj_data_error_set (error, GJ_DATA_ERROR_IO, NULL,
+                         _("Could not read “%s”: %s. Check that the file can be read."),
+                         self->display_name, local_error->message);
       return FALSE;
     }
+  file = g_bytes_new_take (g_steal_pointer (&contents), len);
+  stream = gj_workbook_cfb_workbook_stream (file, &reason);
+  if (stream == NULL)
+    {
+      gj_workbook_set_not_spreadsheet (self, error, reason);
+      return FALSE;
+    }
+  p = g_bytes_get_data (stream, &len);
+  end = p + len;
   scan->biff8 = TRUE;
   scan->xf_formats = xf_formats;
-  while ((head = gsf_input_read (stream, 4, NULL)) != NULL)
+  /* A record cut short at the end is libfreexl's to refuse. */
+  while (end - p >= 4 && (gsize) (end - p - 4) >= le16 (p + 2))
     {
-      guint type = le16 (head), len = le16 (head + 2);
+      guint type = le16 (p), n = le16 (p + 2);
+      const guint8 *body = p + 4;
       gboolean ok = TRUE;
 
-      /* A record cut short is libfreexl's to refuse. */
-      if (len > 0 && gsf_input_read (stream, len, body) == NULL)
-        break;
+      p += 4 + n;
       switch (type)
         {
         case BIFF_BOF:
-          if (len >= 2 && scan->xf_formats->len == 0)
+          if (n >= 2 && scan->xf_formats->len == 0)
             scan->biff8 = le16 (body) == 0x0600;
           break;
         case BIFF_XF:
-          if (len >= 4 && xf_formats->len < G_MAXUINT16)
+          if (n >= 4 && xf_formats->len < G_MAXUINT16)
             {
               guint16 format = le16 (body + 2);
 
@@ -242,13 +247,13 @@ scan_biff (GjWorkbook  *self,
             }
           break;
         case BIFF_FORMAT:
-          scan_format (scan, body, len);
+          scan_format (scan, body, n);
           break;
         case BIFF_DIMENSIONS:
-          ok = scan_dimensions (self, scan, body, len, error);
+          ok = scan_dimensions (self, scan, body, n, error);
           break;
         case BIFF_NUMBER:
-          if (len >= 14)
+          if (n >= 14)
             {
               double v;
 
@@ -257,11 +262,11 @@ scan_biff (GjWorkbook  *self,
             }
           break;
         case BIFF_RK:
-          if (len >= 10)
+          if (n >= 10)
             ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error);
           break;
         case BIFF_MULRK:
-          for (guint at = 4; ok && at + 6 + 2 <= len; at += 6)
+          for (guint at = 4; ok && at + 6 + 2 <= n; at += 6)
             ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error);
           break;
         default:

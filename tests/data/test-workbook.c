@@ -417,6 +417,42 @@ test_xls (void)
   assert_cell (sheet, 0, 4, GJ_SHEET_CELL_TEXT, "金额");
 }
 
+/* A sheet whose strings overflow one SST record (so the writer uses LABEL
+ * cells) and whose stream is past the 4 KB of the mini stream. */
+static void
+test_xls_long (void)
+{
+  g_autofree const char *const **rows = g_new0 (const char *const *, 401);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = tmp_path ("long.xls");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjWorkbook) wb = NULL;
+  g_autoptr(GjSheet) sheet = NULL;
+  GjTestSheet long_sheet = { "长表", NULL, NULL };
+
+  for (guint i = 0; i < 400; i++)
+    {
+      const char **row = g_new0 (const char *, 3);
+
+      row[0] = g_strdup_printf ("东湖社区第%u读书会", i);
+      row[1] = g_strdup_printf ("=n:%u", i);
+      g_ptr_array_add (keep, (gpointer) row[0]);
+      g_ptr_array_add (keep, (gpointer) row[1]);
+      g_ptr_array_add (keep, row);
+      rows[i] = row;
+    }
+  long_sheet.rows = rows;
+  g_assert_true (gj_test_write_xls (path, &long_sheet, 1, &error));
+  wb = gj_workbook_open (path, &error);
+  g_assert_no_error (error);
+  sheet = gj_workbook_read_sheet (wb, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_sheet_get_n_rows (sheet), ==, 400);
+  assert_cell (sheet, 0, 0, GJ_SHEET_CELL_TEXT, "东湖社区第0读书会");
+  assert_cell (sheet, 399, 0, GJ_SHEET_CELL_TEXT, "东湖社区第399读书会");
+  assert_cell (sheet, 399, 1, GJ_SHEET_CELL_NUMBER, "399");
+}
+
 static void
 assert_refused (GBytes     *bytes,
                 const char *name)
@@ -650,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/workbook/csv/separators", test_csv_separators);
   g_test_add_func ("/workbook/xls", test_xls);
   g_test_add_func ("/workbook/xls/hostile", test_xls_hostile);
+  g_test_add_func ("/workbook/xls/long", test_xls_long);
   g_test_add_func ("/workbook/not-spreadsheets", test_not_spreadsheets);
   g_test_add_func ("/workbook/cancel", test_cancel);
   g_test_add_func ("/sheet/limits", test_sheet_limits);
