@@ -166,6 +166,15 @@ resolve_ref (Context        *ctx,
   return g_strdup (id);
 }
 
+static const char *
+text_or_empty (const GjRecord *rec,
+               const char     *field)
+{
+  const char *text = gj_record_get_text (rec, field);
+
+  return text != NULL ? text : "";
+}
+
 /* Match keys, best first: a record and a row match on the first key they
  * both have. */
 static GPtrArray *
@@ -174,9 +183,10 @@ match_keys (const GjRecord *rec)
   GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
   const char *kind = rec->kind->name;
   g_autofree char *name = gj_import_name_key (gj_record_get_title (rec));
-  const char *community = gj_record_get_text (rec, "community_id");
+  const char *community = gj_kind_field (rec->kind, "community_id")
+                          ? gj_record_get_text (rec, "community_id") : NULL;
 
-  if (community == NULL || !gj_kind_field (rec->kind, "community_id"))
+  if (community == NULL)
     community = "";
   if (g_str_equal (kind, "organization") && gj_record_get_text (rec, "credit_code"))
     g_ptr_array_add (keys, g_strconcat ("c:", gj_record_get_text (rec, "credit_code"), NULL));
@@ -185,16 +195,16 @@ match_keys (const GjRecord *rec)
   if (g_str_equal (kind, "hours"))
     {
       g_ptr_array_add (keys, g_strdup_printf ("h:%s|%s|%s|%.2f|%s",
-                                              gj_record_get_text (rec, "volunteer_id"),
-                                              gj_record_get_text (rec, "date"),
-                                              gj_record_get_text (rec, "kind"),
+                                              text_or_empty (rec, "volunteer_id"),
+                                              text_or_empty (rec, "date"),
+                                              text_or_empty (rec, "kind"),
                                               gj_record_get_real (rec, "hours"),
-                                              gj_record_get_text (rec, "activity_id")));
+                                              text_or_empty (rec, "activity_id")));
       return keys;
     }
   if (g_str_equal (kind, "agreement_item"))
     {
-      g_ptr_array_add (keys, g_strdup_printf ("i:%s|%s", gj_record_get_text (rec, "agreement_id"),
+      g_ptr_array_add (keys, g_strdup_printf ("i:%s|%s", text_or_empty (rec, "agreement_id"),
                                               name));
       return keys;
     }
@@ -203,14 +213,19 @@ match_keys (const GjRecord *rec)
   return keys;
 }
 
-/* Two records with the same name are still two when their identifying
- * numbers differ: two volunteers called 王芳 with different IDs. */
+/* A credit code or an ID number matches whatever else differs (a new
+ * phone is an update); but two records with the same name are still two
+ * when their numbers differ: two volunteers called 王芳 with different IDs
+ * or phones. */
 static gboolean
 compatible (const GjRecord *a,
-            const GjRecord *b)
+            const GjRecord *b,
+            const char     *key)
 {
   static const char *const ids[] = { "credit_code", "resident_id", "phone", NULL };
 
+  if (!g_str_has_prefix (key, "n:"))
+    return TRUE;
   for (guint i = 0; ids[i] != NULL; i++)
     {
       const char *x, *y;
@@ -434,8 +449,7 @@ load_items (Context  *ctx,
       g_autofree char *name = gj_import_name_key (gj_record_get_text (item, "content"));
 
       g_hash_table_insert (ctx->items,
-                           g_strdup_printf ("%s|%s", gj_record_get_text (item, "agreement_id"),
-                                            name),
+                           g_strdup_printf ("%s|%s", text_or_empty (item, "agreement_id"), name),
                            item);
       g_ptr_array_add (ctx->keep, gj_record_ref (item));
     }
@@ -499,7 +513,7 @@ classify (Context         *ctx,
     {
       GjImportRowPriv *first = g_hash_table_lookup (ctx->file_keys, keys->pdata[k]);
 
-      if (first != NULL && compatible (first->pub.record, row->pub.record))
+      if (first != NULL && compatible (first->pub.record, row->pub.record, keys->pdata[k]))
         {
           row->pub.outcome = GJ_IMPORT_ROW_DUPLICATE;
           row->pub.duplicate_of = first->pub.sheet_row;
@@ -520,7 +534,7 @@ classify (Context         *ctx,
     {
       GjRecord *had = g_hash_table_lookup (ctx->existing_keys, keys->pdata[k]);
 
-      if (had != NULL && compatible (had, row->pub.record))
+      if (had != NULL && compatible (had, row->pub.record, keys->pdata[k]))
         {
           row->pub.outcome = GJ_IMPORT_ROW_MATCH;
           row->existing = gj_record_ref (had);

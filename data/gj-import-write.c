@@ -112,8 +112,8 @@ team_for (Batch            *batch,
         gj_record_set_text (team, "community_id", community);
       if (!insert (batch, team, error))
         return FALSE;
-      id = team->id;
-      g_hash_table_insert (batch->teams, g_steal_pointer (&key), g_strdup (id));
+      id = g_strdup (team->id);
+      g_hash_table_insert (batch->teams, g_steal_pointer (&key), (char *) id);
       batch->counts.n_new++;
     }
   gj_record_set_text (volunteer, "team_id", id);
