@@ -337,8 +337,9 @@ find_header (GjImport  *self,
           filled += ((char *) g_ptr_array_index (labels, c))[0] != '\0';
         n = assign_targets (self->kind, self->targets, labels, NULL, &total);
         /* A title row names one thing ("…社会组织台账"); a header names at
-         * least two columns, unless the sheet has hardly more. */
-        if (n < 2 && !(n == 1 && filled <= 2))
+         * least two columns, or is exactly a column name in a sheet of
+         * hardly more. */
+        if (n < 2 && !(n == 1 && filled <= 2 && total >= 1000))
           continue;
         if (n > best_n || (n == best_n && total > best_total))
           {

@@ -10,8 +10,10 @@
 #include "gj-import-log.h"
 #include "gj-import.h"
 #include "gj-station.h"
+#include "gj-test-sheets.h"
 #include "gj-test-store.h"
 #include "gj-validate.h"
+#include "gj-workbook.h"
 
 /* A sheet from rows of cells: "=n:…" is a number cell, "=d:…" a real
  * date, "" an empty cell, anything else text. Merges are "A1:H1" ranges. */
@@ -113,19 +115,75 @@ count (GjStore    *store,
   return n;
 }
 
+typedef enum
+{
+  LEDGER_SHEET,  /* built in memory */
+  LEDGER_XLSX,
+  LEDGER_XLS,
+  LEDGER_CSV_GB18030,
+  LEDGER_CSV_UTF8_BOM,
+} LedgerFormat;
+
+/* @rows written as a file of @format and read back as a person's file is. */
+static GjSheet *
+through_file (LedgerFormat              format,
+              const char *const *const *rows,
+              const char *const        *merges)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-import-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "台账", NULL);
+  GjTestSheet sheet = { "社会组织", rows, merges };
+  g_autoptr(GjWorkbook) book = NULL;
+  GjSheet *read;
+
+  g_assert_no_error (error);
+  switch (format)
+    {
+    case LEDGER_XLSX:
+      g_assert_true (gj_test_write_xlsx (path, &sheet, 1, GJ_TEST_XLSX_DEFAULT, &error));
+      break;
+    case LEDGER_XLS:
+      g_assert_true (gj_test_write_xls (path, &sheet, 1, &error));
+      break;
+    case LEDGER_CSV_GB18030:
+      g_assert_true (gj_test_write_csv (path, rows, GJ_TEST_CSV_GB18030, &error));
+      break;
+    case LEDGER_CSV_UTF8_BOM:
+      g_assert_true (gj_test_write_csv (path, rows, GJ_TEST_CSV_UTF8_BOM, &error));
+      break;
+    case LEDGER_SHEET:
+    default:
+      g_assert_not_reached ();
+    }
+  g_assert_no_error (error);
+  book = gj_workbook_open (path, &error);
+  g_assert_no_error (error);
+  if (format == LEDGER_CSV_GB18030)
+    g_assert_cmpstr (gj_workbook_get_encoding (book), ==, "GB18030");
+  read = gj_workbook_read_sheet (book, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_remove (path);
+  g_rmdir (dir);
+  return read;
+}
+
 /* The ledger of the issue: a merged title, a 填报 line, a two-level
  * header with merged cells, 序号, a blank row, a 合计 row and a note. */
 static GjSheet *
-org_ledger (const char *phone1)
+org_ledger_as (const char   *phone1,
+               LedgerFormat  format)
 {
   g_autofree char *c1 = code ("51420106MJ0000012");
   g_autofree char *c5 = code ("52420106MJ0000051");
   g_autofree char *c1_messy = NULL;
+  g_autofree char *c1_small = NULL;
   g_autofree char *c6_bad = code ("51420106MJ0000063");
   GjSheet *sheet;
 
   /* Typed in small letters with a space in the middle. */
-  c1_messy = g_strdup_printf (" %.*s %s ", 8, g_ascii_strdown (c1, -1), c1 + 8);
+  c1_small = g_ascii_strdown (c1, -1);
+  c1_messy = g_strdup_printf (" %.*s %s ", 8, c1_small, c1 + 8);
   c6_bad[17] = c6_bad[17] == '0' ? '1' : '0';
   {
     const char *r0[] = { "东湖街道社区社会组织台账（2025年度）", NULL };
@@ -152,9 +210,16 @@ org_ledger (const char *phone1)
     const char *merges[] = { "A1:H1", "F3:G3", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4",
                              "H3:H4", NULL };
 
-    sheet = make_sheet (rows, merges);
+    sheet = format == LEDGER_SHEET ? make_sheet (rows, merges)
+                                   : through_file (format, rows, merges);
   }
   return sheet;
+}
+
+static GjSheet *
+org_ledger (const char *phone1)
+{
+  return org_ledger_as (phone1, LEDGER_SHEET);
 }
 
 static void
@@ -191,10 +256,10 @@ prepared (GjStore        *store,
 }
 
 static void
-test_messy_ledger (void)
+test_messy_ledger (gconstpointer data)
 {
   g_autoptr(GjStore) store = station_store ();
-  g_autoptr(GjSheet) sheet = org_ledger ("１８８６５７１９６０２");
+  g_autoptr(GjSheet) sheet = org_ledger_as ("１８８６５７１９６０２", GPOINTER_TO_INT (data));
   g_autoptr(GjImport) import = prepared (store, "organization", sheet, GJ_IMPORT_ON_MATCH_SKIP);
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) o1 = NULL, o2 = NULL, o3 = NULL, o5 = NULL;
@@ -586,17 +651,72 @@ test_agreement_items (void)
   }
 }
 
+/* What a person might pick by mistake: each gets a message that names the
+ * file or sheet, and nothing is written. */
+static void
+test_not_a_spreadsheet (void)
+{
+  g_autoptr(GjStore) store = station_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-import-XXXXXX", &error);
+  g_autofree char *noise = g_build_filename (dir, "扫描件.xlsx", NULL);
+  g_autofree char *text = g_build_filename (dir, "说明.csv", NULL);
+  gsize n = 50 * 1024 * 1024;
+  g_autofree guint8 *bytes = g_malloc (n);
+  g_autoptr(GString) prose = g_string_new (NULL);
+  g_autoptr(GjWorkbook) book = NULL;
+  g_autoptr(GjSheet) sheet = NULL;
+  g_autoptr(GjImport) import = NULL;
+  GRand *rand = g_rand_new_with_seed (12);
+
+  for (gsize i = 0; i < n; i += 4)
+    *(guint32 *) (bytes + i) = g_rand_int (rand);
+  g_rand_free (rand);
+  g_assert_true (g_file_set_contents (noise, (const char *) bytes, n, &error));
+  book = gj_workbook_open (noise, &error);
+  g_assert_null (book);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "扫描件.xlsx"));
+  g_clear_error (&error);
+
+  /* Text that is no ledger: a CSV of one column and no header. */
+  while (prose->len < 4 * 1024 * 1024)
+    g_string_append (prose, "社区工作要点，做好服务。\n居民满意度持续提升。\n");
+  g_assert_true (g_file_set_contents (text, prose->str, prose->len, &error));
+  book = gj_workbook_open (text, &error);
+  g_assert_no_error (error);
+  sheet = gj_workbook_read_sheet (book, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  import = gj_import_new (store, gj_schema_lookup ("organization"), sheet, &error);
+  g_assert_null (import);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_cmpint (count (store, "organization"), ==, 0);
+  g_remove (noise);
+  g_remove (text);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/import/messy-ledger", test_messy_ledger);
+  g_test_add_data_func ("/import/messy-ledger/sheet", GINT_TO_POINTER (LEDGER_SHEET),
+                        test_messy_ledger);
+  g_test_add_data_func ("/import/messy-ledger/xlsx", GINT_TO_POINTER (LEDGER_XLSX),
+                        test_messy_ledger);
+  g_test_add_data_func ("/import/messy-ledger/xls", GINT_TO_POINTER (LEDGER_XLS),
+                        test_messy_ledger);
+  g_test_add_data_func ("/import/messy-ledger/csv-gb18030", GINT_TO_POINTER (LEDGER_CSV_GB18030),
+                        test_messy_ledger);
+  g_test_add_data_func ("/import/messy-ledger/csv-utf8-bom",
+                        GINT_TO_POINTER (LEDGER_CSV_UTF8_BOM), test_messy_ledger);
   g_test_add_func ("/import/second-import", test_second_import);
   g_test_add_func ("/import/on-match", test_on_match);
   g_test_add_func ("/import/undo", test_undo);
   g_test_add_func ("/import/remembered-mapping", test_remembered_mapping);
   g_test_add_func ("/import/no-header", test_no_header);
+  g_test_add_func ("/import/not-a-spreadsheet", test_not_a_spreadsheet);
   g_test_add_func ("/import/volunteers-and-hours", test_volunteers_and_hours);
   g_test_add_func ("/import/agreement-items", test_agreement_items);
   return g_test_run ();
