@@ -145,6 +145,31 @@ lookup_containing (const GjField      *field,
   return NULL;
 }
 
+/* "文体活动" holds the shortening 文体: the value a synonym inside the
+ * text names, when all such synonyms name one value. */
+static const GjEnumValue *
+lookup_synonym_within (const GjField *field,
+                       const char    *text)
+{
+  const GjEnumValue *found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+    {
+      const GjEnumValue *v;
+
+      if (!g_str_equal (synonyms[i].field, field->name)
+          || g_utf8_strlen (synonyms[i].term, -1) < 2 || strstr (text, synonyms[i].term) == NULL)
+        continue;
+      v = gj_field_enum_by_key (field, synonyms[i].key);
+      if (v == NULL)
+        continue;
+      if (found != NULL && found != v)
+        return NULL;
+      found = v;
+    }
+  return found;
+}
+
 static char *
 accepted_terms (const GjField *field)
 {
@@ -172,7 +197,8 @@ match_enum (const GjImportCell *c,
 
   if ((v = lookup_exact (c->field, part)) != NULL ||
       (v = lookup_exact (c->field, stripped)) != NULL ||
-      (v = lookup_containing (c->field, stripped, rivals)) != NULL)
+      (v = lookup_containing (c->field, stripped, rivals)) != NULL
+      || (rivals[0] == NULL && (v = lookup_synonym_within (c->field, stripped)) != NULL))
     return v;
   terms = accepted_terms (c->field);
   if (rivals[0] != NULL)

@@ -176,18 +176,67 @@ gj_import_target_field (const GjKind *kind,
   return gj_kind_field (kind, target);
 }
 
-static guint
-score_name (const char *name,
-            const char *label_key)
+static void
+add_key (GStrvBuilder *b,
+         const char   *name)
 {
   g_autofree char *key = gj_import_label_key (name);
-  glong len = g_utf8_strlen (key, -1);
-  glong label_len = g_utf8_strlen (label_key, -1);
 
-  if (len == 0 || label_len == 0)
+  g_strv_builder_add (b, key);
+}
+
+/* The label keys of everything that names @target of @kind, made once per
+ * process: a sheet of nonsense may have a thousand columns to score. */
+static const char *const *
+names_for (const GjKind  *kind,
+           const char    *target,
+           const GjField *field)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  g_autofree char *id = g_strconcat (kind->name, "\x1f", target, NULL);
+  GStrv names;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  names = g_hash_table_lookup (cache, id);
+  if (names == NULL)
+    {
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+        if (g_str_equal (synonyms[i].kind, kind->name) && g_str_equal (synonyms[i].target, target))
+          {
+            g_auto(GStrv) split = g_strsplit (synonyms[i].names, "|", -1);
+
+            for (guint n = 0; split[n] != NULL; n++)
+              add_key (b, split[n]);
+          }
+      add_key (b, field->label);
+      add_key (b, field->name);
+      names = g_strv_builder_end (b);
+      g_hash_table_insert (cache, g_steal_pointer (&id), names);
+    }
+  g_mutex_unlock (&lock);
+  return (const char *const *) names;
+}
+
+/* @rank: the name's place among its target's names, best first. */
+static guint
+score_name (const char *key,
+            guint       rank,
+            const char *label_key,
+            glong       label_len)
+{
+  glong len = g_utf8_strlen (key, -1);
+
+  if (len == 0)
     return 0;
+  /* Two columns may both be exact names of one field (类别 and 服务领域
+   * for a category): the field's usual name wins. */
   if (g_str_equal (key, label_key))
-    return 1000 + len;
+    return GJ_IMPORT_EXACT_SCORE + 1000 - MIN (rank, 90u) * 10 + MIN (len, 9);
   /* A header that says more than a name ("组织负责人姓名") still names it,
    * and a longer name inside it is the better guess. */
   if (len >= 2 && strstr (label_key, key) != NULL)
@@ -203,21 +252,15 @@ gj_import_label_score (const GjKind *kind,
                        const char   *label_key)
 {
   const GjField *field = gj_import_target_field (kind, target);
+  const char *const *names;
+  glong label_len;
   guint best = 0;
 
   if (field == NULL || label_key[0] == '\0' || gj_import_label_is_row_number (label_key))
     return 0;
-  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
-    {
-      g_auto(GStrv) names = NULL;
-
-      if (!g_str_equal (synonyms[i].kind, kind->name) || !g_str_equal (synonyms[i].target, target))
-        continue;
-      names = g_strsplit (synonyms[i].names, "|", -1);
-      for (guint n = 0; names[n] != NULL; n++)
-        best = MAX (best, score_name (names[n], label_key));
-    }
-  best = MAX (best, score_name (field->label, label_key));
-  best = MAX (best, score_name (field->name, label_key));
+  names = names_for (kind, target, field);
+  label_len = g_utf8_strlen (label_key, -1);
+  for (guint n = 0; names[n] != NULL; n++)
+    best = MAX (best, score_name (names[n], n, label_key, label_len));
   return best;
 }

@@ -54,6 +54,9 @@ gboolean    gj_import_row_is_blank   (GjImport     *self,
 /* A header cell as labels compare: NFKC, no spaces, no "*" marks, no
  * parenthesized remark, no trailing colon, ASCII lower case. */
 char       *gj_import_label_key      (const char   *label) G_GNUC_WARN_UNUSED_RESULT;
+/* Scores from here up are a label that is exactly a name of the target. */
+#define GJ_IMPORT_EXACT_SCORE 1000
+
 /* How well @label_key names @target of @kind: 0 for not at all; an exact
  * synonym scores above any partial one, and a longer partial above a
  * shorter one, so that "负责人联系电话" names the phone, not the leader. */

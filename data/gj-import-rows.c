@@ -54,6 +54,37 @@ problem_free (GjImportProblem *p)
   g_free (p);
 }
 
+/* Most rows have no problem and no note: they share one empty array
+ * (never added to) instead of two each, 10 MB of 100,000 rows. */
+static GPtrArray *
+empty_array (void)
+{
+  static GPtrArray *empty;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ptr_array_new ());
+  return g_ptr_array_ref (empty);
+}
+
+static GPtrArray *
+own_array (GPtrArray      **array,
+           GDestroyNotify   free_func)
+{
+  if ((*array)->len == 0)
+    {
+      g_ptr_array_unref (*array);
+      *array = g_ptr_array_new_with_free_func (free_func);
+    }
+  return *array;
+}
+
+static void
+add_note (GjImportRowPriv *row,
+          char            *note)
+{
+  g_ptr_array_add (own_array (&row->pub.notes, g_free), note);
+}
+
 static void
 add_problem (GjImportRowPriv *row,
              const char      *field,
@@ -63,7 +94,7 @@ add_problem (GjImportRowPriv *row,
 
   p->field = g_strdup (field);
   p->message = g_strdup (message);
-  g_ptr_array_add (row->pub.problems, p);
+  g_ptr_array_add (own_array (&row->pub.problems, (GDestroyNotify) problem_free), p);
   row->pub.outcome = GJ_IMPORT_ROW_PROBLEM;
 }
 
@@ -286,7 +317,7 @@ cell_value (Context          *ctx,
       return NULL;
     }
   if (note != NULL)
-    g_ptr_array_add (row->pub.notes, g_steal_pointer (&note));
+    add_note (row, g_steal_pointer (&note));
   if (value != NULL && field->type == GJ_FIELD_MONEY && self->column_scale[column] != 1.0)
     {
       double yuan = g_ascii_strtod (value, NULL) * self->column_scale[column];
@@ -318,9 +349,8 @@ set_value (Context         *ctx,
           /* A volunteer ledger names its teams; a team the station has not
            * entered yet comes with the volunteers rather than failing them. */
           row->new_team = g_strdup (value);
-          g_ptr_array_add (row->pub.notes,
-                           g_strdup_printf (_("A new volunteer team “%s” will be created"),
-                                            value));
+          add_note (row, g_strdup_printf (_("A new volunteer team “%s” will be created"),
+                                          value));
           return;
         }
       if (id == NULL)
@@ -346,9 +376,8 @@ set_default (GjImportRowPriv *row,
   gj_record_set_text (rec, field, key);
   if (say)
     /* TRANSLATORS: "Legal form not given; set to Social group" */
-    g_ptr_array_add (row->pub.notes,
-                     g_strdup_printf (_("%s not given; set to %s"),
-                                      _(gj_kind_field (rec->kind, field)->label), _(v->label)));
+    add_note (row, g_strdup_printf (_("%s not given; set to %s"),
+                                    _(gj_kind_field (rec->kind, field)->label), _(v->label)));
 }
 
 /* What a ledger leaves out but the record needs and the row tells. */
@@ -522,10 +551,9 @@ classify (Context         *ctx,
             {
               if (first->pub.match_id != NULL)
                 match_item (ctx, row, first->pub.match_id);
-              g_ptr_array_add (row->pub.notes,
-                               g_strdup_printf (_("Adds the item “%s” to the agreement of row %u"),
-                                                gj_record_get_text (row->item, "content"),
-                                                first->pub.sheet_row));
+              add_note (row, g_strdup_printf (_("Adds the item “%s” to the agreement of row %u"),
+                                              gj_record_get_text (row->item, "content"),
+                                              first->pub.sheet_row));
             }
           return;
         }
@@ -562,8 +590,8 @@ read_row (Context  *ctx,
   row->pub.sheet_row = sheet_row + 1;
   row->pub.outcome = GJ_IMPORT_ROW_NEW;
   row->pub.record = gj_record_new (self->kind);
-  row->pub.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
-  row->pub.notes = g_ptr_array_new_with_free_func (g_free);
+  row->pub.problems = empty_array ();
+  row->pub.notes = empty_array ();
   for (guint c = 0; c < self->labels->len; c++)
     {
       const char *target = self->column_targets[c];

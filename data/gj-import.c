@@ -339,7 +339,7 @@ find_header (GjImport  *self,
         /* A title row names one thing ("…社会组织台账"); a header names at
          * least two columns, or is exactly a column name in a sheet of
          * hardly more. */
-        if (n < 2 && !(n == 1 && filled <= 2 && total >= 1000))
+        if (n < 2 && !(n == 1 && filled <= 2 && total >= GJ_IMPORT_EXACT_SCORE))
           continue;
         if (n > best_n || (n == best_n && total > best_total))
           {
