@@ -241,6 +241,8 @@ print_preview (GjImport *imp)
     g_print (_("Sheet “%s”: header on row %u, data on rows %u to %u.\n"),
              gj_sheet_get_name (sheet), gj_import_get_header_last (imp) + 1, first + 1,
              last + 1);
+  if (gj_import_get_mapping_remembered (imp))
+    g_print ("%s\n", _("Columns mapped as in the last import of this layout:"));
   for (guint c = 0; c < gj_import_get_n_columns (imp); c++)
     {
       const char *target = gj_import_get_column_target (imp, c);
@@ -296,6 +298,9 @@ print_import_json (GjCli                *cli,
   gj_cli_add_string_member (b, "on_match", on_match_names[gj_import_get_on_match (imp)]);
   json_builder_set_member_name (b, "dry_run");
   json_builder_add_boolean_value (b, cli->dry_run);
+  add_count (b, "header_row", gj_import_get_header_last (imp) + 1);
+  json_builder_set_member_name (b, "mapping_remembered");
+  json_builder_add_boolean_value (b, gj_import_get_mapping_remembered (imp));
   gj_cli_add_string_member (b, "batch", batch_id);
   json_builder_set_member_name (b, "counts");
   json_builder_begin_object (b);

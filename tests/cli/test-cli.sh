@@ -371,6 +371,7 @@ echo "$out" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 assert d["batch"] is None and d["counts"]["unchanged"] == 2 and len(d["rows"]) == 4, d
+assert d["header_row"] == 3 and d["mapping_remembered"], d
 assert [r["outcome"] for r in d["rows"]] == ["match", "match", "duplicate", "problem"], d["rows"]
 assert d["rows"][3]["problems"][0]["field"] == "founded", d["rows"][3]
 ' && ok "import --json gives every row" || not_ok "import --json: $out"
