@@ -125,6 +125,8 @@ gj_cli_check_door (GjCli               *cli,
     { "--year", &cli->year, FALSE },
     { "--peer", &cli->peer, FALSE },
     { "--listen", &cli->listen, FALSE },
+    { "--sheet", &cli->sheet, FALSE },
+    { "--on-match", &cli->on_match, FALSE },
   };
   gboolean kind_first = (command->flags & GJ_CLI_KIND_FIRST) != 0;
   gboolean listens = (command->flags & GJ_CLI_LISTENS) != 0;
@@ -164,6 +166,9 @@ gj_cli_check_door (GjCli               *cli,
     }
   for (guint i = 0; filter_specs != NULL && filter_specs[i] != NULL; i++)
     if (!door_text ("--filter", &filter_specs[i], error))
+      return FALSE;
+  for (guint i = 0; cli->maps != NULL && cli->maps[i] != NULL; i++)
+    if (!door_text ("--map", &cli->maps[i], error))
       return FALSE;
 
   if ((cli->limit && !door_number ("--limit", cli->limit, 0, G_MAXUINT, &n, error)) ||

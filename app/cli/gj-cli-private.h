@@ -37,6 +37,10 @@ typedef struct
   char       *listen;
   gboolean    server_only;
   gboolean    reveal;    /* resident IDs and phones in full */
+  char       *sheet;     /* import: the sheet's name */
+  char      **maps;      /* import: COLUMN=FIELD */
+  char       *on_match;  /* import: skip, fill or overwrite */
+  gboolean    dry_run;   /* import: preview only */
 } GjCli;
 
 /**
@@ -146,6 +150,11 @@ int gj_cli_unpair    (GjCli *cli);
 int gj_cli_conflicts (GjCli *cli);
 int gj_cli_problems  (GjCli *cli);
 int gj_cli_resolve   (GjCli *cli);
+
+/* Spreadsheet import and its batches (gj-cli-import.c). */
+int gj_cli_import      (GjCli *cli);
+int gj_cli_imports     (GjCli *cli);
+int gj_cli_undo_import (GjCli *cli);
 
 /* Backups and damage (gj-cli-backup.c). */
 int      gj_cli_backup              (GjCli *cli);

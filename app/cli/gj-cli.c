@@ -58,6 +58,12 @@ static const GjCliCommand commands[] = {
   { "problems", "[--json]", gj_cli_problems, GJ_CLI_OPENS_DB },
   { "resolve", "CONFLICT [--keep-other]", gj_cli_resolve,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
+  /* The file may be any bytes; the importer checks the KIND itself. */
+  { "import", "KIND FILE [--sheet NAME] [--map COLUMN=FIELD]… [--on-match skip|fill|overwrite] "
+    "[--dry-run] [--json]", gj_cli_import,
+    GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_KIND_FIRST | GJ_CLI_PATHS },
+  { "imports", "[--json]", gj_cli_imports, GJ_CLI_OPENS_DB },
+  { "undo-import", "ID", gj_cli_undo_import, GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
   { "backup", NULL, gj_cli_backup, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_PATHS },
   /* A damaged file may not open at all, and restore replaces it: these two
    * are given the path only. */
@@ -79,6 +85,9 @@ cli_clear (GjCli *cli)
   g_clear_pointer (&cli->year, g_free);
   g_clear_pointer (&cli->peer, g_free);
   g_clear_pointer (&cli->listen, g_free);
+  g_clear_pointer (&cli->sheet, g_free);
+  g_clear_pointer (&cli->maps, g_strfreev);
+  g_clear_pointer (&cli->on_match, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjCli, cli_clear)
@@ -488,6 +497,15 @@ gj_cli_run (int    argc,
       N_("Address and port to listen on"), N_("ADDR:PORT") },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &cli.reveal,
       N_("Show resident ID numbers and phone numbers in full"), NULL },
+    { "sheet", 0, 0, G_OPTION_ARG_FILENAME, &cli.sheet,
+      N_("Import this sheet of the workbook (default: the first)"), N_("NAME") },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.maps,
+      N_("Import this column (header or letter) as FIELD, or skip it with -"),
+      N_("COLUMN=FIELD") },
+    { "on-match", 0, 0, G_OPTION_ARG_FILENAME, &cli.on_match,
+      N_("What to do with a row that matches a record: skip, fill or overwrite"), N_("ACTION") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &cli.dry_run,
+      N_("Show what an import would do and write nothing"), NULL },
     { NULL }
   };
 

@@ -324,6 +324,76 @@ grep -q "139\*\*\*\*" "$DIR/conflicts.out" && ! grep -q -e 13900003333 -e 139000
   && ok "conflicts --reveal shows them" || not_ok "conflicts --reveal"
 kill $SERVING 2>/dev/null
 
+# Spreadsheet import: a ledger as Excel on Chinese Windows saves it (GB18030
+# CSV), under a title row, with a 合计 row, full-width and spaced values, a
+# month-only date, a name repeated with a trailing space, an impossible date.
+IDB="$DIR/import.db"
+gi() { "$CLI" --db "$IDB" "$@"; }
+gi init --street 东湖街道 >/dev/null
+gi add community name=东湖社区 type=城市社区 >/dev/null
+printf '%s\r\n' \
+  '东湖街道社区社会组织台账（2025年度）,,,,,,,,' \
+  '填报单位：东湖街道社工站,,,,填报日期：2025年12月1日,,,,' \
+  '序号,组织名称,统一社会信用代码,法人类型,类别,所属社区,成立日期,负责人,联系电话' \
+  '1,东湖社区银龄互助会,９１３５０１００ｍ０００１００ｙ４３,社团,养老,东湖社区,2023年3月21日,张三,188 6571 9602' \
+  '2,东湖文体队,无,备案,文体类,东湖社区,2023.3,李四,+86-139-0000-1111' \
+  '3,东湖文体队 ,无,备案,文体类,东湖社区,2023.3,李四,13900001111' \
+  '4,调解小组,,民非,调解,东湖社区,2023-02-30,王五,13900002222' \
+  '合计,3个,,,,,,,' | iconv -f UTF-8 -t GB18030 > "$DIR/orgs.csv"
+out=$(gi import organization "$DIR/orgs.csv" --dry-run 2>&1); rc=$?
+[ $rc = 0 ] && echo "$out" | grep -q "^2 new, 0 updated, 0 unchanged, 1 duplicate in the file, 1 row with problems$" \
+  && echo "$out" | grep -q "Dry run" && ok "import --dry-run previews the ledger" || not_ok "import --dry-run: $rc $out"
+[ "$(gi list organization --json | json_len)" = 0 ] && ok "--dry-run writes nothing" || not_ok "--dry-run wrote"
+out=$(gi import organization "$DIR/orgs.csv" 2>&1); rc=$?
+[ $rc = 0 ] && echo "$out" | grep -q "^2 new, 0 updated, 0 unchanged, 1 duplicate in the file, 1 row with problems$" \
+  && ok "import prints the summary" || not_ok "import: $rc $out"
+echo "$out" | grep -q "^Row 7: Founded: .*2023-02-30" && echo "$out" | grep -q "^Row 6: the same as row 5" \
+  && echo "$out" | grep -q "^Row 5, note: Only the month was given (2023.3)" \
+  && ok "import names each problem, duplicate and note by sheet row" || not_ok "import rows: $out"
+gi list organization --json --reveal | python3 -c '
+import json, sys
+recs = {r["name"]: r for r in json.load(sys.stdin)}
+assert sorted(recs) == ["东湖文体队", "东湖社区银龄互助会"], list(recs)
+a, b = recs["东湖社区银龄互助会"], recs["东湖文体队"]
+assert (a["credit_code"], a["legal_form"], a["category"]) == ("91350100M000100Y43", "social_group", "elderly_care"), a
+assert (a["founded"], a["leader"], a["phone"]) == ("2023-03-21", "张三", "18865719602"), a
+assert (b["credit_code"], b["legal_form"], b["category"]) == (None, "community_filed", "culture_sports"), b
+assert (b["founded"], b["phone"]) == ("2023-03-01", "13900001111"), b
+assert a["community_id"] is not None and a["community_id"] == b["community_id"], (a, b)
+' && ok "imported values as the ledger meant them" || not_ok "imported values"
+out=$(gi import organization "$DIR/orgs.csv" 2>&1); rc=$?
+[ $rc = 0 ] && echo "$out" | grep -q "^0 new, 0 updated, 2 unchanged" && [ "$(gi list organization --json | json_len)" = 2 ] \
+  && ok "a second import adds nothing" || not_ok "second import: $rc $out"
+BATCH=$(gi imports --json | python3 -c 'import json,sys; b=json.load(sys.stdin); assert len(b)==1 and b[0]["new"]==2, b; print(b[0]["id"])')
+[ -n "$BATCH" ] && gi imports | grep -q "orgs.csv" && ok "imports lists the one batch" || not_ok "imports: $(gi imports)"
+out=$(gi import organization "$DIR/orgs.csv" --json --dry-run)
+echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["batch"] is None and d["counts"]["unchanged"] == 2 and len(d["rows"]) == 4, d
+assert d["header_row"] == 3 and d["mapping_remembered"], d
+assert [r["outcome"] for r in d["rows"]] == ["match", "match", "duplicate", "problem"], d["rows"]
+assert d["rows"][3]["problems"][0]["field"] == "founded", d["rows"][3]
+' && ok "import --json gives every row" || not_ok "import --json: $out"
+out=$(gi undo-import "$BATCH" 2>&1); rc=$?
+[ $rc = 0 ] && echo "$out" | grep -q "2 records" && [ "$(gi list organization --json | json_len)" = 0 ] \
+  && ok "undo-import removes the batch" || not_ok "undo-import: $rc $out"
+out=$(gi undo-import "$BATCH" 2>&1); rc=$?
+[ $rc = 1 ] && ok "a batch is undone once" || not_ok "undo twice: $rc $out"
+printf '\211PNG\r\n\032\n' > "$DIR/photo.xlsx"; head -c 500 /dev/zero >> "$DIR/photo.xlsx"
+out=$(gi import organization "$DIR/photo.xlsx" 2>&1); rc=$?
+[ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && echo "$out" | grep -q "photo.xlsx.*not a spreadsheet" \
+  && ok "a file that is no spreadsheet is refused in one line" || not_ok "not a spreadsheet: $rc $out"
+out=$(gi import organization "$DIR/orgs.csv" --on-match sometimes 2>&1); rc=$?
+[ $rc = 2 ] && ok "a bad --on-match is a usage error" || not_ok "--on-match: $rc $out"
+out=$(gi import organization "$DIR/orgs.csv" --sheet 第二页 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "its sheets are “orgs”" && ok "an unknown --sheet lists the sheets" \
+  || not_ok "--sheet: $rc $out"
+out=$(gi import organization "$DIR/orgs.csv" --dry-run --map '负责人=-' --map 'I=description' 2>&1)
+echo "$out" | grep -q "H   负责人 .*→ skipped" && echo "$out" | grep -q "I   联系电话 .*(description)" \
+  && ok "--map skips a column by header and maps one by letter" || not_ok "--map: $out"
+[ "$(gi list organization --json | json_len)" = 0 ] && ok "and wrote nothing" || not_ok "--map wrote"
+
 # The district server refuses a token for an empty street.
 out=$("$SRV" --data "$DIR/srv" init >/dev/null 2>&1 && "$SRV" --data "$DIR/srv" enroll --street "" 2>&1); rc=$?
 [ $rc = 2 ] && echo "$out" | grep -q -- "--street" && ok "server: enroll --street \"\" is refused" || not_ok "server empty street: $rc $out"
