@@ -286,10 +286,23 @@ show_preview (GjImportDialog *self)
   gj_import_dialog_show_step (self, "preview");
 }
 
+/* Which fields of a matching row change depends on the choice; the
+ * importer works it out again from what it read, without reading again.
+ * While a job has the import, the choice waits for it to end. */
+static void
+apply_on_match (GjImportDialog *self)
+{
+  int mode = name_index (on_match_names, G_N_ELEMENTS (on_match_names), self->on_match);
+
+  if (self->import != NULL && self->job == NULL && mode >= 0)
+    gj_import_set_on_match (self->import, mode);
+}
+
 static void
 prepare_done (GjImportDialog *self,
               GjImportJob    *job)
 {
+  apply_on_match (self);
   show_preview (self);
 }
 
@@ -566,24 +579,20 @@ set_filter (GjImportDialog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 
-/* Which rows change depends on the choice: the preview is made again. */
 static void
 set_on_match (GjImportDialog *self,
               const char     *on_match)
 {
-  int mode = name_index (on_match_names, G_N_ELEMENTS (on_match_names), on_match);
-
-  if (mode < 0 || g_strcmp0 (on_match, self->on_match) == 0)
+  if (name_index (on_match_names, G_N_ELEMENTS (on_match_names), on_match) < 0 ||
+      g_strcmp0 (on_match, self->on_match) == 0)
     return;
   g_free (self->on_match);
   self->on_match = g_strdup (on_match);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_MATCH]);
-  if (self->import == NULL)
-    return;
-  gj_import_set_on_match (self->import, mode);
-  if (self->job == NULL &&
+  apply_on_match (self);
+  if (self->import != NULL && self->job == NULL &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->steps), "preview") == 0)
-    start_prepare (self);
+    show_preview (self);
 }
 
 /* Public */
@@ -644,6 +653,15 @@ gj_import_dialog_get_step (GjImportDialog *self)
 {
   g_return_val_if_fail (GJ_IS_IMPORT_DIALOG (self), NULL);
   return gtk_stack_get_visible_child_name (self->steps);
+}
+
+const char *
+gj_import_dialog_get_error (GjImportDialog *self)
+{
+  g_return_val_if_fail (GJ_IS_IMPORT_DIALOG (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->error_revealer))
+    return NULL;
+  return gtk_label_get_label (self->error_label);
 }
 
 gboolean

@@ -27,11 +27,13 @@ void            gj_import_dialog_open        (GtkWidget      *widget,
                                               const char     *kind_name);
 
 /* For tests and callers that follow the assistant: the visible step's
- * name, whether work is under way, the import once the sheet is read
- * (NULL before), the preview's rows as shown (GjImportRowItem, after the
- * filter), the counts as the preview states them, and the batch written
- * (NULL before the import and after its undo). */
+ * name, the error shown (NULL for none), whether work is under way, the
+ * import once the sheet is read (NULL before), the preview's rows as
+ * shown (GjImportRowItem, after the filter), the counts as the preview
+ * states them, and the batch written (NULL before the import and after
+ * its undo). */
 const char     *gj_import_dialog_get_step     (GjImportDialog *self);
+const char     *gj_import_dialog_get_error    (GjImportDialog *self);
 gboolean        gj_import_dialog_is_busy      (GjImportDialog *self);
 GjImport       *gj_import_dialog_get_import   (GjImportDialog *self);
 GListModel     *gj_import_dialog_get_rows     (GjImportDialog *self);
