@@ -91,10 +91,16 @@ selected_cb (GjImportColumnRow *self)
 {
   guint pos = gtk_drop_down_get_selected (self->target_dropdown);
   const char *const *targets = gj_import_get_targets (self->import);
+  const char *target;
 
   if (self->syncing || pos == GTK_INVALID_LIST_POSITION)
     return;
-  g_signal_emit (self, signals[TARGET_CHOSEN], 0, pos == 0 ? NULL : targets[pos - 1]);
+  /* A choice put back after a refusal can be notified only once the
+   * refusal's handler has returned: it is no choice of the person's. */
+  target = pos == 0 ? NULL : targets[pos - 1];
+  if (g_strcmp0 (target, gj_import_get_column_target (self->import, self->column)) == 0)
+    return;
+  g_signal_emit (self, signals[TARGET_CHOSEN], 0, target);
 }
 
 void

@@ -42,13 +42,17 @@ gj_import_job_new (GjImportDialog  *self,
                    GjImportJobDone  done)
 {
   GjImportJob *job = g_new0 (GjImportJob, 1);
-  const char *path = gj_store_get_path (gj_session_get_store (self->session));
+  GjStore *main_store = gj_session_get_store (self->session);
+  const char *path = gj_store_get_path (main_store);
 
   job->type = type;
   job->done = done;
   if (path != NULL && !g_str_equal (path, ":memory:"))
     job->db_path = g_strdup (path);
-  job->store = self->store ? g_object_ref (self->store) : NULL;
+  if (self->store != NULL)
+    job->store = g_object_ref (self->store);
+  else if (job->db_path == NULL)
+    job->store = g_object_ref (main_store);
   job->kind = self->kind;
   return job;
 }

@@ -112,8 +112,9 @@ get_item (GListModel *model,
   if (row->record != NULL)
     {
       const GjKind *kind = row->record->kind;
+      const char *text = gj_record_get_text (row->record, kind->fields[kind->title_field].name);
 
-      if (gj_record_is_set (row->record, kind->fields[kind->title_field].name))
+      if (text != NULL && text[0] != '\0')
         title = gj_format_record_title (self->store, row->record);
     }
   details = describe (self, row);

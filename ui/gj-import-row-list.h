@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define GJ_IMPORT_ROW_LIST_ALL (-1)
 
 #define GJ_TYPE_IMPORT_ROW_LIST (gj_import_row_list_get_type ())
-G_DECLARE_FINAL_TYPE (GjImportRowList, gj_import_rows, GJ, IMPORT_ROW_LIST, GObject)
+G_DECLARE_FINAL_TYPE (GjImportRowList, gj_import_row_list, GJ, IMPORT_ROW_LIST, GObject)
 
 /* A GListModel of GjImportRowItem. @store (the main thread's) names the
  * records that the rows match or refer to. */

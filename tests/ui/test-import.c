@@ -14,11 +14,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gj-demo.h"
 #include "gj-format.h"
 #include "gj-import-column-row.h"
 #include "gj-import-dialog.h"
+#include "gj-import-log.h"
 #include "gj-import-row-item.h"
 #include "gj-test-util.h"
+#include "gj-welcome-page.h"
 
 static GjSession *
 open_session (const char *path)
@@ -131,6 +134,9 @@ test_import_organizations (void)
   const GjKind *kind = gj_schema_lookup ("organization");
   g_autoptr(GPtrArray) orgs = gj_store_list (store, kind, NULL, NULL);
   g_autoptr(GPtrArray) column_rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) communities = NULL;
+  GjRecord *first_community;
+  const char *category;
   g_autoptr(GFile) file = g_file_new_for_path (csv_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) known = NULL;
@@ -149,32 +155,36 @@ test_import_organizations (void)
   gint64 n_before = gj_store_count (store, kind, NULL, NULL);
 
   /* A record the database has, to be matched by its credit code written
-   * in lower case with a space. */
+   * in lower case with a space, with another leader; new records go into
+   * the first community. */
   for (guint i = 0; i < orgs->len && known == NULL; i++)
-    if (gj_record_is_set (g_ptr_array_index (orgs, i), "credit_code") &&
-        gj_record_is_set (g_ptr_array_index (orgs, i), "community_id"))
+    if (gj_record_get_text (g_ptr_array_index (orgs, i), "credit_code") != NULL)
       known = gj_record_ref (g_ptr_array_index (orgs, i));
   g_assert_nonnull (known);
-  community = gj_format_ref_title (store, "community",
-                                   gj_record_get_text (known, "community_id"));
+  communities = gj_store_list (store, gj_schema_lookup ("community"), NULL, NULL);
+  g_assert_cmpuint (communities->len, >, 0);
+  first_community = g_ptr_array_index (communities, 0);
+  community = g_strdup (gj_record_get_title (first_community));
   code = g_ascii_strdown (gj_record_get_text (known, "credit_code"), -1);
+  category = gj_field_enum_lookup (gj_kind_field (kind, "category"),
+                                   gj_record_get_text (known, "category"))->zh;
   old_leader = g_strdup (gj_record_get_text (known, "leader"));
   g_assert_cmpstr (old_leader, !=, "张卫东");
 
   csv = g_strdup_printf (
     "东湖街道社区社会组织台账（2025年度）,,,,,,\n"
     "填报单位：东湖街道社工站,,,,填报日期：2025年12月1日,,\n"
-    "序号,组织名称,统一社会信用代码,所属社区,负责人,联系电话,成立日期\n"
-    "1,晨光读书会,,%s,王芳,１３８００１３８０００,2023年3月21日\n"
-    "2,夕阳红合唱团,,%s,李明,138-0013-8001,2023.3.21\n"
-    "3,%s,%.9s %s,%s,张卫东,13800138002,2020/01/05\n"
-    "4,晨光读书会 ,,%s,王芳,13800138000,2023-03-21\n"
-    "5,邻里守望队,,并不存在的社区,赵六,13800138005,2023年3月\n"
-    "6,,,%s,钱七,13800138006,2022-01-01\n"
-    "合计,,,,,,\n"
-    "注：本表由各社区填报,,,,,,\n",
-    community, community, gj_record_get_text (known, "name"), code, code + 9, community,
-    community, community);
+    "序号,组织名称,统一社会信用代码,所属社区,类别,负责人,联系电话,成立日期\n"
+    "1,晨光读书会,,%s,文体娱乐,王芳,１３８００１３８０００,2023年3月21日\n"
+    "2,夕阳红合唱团,,%s,养老照护,李明,138-0013-8001,2023.3.21\n"
+    "3,%s,%.9s %s,,%s,张卫东,%s,\n"
+    "4,晨光读书会 ,,%s,文体娱乐,王芳,13800138000,2023-03-21\n"
+    "5,邻里守望队,,并不存在的社区,养老照护,赵六,13800138005,2023年3月\n"
+    "6,,,%s,养老照护,钱七,13800138006,2022-01-01\n"
+    "合计,,,,,,,\n"
+    "注：本表由各社区填报,,,,,,,\n",
+    community, community, gj_record_get_text (known, "name"), code, code + 9, category,
+    gj_record_get_text (known, "phone"), community, community);
   g_assert_true (g_file_set_contents (csv_path, csv, -1, &error));
   g_assert_no_error (error);
 
@@ -199,29 +209,29 @@ test_import_organizations (void)
   /* One row per column, showing the import's mapping. */
   collect_column_rows (GTK_WIDGET (dialog), column_rows);
   g_assert_cmpuint (column_rows->len, ==, gj_import_get_n_columns (import));
-  g_assert_cmpuint (column_rows->len, ==, 7);
+  g_assert_cmpuint (column_rows->len, ==, 8);
   g_assert_null (gj_import_get_column_target (import, 0));
   g_assert_cmpuint (dropdown_position (g_ptr_array_index (column_rows, 0)), ==, 0);
-  g_assert_cmpstr (gj_import_get_column_target (import, 4), ==, "leader");
-  g_assert_cmpstr (gj_import_get_column_target (import, 6), ==, "founded");
+  g_assert_cmpstr (gj_import_get_column_target (import, 4), ==, "category");
+  g_assert_cmpstr (gj_import_get_column_target (import, 5), ==, "leader");
+  g_assert_cmpstr (gj_import_get_column_target (import, 7), ==, "founded");
   gj_test_save_screenshot (GTK_WIDGET (dialog), "30-import-mapping", 0.995);
 
   /* A field another column has is refused, said, and the choice undone. */
-  leader_pos = dropdown_position (g_ptr_array_index (column_rows, 4));
+  leader_pos = dropdown_position (g_ptr_array_index (column_rows, 5));
   g_assert_cmpuint (leader_pos, >, 0);
-  choose_target (import, g_ptr_array_index (column_rows, 4), "phone");
+  choose_target (import, g_ptr_array_index (column_rows, 5), "phone");
   g_assert_nonnull (gj_import_dialog_get_error (dialog));
-  g_assert_cmpstr (gj_import_get_column_target (import, 4), ==, "leader");
-  g_assert_cmpuint (dropdown_position (g_ptr_array_index (column_rows, 4)), ==, leader_pos);
-  choose_target (import, g_ptr_array_index (column_rows, 4), "leader");
-  g_assert_cmpstr (gj_import_get_column_target (import, 4), ==, "leader");
+  g_assert_cmpstr (gj_import_get_column_target (import, 5), ==, "leader");
+  g_assert_cmpuint (dropdown_position (g_ptr_array_index (column_rows, 5)), ==, leader_pos);
 
   /* Skipping a column, then taking it back. */
-  choose_target (import, g_ptr_array_index (column_rows, 6), NULL);
+  choose_target (import, g_ptr_array_index (column_rows, 7), NULL);
   g_assert_null (gj_import_dialog_get_error (dialog));
-  g_assert_null (gj_import_get_column_target (import, 6));
-  choose_target (import, g_ptr_array_index (column_rows, 6), "founded");
-  g_assert_cmpstr (gj_import_get_column_target (import, 6), ==, "founded");
+  g_assert_null (gj_import_get_column_target (import, 7));
+  g_assert_cmpuint (dropdown_position (g_ptr_array_index (column_rows, 7)), ==, 0);
+  choose_target (import, g_ptr_array_index (column_rows, 7), "founded");
+  g_assert_cmpstr (gj_import_get_column_target (import, 7), ==, "founded");
 
   /* The preview: every row, with what becomes of it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
@@ -288,8 +298,7 @@ test_import_organizations (void)
   g_assert_nonnull (after);
   g_assert_cmpstr (gj_record_get_text (after, "phone"), ==, "13800138000");
   g_assert_cmpstr (gj_record_get_text (after, "founded"), ==, "2023-03-21");
-  g_assert_cmpstr (gj_record_get_text (after, "community_id"), ==,
-                   gj_record_get_text (known, "community_id"));
+  g_assert_cmpstr (gj_record_get_text (after, "community_id"), ==, first_community->id);
   g_clear_pointer (&after, gj_record_unref);
   after = find_organization (store, "夕阳红合唱团");
   g_assert_nonnull (after);
@@ -334,6 +343,186 @@ test_import_organizations (void)
   gj_test_remove_database (path);
 }
 
+/* A file that is not a spreadsheet is refused on the first step, saying
+ * so, and nothing is written. */
+static void
+test_import_not_a_spreadsheet (void)
+{
+  g_autofree char *path = gj_test_demo_database ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *png_path = g_build_filename (dir, "照片.xlsx", NULL);
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR nothing more";
+  g_autoptr(GjSession) session = open_session (path);
+  g_autoptr(GFile) file = g_file_new_for_path (png_path);
+  g_autoptr(GError) error = NULL;
+  const GjKind *kind = gj_schema_lookup ("community");
+  gint64 n_before = gj_store_count (gj_session_get_store (session), kind, NULL, NULL);
+  GjImportDialog *dialog;
+
+  g_assert_true (g_file_set_contents (png_path, png, sizeof png - 1, &error));
+  g_assert_no_error (error);
+  dialog = gj_import_dialog_new (session, "community", file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for (dialog, session);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "file");
+  g_assert_nonnull (gj_import_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (gj_import_dialog_get_error (dialog), "照片.xlsx"));
+  g_assert_null (gj_import_dialog_get_import (dialog));
+  g_assert_cmpint (gj_store_count (gj_session_get_store (session), kind, NULL, NULL), ==,
+                   n_before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (NULL, 100);
+  g_clear_object (&session);
+  gj_test_remove_database (path);
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An in-memory database has no file for a second connection: the work
+ * runs on the main thread with the main store. Its import is then listed
+ * on the first step of the next assistant, which undoes it. */
+static void
+test_import_in_memory_and_undo_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = gj_store_open (":memory:", &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GjSession) session = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (1, 12, 2026);
+  g_autofree char *dir = g_dir_make_tmp ("gj-ui-test-XXXXXX", &error);
+  g_autofree char *csv_path = g_build_filename (dir, "新组织.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autofree char *batch_id = NULL;
+  const GjKind *kind = gj_schema_lookup ("organization");
+  GjImportDialog *dialog;
+  GtkWidget *undo;
+  GVariant *target;
+  gint64 n_before;
+
+  g_assert_no_error (error);
+  g_assert_true (gj_demo_load (store, 2024, today, &error));
+  g_assert_no_error (error);
+  session = gj_session_new (store, settings);
+  n_before = gj_store_count (store, kind, NULL, NULL);
+  g_assert_true (g_file_set_contents (csv_path,
+                                      "组织名称,类别\n"
+                                      "青石读书会,文体娱乐\n"
+                                      "白沙舞蹈队,文体娱乐\n", -1, &error));
+  g_assert_no_error (error);
+
+  dialog = gj_import_dialog_new (session, "organization", file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for (dialog, session);
+  g_assert_null (gj_import_dialog_get_error (dialog));
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "mapping");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  wait_for (dialog, session);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpuint (g_list_model_get_n_items (gj_import_dialog_get_rows (dialog)), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
+  wait_for (dialog, session);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "result");
+  g_assert_cmpint (gj_store_count (store, kind, NULL, NULL), ==, n_before + 2);
+  batch_id = g_strdup (gj_import_dialog_get_batch_id (dialog));
+  g_assert_nonnull (batch_id);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (session, 100);
+
+  /* The next assistant lists the import with its Undo. */
+  dialog = gj_import_dialog_new (session, "organization", NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gj_test_settle (session, 500);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "file");
+  undo = find_action_button (GTK_WIDGET (dialog), "import.undo-batch");
+  g_assert_nonnull (undo);
+  g_assert_true (gtk_widget_get_visible (undo));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (undo));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, batch_id);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for (dialog, session);
+  g_assert_null (gj_import_dialog_get_error (dialog));
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "result");
+  g_assert_cmpint (gj_store_count (store, kind, NULL, NULL), ==, n_before);
+  batches = gj_import_log_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 1);
+  g_assert_cmpint (((GjImportBatch *) g_ptr_array_index (batches, 0))->undone, !=, 0);
+  /* The list now says it was undone, and offers no Undo. */
+  g_assert_null (find_action_button (GTK_WIDGET (dialog), "import.undo-batch"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (NULL, 100);
+  g_clear_object (&session);
+  g_unlink (csv_path);
+  g_rmdir (dir);
+}
+
+/* The welcome page offers an import once the form names the street: it
+ * sets the station up first, then opens the assistant over the window. */
+static void
+test_import_from_welcome (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-ui-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GjSession) session = open_session (path);
+  GjWindow *window = gj_window_new (NULL, session);
+  GjWelcomePage *welcome = GJ_WELCOME_PAGE (gj_window_get_page (window, "welcome"));
+  GtkAdjustment *adj;
+  GtkWidget *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  gj_test_settle (session, 2000);
+  /* Without a street the action is off. */
+  gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.import", "s", "organization");
+  gj_test_settle (session, 300);
+  g_assert_null (gj_test_find_toplevel (GJ_TYPE_IMPORT_DIALOG));
+  g_assert_null (gj_store_get_street (gj_session_get_store (session)));
+
+  gj_welcome_page_set_station (welcome, "清源区", "溪山街道");
+  gj_welcome_page_add_community (welcome, "溪山村", "农村社区", "420", "1300");
+  gj_test_settle (session, 300);
+  /* The buttons are at the bottom of the form. */
+  adj = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gj_test_find_descendant (GTK_WIDGET (welcome), GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  gj_test_settle (session, 300);
+  gj_test_save_screenshot (GTK_WIDGET (window), "33-import-welcome", 0.995);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.import", "s",
+                                             "volunteer"));
+  gj_test_settle (session, 500);
+  g_assert_nonnull (gj_store_get_street (gj_session_get_store (session)));
+  g_assert_cmpstr (gj_window_get_page_name (window), ==, "overview");
+  dialog = gj_test_find_toplevel (GJ_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (gj_import_dialog_get_step (GJ_IMPORT_DIALOG (dialog)), ==, "file");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gj_test_settle (NULL, 100);
+  g_clear_object (&session);
+  gj_test_remove_database (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,5 +534,8 @@ main (int   argc,
     }
 
   g_test_add_func ("/ui/import/organizations", test_import_organizations);
+  g_test_add_func ("/ui/import/not-a-spreadsheet", test_import_not_a_spreadsheet);
+  g_test_add_func ("/ui/import/in-memory-undo-later", test_import_in_memory_and_undo_later);
+  g_test_add_func ("/ui/import/from-welcome", test_import_from_welcome);
   return g_test_run ();
 }
