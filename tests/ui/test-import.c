@@ -344,7 +344,8 @@ test_import_organizations (void)
 }
 
 /* A file that is not a spreadsheet is refused on the first step, saying
- * so, and nothing is written. */
+ * so, and nothing is written; work cancelled or cut short by closing
+ * leaves nothing behind either. */
 static void
 test_import_not_a_spreadsheet (void)
 {
@@ -361,6 +362,23 @@ test_import_not_a_spreadsheet (void)
 
   g_assert_true (g_file_set_contents (png_path, png, sizeof png - 1, &error));
   g_assert_no_error (error);
+
+  /* Cancel goes back to the step the work started from, saying nothing;
+   * closing the dialog while it works cancels too. */
+  dialog = gj_import_dialog_new (session, "community", file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gj_import_dialog_is_busy (dialog));
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "working");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  wait_for (dialog, session);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "file");
+  g_assert_null (gj_import_dialog_get_error (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = gj_import_dialog_new (session, "community", file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (session, 300);
+
   dialog = gj_import_dialog_new (session, "community", file);
   gtk_window_present (GTK_WINDOW (dialog));
   wait_for (dialog, session);
