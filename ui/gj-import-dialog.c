@@ -127,6 +127,8 @@ start_open (GjImportDialog *self,
   g_autofree char *path = g_file_get_path (file);
   GjImportJob *job;
 
+  if (self->job != NULL)
+    return;
   g_set_object (&self->file, file);
   g_free (self->file_name);
   self->file_name = g_file_get_basename (file);
