@@ -11,6 +11,7 @@ PACKAGES="
   xvfb xauth imagemagick fonts-noto-cjk locales dbus-daemon dbus-x11 at-spi2-core
   libclang-rt-14-dev clang
   faketime git xz-utils
+  libgsf-1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev xlsx2csv
 "
 
 missing=""

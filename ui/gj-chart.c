@@ -48,13 +48,18 @@ static const GdkRGBA funnel_colors[] = {
   { 0.604, 0.600, 0.588, 1 },
 };
 
+/* The widget's CSS foreground colour. GTK 4.10 deprecated style contexts
+ * for gtk_widget_get_color, which reads the same colour; GTK 4.8 has only
+ * the style context. */
 static void
 text_color (GtkWidget *widget,
             GdkRGBA   *color)
 {
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, color);
+#else
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
 }
 
 static guint

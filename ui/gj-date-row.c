@@ -56,7 +56,13 @@ popover_show_cb (GjDateRow *self)
       g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 0, 0, 0);
 
       self->opening = TRUE;
+      /* GTK 4.20 renamed gtk_calendar_select_day, which it deprecated, to
+       * gtk_calendar_set_date; both move to the month and select the day. */
+#if GTK_CHECK_VERSION (4, 20, 0)
+      gtk_calendar_set_date (self->calendar, dt);
+#else
       gtk_calendar_select_day (self->calendar, dt);
+#endif
       self->opening = FALSE;
     }
 }

@@ -139,7 +139,13 @@ add_community_rows (GjWelcomePage *self)
                                   _("Remove Community"), -1);
   g_object_set_data (G_OBJECT (remove), "gj-community", cu);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_community_cb), self);
+  /* libadwaita 1.4 deprecated add_action for add_suffix, which puts the
+   * button in the same place; 1.2 has only add_action. */
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_expander_row_add_suffix (ADW_EXPANDER_ROW (cu->expander), remove);
+#else
   adw_expander_row_add_action (ADW_EXPANDER_ROW (cu->expander), remove);
+#endif
 
   adw_preferences_group_add (self->communities_group, cu->expander);
   g_ptr_array_add (self->communities, cu);

@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <gsf/gsf.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -20,6 +22,7 @@
 #include "gj-schema.h"
 #include "gj-store-handle.h"
 #include "gj-store.h"
+#include "gj-test-sheets.h"
 
 static const char *root;
 
@@ -307,6 +310,108 @@ dictionary (void)
   die_if (!g_file_set_contents (path, dict->str, dict->len, &error), error);
 }
 
+/* Copies the members of @in into @out uncompressed, so that the fuzzer's
+ * mutations reach the XML itself instead of a deflate stream. */
+static void
+repack_stored (GsfInfile  *in,
+               GsfOutfile *out)
+{
+  for (int i = 0; i < gsf_infile_num_children (in); i++)
+    {
+      GsfInput *child = gsf_infile_child_by_index (in, i);
+      const char *name = gsf_infile_name_by_index (in, i);
+      gboolean is_dir = GSF_IS_INFILE (child) && gsf_infile_num_children (GSF_INFILE (child)) >= 0;
+      GsfOutput *copy = gsf_outfile_new_child_full (out, name, is_dir, "compression-level",
+                                                    GSF_ZIP_STORED, NULL);
+
+      if (is_dir)
+        repack_stored (GSF_INFILE (child), GSF_OUTFILE (copy));
+      else
+        gsf_input_copy (child, copy);
+      gsf_output_close (copy);
+      g_object_unref (copy);
+      g_object_unref (child);
+    }
+}
+
+static void
+file_seed (const char *harness,
+           const char *name,
+           const char *path,
+           gboolean    stored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (stored)
+    {
+      g_autofree char *repacked = g_strconcat (path, ".stored", NULL);
+      GsfInput *input = gsf_input_stdio_new (path, &error);
+      GsfInfile *zip = input ? gsf_infile_zip_new (input, &error) : NULL;
+      GsfOutput *sink = zip ? gsf_output_stdio_new (repacked, &error) : NULL;
+      GsfOutfile *out = sink ? gsf_outfile_zip_new (sink, &error) : NULL;
+
+      die_if (out == NULL, error);
+      repack_stored (zip, out);
+      gsf_output_close (GSF_OUTPUT (out));
+      g_object_unref (out);
+      g_object_unref (sink);
+      g_object_unref (zip);
+      g_object_unref (input);
+      die_if (!g_file_get_contents (repacked, &contents, &len, &error), error);
+      g_unlink (repacked);
+    }
+  else
+    die_if (!g_file_get_contents (path, &contents, &len, &error), error);
+  write_seed (harness, name, contents, len);
+  g_unlink (path);
+}
+
+/* Small ledgers as the import reads them: a merged title, a two-level
+ * header, numbers, dates, rich and full-width text, a blank row. */
+static void
+sheet_seeds (void)
+{
+  static const char *const title[] = { "东湖街道社区社会组织台账", "", "", "", "", NULL };
+  static const char *const head1[] = { "序号", "组织名称", "负责人", "", "成立日期", NULL };
+  static const char *const head2[] = { "", "", "姓名", "联系电话", "", NULL };
+  static const char *const data1[] = { "=n:1", "东湖读书会", "张三", "=n:18865719602",
+                                       "=d:2023-03-21", NULL };
+  static const char *const data2[] = { "=n:2.5", "=r:重点|培育", "ＡＢＣ", "0571-8888",
+                                       "=t:2023-03-21 08:30", NULL };
+  static const char *const blank[] = { NULL };
+  static const char *const note[] = { "注：\"合计\", 见附表", NULL };
+  static const char *const *const rows[] = { title, head1, head2, data1, blank, data2, note,
+                                             NULL };
+  static const char *const merges[] = { "A1:E1", "A2:A3", "C2:D2", NULL };
+  const GjTestSheet sheets[] = { { "台账", rows, merges }, { "Sheet2", rows + 3, NULL } };
+  g_autofree char *dir = g_dir_make_tmp ("make-corpus-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "seed", NULL);
+  const struct { GjTestCsvEncoding encoding; const char *name; } csvs[] = {
+    { GJ_TEST_CSV_UTF8, "ledger-utf8.csv" }, { GJ_TEST_CSV_UTF8_BOM, "ledger-bom.csv" },
+    { GJ_TEST_CSV_GB18030, "ledger-gb18030.csv" },
+  };
+  static const char tabs[] = "名称\t电话\r\n东湖\t\"1\t2\"\r\n";
+  g_autoptr(GError) error = NULL;
+
+  die_if (!gj_test_write_xlsx (path, sheets, 2, GJ_TEST_XLSX_DEFAULT, &error), error);
+  file_seed ("fuzz-xlsx", "ledger.xlsx", path, FALSE);
+  die_if (!gj_test_write_xlsx (path, sheets, 2, GJ_TEST_XLSX_DEFAULT, &error), error);
+  file_seed ("fuzz-xlsx", "ledger-stored.xlsx", path, TRUE);
+  die_if (!gj_test_write_xlsx (path, sheets, 1, GJ_TEST_XLSX_INLINE_STRINGS, &error), error);
+  file_seed ("fuzz-xlsx", "ledger-inline-stored.xlsx", path, TRUE);
+  die_if (!gj_test_write_xls (path, sheets, 2, &error), error);
+  file_seed ("fuzz-xls", "ledger.xls", path, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (csvs); i++)
+    {
+      die_if (!gj_test_write_csv (path, rows, csvs[i].encoding, &error), error);
+      file_seed ("fuzz-csv", csvs[i].name, path, FALSE);
+    }
+  write_seed ("fuzz-csv", "ledger-tabs.csv", tabs, strlen (tabs));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,5 +428,6 @@ main (int   argc,
   field_texts (store);
   clock_blobs (store);
   dictionary ();
+  sheet_seeds ();
   return 0;
 }

@@ -1,0 +1,432 @@
+/* gj-workbook-xls.c: legacy Excel 97-2003 workbooks through libfreexl
+ *
+ * libfreexl reads BIFF8 (and older) from a path and hands out cells as
+ * UTF-8 text, numbers and dates it has already told from the cell's
+ * format. It has no API for merged cells, so an XLS sheet comes without
+ * merges; header detection copes with the blank cells under a merged
+ * parent as it does for a CSV file.
+ *
+ * libfreexl trusts the file: it allocates and fills rows x columns cells
+ * for each sheet as its DIMENSIONS record claims (the product wraps around
+ * in 32 bits), and turns a date number into a date by counting days one
+ * at a time. So the BIFF records are first read here, and a file that
+ * claims more than Excel 97-2003 could hold or dates past the year 9999
+ * is refused before libfreexl sees it; the compound file around them is
+ * read by gj-workbook-cfb.c, for the same reason.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gj-workbook"
+
+#include "config.h"
+
+#include <freexl.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gj-data-error.h"
+#include "gj-workbook-private.h"
+
+/* What an Excel 97-2003 sheet can hold, and what all sheets of one file
+ * may claim together (libfreexl spends about 24 bytes on each). */
+#define BIFF_MAX_ROWS      65536u
+#define BIFF_MAX_COLUMNS   256u
+#define BIFF_MAX_CELLS     (16u * 1024 * 1024)
+/* Days libfreexl may count for all date cells together: three date
+ * columns of 65,536 rows of this century's dates fit. */
+#define BIFF_MAX_DATE_DAYS 1e10
+#define BIFF_MAX_SERIAL    2958465.0
+
+enum
+{
+  BIFF_BOF = 0x0809,
+  BIFF_XF = 0x00E0,
+  BIFF_FORMAT = 0x041E,
+  BIFF_DIMENSIONS = 0x0200,
+  BIFF_NUMBER = 0x0203,
+  BIFF_RK = 0x027E,
+  BIFF_MULRK = 0x00BD,
+};
+
+typedef struct
+{
+  gboolean  biff8;
+  GArray   *xf_formats;    /* guint16 format index per XF */
+  guint8    date_format[65536 / 8];
+  guint64   cells;
+  double    date_days;
+} BiffScan;
+
+static guint
+le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return le16 (p) | ((guint32) le16 (p + 2) << 16);
+}
+
+static double
+rk_value (const guint8 *p)
+{
+  guint32 rk = le32 (p);
+  double v;
+
+  if (rk & 2)
+    v = (double) ((gint32) rk >> 2);
+  else
+    {
+      guint64 bits = (guint64) (rk & 0xFFFFFFFC) << 32;
+
+      memcpy (&v, &bits, sizeof v);
+    }
+  return (rk & 1) ? v / 100 : v;
+}
+
+static gboolean
+xf_is_date (BiffScan *scan,
+            guint     xf)
+{
+  guint format;
+
+  if (xf >= scan->xf_formats->len)
+    return FALSE;
+  format = g_array_index (scan->xf_formats, guint16, xf);
+  return (format >= 14 && format <= 22) || (format >= 45 && format <= 47)
+         || (scan->date_format[format / 8] & (1 << (format % 8)));
+}
+
+/* A FORMAT record's code, its non-ASCII characters as '?': enough to
+ * tell a date format. */
+static void
+scan_format (BiffScan     *scan,
+             const guint8 *body,
+             guint         len)
+{
+  g_autoptr(GString) code = g_string_new (NULL);
+  guint format, n, at;
+  gboolean wide = FALSE;
+
+  if (len < 3)
+    return;
+  format = le16 (body);
+  if (scan->biff8)
+    {
+      if (len < 5)
+        return;
+      n = le16 (body + 2);
+      wide = body[4] & 1;
+      at = 5;
+    }
+  else
+    {
+      n = body[2];
+      at = 3;
+    }
+  for (guint i = 0; i < n && at + (wide ? 2 : 1) <= len; i++, at += wide ? 2 : 1)
+    {
+      guint c = wide ? le16 (body + at) : body[at];
+
+      g_string_append_c (code, c > 0 && c < 0x80 ? (char) c : '?');
+    }
+  if (gj_workbook_format_is_date (code->str))
+    scan->date_format[format / 8] |= 1 << (format % 8);
+}
+
+static gboolean
+scan_value (GjWorkbook  *self,
+            BiffScan    *scan,
+            guint        xf,
+            double       v,
+            GError     **error)
+{
+  if (!xf_is_date (scan, xf) || !(v > 0))
+    return TRUE;
+  scan->date_days += v;
+  if (v <= BIFF_MAX_SERIAL && scan->date_days <= BIFF_MAX_DATE_DAYS)
+    return TRUE;
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                     v > BIFF_MAX_SERIAL
+                     ? _("The workbook “%s” has a date after the year 9999; it is damaged. Open it "
+                         "in Excel or WPS, save it as XLSX and choose the saved file.")
+                     : _("The workbook “%s” has more dates than Gongjian reads from an Excel "
+                         "97-2003 file. Open it in Excel or WPS, save it as XLSX and choose the "
+                         "saved file."),
+                     self->display_name);
+  return FALSE;
+}
+
+static gboolean
+scan_dimensions (GjWorkbook    *self,
+                 BiffScan      *scan,
+                 const guint8  *body,
+                 guint          len,
+                 GError       **error)
+{
+  guint64 rows, columns;
+
+  if (scan->biff8 && len >= 12)
+    {
+      rows = le32 (body + 4);
+      columns = le16 (body + 10);
+    }
+  else if (!scan->biff8 && len >= 8)
+    {
+      rows = le16 (body + 2);
+      columns = le16 (body + 6);
+    }
+  else
+    return TRUE;
+  scan->cells += rows * columns;
+  if (rows <= BIFF_MAX_ROWS && columns <= BIFF_MAX_COLUMNS && scan->cells <= BIFF_MAX_CELLS)
+    return TRUE;
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                     _("The workbook “%s” claims sheets larger than an Excel 97-2003 file can "
+                       "hold; it is damaged. Open it in Excel or WPS, save it as XLSX and choose "
+                       "the saved file."), self->display_name);
+  return FALSE;
+}
+
+/* Reads every BIFF record of the workbook stream once. FALSE with an error
+ * for a file libfreexl must not be given. */
+static gboolean
+scan_biff (GjWorkbook  *self,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autofree BiffScan *scan = g_new0 (BiffScan, 1);
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) stream = NULL;
+  g_autofree char *contents = NULL;
+  const char *reason = NULL;
+  const guint8 *p, *end;
+  gsize len;
+
+  if (!g_file_get_contents (self->xls_path, &contents, &len, &local_error))
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_IO, NULL,
+                         _("Could not read “%s”: %s. Check that the file can be read."),
+                         self->display_name, local_error->message);
+      return FALSE;
+    }
+  file = g_bytes_new_take (g_steal_pointer (&contents), len);
+  stream = gj_workbook_cfb_workbook_stream (file, &reason);
+  if (stream == NULL)
+    {
+      gj_workbook_set_not_spreadsheet (self, error, reason);
+      return FALSE;
+    }
+  p = g_bytes_get_data (stream, &len);
+  end = p + len;
+  scan->biff8 = TRUE;
+  scan->xf_formats = xf_formats;
+  /* A record cut short at the end is libfreexl's to refuse. */
+  while (end - p >= 4 && (gsize) (end - p - 4) >= le16 (p + 2))
+    {
+      guint type = le16 (p), n = le16 (p + 2);
+      const guint8 *body = p + 4;
+      gboolean ok = TRUE;
+
+      p += 4 + n;
+      switch (type)
+        {
+        case BIFF_BOF:
+          if (n >= 2 && scan->xf_formats->len == 0)
+            scan->biff8 = le16 (body) == 0x0600;
+          break;
+        case BIFF_XF:
+          if (n >= 4 && xf_formats->len < G_MAXUINT16)
+            {
+              guint16 format = le16 (body + 2);
+
+              g_array_append_val (xf_formats, format);
+            }
+          break;
+        case BIFF_FORMAT:
+          scan_format (scan, body, n);
+          break;
+        case BIFF_DIMENSIONS:
+          ok = scan_dimensions (self, scan, body, n, error);
+          break;
+        case BIFF_NUMBER:
+          if (n >= 14)
+            {
+              double v;
+
+              memcpy (&v, body + 6, sizeof v);
+              ok = scan_value (self, scan, le16 (body + 4), v, error);
+            }
+          break;
+        case BIFF_RK:
+          if (n >= 10)
+            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error);
+          break;
+        case BIFF_MULRK:
+          for (guint at = 4; ok && at + 6 + 2 <= n; at += 6)
+            ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error);
+          break;
+        default:
+          break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+close_handle (const void *handle)
+{
+  if (handle != NULL)
+    freexl_close (handle);
+}
+
+static void
+set_unreadable (GjWorkbook  *self,
+                int          code,
+                GError     **error)
+{
+  g_autofree char *reason = g_strdup_printf (_("the Excel 97-2003 reader says error %d"), code);
+
+  gj_workbook_set_not_spreadsheet (self, error, reason);
+}
+
+gboolean
+gj_workbook_xls_open (GjWorkbook  *self,
+                      GError     **error)
+{
+  const void *handle = NULL;
+  unsigned int n_sheets = 0;
+  int ret;
+
+  self->format = GJ_WORKBOOK_XLS;
+  if (!scan_biff (self, error))
+    return FALSE;
+  /* Only the sheet list is wanted here; freexl_open_info skips the cells. */
+  ret = freexl_open_info (self->xls_path, &handle);
+  if (ret == FREEXL_OK)
+    ret = freexl_get_info (handle, FREEXL_BIFF_SHEET_COUNT, &n_sheets);
+  if (ret != FREEXL_OK)
+    {
+      close_handle (handle);
+      set_unreadable (self, ret, error);
+      return FALSE;
+    }
+  for (unsigned int i = 0; i < n_sheets && i <= G_MAXUINT16; i++)
+    {
+      const char *name = NULL;
+      g_autofree char *clean = NULL;
+
+      if (freexl_get_worksheet_name (handle, i, &name) != FREEXL_OK || name == NULL)
+        name = "";
+      clean = gj_workbook_clean_text (name, -1);
+      g_ptr_array_add (self->sheet_names, clean ? g_steal_pointer (&clean) : g_strdup (name));
+    }
+  close_handle (handle);
+  if (self->sheet_names->len == 0)
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                         _("The workbook “%s” has no sheets. Choose a workbook that holds the "
+                           "ledger."), self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_value (GjSheet           *sheet,
+           guint              row,
+           guint              column,
+           FreeXL_CellValue  *value,
+           GError           **error)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char date[11];
+
+  switch (value->type)
+    {
+    case FREEXL_CELL_INT:
+      g_snprintf (buf, sizeof buf, "%d", value->value.int_value);
+      return gj_sheet_set_cell (sheet, row, column, GJ_SHEET_CELL_NUMBER, buf, error);
+    case FREEXL_CELL_DOUBLE:
+      gj_workbook_format_number (value->value.double_value, buf);
+      return gj_sheet_set_cell (sheet, row, column, GJ_SHEET_CELL_NUMBER, buf, error);
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+    case FREEXL_CELL_TIME:
+      if (value->value.text_value == NULL)
+        return TRUE;
+      return gj_workbook_set_cell (sheet, row, column, GJ_SHEET_CELL_TEXT,
+                                   value->value.text_value, -1, error);
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+      /* "2023-03-21" or "2023-03-21 08:30:00": the date part. */
+      if (value->value.text_value == NULL || strlen (value->value.text_value) < 10)
+        return TRUE;
+      memcpy (date, value->value.text_value, 10);
+      date[10] = '\0';
+      return gj_workbook_set_cell (sheet, row, column, GJ_SHEET_CELL_DATE, date, -1, error);
+    case FREEXL_CELL_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+GjSheet *
+gj_workbook_xls_read_sheet (GjWorkbook      *self,
+                            guint            index,
+                            GjProgressFunc   progress,
+                            gpointer         user_data,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  g_autoptr(GjSheet) sheet = gj_sheet_new (self->sheet_names->pdata[index]);
+  const void *handle = NULL;
+  unsigned int n_rows = 0;
+  unsigned short n_columns = 0;
+  int ret;
+
+  ret = freexl_open (self->xls_path, &handle);
+  if (ret == FREEXL_OK)
+    ret = freexl_select_active_worksheet (handle, index);
+  if (ret == FREEXL_OK)
+    ret = freexl_worksheet_dimensions (handle, &n_rows, &n_columns);
+  if (ret != FREEXL_OK)
+    {
+      close_handle (handle);
+      set_unreadable (self, ret, error);
+      return NULL;
+    }
+
+  for (unsigned int row = 0; row < n_rows; row++)
+    {
+      if (row % GJ_WORKBOOK_CHECK_ROWS == 0 && row > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              close_handle (handle);
+              return NULL;
+            }
+          if (progress != NULL)
+            progress ((double) row / n_rows, user_data);
+        }
+      for (unsigned short column = 0; column < n_columns; column++)
+        {
+          FreeXL_CellValue value;
+
+          if (freexl_get_cell_value (handle, row, column, &value) != FREEXL_OK)
+            continue;
+          if (!set_value (sheet, row, column, &value, error))
+            {
+              close_handle (handle);
+              return NULL;
+            }
+        }
+    }
+  close_handle (handle);
+  return g_steal_pointer (&sheet);
+}
