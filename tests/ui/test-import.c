@@ -20,6 +20,7 @@
 #include "gj-import-dialog.h"
 #include "gj-import-log.h"
 #include "gj-import-row-item.h"
+#include "gj-test-sheets.h"
 #include "gj-test-util.h"
 #include "gj-welcome-page.h"
 
@@ -343,6 +344,95 @@ test_import_organizations (void)
   gj_test_remove_database (path);
 }
 
+/* A workbook of two sheets asks which one; the ledger's sheet has a
+ * merged title, a two-level header ("负责人" over "姓名 | 联系电话"), a
+ * phone stored as a number and real Excel dates. */
+static void
+test_import_xlsx_sheets (void)
+{
+  g_autofree char *path = gj_test_demo_database ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *xlsx_path = g_build_filename (dir, "台账.xlsx", NULL);
+  g_autoptr(GjSession) session = open_session (path);
+  GjStore *store = gj_session_get_store (session);
+  g_autoptr(GPtrArray) communities = gj_store_list (store, gj_schema_lookup ("community"),
+                                                    NULL, NULL);
+  const char *community = gj_record_get_title (g_ptr_array_index (communities, 0));
+  g_autoptr(GFile) file = g_file_new_for_path (xlsx_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) rec = NULL;
+  const char *const notes_1[] = { "填表说明：每个社会组织一行。", NULL };
+  const char *const *const notes[] = { notes_1, NULL };
+  const char *const title[] = { "东湖街道社区社会组织台账（2025年度）", "", "", "", "", "", "", NULL };
+  const char *const filed[] = { "填报单位：东湖街道社工站", NULL };
+  const char *const head_1[] = { "序号", "组织名称", "类别", "所属社区", "负责人", "", "成立日期", NULL };
+  const char *const head_2[] = { "", "", "", "", "姓名", "联系电话", "", NULL };
+  const char *const row_1[] = { "=n:1", "晨光读书会", "文体娱乐", community, "王芳",
+                                "=n:13800138000", "=d:2023-03-21", NULL };
+  const char *const row_2[] = { "=n:2", "夕阳红合唱团", "养老照护", community, "李明",
+                                "138-0013-8001", "=c:2022-05-01", NULL };
+  const char *const total[] = { "合计", "", "", "", "", "", "", NULL };
+  const char *const *const rows[] = { title, filed, head_1, head_2, row_1, row_2, total, NULL };
+  const char *const merges[] = { "A1:G1", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:F3", "G3:G4",
+                                 NULL };
+  const GjTestSheet sheets[] = { { "说明", notes, NULL }, { "社会组织", rows, merges } };
+  GjImportDialog *dialog;
+  GjImport *import;
+
+  g_assert_true (gj_test_write_xlsx (xlsx_path, sheets, G_N_ELEMENTS (sheets),
+                                     GJ_TEST_XLSX_DEFAULT, &error));
+  g_assert_no_error (error);
+
+  dialog = gj_import_dialog_new (session, "organization", file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for (dialog, session);
+  g_assert_null (gj_import_dialog_get_error (dialog));
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "sheet");
+  g_assert_null (gj_import_dialog_get_import (dialog));
+  gj_test_save_screenshot (GTK_WIDGET (dialog), "34-import-sheet", 0.995);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.select-sheet", "u", 1));
+  wait_for (dialog, session);
+  g_assert_null (gj_import_dialog_get_error (dialog));
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "mapping");
+  import = gj_import_dialog_get_import (dialog);
+  g_assert_cmpuint (gj_import_get_header_first (import), ==, 2);
+  g_assert_cmpuint (gj_import_get_header_last (import), ==, 3);
+  g_assert_cmpuint (gj_import_get_data_first (import), ==, 4);
+  g_assert_cmpuint (gj_import_get_data_last (import), ==, 5);
+  g_assert_cmpstr (gj_import_get_column_target (import, 4), ==, "leader");
+  g_assert_cmpstr (gj_import_get_column_target (import, 5), ==, "phone");
+
+  /* Back goes to the choice of sheet, which reads the sheet again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.back", NULL));
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "sheet");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.select-sheet", "u", 1));
+  wait_for (dialog, session);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  wait_for (dialog, session);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpuint (g_list_model_get_n_items (gj_import_dialog_get_rows (dialog)), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
+  wait_for (dialog, session);
+  g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "result");
+
+  rec = find_organization (store, "晨光读书会");
+  g_assert_nonnull (rec);
+  g_assert_cmpstr (gj_record_get_text (rec, "leader"), ==, "王芳");
+  g_assert_cmpstr (gj_record_get_text (rec, "phone"), ==, "13800138000");
+  g_assert_cmpstr (gj_record_get_text (rec, "founded"), ==, "2023-03-21");
+  g_clear_pointer (&rec, gj_record_unref);
+  rec = find_organization (store, "夕阳红合唱团");
+  g_assert_nonnull (rec);
+  g_assert_cmpstr (gj_record_get_text (rec, "phone"), ==, "13800138001");
+  g_assert_cmpstr (gj_record_get_text (rec, "founded"), ==, "2022-05-01");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (NULL, 100);
+  g_clear_object (&session);
+  gj_test_remove_database (path);
+}
+
 /* A file that is not a spreadsheet is refused on the first step, saying
  * so, and nothing is written; work cancelled or cut short by closing
  * leaves nothing behind either. */
@@ -552,6 +642,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/ui/import/organizations", test_import_organizations);
+  g_test_add_func ("/ui/import/xlsx-sheets", test_import_xlsx_sheets);
   g_test_add_func ("/ui/import/not-a-spreadsheet", test_import_not_a_spreadsheet);
   g_test_add_func ("/ui/import/in-memory-undo-later", test_import_in_memory_and_undo_later);
   g_test_add_func ("/ui/import/from-welcome", test_import_from_welcome);
