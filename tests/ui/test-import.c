@@ -514,11 +514,11 @@ test_import_in_memory_and_undo_later (void)
   g_autoptr(GjSession) session = NULL;
   g_autoptr(GDate) today = g_date_new_dmy (1, 12, 2026);
   g_autofree char *dir = g_dir_make_tmp ("gj-ui-test-XXXXXX", &error);
-  g_autofree char *csv_path = g_build_filename (dir, "新组织.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "社区.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (csv_path);
   g_autoptr(GPtrArray) batches = NULL;
   g_autofree char *batch_id = NULL;
-  const GjKind *kind = gj_schema_lookup ("organization");
+  const GjKind *kind = gj_schema_lookup ("community");
   GjImportDialog *dialog;
   GtkWidget *undo;
   GVariant *target;
@@ -530,12 +530,12 @@ test_import_in_memory_and_undo_later (void)
   session = gj_session_new (store, settings);
   n_before = gj_store_count (store, kind, NULL, NULL);
   g_assert_true (g_file_set_contents (csv_path,
-                                      "组织名称,类别\n"
-                                      "青石读书会,文体娱乐\n"
-                                      "白沙舞蹈队,文体娱乐\n", -1, &error));
+                                      "社区名称,社区类型,户数,常住人口\n"
+                                      "青石社区,城市社区,1200,3600\n"
+                                      "白沙村,农村社区,300,900\n", -1, &error));
   g_assert_no_error (error);
 
-  dialog = gj_import_dialog_new (session, "organization", file);
+  dialog = gj_import_dialog_new (session, "community", file);
   gtk_window_present (GTK_WINDOW (dialog));
   wait_for (dialog, session);
   g_assert_null (gj_import_dialog_get_error (dialog));
@@ -554,7 +554,7 @@ test_import_in_memory_and_undo_later (void)
   gj_test_settle (session, 100);
 
   /* The next assistant lists the import with its Undo. */
-  dialog = gj_import_dialog_new (session, "organization", NULL);
+  dialog = gj_import_dialog_new (session, "community", NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   gj_test_settle (session, 500);
   g_assert_cmpstr (gj_import_dialog_get_step (dialog), ==, "file");
