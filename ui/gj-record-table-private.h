@@ -47,6 +47,7 @@ struct _GjRecordTable
   GtkSearchEntry       *search_entry;
   GtkFlowBox           *filter_box;
   GtkLabel             *count_label;
+  GtkWidget            *import_button;
   GtkStack             *stack;
   GtkColumnView        *column_view;
   AdwStatusPage        *empty_page;

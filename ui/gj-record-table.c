@@ -15,6 +15,7 @@
 
 #include "gj-data-error.h"
 #include "gj-field-sorter.h"
+#include "gj-import-dialog.h"
 #include "gj-record-editor.h"
 #include "gj-record-table-private.h"
 
@@ -467,6 +468,17 @@ search_action (GtkWidget  *widget,
   gj_record_table_focus_search (GJ_RECORD_TABLE (widget));
 }
 
+static void
+import_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  GjRecordTable *self = GJ_RECORD_TABLE (widget);
+
+  if (self->session != NULL && g_strv_contains (gj_import_kinds (), self->kind->name))
+    gj_import_dialog_open (widget, self->session, self->kind->name);
+}
+
 /* Session */
 
 static void
@@ -563,6 +575,8 @@ gj_record_table_set_session (GjRecordTable *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   }
 
+  gtk_widget_set_visible (self->import_button,
+                          g_strv_contains (gj_import_kinds (), self->kind->name));
   build_columns (self);
   gj_record_table_build_filters (self);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
@@ -815,6 +829,7 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, filter_box);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, import_button);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, stack);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, empty_page);
@@ -827,6 +842,7 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   gtk_widget_class_install_action (widget_class, "table.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "table.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "table.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "table.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "table.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "table.delete", NULL);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "gj-demo.h"
+#include "gj-import-dialog.h"
 #include "gj-station.h"
 #include "gj-welcome-page.h"
 
@@ -35,6 +36,7 @@ struct _GjWelcomePage
   AdwPreferencesGroup *communities_group;
   GtkLabel            *error_label;
   GtkWidget           *create_button;
+  GtkMenuButton       *import_button;
   GtkImage            *logo;
 };
 
@@ -68,8 +70,11 @@ has_text (GtkEditable *editable)
 static void
 form_changed_cb (GjWelcomePage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "welcome.create",
-                                 has_text (GTK_EDITABLE (self->street_row)));
+  gboolean ready = has_text (GTK_EDITABLE (self->street_row));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "welcome.create", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "welcome.import", ready);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), ready);
   show_error (self, NULL);
 }
 
@@ -251,6 +256,22 @@ create_action (GtkWidget  *widget,
   gj_welcome_page_create (GJ_WELCOME_PAGE (widget), NULL);
 }
 
+/* Records need their street: the station is set up from the form first,
+ * then the import assistant opens over the window. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  GjWelcomePage *self = GJ_WELCOME_PAGE (widget);
+  g_autofree char *kind_name = g_variant_dup_string (param, NULL);
+
+  if (gj_store_get_street (gj_session_get_store (self->session)) == NULL &&
+      !gj_welcome_page_create (self, NULL))
+    return;
+  gj_import_dialog_open (widget, self->session, kind_name);
+}
+
 static void
 load_demo_action (GtkWidget  *widget,
                   const char *action,
@@ -351,6 +372,7 @@ gj_welcome_page_class_init (GjWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, communities_group);
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, import_button);
   gtk_widget_class_bind_template_child (widget_class, GjWelcomePage, logo);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
 
@@ -358,13 +380,34 @@ gj_welcome_page_class_init (GjWelcomePageClass *klass)
   gtk_widget_class_install_action (widget_class, "welcome.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "welcome.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "welcome.join", NULL, join_action);
+  gtk_widget_class_install_action (widget_class, "welcome.import", "s", import_action);
+}
+
+/* One entry per kind a spreadsheet can be imported as. */
+static GMenuModel *
+import_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  for (const char *const *k = gj_import_kinds (); *k; k++)
+    {
+      const GjKind *kind = gj_schema_lookup (*k);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(kind->label_plural), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "welcome.import", g_variant_new_string (*k));
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
 }
 
 static void
 gj_welcome_page_init (GjWelcomePage *self)
 {
+  g_autoptr(GMenuModel) menu = import_menu ();
+
   self->communities = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_menu_model (self->import_button, menu);
   add_community_rows (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "welcome.create", FALSE);
+  form_changed_cb (self);
 }

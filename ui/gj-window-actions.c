@@ -2,7 +2,8 @@
  *
  * Pages never see the window's type: they activate "win.toast" with a
  * text, and "win.delete-record" with a kind's name and a record's id,
- * which asks, deletes and offers Undo in a toast. The rest drive the
+ * which asks, deletes and offers Undo in a toast. Dialogs over the window
+ * bring up the list of a kind with "win.show-kind". The rest drive the
  * window from its header bar and keyboard shortcuts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,8 @@
 
 #include "gj-data-error.h"
 #include "gj-format.h"
+#include "gj-record-table.h"
+#include "gj-window-pages.h"
 #include "gj-window-private.h"
 
 static void
@@ -43,6 +46,61 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   gj_window_show_page (GJ_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* The table of records of @kind_name in @widget, or NULL. */
+static GtkWidget *
+find_table (GtkWidget  *widget,
+            const char *kind_name)
+{
+  if (GJ_IS_RECORD_TABLE (widget))
+    {
+      const GjKind *kind = gj_record_table_get_kind (GJ_RECORD_TABLE (widget));
+
+      return kind != NULL && g_str_equal (kind->name, kind_name) ? widget : NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_table (c, kind_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page that lists a kind, found by its table rather than declared in
+ * the pages table, so that a page's tables stay its own business. */
+static void
+show_kind_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+  const char *kind_name = g_variant_get_string (param, NULL);
+  guint n_pages;
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->pages, pages[i].name);
+      GtkWidget *table = find_table (page, kind_name);
+
+      if (table == NULL)
+        continue;
+      /* A page of several tables shows one at a time in a stack. */
+      for (GtkWidget *w = table; w != page; w = gtk_widget_get_parent (w))
+        {
+          GtkWidget *parent = gtk_widget_get_parent (w);
+
+          if (ADW_IS_VIEW_STACK (parent))
+            adw_view_stack_set_visible_child (ADW_VIEW_STACK (parent), w);
+          else if (GTK_IS_STACK (parent))
+            gtk_stack_set_visible_child (GTK_STACK (parent), w);
+        }
+      gj_window_show_page (self, pages[i].name);
+      return;
+    }
 }
 
 /* A page's own "page.…" action, or the table's when the page is one. */
@@ -234,6 +292,7 @@ void
 gj_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-kind", "s", show_kind_action);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
