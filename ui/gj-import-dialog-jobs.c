@@ -267,11 +267,10 @@ batch_subtitle (const GjImportBatch *batch)
   if (batch->undone != 0)
     /* TRANSLATORS: an earlier import that was undone: when it was made */
     return g_strdup_printf (_("%s · undone"), when);
-  counts = g_strdup_printf (ngettext ("%u new", "%u new", batch->n_new), batch->n_new);
+  counts = g_strdup_printf (_("%u new"), batch->n_new);
   if (batch->n_updated > 0)
     {
-      g_autofree char *updated = g_strdup_printf (ngettext ("%u updated", "%u updated",
-                                                            batch->n_updated), batch->n_updated);
+      g_autofree char *updated = g_strdup_printf (_("%u updated"), batch->n_updated);
       g_autofree char *both = g_strdup_printf ("%s, %s", counts, updated);
 
       g_free (counts);
