@@ -40,6 +40,7 @@
 enum
 {
   BIFF_BOF = 0x0809,
+  BIFF_BOUNDSHEET = 0x0085,
   BIFF_XF = 0x00E0,
   BIFF_FORMAT = 0x041E,
   BIFF_DIMENSIONS = 0x0200,
@@ -55,6 +56,10 @@ typedef struct
   guint8    date_format[65536 / 8];
   guint64   cells;
   double    date_days;
+  gboolean  dimensions_since_bof;
+  gint64    bof;           /* stream offset of the last BOF, or -1 */
+  GArray   *sheet_offsets; /* guint32 per BOUNDSHEET: where its BOF is */
+  GArray   *dimensioned;   /* guint32 offsets of BOFs followed by DIMENSIONS */
 } BiffScan;
 
 static guint
@@ -159,6 +164,35 @@ scan_value (GjWorkbook  *self,
   return FALSE;
 }
 
+/* libfreexl gives a sheet without a DIMENSIONS record the cells of the
+ * sheet read last (losing that sheet's own), so such a workbook is not
+ * handed to it: a chart sheet has none, and a damaged file may lack it. */
+static void
+set_unreadable_sheets (GjWorkbook  *self,
+                       GError     **error)
+{
+  gj_workbook_set_not_spreadsheet (self, error,
+                                   _("it has a sheet that Gongjian cannot read in the Excel "
+                                     "97-2003 format, such as a chart or damaged records; "
+                                     "save it as XLSX"));
+}
+
+static gboolean
+all_sheets_dimensioned (BiffScan *scan)
+{
+  for (guint i = 0; i < scan->sheet_offsets->len; i++)
+    {
+      guint32 at = g_array_index (scan->sheet_offsets, guint32, i);
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < scan->dimensioned->len && !found; k++)
+        found = g_array_index (scan->dimensioned, guint32, k) == at;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 scan_dimensions (GjWorkbook    *self,
                  BiffScan      *scan,
@@ -180,6 +214,20 @@ scan_dimensions (GjWorkbook    *self,
     }
   else
     return TRUE;
+  /* libfreexl allocates a sheet's cells at each DIMENSIONS record and
+   * loses the cells of an earlier one: one record per sheet, inside it. */
+  if (scan->dimensions_since_bof)
+    {
+      set_unreadable_sheets (self, error);
+      return FALSE;
+    }
+  scan->dimensions_since_bof = TRUE;
+  if (scan->bof >= 0)
+    {
+      guint32 at = scan->bof;
+
+      g_array_append_val (scan->dimensioned, at);
+    }
   scan->cells += rows * columns;
   if (rows <= BIFF_MAX_ROWS && columns <= BIFF_MAX_COLUMNS && scan->cells <= BIFF_MAX_CELLS)
     return TRUE;
@@ -198,12 +246,14 @@ scan_biff (GjWorkbook  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autoptr(GArray) sheet_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) dimensioned = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree BiffScan *scan = g_new0 (BiffScan, 1);
   g_autoptr(GBytes) file = NULL;
   g_autoptr(GBytes) stream = NULL;
   g_autofree char *contents = NULL;
   const char *reason = NULL;
-  const guint8 *p, *end;
+  const guint8 *start, *p, *end;
   gsize len;
 
   if (!g_file_get_contents (self->xls_path, &contents, &len, &local_error))
@@ -220,15 +270,19 @@ scan_biff (GjWorkbook  *self,
       gj_workbook_set_not_spreadsheet (self, error, reason);
       return FALSE;
     }
-  p = g_bytes_get_data (stream, &len);
+  start = p = g_bytes_get_data (stream, &len);
   end = p + len;
   scan->biff8 = TRUE;
   scan->xf_formats = xf_formats;
+  scan->sheet_offsets = sheet_offsets;
+  scan->dimensioned = dimensioned;
+  scan->bof = -1;
   /* A record cut short at the end is libfreexl's to refuse. */
   while (end - p >= 4 && (gsize) (end - p - 4) >= le16 (p + 2))
     {
       guint type = le16 (p), n = le16 (p + 2);
       const guint8 *body = p + 4;
+      guint32 offset = p - start;
       gboolean ok = TRUE;
 
       p += 4 + n;
@@ -237,6 +291,16 @@ scan_biff (GjWorkbook  *self,
         case BIFF_BOF:
           if (n >= 2 && scan->xf_formats->len == 0)
             scan->biff8 = le16 (body) == 0x0600;
+          scan->dimensions_since_bof = FALSE;
+          scan->bof = offset;
+          break;
+        case BIFF_BOUNDSHEET:
+          if (n >= 4 && sheet_offsets->len < G_MAXUINT16)
+            {
+              guint32 at = le32 (body);
+
+              g_array_append_val (sheet_offsets, at);
+            }
           break;
         case BIFF_XF:
           if (n >= 4 && xf_formats->len < G_MAXUINT16)
@@ -274,6 +338,11 @@ scan_biff (GjWorkbook  *self,
         }
       if (!ok)
         return FALSE;
+    }
+  if (!all_sheets_dimensioned (scan))
+    {
+      set_unreadable_sheets (self, error);
+      return FALSE;
     }
   return TRUE;
 }
