@@ -359,7 +359,7 @@ set_unreadable (GjWorkbook  *self,
                 int          code,
                 GError     **error)
 {
-  g_autofree char *reason = g_strdup_printf (_("the Excel 97-2003 reader says error %d"), code);
+  g_autofree char *reason = g_strdup_printf (_("its Excel 97-2003 records are damaged (libfreexl error %d)"), code);
 
   gj_workbook_set_not_spreadsheet (self, error, reason);
 }
