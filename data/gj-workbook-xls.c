@@ -36,11 +36,15 @@
  * columns of 65,536 rows of this century's dates fit. */
 #define BIFF_MAX_DATE_DAYS 1e10
 #define BIFF_MAX_SERIAL    2958465.0
+/* Sheets of one workbook, far above any ledger; sheets are matched to
+ * their records pairwise. */
+#define BIFF_MAX_SHEETS    1024
 
 enum
 {
   BIFF_BOF = 0x0809,
   BIFF_BOUNDSHEET = 0x0085,
+  BIFF_EOF = 0x000A,
   BIFF_XF = 0x00E0,
   BIFF_FORMAT = 0x041E,
   BIFF_DIMENSIONS = 0x0200,
@@ -57,7 +61,9 @@ typedef struct
   guint64   cells;
   double    date_days;
   gboolean  dimensions_since_bof;
-  gint64    bof;           /* stream offset of the last BOF, or -1 */
+  gboolean  in_substream;  /* between a BOF that starts one and its EOF */
+  gboolean  seen_globals;
+  gint64    bof;           /* stream offset of the sheet's BOF; -1 in the globals */
   GArray   *sheet_offsets; /* guint32 per BOUNDSHEET: where its BOF is */
   GArray   *dimensioned;   /* guint32 offsets of BOFs followed by DIMENSIONS */
 } BiffScan;
@@ -177,20 +183,55 @@ set_unreadable_sheets (GjWorkbook  *self,
                                      "save it as XLSX"));
 }
 
+/* Every sheet has its own offset and exactly one DIMENSIONS record. */
 static gboolean
 all_sheets_dimensioned (BiffScan *scan)
 {
   for (guint i = 0; i < scan->sheet_offsets->len; i++)
     {
       guint32 at = g_array_index (scan->sheet_offsets, guint32, i);
-      gboolean found = FALSE;
+      guint n_found = 0;
 
-      for (guint k = 0; k < scan->dimensioned->len && !found; k++)
-        found = g_array_index (scan->dimensioned, guint32, k) == at;
-      if (!found)
+      for (guint k = 0; k < i; k++)
+        if (g_array_index (scan->sheet_offsets, guint32, k) == at)
+          return FALSE;
+      for (guint k = 0; k < scan->dimensioned->len; k++)
+        n_found += g_array_index (scan->dimensioned, guint32, k) == at;
+      if (n_found != 1)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Follows libfreexl's reading of substreams: the first BOF opens the
+ * globals, a BOF after an EOF opens the sheet whose BOUNDSHEET names its
+ * offset, and a BOF inside a substream is just a record to it. */
+static gboolean
+scan_bof (GjWorkbook    *self,
+          BiffScan      *scan,
+          const guint8  *body,
+          guint          len,
+          guint32        offset,
+          GError       **error)
+{
+  if (scan->in_substream)
+    return TRUE;
+  scan->in_substream = TRUE;
+  scan->dimensions_since_bof = FALSE;
+  if (!scan->seen_globals)
+    {
+      scan->seen_globals = TRUE;
+      scan->bof = -1;
+      if (len >= 2)
+        scan->biff8 = le16 (body) == 0x0600;
+      return TRUE;
+    }
+  scan->bof = offset;
+  for (guint i = 0; i < scan->sheet_offsets->len; i++)
+    if (g_array_index (scan->sheet_offsets, guint32, i) == offset)
+      return TRUE;
+  set_unreadable_sheets (self, error);
+  return FALSE;
 }
 
 static gboolean
@@ -213,21 +254,26 @@ scan_dimensions (GjWorkbook    *self,
       columns = le16 (body + 6);
     }
   else
+    {
+      /* libfreexl would read the missing bytes from the record before. */
+      set_unreadable_sheets (self, error);
+      return FALSE;
+    }
+  /* libfreexl ignores DIMENSIONS in the globals, and in a sheet allocates
+   * its cells at each one, losing those of an earlier one. */
+  if (!scan->in_substream || scan->bof < 0)
     return TRUE;
-  /* libfreexl allocates a sheet's cells at each DIMENSIONS record and
-   * loses the cells of an earlier one: one record per sheet, inside it. */
   if (scan->dimensions_since_bof)
     {
       set_unreadable_sheets (self, error);
       return FALSE;
     }
   scan->dimensions_since_bof = TRUE;
-  if (scan->bof >= 0)
-    {
-      guint32 at = scan->bof;
+  {
+    guint32 at = scan->bof;
 
-      g_array_append_val (scan->dimensioned, at);
-    }
+    g_array_append_val (scan->dimensioned, at);
+  }
   scan->cells += rows * columns;
   if (rows <= BIFF_MAX_ROWS && columns <= BIFF_MAX_COLUMNS && scan->cells <= BIFF_MAX_CELLS)
     return TRUE;
@@ -289,13 +335,18 @@ scan_biff (GjWorkbook  *self,
       switch (type)
         {
         case BIFF_BOF:
-          if (n >= 2 && scan->xf_formats->len == 0)
-            scan->biff8 = le16 (body) == 0x0600;
-          scan->dimensions_since_bof = FALSE;
-          scan->bof = offset;
+          ok = scan_bof (self, scan, body, n, offset, error);
+          break;
+        case BIFF_EOF:
+          scan->in_substream = FALSE;
           break;
         case BIFF_BOUNDSHEET:
-          if (n >= 4 && sheet_offsets->len < G_MAXUINT16)
+          if (n < 8 || sheet_offsets->len >= BIFF_MAX_SHEETS)
+            {
+              set_unreadable_sheets (self, error);
+              ok = FALSE;
+            }
+          else
             {
               guint32 at = le32 (body);
 
