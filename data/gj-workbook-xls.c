@@ -317,6 +317,11 @@ scan_biff (GjWorkbook  *self,
       return FALSE;
     }
   start = p = g_bytes_get_data (stream, &len);
+  if (p == NULL || len < 4)
+    {
+      gj_workbook_set_not_spreadsheet (self, error, _("its Excel 97-2003 records are damaged"));
+      return FALSE;
+    }
   end = p + len;
   scan->biff8 = TRUE;
   scan->xf_formats = xf_formats;
