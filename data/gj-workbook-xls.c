@@ -51,6 +51,12 @@ enum
   BIFF_NUMBER = 0x0203,
   BIFF_RK = 0x027E,
   BIFF_MULRK = 0x00BD,
+  BIFF_LABEL = 0x0204,
+  BIFF_LABELSST = 0x00FD,
+  BIFF_BOOLERR = 0x0205,
+  /* The longest record BIFF8 has; libfreexl copies each into a buffer
+   * of this size. */
+  BIFF_MAX_RECORD = 8224,
 };
 
 typedef struct
@@ -66,6 +72,9 @@ typedef struct
   gint64    bof;           /* stream offset of the sheet's BOF; -1 in the globals */
   GArray   *sheet_offsets; /* guint32 per BOUNDSHEET: where its BOF is */
   GArray   *dimensioned;   /* guint32 offsets of BOFs followed by DIMENSIONS */
+  guint8   *cells_seen;    /* a bit per cell of the current sheet */
+  guint32   rows;
+  guint32   columns;
 } BiffScan;
 
 static guint
@@ -203,6 +212,71 @@ all_sheets_dimensioned (BiffScan *scan)
   return TRUE;
 }
 
+static void
+set_damaged_records (GjWorkbook  *self,
+                     GError     **error)
+{
+  gj_workbook_set_not_spreadsheet (self, error, _("its Excel 97-2003 records are damaged"));
+}
+
+/* libfreexl keeps the text of a cell set twice and loses the first; Excel
+ * never writes a cell twice, so a file that does is refused. */
+static gboolean
+scan_cell (GjWorkbook  *self,
+           BiffScan    *scan,
+           guint        row,
+           guint        column,
+           GError     **error)
+{
+  guint64 bit;
+
+  if (scan->cells_seen == NULL || row >= scan->rows || column >= scan->columns)
+    return TRUE;
+  bit = (guint64) row * scan->columns + column;
+  if (scan->cells_seen[bit / 8] & (1 << (bit % 8)))
+    {
+      set_damaged_records (self, error);
+      return FALSE;
+    }
+  scan->cells_seen[bit / 8] |= 1 << (bit % 8);
+  return TRUE;
+}
+
+/* Whether a string whose characters start at @at in a record of @len
+ * bytes fits in it: in BIFF8 a flags byte comes first (characters of two
+ * bytes when bit 0 is set; a run count and an extension size before them
+ * when bits 3 and 2 are), in BIFF5 none. libfreexl reads as many
+ * characters as @cch says, wherever the record ends. */
+static gboolean
+string_fits (BiffScan     *scan,
+             const guint8 *body,
+             guint         at,
+             guint         cch,
+             guint         len)
+{
+  guint flags;
+
+  if (!scan->biff8)
+    return (guint64) at + cch <= len;
+  if (at >= len)
+    return FALSE;
+  flags = body[at];
+  return (guint64) at + 1 + ((flags & 8) ? 2 : 0) + ((flags & 4) ? 4 : 0)
+         + (guint64) cch * ((flags & 1) ? 2 : 1) <= len;
+}
+
+/* A BOUNDSHEET's name: its length at 6, then in BIFF8 a byte that
+ * libfreexl reads as "two bytes a character" unless 0, then the name. */
+static gboolean
+sheet_name_fits (BiffScan     *scan,
+                 const guint8 *body,
+                 guint         len)
+{
+  if (!scan->biff8)
+    return 7u + body[6] <= len;
+  return 8u + body[6] * (body[7] != 0 ? 2u : 1u) <= len;
+}
+
 /* Follows libfreexl's reading of substreams: the first BOF opens the
  * globals, a BOF after an EOF opens the sheet whose BOUNDSHEET names its
  * offset, and a BOF inside a substream is just a record to it. */
@@ -218,6 +292,7 @@ scan_bof (GjWorkbook    *self,
     return TRUE;
   scan->in_substream = TRUE;
   scan->dimensions_since_bof = FALSE;
+  g_clear_pointer (&scan->cells_seen, g_free);
   if (!scan->seen_globals)
     {
       scan->seen_globals = TRUE;
@@ -276,13 +351,28 @@ scan_dimensions (GjWorkbook    *self,
   }
   scan->cells += rows * columns;
   if (rows <= BIFF_MAX_ROWS && columns <= BIFF_MAX_COLUMNS && scan->cells <= BIFF_MAX_CELLS)
-    return TRUE;
+    {
+      g_free (scan->cells_seen);
+      scan->cells_seen = g_malloc0 ((rows * columns + 7) / 8);
+      scan->rows = rows;
+      scan->columns = columns;
+      return TRUE;
+    }
   gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
                      _("The workbook “%s” claims sheets larger than an Excel 97-2003 file can "
                        "hold; it is damaged. Open it in Excel or WPS, save it as XLSX and choose "
                        "the saved file."), self->display_name);
   return FALSE;
 }
+
+static void
+biff_scan_free (BiffScan *scan)
+{
+  g_free (scan->cells_seen);
+  g_free (scan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BiffScan, biff_scan_free)
 
 /* Reads every BIFF record of the workbook stream once. FALSE with an error
  * for a file libfreexl must not be given. */
@@ -294,7 +384,7 @@ scan_biff (GjWorkbook  *self,
   g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint16));
   g_autoptr(GArray) sheet_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) dimensioned = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree BiffScan *scan = g_new0 (BiffScan, 1);
+  g_autoptr(BiffScan) scan = g_new0 (BiffScan, 1);
   g_autoptr(GBytes) file = NULL;
   g_autoptr(GBytes) stream = NULL;
   g_autofree char *contents = NULL;
@@ -328,14 +418,20 @@ scan_biff (GjWorkbook  *self,
   scan->sheet_offsets = sheet_offsets;
   scan->dimensioned = dimensioned;
   scan->bof = -1;
-  /* A record cut short at the end is libfreexl's to refuse. */
-  while (end - p >= 4 && (gsize) (end - p - 4) >= le16 (p + 2))
+  while (end - p >= 4)
     {
       guint type = le16 (p), n = le16 (p + 2);
       const guint8 *body = p + 4;
       guint32 offset = p - start;
       gboolean ok = TRUE;
 
+      /* libfreexl copies a record into a buffer of the longest size BIFF8
+       * allows, and in a small file copies it whole even past the stream. */
+      if (n > BIFF_MAX_RECORD || (gsize) (end - p - 4) < n)
+        {
+          set_damaged_records (self, error);
+          return FALSE;
+        }
       p += 4 + n;
       switch (type)
         {
@@ -346,7 +442,7 @@ scan_biff (GjWorkbook  *self,
           scan->in_substream = FALSE;
           break;
         case BIFF_BOUNDSHEET:
-          if (n < 8 || sheet_offsets->len >= BIFF_MAX_SHEETS)
+          if (n < 8 || sheet_offsets->len >= BIFF_MAX_SHEETS || !sheet_name_fits (scan, body, n))
             {
               set_unreadable_sheets (self, error);
               ok = FALSE;
@@ -367,7 +463,26 @@ scan_biff (GjWorkbook  *self,
             }
           break;
         case BIFF_FORMAT:
+          if (scan->biff8 ? n < 4 || !string_fits (scan, body, 4, le16 (body + 2), n)
+                          : n < 3 || !string_fits (scan, body, 3, body[2], n))
+            {
+              set_damaged_records (self, error);
+              return FALSE;
+            }
           scan_format (scan, body, n);
+          break;
+        case BIFF_LABEL:
+          if (n < 8 || !string_fits (scan, body, 8, le16 (body + 6), n))
+            {
+              set_damaged_records (self, error);
+              return FALSE;
+            }
+          ok = scan_cell (self, scan, le16 (body), le16 (body + 2), error);
+          break;
+        case BIFF_LABELSST:
+        case BIFF_BOOLERR:
+          if (n >= 4)
+            ok = scan_cell (self, scan, le16 (body), le16 (body + 2), error);
           break;
         case BIFF_DIMENSIONS:
           ok = scan_dimensions (self, scan, body, n, error);
@@ -378,16 +493,21 @@ scan_biff (GjWorkbook  *self,
               double v;
 
               memcpy (&v, body + 6, sizeof v);
-              ok = scan_value (self, scan, le16 (body + 4), v, error);
+              ok = scan_value (self, scan, le16 (body + 4), v, error)
+                   && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
             }
           break;
         case BIFF_RK:
           if (n >= 10)
-            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error);
+            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error)
+                 && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
           break;
         case BIFF_MULRK:
-          for (guint at = 4; ok && at + 6 + 2 <= n; at += 6)
-            ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error);
+          /* As libfreexl reads it: a cell per six bytes while more follow. */
+          for (guint at = 4, column = n >= 4 ? le16 (body + 2) : 0; ok && at + 6 < n;
+               at += 6, column = (column + 1) & 0xFFFF)
+            ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error)
+                 && scan_cell (self, scan, le16 (body), column, error);
           break;
         default:
           break;
