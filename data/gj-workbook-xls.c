@@ -36,16 +36,27 @@
  * columns of 65,536 rows of this century's dates fit. */
 #define BIFF_MAX_DATE_DAYS 1e10
 #define BIFF_MAX_SERIAL    2958465.0
+/* Sheets of one workbook, far above any ledger; sheets are matched to
+ * their records pairwise. */
+#define BIFF_MAX_SHEETS    1024
 
 enum
 {
   BIFF_BOF = 0x0809,
+  BIFF_BOUNDSHEET = 0x0085,
+  BIFF_EOF = 0x000A,
   BIFF_XF = 0x00E0,
   BIFF_FORMAT = 0x041E,
   BIFF_DIMENSIONS = 0x0200,
   BIFF_NUMBER = 0x0203,
   BIFF_RK = 0x027E,
   BIFF_MULRK = 0x00BD,
+  BIFF_LABEL = 0x0204,
+  BIFF_LABELSST = 0x00FD,
+  BIFF_BOOLERR = 0x0205,
+  /* The longest record BIFF8 has; libfreexl copies each into a buffer
+   * of this size. */
+  BIFF_MAX_RECORD = 8224,
 };
 
 typedef struct
@@ -55,6 +66,15 @@ typedef struct
   guint8    date_format[65536 / 8];
   guint64   cells;
   double    date_days;
+  gboolean  dimensions_since_bof;
+  gboolean  in_substream;  /* between a BOF that starts one and its EOF */
+  gboolean  seen_globals;
+  gint64    bof;           /* stream offset of the sheet's BOF; -1 in the globals */
+  GArray   *sheet_offsets; /* guint32 per BOUNDSHEET: where its BOF is */
+  GArray   *dimensioned;   /* guint32 offsets of BOFs followed by DIMENSIONS */
+  guint8   *cells_seen;    /* a bit per cell of the current sheet */
+  guint32   rows;
+  guint32   columns;
 } BiffScan;
 
 static guint
@@ -159,6 +179,136 @@ scan_value (GjWorkbook  *self,
   return FALSE;
 }
 
+/* libfreexl gives a sheet without a DIMENSIONS record the cells of the
+ * sheet read last (losing that sheet's own), so such a workbook is not
+ * handed to it: a chart sheet has none, and a damaged file may lack it. */
+static void
+set_unreadable_sheets (GjWorkbook  *self,
+                       GError     **error)
+{
+  gj_workbook_set_not_spreadsheet (self, error,
+                                   _("it has a sheet that Gongjian cannot read in the Excel "
+                                     "97-2003 format, such as a chart or damaged records; "
+                                     "save it as XLSX"));
+}
+
+/* Every sheet has its own offset and exactly one DIMENSIONS record. */
+static gboolean
+all_sheets_dimensioned (BiffScan *scan)
+{
+  for (guint i = 0; i < scan->sheet_offsets->len; i++)
+    {
+      guint32 at = g_array_index (scan->sheet_offsets, guint32, i);
+      guint n_found = 0;
+
+      for (guint k = 0; k < i; k++)
+        if (g_array_index (scan->sheet_offsets, guint32, k) == at)
+          return FALSE;
+      for (guint k = 0; k < scan->dimensioned->len; k++)
+        n_found += g_array_index (scan->dimensioned, guint32, k) == at;
+      if (n_found != 1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_damaged_records (GjWorkbook  *self,
+                     GError     **error)
+{
+  gj_workbook_set_not_spreadsheet (self, error, _("its Excel 97-2003 records are damaged"));
+}
+
+/* libfreexl keeps the text of a cell set twice and loses the first; Excel
+ * never writes a cell twice, so a file that does is refused. */
+static gboolean
+scan_cell (GjWorkbook  *self,
+           BiffScan    *scan,
+           guint        row,
+           guint        column,
+           GError     **error)
+{
+  guint64 bit;
+
+  if (scan->cells_seen == NULL || row >= scan->rows || column >= scan->columns)
+    return TRUE;
+  bit = (guint64) row * scan->columns + column;
+  if (scan->cells_seen[bit / 8] & (1 << (bit % 8)))
+    {
+      set_damaged_records (self, error);
+      return FALSE;
+    }
+  scan->cells_seen[bit / 8] |= 1 << (bit % 8);
+  return TRUE;
+}
+
+/* Whether a string whose characters start at @at in a record of @len
+ * bytes fits in it: in BIFF8 a flags byte comes first (characters of two
+ * bytes when bit 0 is set; a run count and an extension size before them
+ * when bits 3 and 2 are), in BIFF5 none. libfreexl reads as many
+ * characters as @cch says, wherever the record ends. */
+static gboolean
+string_fits (BiffScan     *scan,
+             const guint8 *body,
+             guint         at,
+             guint         cch,
+             guint         len)
+{
+  guint flags;
+
+  if (!scan->biff8)
+    return (guint64) at + cch <= len;
+  if (at >= len)
+    return FALSE;
+  flags = body[at];
+  return (guint64) at + 1 + ((flags & 8) ? 2 : 0) + ((flags & 4) ? 4 : 0)
+         + (guint64) cch * ((flags & 1) ? 2 : 1) <= len;
+}
+
+/* A BOUNDSHEET's name: its length at 6, then in BIFF8 a byte that
+ * libfreexl reads as "two bytes a character" unless 0, then the name. */
+static gboolean
+sheet_name_fits (BiffScan     *scan,
+                 const guint8 *body,
+                 guint         len)
+{
+  if (!scan->biff8)
+    return 7u + body[6] <= len;
+  return 8u + body[6] * (body[7] != 0 ? 2u : 1u) <= len;
+}
+
+/* Follows libfreexl's reading of substreams: the first BOF opens the
+ * globals, a BOF after an EOF opens the sheet whose BOUNDSHEET names its
+ * offset, and a BOF inside a substream is just a record to it. */
+static gboolean
+scan_bof (GjWorkbook    *self,
+          BiffScan      *scan,
+          const guint8  *body,
+          guint          len,
+          guint32        offset,
+          GError       **error)
+{
+  if (scan->in_substream)
+    return TRUE;
+  scan->in_substream = TRUE;
+  scan->dimensions_since_bof = FALSE;
+  g_clear_pointer (&scan->cells_seen, g_free);
+  if (!scan->seen_globals)
+    {
+      scan->seen_globals = TRUE;
+      scan->bof = -1;
+      if (len >= 2)
+        scan->biff8 = le16 (body) == 0x0600;
+      return TRUE;
+    }
+  scan->bof = offset;
+  for (guint i = 0; i < scan->sheet_offsets->len; i++)
+    if (g_array_index (scan->sheet_offsets, guint32, i) == offset)
+      return TRUE;
+  set_unreadable_sheets (self, error);
+  return FALSE;
+}
+
 static gboolean
 scan_dimensions (GjWorkbook    *self,
                  BiffScan      *scan,
@@ -179,16 +329,50 @@ scan_dimensions (GjWorkbook    *self,
       columns = le16 (body + 6);
     }
   else
+    {
+      /* libfreexl would read the missing bytes from the record before. */
+      set_unreadable_sheets (self, error);
+      return FALSE;
+    }
+  /* libfreexl ignores DIMENSIONS in the globals, and in a sheet allocates
+   * its cells at each one, losing those of an earlier one. */
+  if (!scan->in_substream || scan->bof < 0)
     return TRUE;
+  if (scan->dimensions_since_bof)
+    {
+      set_unreadable_sheets (self, error);
+      return FALSE;
+    }
+  scan->dimensions_since_bof = TRUE;
+  {
+    guint32 at = scan->bof;
+
+    g_array_append_val (scan->dimensioned, at);
+  }
   scan->cells += rows * columns;
   if (rows <= BIFF_MAX_ROWS && columns <= BIFF_MAX_COLUMNS && scan->cells <= BIFF_MAX_CELLS)
-    return TRUE;
+    {
+      g_free (scan->cells_seen);
+      scan->cells_seen = g_malloc0 ((rows * columns + 7) / 8);
+      scan->rows = rows;
+      scan->columns = columns;
+      return TRUE;
+    }
   gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
                      _("The workbook “%s” claims sheets larger than an Excel 97-2003 file can "
                        "hold; it is damaged. Open it in Excel or WPS, save it as XLSX and choose "
                        "the saved file."), self->display_name);
   return FALSE;
 }
+
+static void
+biff_scan_free (BiffScan *scan)
+{
+  g_free (scan->cells_seen);
+  g_free (scan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BiffScan, biff_scan_free)
 
 /* Reads every BIFF record of the workbook stream once. FALSE with an error
  * for a file libfreexl must not be given. */
@@ -198,12 +382,14 @@ scan_biff (GjWorkbook  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint16));
-  g_autofree BiffScan *scan = g_new0 (BiffScan, 1);
+  g_autoptr(GArray) sheet_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) dimensioned = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(BiffScan) scan = g_new0 (BiffScan, 1);
   g_autoptr(GBytes) file = NULL;
   g_autoptr(GBytes) stream = NULL;
   g_autofree char *contents = NULL;
   const char *reason = NULL;
-  const guint8 *p, *end;
+  const guint8 *start, *p, *end;
   gsize len;
 
   if (!g_file_get_contents (self->xls_path, &contents, &len, &local_error))
@@ -220,23 +406,53 @@ scan_biff (GjWorkbook  *self,
       gj_workbook_set_not_spreadsheet (self, error, reason);
       return FALSE;
     }
-  p = g_bytes_get_data (stream, &len);
+  start = p = g_bytes_get_data (stream, &len);
+  if (p == NULL || len < 4)
+    {
+      gj_workbook_set_not_spreadsheet (self, error, _("its Excel 97-2003 records are damaged"));
+      return FALSE;
+    }
   end = p + len;
   scan->biff8 = TRUE;
   scan->xf_formats = xf_formats;
-  /* A record cut short at the end is libfreexl's to refuse. */
-  while (end - p >= 4 && (gsize) (end - p - 4) >= le16 (p + 2))
+  scan->sheet_offsets = sheet_offsets;
+  scan->dimensioned = dimensioned;
+  scan->bof = -1;
+  while (end - p >= 4)
     {
       guint type = le16 (p), n = le16 (p + 2);
       const guint8 *body = p + 4;
+      guint32 offset = p - start;
       gboolean ok = TRUE;
 
+      /* libfreexl copies a record into a buffer of the longest size BIFF8
+       * allows, and in a small file copies it whole even past the stream. */
+      if (n > BIFF_MAX_RECORD || (gsize) (end - p - 4) < n)
+        {
+          set_damaged_records (self, error);
+          return FALSE;
+        }
       p += 4 + n;
       switch (type)
         {
         case BIFF_BOF:
-          if (n >= 2 && scan->xf_formats->len == 0)
-            scan->biff8 = le16 (body) == 0x0600;
+          ok = scan_bof (self, scan, body, n, offset, error);
+          break;
+        case BIFF_EOF:
+          scan->in_substream = FALSE;
+          break;
+        case BIFF_BOUNDSHEET:
+          if (n < 8 || sheet_offsets->len >= BIFF_MAX_SHEETS || !sheet_name_fits (scan, body, n))
+            {
+              set_unreadable_sheets (self, error);
+              ok = FALSE;
+            }
+          else
+            {
+              guint32 at = le32 (body);
+
+              g_array_append_val (sheet_offsets, at);
+            }
           break;
         case BIFF_XF:
           if (n >= 4 && xf_formats->len < G_MAXUINT16)
@@ -247,7 +463,26 @@ scan_biff (GjWorkbook  *self,
             }
           break;
         case BIFF_FORMAT:
+          if (scan->biff8 ? n < 4 || !string_fits (scan, body, 4, le16 (body + 2), n)
+                          : n < 3 || !string_fits (scan, body, 3, body[2], n))
+            {
+              set_damaged_records (self, error);
+              return FALSE;
+            }
           scan_format (scan, body, n);
+          break;
+        case BIFF_LABEL:
+          if (n < 8 || !string_fits (scan, body, 8, le16 (body + 6), n))
+            {
+              set_damaged_records (self, error);
+              return FALSE;
+            }
+          ok = scan_cell (self, scan, le16 (body), le16 (body + 2), error);
+          break;
+        case BIFF_LABELSST:
+        case BIFF_BOOLERR:
+          if (n >= 4)
+            ok = scan_cell (self, scan, le16 (body), le16 (body + 2), error);
           break;
         case BIFF_DIMENSIONS:
           ok = scan_dimensions (self, scan, body, n, error);
@@ -258,22 +493,32 @@ scan_biff (GjWorkbook  *self,
               double v;
 
               memcpy (&v, body + 6, sizeof v);
-              ok = scan_value (self, scan, le16 (body + 4), v, error);
+              ok = scan_value (self, scan, le16 (body + 4), v, error)
+                   && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
             }
           break;
         case BIFF_RK:
           if (n >= 10)
-            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error);
+            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error)
+                 && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
           break;
         case BIFF_MULRK:
-          for (guint at = 4; ok && at + 6 + 2 <= n; at += 6)
-            ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error);
+          /* As libfreexl reads it: a cell per six bytes while more follow. */
+          for (guint at = 4, column = n >= 4 ? le16 (body + 2) : 0; ok && at + 6 < n;
+               at += 6, column = (column + 1) & 0xFFFF)
+            ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error)
+                 && scan_cell (self, scan, le16 (body), column, error);
           break;
         default:
           break;
         }
       if (!ok)
         return FALSE;
+    }
+  if (!all_sheets_dimensioned (scan))
+    {
+      set_unreadable_sheets (self, error);
+      return FALSE;
     }
   return TRUE;
 }
@@ -290,7 +535,7 @@ set_unreadable (GjWorkbook  *self,
                 int          code,
                 GError     **error)
 {
-  g_autofree char *reason = g_strdup_printf (_("the Excel 97-2003 reader says error %d"), code);
+  g_autofree char *reason = g_strdup_printf (_("its Excel 97-2003 records are damaged (libfreexl error %d)"), code);
 
   gj_workbook_set_not_spreadsheet (self, error, reason);
 }

@@ -403,6 +403,16 @@ sheet_seeds (void)
   file_seed ("fuzz-xlsx", "ledger-inline-stored.xlsx", path, TRUE);
   die_if (!gj_test_write_xls (path, sheets, 2, &error), error);
   file_seed ("fuzz-xls", "ledger.xls", path, FALSE);
+  /* Past the 4 KB that the compound file keeps in its mini stream. */
+  {
+    const char *const *long_rows[201] = { NULL };
+    const GjTestSheet long_sheet = { "长表", long_rows, NULL };
+
+    for (guint i = 0; i < 200; i++)
+      long_rows[i] = i % 2 ? data1 : data2;
+    die_if (!gj_test_write_xls (path, &long_sheet, 1, &error), error);
+    file_seed ("fuzz-xls", "ledger-long.xls", path, FALSE);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (csvs); i++)
     {
       die_if (!gj_test_write_csv (path, rows, csvs[i].encoding, &error), error);
