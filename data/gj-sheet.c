@@ -65,7 +65,9 @@ struct _GjSheet
   guint           n_columns;   /* widest row */
   GArray         *merges;      /* of Merge, in the order added */
   /* Merges sorted by first row, built when first asked for and
-   * dropped when a merge is added; max_height bounds the backward scan. */
+   * dropped when a merge is added; max_height bounds the backward scan.
+   * Building it writes to the sheet, so a sheet is read by one thread at
+   * a time, like any other object handed from a worker to its caller. */
   GArray         *merge_index;
   guint           max_height;
 };

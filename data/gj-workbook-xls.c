@@ -535,7 +535,10 @@ set_unreadable (GjWorkbook  *self,
                 int          code,
                 GError     **error)
 {
-  g_autofree char *reason = g_strdup_printf (_("its Excel 97-2003 records are damaged (libfreexl error %d)"), code);
+  g_autofree char *reason = NULL;
+
+  reason = g_strdup_printf (_("its Excel 97-2003 records are damaged (libfreexl error %d)"),
+                            code);
 
   gj_workbook_set_not_spreadsheet (self, error, reason);
 }
