@@ -54,6 +54,8 @@ enum
   BIFF_LABEL = 0x0204,
   BIFF_LABELSST = 0x00FD,
   BIFF_BOOLERR = 0x0205,
+  BIFF_SST = 0x00FC,
+  BIFF_CONTINUE = 0x003C,
   /* The longest record BIFF8 has; libfreexl copies each into a buffer
    * of this size. */
   BIFF_MAX_RECORD = 8224,
@@ -75,7 +77,19 @@ typedef struct
   guint8   *cells_seen;    /* a bit per cell of the current sheet */
   guint32   rows;
   guint32   columns;
+  gboolean  seen_sst;
 } BiffScan;
+
+/* The shared string table and the CONTINUE records after it, walked as
+ * one stream whose pieces each start a new record. */
+typedef struct
+{
+  const guint8 *piece;     /* the current record's body */
+  guint         len;
+  guint         at;
+  const guint8 *next;      /* the header of the record after it */
+  const guint8 *end;       /* of the workbook stream */
+} SstWalk;
 
 static guint
 le16 (const guint8 *p)
@@ -277,6 +291,117 @@ sheet_name_fits (BiffScan     *scan,
   return 8u + body[6] * (body[7] != 0 ? 2u : 1u) <= len;
 }
 
+/* Moves to the next CONTINUE record; FALSE if there is none. */
+static gboolean
+sst_next_piece (SstWalk *w)
+{
+  guint n;
+
+  if (w->end - w->next < 4 || le16 (w->next) != BIFF_CONTINUE)
+    return FALSE;
+  n = le16 (w->next + 2);
+  if ((gsize) (w->end - w->next - 4) < n)
+    return FALSE;
+  w->piece = w->next + 4;
+  w->len = n;
+  w->at = 0;
+  w->next += 4 + n;
+  return TRUE;
+}
+
+/* Takes @n bytes that may run into the next records (formatting runs). */
+static gboolean
+sst_skip (SstWalk *w,
+          guint64  n)
+{
+  while (n > 0)
+    {
+      guint here = MIN (n, (guint64) (w->len - w->at));
+
+      w->at += here;
+      n -= here;
+      if (n > 0 && !sst_next_piece (w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Walks every string of the table as [MS-XLS] lays it out: a header (its
+ * length, flags, run count and extension size) within one record, its
+ * characters going on in CONTINUE records that each start with a new
+ * flags byte. libfreexl allocates what the counts say and reads the
+ * strings without checking where the records end, so a table that does
+ * not hold what it claims is refused. */
+static gboolean
+sst_fits (const guint8 *body,
+          guint         len,
+          const guint8 *next,
+          const guint8 *end)
+{
+  SstWalk w = { body, len, 8, next, end };
+  guint32 n_unique;
+  guint64 room = len;
+
+  if (len < 8)
+    return FALSE;
+  n_unique = le32 (body + 4);
+  /* A string takes three bytes at least. */
+  for (const guint8 *r = next; end - r >= 4 && le16 (r) == BIFF_CONTINUE; r += 4 + le16 (r + 2))
+    {
+      if ((gsize) (end - r - 4) < le16 (r + 2))
+        return FALSE;
+      room += le16 (r + 2);
+    }
+  if ((guint64) n_unique * 3 > room)
+    return FALSE;
+
+  for (guint32 i = 0; i < n_unique; i++)
+    {
+      guint cch, flags, runs = 0;
+      guint32 ext = 0;
+
+      if (w.at == w.len && !sst_next_piece (&w))
+        return FALSE;
+      if (w.len - w.at < 3)
+        return FALSE;
+      cch = le16 (w.piece + w.at);
+      flags = w.piece[w.at + 2];
+      w.at += 3;
+      if (flags & 8)
+        {
+          if (w.len - w.at < 2)
+            return FALSE;
+          runs = le16 (w.piece + w.at);
+          w.at += 2;
+        }
+      if (flags & 4)
+        {
+          if (w.len - w.at < 4)
+            return FALSE;
+          ext = le32 (w.piece + w.at);
+          w.at += 4;
+        }
+      while (cch > 0)
+        {
+          guint width = (flags & 1) ? 2 : 1;
+          guint here = MIN (cch, (w.len - w.at) / width);
+
+          w.at += here * width;
+          cch -= here;
+          if (cch == 0)
+            break;
+          /* The characters go on in the next record, after its own flags. */
+          if (!sst_next_piece (&w) || w.len < 1)
+            return FALSE;
+          flags = (flags & ~1u) | (w.piece[0] & 1);
+          w.at = 1;
+        }
+      if (!sst_skip (&w, (guint64) runs * 4 + ext))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Follows libfreexl's reading of substreams: the first BOF opens the
  * globals, a BOF after an EOF opens the sheet whose BOUNDSHEET names its
  * offset, and a BOF inside a substream is just a record to it. */
@@ -470,6 +595,16 @@ scan_biff (GjWorkbook  *self,
               return FALSE;
             }
           scan_format (scan, body, n);
+          break;
+        case BIFF_SST:
+          /* One table, in the globals: libfreexl reads each it meets. */
+          if (!scan->biff8 || scan->seen_sst || !scan->in_substream || scan->bof >= 0
+              || !sst_fits (body, n, p, end))
+            {
+              set_damaged_records (self, error);
+              return FALSE;
+            }
+          scan->seen_sst = TRUE;
           break;
         case BIFF_LABEL:
           if (n < 8 || !string_fits (scan, body, 8, le16 (body + 6), n))

@@ -417,8 +417,8 @@ test_xls (void)
   assert_cell (sheet, 0, 4, GJ_SHEET_CELL_TEXT, "金额");
 }
 
-/* A sheet whose strings overflow one SST record (so the writer uses LABEL
- * cells) and whose stream is past the 4 KB of the mini stream. */
+/* A sheet whose strings overflow one SST record (the table goes on in
+ * CONTINUE records) and whose stream is past the 4 KB of the mini stream. */
 static void
 test_xls_long (void)
 {
