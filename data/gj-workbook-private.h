@@ -74,6 +74,11 @@ GjSheet  *gj_workbook_xls_read_sheet   (GjWorkbook     *self,
 GBytes   *gj_workbook_cfb_workbook_stream (GBytes       *file,
                                            const char  **reason) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Reads the BIFF records of self->xls_path; FALSE with an error for a
+ * file libfreexl must not be given (gj-workbook-biff.c). */
+gboolean  gj_workbook_biff_check       (GjWorkbook     *self,
+                                        GError        **error);
+
 /* Takes @bytes (the whole file); FALSE if they are not text. */
 gboolean  gj_workbook_csv_open         (GjWorkbook     *self,
                                         GBytes         *bytes,
