@@ -33,6 +33,7 @@
 /* Sheets of one workbook, far above any ledger; sheets are matched to
  * their records pairwise. */
 #define BIFF_MAX_SHEETS    1024
+#define BIFF_MAX_XF        8192
 
 enum
 {
@@ -57,7 +58,6 @@ enum
 
 typedef struct
 {
-  gboolean  biff8;
   GArray   *xf_formats;    /* guint16 format index per XF */
   guint8    date_format[65536 / 8];
   guint64   cells;
@@ -135,25 +135,14 @@ scan_format (BiffScan     *scan,
              guint         len)
 {
   g_autoptr(GString) code = g_string_new (NULL);
-  guint format, n, at;
-  gboolean wide = FALSE;
+  guint format, n, at = 5;
+  gboolean wide;
 
-  if (len < 3)
+  if (len < 5)
     return;
   format = le16 (body);
-  if (scan->biff8)
-    {
-      if (len < 5)
-        return;
-      n = le16 (body + 2);
-      wide = body[4] & 1;
-      at = 5;
-    }
-  else
-    {
-      n = body[2];
-      at = 3;
-    }
+  n = le16 (body + 2);
+  wide = body[4] & 1;
   for (guint i = 0; i < n && at + (wide ? 2 : 1) <= len; i++, at += wide ? 2 : 1)
     {
       guint c = wide ? le16 (body + at) : body[at];
@@ -253,19 +242,16 @@ scan_cell (GjWorkbook  *self,
 /* Whether a string whose characters start at @at in a record of @len
  * bytes fits in it: in BIFF8 a flags byte comes first (characters of two
  * bytes when bit 0 is set; a run count and an extension size before them
- * when bits 3 and 2 are), in BIFF5 none. libfreexl reads as many
- * characters as @cch says, wherever the record ends. */
+ * when bits 3 and 2 are). libfreexl reads as many characters as @cch
+ * says, wherever the record ends. */
 static gboolean
-string_fits (BiffScan     *scan,
-             const guint8 *body,
+string_fits (const guint8 *body,
              guint         at,
              guint         cch,
              guint         len)
 {
   guint flags;
 
-  if (!scan->biff8)
-    return (guint64) at + cch <= len;
   if (at >= len)
     return FALSE;
   flags = body[at];
@@ -273,15 +259,12 @@ string_fits (BiffScan     *scan,
          + (guint64) cch * ((flags & 1) ? 2 : 1) <= len;
 }
 
-/* A BOUNDSHEET's name: its length at 6, then in BIFF8 a byte that
- * libfreexl reads as "two bytes a character" unless 0, then the name. */
+/* A BOUNDSHEET's name: its length at 6, then a byte that libfreexl reads
+ * as "two bytes a character" unless 0, then the name. */
 static gboolean
-sheet_name_fits (BiffScan     *scan,
-                 const guint8 *body,
+sheet_name_fits (const guint8 *body,
                  guint         len)
 {
-  if (!scan->biff8)
-    return 7u + body[6] <= len;
   return 8u + body[6] * (body[7] != 0 ? 2u : 1u) <= len;
 }
 
@@ -416,8 +399,16 @@ scan_bof (GjWorkbook    *self,
     {
       scan->seen_globals = TRUE;
       scan->bof = -1;
-      if (len >= 2)
-        scan->biff8 = le16 (body) == 0x0600;
+      /* Excel 5.0/95 (BIFF5) takes other code paths of libfreexl, with
+       * strings in the file's code page; Excel 97 and later, and WPS,
+       * write BIFF8. */
+      if (len < 2 || le16 (body) != 0x0600)
+        {
+          gj_workbook_set_not_spreadsheet (self, error,
+                                           _("it is an Excel 5.0/95 workbook, older than "
+                                             "Gongjian reads; save it as XLSX"));
+          return FALSE;
+        }
       return TRUE;
     }
   scan->bof = offset;
@@ -437,15 +428,10 @@ scan_dimensions (GjWorkbook    *self,
 {
   guint64 rows, columns;
 
-  if (scan->biff8 && len >= 12)
+  if (len >= 12)
     {
       rows = le32 (body + 4);
       columns = le16 (body + 10);
-    }
-  else if (!scan->biff8 && len >= 8)
-    {
-      rows = le16 (body + 2);
-      columns = le16 (body + 6);
     }
   else
     {
@@ -532,7 +518,6 @@ gj_workbook_biff_check (GjWorkbook  *self,
       return FALSE;
     }
   end = p + len;
-  scan->biff8 = TRUE;
   scan->xf_formats = xf_formats;
   scan->sheet_offsets = sheet_offsets;
   scan->dimensioned = dimensioned;
@@ -561,7 +546,7 @@ gj_workbook_biff_check (GjWorkbook  *self,
           scan->in_substream = FALSE;
           break;
         case BIFF_BOUNDSHEET:
-          if (n < 8 || sheet_offsets->len >= BIFF_MAX_SHEETS || !sheet_name_fits (scan, body, n))
+          if (n < 8 || sheet_offsets->len >= BIFF_MAX_SHEETS || !sheet_name_fits (body, n))
             {
               set_unreadable_sheets (self, error);
               ok = FALSE;
@@ -574,16 +559,20 @@ gj_workbook_biff_check (GjWorkbook  *self,
             }
           break;
         case BIFF_XF:
-          if (n >= 4 && xf_formats->len < G_MAXUINT16)
+          /* libfreexl keeps 8192 and reads past them for a later index. */
+          if (n < 4 || xf_formats->len >= BIFF_MAX_XF)
             {
-              guint16 format = le16 (body + 2);
-
-              g_array_append_val (xf_formats, format);
+              set_damaged_records (self, error);
+              return FALSE;
             }
+          {
+            guint16 format = le16 (body + 2);
+
+            g_array_append_val (xf_formats, format);
+          }
           break;
         case BIFF_FORMAT:
-          if (scan->biff8 ? n < 4 || !string_fits (scan, body, 4, le16 (body + 2), n)
-                          : n < 3 || !string_fits (scan, body, 3, body[2], n))
+          if (n < 4 || !string_fits (body, 4, le16 (body + 2), n))
             {
               set_damaged_records (self, error);
               return FALSE;
@@ -592,7 +581,7 @@ gj_workbook_biff_check (GjWorkbook  *self,
           break;
         case BIFF_SST:
           /* One table, in the globals: libfreexl reads each it meets. */
-          if (!scan->biff8 || scan->seen_sst || !scan->in_substream || scan->bof >= 0
+          if (scan->seen_sst || !scan->in_substream || scan->bof >= 0
               || !sst_fits (body, n, p, end))
             {
               set_damaged_records (self, error);
@@ -601,7 +590,7 @@ gj_workbook_biff_check (GjWorkbook  *self,
           scan->seen_sst = TRUE;
           break;
         case BIFF_LABEL:
-          if (n < 8 || !string_fits (scan, body, 8, le16 (body + 6), n))
+          if (n < 8 || !string_fits (body, 8, le16 (body + 6), n))
             {
               set_damaged_records (self, error);
               return FALSE;
