@@ -470,6 +470,36 @@ scan_dimensions (GjWorkbook    *self,
   return FALSE;
 }
 
+/* The bytes of a record that libfreexl reads without looking at its
+ * length: row, column, format and value of a cell, and so on. */
+static guint
+min_length (guint type)
+{
+  switch (type)
+    {
+    case BIFF_BOF:
+    case BIFF_XF:
+    case BIFF_FORMAT:
+      return 4;
+    case BIFF_MULRK:
+      return 6;
+    case BIFF_BOOLERR:
+      return 7;
+    case BIFF_BOUNDSHEET:
+    case BIFF_LABEL:
+      return 8;
+    case BIFF_LABELSST:
+    case BIFF_RK:
+      return 10;
+    case BIFF_DIMENSIONS:
+      return 12;
+    case BIFF_NUMBER:
+      return 14;
+    default:
+      return 0;
+    }
+}
+
 static void
 biff_scan_free (BiffScan *scan)
 {
@@ -494,6 +524,7 @@ gj_workbook_biff_check (GjWorkbook  *self,
   g_autoptr(GBytes) stream = NULL;
   g_autofree char *contents = NULL;
   const char *reason = NULL;
+  gboolean in_mini_stream = FALSE;
   const guint8 *start, *p, *end;
   gsize len;
 
@@ -505,7 +536,7 @@ gj_workbook_biff_check (GjWorkbook  *self,
       return FALSE;
     }
   file = g_bytes_new_take (g_steal_pointer (&contents), len);
-  stream = gj_workbook_cfb_workbook_stream (file, &reason);
+  stream = gj_workbook_cfb_workbook_stream (file, &in_mini_stream, &reason);
   if (stream == NULL)
     {
       gj_workbook_set_not_spreadsheet (self, error, reason);
@@ -537,6 +568,17 @@ gj_workbook_biff_check (GjWorkbook  *self,
           return FALSE;
         }
       p += 4 + n;
+      /* libfreexl reads these fields whatever the record's length, from
+       * the bytes the record before left in its buffer. */
+      if (n < min_length (type))
+        {
+          set_damaged_records (self, error);
+          return FALSE;
+        }
+      /* In a stream of full sectors libfreexl takes an empty record of
+       * type 0 for the end; the records after it are never read. */
+      if (type == 0 && n == 0 && !in_mini_stream)
+        break;
       switch (type)
         {
         case BIFF_BOF:
@@ -599,30 +641,27 @@ gj_workbook_biff_check (GjWorkbook  *self,
           break;
         case BIFF_LABELSST:
         case BIFF_BOOLERR:
-          if (n >= 4)
-            ok = scan_cell (self, scan, le16 (body), le16 (body + 2), error);
+          ok = scan_cell (self, scan, le16 (body), le16 (body + 2), error);
           break;
         case BIFF_DIMENSIONS:
           ok = scan_dimensions (self, scan, body, n, error);
           break;
         case BIFF_NUMBER:
-          if (n >= 14)
-            {
-              double v;
+          {
+            double v;
 
-              memcpy (&v, body + 6, sizeof v);
-              ok = scan_value (self, scan, le16 (body + 4), v, error)
-                   && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
-            }
+            memcpy (&v, body + 6, sizeof v);
+            ok = scan_value (self, scan, le16 (body + 4), v, error)
+                 && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
+          }
           break;
         case BIFF_RK:
-          if (n >= 10)
-            ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error)
-                 && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
+          ok = scan_value (self, scan, le16 (body + 4), rk_value (body + 6), error)
+               && scan_cell (self, scan, le16 (body), le16 (body + 2), error);
           break;
         case BIFF_MULRK:
           /* As libfreexl reads it: a cell per six bytes while more follow. */
-          for (guint at = 4, column = n >= 4 ? le16 (body + 2) : 0; ok && at + 6 < n;
+          for (guint at = 4, column = le16 (body + 2); ok && at + 6 < n;
                at += 6, column = (column + 1) & 0xFFFF)
             ok = scan_value (self, scan, le16 (body + at), rk_value (body + at + 2), error)
                  && scan_cell (self, scan, le16 (body), column, error);
