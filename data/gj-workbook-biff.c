@@ -545,7 +545,7 @@ gj_workbook_biff_check (GjWorkbook  *self,
   start = p = g_bytes_get_data (stream, &len);
   if (p == NULL || len < 4)
     {
-      gj_workbook_set_not_spreadsheet (self, error, _("its Excel 97-2003 records are damaged"));
+      set_damaged_records (self, error);
       return FALSE;
     }
   end = p + len;
