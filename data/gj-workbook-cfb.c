@@ -169,6 +169,7 @@ name_is (const guint8 *entry,
 
 GBytes *
 gj_workbook_cfb_workbook_stream (GBytes      *file,
+                                 gboolean    *in_mini_stream,
                                  const char **reason)
 {
   Cfb cfb = { 0 };
@@ -230,6 +231,7 @@ gj_workbook_cfb_workbook_stream (GBytes      *file,
 
   cutoff = le32 (cfb.data + 0x38);
   size = le32 (found + 0x78);
+  *in_mini_stream = size < cutoff;
   if (size >= cutoff)
     {
       g_autoptr(GArray) sectors = chain (&cfb, cfb.fat, le32 (found + 0x74), cfb.n_sectors);

@@ -69,10 +69,17 @@ GjSheet  *gj_workbook_xls_read_sheet   (GjWorkbook     *self,
                                         GCancellable   *cancellable,
                                         GError        **error);
 
-/* The "Workbook" (or BIFF5 "Book") stream of an OLE2 compound file, or
- * NULL with *@reason (translated) saying why not (gj-workbook-cfb.c). */
+/* The "Workbook" (or BIFF5 "Book") stream of an OLE2 compound file, and
+ * whether it lives in the file's mini stream, or NULL with *@reason
+ * (translated) saying why not (gj-workbook-cfb.c). */
 GBytes   *gj_workbook_cfb_workbook_stream (GBytes       *file,
+                                           gboolean     *in_mini_stream,
                                            const char  **reason) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Reads the BIFF records of self->xls_path; FALSE with an error for a
+ * file libfreexl must not be given (gj-workbook-biff.c). */
+gboolean  gj_workbook_biff_check       (GjWorkbook     *self,
+                                        GError        **error);
 
 /* Takes @bytes (the whole file); FALSE if they are not text. */
 gboolean  gj_workbook_csv_open         (GjWorkbook     *self,

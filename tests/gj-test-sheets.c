@@ -220,7 +220,7 @@ enum
   BIFF_SST = 0x00FC,
   BIFF_DIMENSIONS = 0x0200,
   BIFF_LABELSST = 0x00FD,
-  BIFF_LABEL = 0x0204,
+  BIFF_CONTINUE = 0x003C,
   BIFF_NUMBER = 0x0203,
   BIFF_MAX_RECORD = 8224,
   /* Cell formats after the 15 style formats: general, date, date and time. */
@@ -327,16 +327,16 @@ biff_workbook (const GjTestSheet *sheets,
   g_autoptr(GByteArray) globals = g_byte_array_new ();
   g_autoptr(GByteArray) body = g_byte_array_new ();
   g_autoptr(GByteArray) sst = g_byte_array_new ();
+  g_autoptr(GArray) sst_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) strings = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) streams = NULL;
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint n_total = 0;
-  gboolean use_sst;
+  guint n_total = 0, sst_type = BIFF_SST;
 
   streams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
 
-  /* Shared strings if they all fit one SST record; else LABEL cells, so
-   * that no string has to be split across CONTINUE records. */
+  /* Every text is a shared string; sst_ends marks where each ends, so
+   * that the table can be cut into records between strings. */
   for (guint s = 0; s < n_sheets; s++)
     for (guint r = 0; sheets[s].rows[r] != NULL; r++)
       for (guint c = 0; sheets[s].rows[r][c] != NULL; c++)
@@ -352,9 +352,9 @@ biff_workbook (const GjTestSheet *sheets,
               g_hash_table_insert (strings, (gpointer) text,
                                    GUINT_TO_POINTER (g_hash_table_size (strings)));
               put_unicode (sst, text, 2);
+              g_array_append_val (sst_ends, sst->len);
             }
         }
-  use_sst = sst->len + 8 <= BIFF_MAX_RECORD;
 
   for (guint s = 0; s < n_sheets; s++)
     {
@@ -384,11 +384,8 @@ biff_workbook (const GjTestSheet *sheets,
             if (kind == CELL_TEXT || kind == CELL_RICH)
               {
                 put16 (body, XF_GENERAL);
-                if (use_sst)
-                  put32 (body, GPOINTER_TO_UINT (g_hash_table_lookup (strings, text)));
-                else
-                  put_unicode (body, text, 2);
-                record (b, use_sst ? BIFF_LABELSST : BIFF_LABEL, body);
+                put32 (body, GPOINTER_TO_UINT (g_hash_table_lookup (strings, text)));
+                record (b, BIFF_LABELSST, body);
                 continue;
               }
             put16 (body, kind == CELL_NUMBER ? XF_GENERAL
@@ -425,13 +422,23 @@ biff_workbook (const GjTestSheet *sheets,
       put_unicode (body, sheets[s].name, 1);
       record (globals, BIFF_BOUNDSHEET, body);
     }
-  if (use_sst)
+  /* The table goes on in CONTINUE records, each starting with a whole
+   * string, as Excel cuts it when no string is longer than a record. */
+  put32 (body, n_total);
+  put32 (body, g_hash_table_size (strings));
+  for (guint i = 0, start = 0; i < sst_ends->len; i++)
     {
-      put32 (body, n_total);
-      put32 (body, g_hash_table_size (strings));
-      g_byte_array_append (body, sst->data, sst->len);
-      record (globals, BIFF_SST, body);
+      guint stop = g_array_index (sst_ends, guint, i);
+
+      if (body->len + (stop - start) > BIFF_MAX_RECORD)
+        {
+          record (globals, sst_type, body);
+          sst_type = BIFF_CONTINUE;
+        }
+      g_byte_array_append (body, sst->data + start, stop - start);
+      start = stop;
     }
+  record (globals, sst_type, body);
   record (globals, BIFF_EOF, body);
 
   /* Each BOUNDSHEET says where its sheet's BOF starts in the stream. */

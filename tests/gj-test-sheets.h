@@ -55,9 +55,9 @@ gboolean gj_test_write_xlsx (const char        *path,
                              GjTestXlsxFlags    flags,
                              GError           **error);
 
-/* An Excel 97-2003 (BIFF8) file: shared strings (or LABEL records when
- * they do not fit one SST record), numbers, dates through a date format,
- * in an OLE2 container. No merges (libfreexl cannot read them). */
+/* An Excel 97-2003 (BIFF8) file: shared strings (the table continued in
+ * CONTINUE records past 8 KB), numbers, dates through a date format, in
+ * an OLE2 container. No merges (libfreexl cannot read them). */
 gboolean gj_test_write_xls  (const char        *path,
                              const GjTestSheet *sheets,
                              guint              n_sheets,

@@ -417,8 +417,8 @@ test_xls (void)
   assert_cell (sheet, 0, 4, GJ_SHEET_CELL_TEXT, "金额");
 }
 
-/* A sheet whose strings overflow one SST record (so the writer uses LABEL
- * cells) and whose stream is past the 4 KB of the mini stream. */
+/* A sheet whose strings overflow one SST record (the table goes on in
+ * CONTINUE records) and whose stream is past the 4 KB of the mini stream. */
 static void
 test_xls_long (void)
 {
@@ -498,6 +498,9 @@ test_xls_hostile (void)
   static const guint8 many_rows[] = { 0x00, 0x00, 0x10, 0x00 };
   /* NUMBER: type 0x0203, length 14, row 0, column 1, XF 16 (a date). */
   static const char date_cell[] = "\x03\x02\x0e\x00\x00\x00\x01\x00\x10\x00";
+  /* BOF: type 0x0809, length 16, then the version. */
+  static const char biff8_bof[] = "\x09\x08\x10\x00";
+  static const guint8 biff5[] = { 0x00, 0x05 };
   double far = 1e9;
   char *contents;
   gsize len;
@@ -526,6 +529,15 @@ test_xls_hostile (void)
     g_autoptr(GBytes) far_date = g_bytes_new_take (contents, len);
 
     assert_refused (far_date, "far.xls");
+  }
+
+  /* The globals' BOF saying BIFF5 (Excel 5.0/95). */
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  patch_after ((guint8 *) contents, len, biff8_bof, sizeof biff8_bof - 1, biff5, sizeof biff5);
+  {
+    g_autoptr(GBytes) old = g_bytes_new_take (contents, len);
+
+    assert_refused (old, "excel95.xls");
   }
 }
 
