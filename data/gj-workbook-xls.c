@@ -74,13 +74,6 @@ gj_workbook_xls_open (GjWorkbook  *self,
       g_ptr_array_add (self->sheet_names, clean ? g_steal_pointer (&clean) : g_strdup (name));
     }
   close_handle (handle);
-  if (self->sheet_names->len == 0)
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The workbook “%s” has no sheets. Choose a workbook that holds the "
-                           "ledger."), self->display_name);
-      return FALSE;
-    }
   return TRUE;
 }
 

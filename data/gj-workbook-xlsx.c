@@ -172,13 +172,6 @@ gj_workbook_xlsx_open (GjWorkbook  *self,
     }
   if (ret < 0)
     return FALSE;
-  if (self->sheet_names->len == 0)
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The workbook “%s” has no sheets. Choose a workbook that holds the "
-                           "ledger."), self->display_name);
-      return FALSE;
-    }
   return TRUE;
 }
 

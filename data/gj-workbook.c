@@ -107,6 +107,28 @@ check_size (GjWorkbook  *self,
   return TRUE;
 }
 
+/* Both workbook formats list their sheets; a CSV file is one. */
+static gboolean
+has_sheets (GjWorkbook  *self,
+            GError     **error)
+{
+  if (self->sheet_names->len == 0)
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                         _("The workbook “%s” has no sheets. Choose a workbook that holds the "
+                           "ledger."), self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_xls (GjWorkbook  *self,
+          GError     **error)
+{
+  return gj_workbook_xls_open (self, error) && has_sheets (self, error);
+}
+
 static gboolean
 open_zip (GjWorkbook  *self,
           GError     **error)
@@ -120,7 +142,7 @@ open_zip (GjWorkbook  *self,
       gj_workbook_set_not_spreadsheet (self, error, _("the zip archive is damaged"));
       return FALSE;
     }
-  return gj_workbook_xlsx_open (self, error);
+  return gj_workbook_xlsx_open (self, error) && has_sheets (self, error);
 }
 
 GjWorkbook *
@@ -176,7 +198,7 @@ gj_workbook_open (const char  *path,
   if (has_magic (head, head_len, ole2_magic, sizeof ole2_magic))
     {
       self->xls_path = g_strdup (path);
-      return gj_workbook_xls_open (self, error) ? g_steal_pointer (&self) : NULL;
+      return open_xls (self, error) ? g_steal_pointer (&self) : NULL;
     }
 
   {
@@ -252,7 +274,7 @@ gj_workbook_open_bytes (GBytes      *bytes,
     }
   if (has_magic (data, len, ole2_magic, sizeof ole2_magic))
     {
-      if (!write_temporary (self, bytes, error) || !gj_workbook_xls_open (self, error))
+      if (!write_temporary (self, bytes, error) || !open_xls (self, error))
         return NULL;
       return g_steal_pointer (&self);
     }
