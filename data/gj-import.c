@@ -545,13 +545,8 @@ column_name (GjImport *self,
              guint     column)
 {
   const char *label = g_ptr_array_index (self->labels, column);
-  char letters[8];
-  guint n = 0;
+  g_autofree char *letters = gj_sheet_column_letters (column);
 
-  for (guint c = column + 1; c > 0 && n < sizeof letters - 1; c = (c - 1) / 26)
-    letters[n++] = 'A' + (c - 1) % 26;
-  letters[n] = '\0';
-  g_strreverse (letters);
   return label[0] ? g_strdup_printf ("%s (%s)", letters, label) : g_strdup (letters);
 }
 

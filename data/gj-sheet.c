@@ -495,3 +495,15 @@ gj_sheet_fill_merges (GjSheet *self)
             put_cell (self, r, c, type, NULL, offset, NULL);
     }
 }
+
+char *
+gj_sheet_column_letters (guint column)
+{
+  char letters[8];
+  guint n = 0;
+
+  for (guint c = column + 1; c > 0 && n < sizeof letters - 1; c = (c - 1) / 26)
+    letters[n++] = 'A' + (c - 1) % 26;
+  letters[n] = '\0';
+  return g_strreverse (g_strdup (letters));
+}

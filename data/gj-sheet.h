@@ -50,6 +50,8 @@ GjSheetCellType  gj_sheet_get_cell_type (GjSheet    *self,
                                          guint       column);
 gboolean         gj_sheet_row_is_empty  (GjSheet    *self,
                                          guint       row);
+/* A 0-based column as spreadsheets name it: "A" … "Z", "AA" …. */
+char            *gj_sheet_column_letters (guint      column) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Builders, for the readers. Cells may come in any order; setting a cell
  * twice keeps the last. Text must be valid UTF-8 (readers convert). FALSE

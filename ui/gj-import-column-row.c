@@ -39,23 +39,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* "A", "B", … "Z", "AA": the column as the spreadsheet names it. */
-static char *
-column_letters (guint column)
-{
-  char buf[8];
-  int i = G_N_ELEMENTS (buf) - 1;
-
-  buf[i] = '\0';
-  do
-    {
-      buf[--i] = 'A' + column % 26;
-      column = column / 26;
-    }
-  while (column-- > 0 && i > 0);
-  return g_strdup (buf + i);
-}
-
 static char *
 samples (GjImport *import,
          guint     column)
@@ -142,7 +125,7 @@ gj_import_column_row_new (GjImport *import,
   label = gj_import_get_column_label (import, column);
   if (label == NULL || label[0] == '\0')
     {
-      g_autofree char *letters = column_letters (column);
+      g_autofree char *letters = gj_sheet_column_letters (column);
 
       /* TRANSLATORS: a column without a header, named by its letters (A, B, …) */
       title = g_strdup_printf (_("Column %s"), letters);

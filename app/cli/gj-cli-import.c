@@ -32,19 +32,6 @@ outcome_name (GjImportOutcome outcome)
     }
 }
 
-/* Column letters as the spreadsheet shows them: A … Z, AA … */
-static char *
-column_letters (guint column)
-{
-  char letters[8];
-  guint n = 0;
-
-  for (guint c = column + 1; c > 0 && n < sizeof letters - 1; c = (c - 1) / 26)
-    letters[n++] = 'A' + (c - 1) % 26;
-  letters[n] = '\0';
-  return g_strreverse (g_strdup (letters));
-}
-
 /* The column a --map names: its header text as shown (compared as names
  * are, so spaces and full-width forms do not matter), else its letters. */
 static gboolean
@@ -64,7 +51,7 @@ find_column (GjImport   *imp,
     }
   for (guint c = 0; c < n; c++)
     {
-      g_autofree char *letters = column_letters (c);
+      g_autofree char *letters = gj_sheet_column_letters (c);
 
       if (g_ascii_strcasecmp (letters, name) == 0)
         return *column = c, TRUE;
@@ -79,7 +66,7 @@ list_columns (GjImport *imp)
 
   for (guint c = 0; c < gj_import_get_n_columns (imp); c++)
     {
-      g_autofree char *letters = column_letters (c);
+      g_autofree char *letters = gj_sheet_column_letters (c);
 
       /* TRANSLATORS: separator between values of a list in one cell */
       g_string_append_printf (out, "%s%s “%s”", out->len ? _(", ") : "", letters,
@@ -246,7 +233,7 @@ print_preview (GjImport *imp)
   for (guint c = 0; c < gj_import_get_n_columns (imp); c++)
     {
       const char *target = gj_import_get_column_target (imp, c);
-      g_autofree char *letters = column_letters (c);
+      g_autofree char *letters = gj_sheet_column_letters (c);
       g_autofree char *label = target ? gj_import_target_label (imp, target) : NULL;
 
       g_print ("  %-3s ", letters);
@@ -316,7 +303,7 @@ print_import_json (GjCli                *cli,
   json_builder_begin_array (b);
   for (guint c = 0; c < gj_import_get_n_columns (imp); c++)
     {
-      g_autofree char *letters = column_letters (c);
+      g_autofree char *letters = gj_sheet_column_letters (c);
 
       json_builder_begin_object (b);
       gj_cli_add_string_member (b, "column", letters);

@@ -682,6 +682,23 @@ test_sheet_limits (void)
   g_assert_nonnull (strstr (error->message, "名册"));
 }
 
+/* The letters a person reads above a column, which messages and --map use. */
+static void
+test_column_letters (void)
+{
+  const struct { guint column; const char *letters; } cases[] = {
+    { 0, "A" }, { 25, "Z" }, { 26, "AA" }, { 51, "AZ" }, { 52, "BA" }, { 701, "ZZ" },
+    { 702, "AAA" }, { 16383, "XFD" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *letters = gj_sheet_column_letters (cases[i].column);
+
+      g_assert_cmpstr (letters, ==, cases[i].letters);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +707,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/workbook/column-letters", test_column_letters);
   g_test_add_func ("/workbook/xlsx/shared-strings", test_xlsx_shared_strings);
   g_test_add_func ("/workbook/xlsx/inline-strings", test_xlsx_inline_strings);
   g_test_add_func ("/workbook/xlsx/sheets", test_xlsx_sheets);
