@@ -318,9 +318,9 @@ cell_value (Context          *ctx,
     }
   if (note != NULL)
     add_note (row, g_steal_pointer (&note));
-  if (value != NULL && field->type == GJ_FIELD_MONEY && self->column_scale[column] != 1.0)
+  if (value != NULL && self->columns[column].scale != 1.0)
     {
-      double yuan = g_ascii_strtod (value, NULL) * self->column_scale[column];
+      double yuan = g_ascii_strtod (value, NULL) * self->columns[column].scale;
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_free (value);
@@ -594,15 +594,12 @@ read_row (Context  *ctx,
   row->pub.notes = empty_array ();
   for (guint c = 0; c < self->labels->len; c++)
     {
-      const char *target = self->column_targets[c];
-      const GjField *field;
-      gboolean is_item;
+      const GjField *field = self->columns[c].field;
+      gboolean is_item = self->columns[c].is_item;
       g_autofree char *value = NULL;
 
-      if (target == NULL)
+      if (field == NULL)
         continue;
-      field = gj_import_target_field (self->kind, target);
-      is_item = field != gj_kind_field (self->kind, target);
       value = cell_value (ctx, row, sheet_row, c, field);
       if (value == NULL)
         continue;

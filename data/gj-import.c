@@ -40,7 +40,7 @@ gj_import_finalize (GObject *object)
   g_clear_pointer (&self->sheet, gj_sheet_unref);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->column_targets, g_free);
-  g_clear_pointer (&self->column_scale, g_free);
+  g_clear_pointer (&self->columns, g_free);
   g_clear_pointer (&self->targets, g_strfreev);
   g_clear_pointer (&self->layout_key, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -266,13 +266,8 @@ gj_import_row_is_blank (GjImport *self,
   guint n = self->labels->len;
 
   for (guint c = 0; c < n; c++)
-    if (gj_sheet_get_text (self->sheet, row, c)[0] != '\0')
-      {
-        g_autofree char *key = gj_import_label_key (g_ptr_array_index (self->labels, c));
-
-        if (!gj_import_label_is_row_number (key))
-          return FALSE;
-      }
+    if (gj_sheet_get_text (self->sheet, row, c)[0] != '\0' && !self->columns[c].is_number)
+      return FALSE;
   return TRUE;
 }
 
@@ -414,18 +409,21 @@ apply_remembered (GjImport *self)
 }
 
 static void
-set_scales (GjImport *self)
+update_columns (GjImport *self)
 {
   for (guint c = 0; c < self->labels->len; c++)
     {
+      GjImportColumn *col = &self->columns[c];
       const char *label = g_ptr_array_index (self->labels, c);
-      const GjField *field = self->column_targets[c]
-                             ? gj_import_target_field (self->kind, self->column_targets[c])
-                             : NULL;
+      const char *target = self->column_targets[c];
+      g_autofree char *key = gj_import_label_key (label);
 
+      col->field = target != NULL ? gj_import_target_field (self->kind, target) : NULL;
+      col->is_item = target != NULL && col->field != gj_kind_field (self->kind, target);
+      col->is_number = gj_import_label_is_row_number (key);
       /* "预算（万元）": the cells count ten thousands of yuan. */
-      self->column_scale[c] = field != NULL && field->type == GJ_FIELD_MONEY
-                              && strstr (label, "万元") != NULL ? 10000.0 : 1.0;
+      col->scale = col->field != NULL && col->field->type == GJ_FIELD_MONEY
+                   && strstr (label, "万元") != NULL ? 10000.0 : 1.0;
     }
 }
 
@@ -456,12 +454,12 @@ gj_import_new (GjStore       *store,
   if (!find_header (self, error))
     return NULL;
   self->column_targets = g_new0 (const char *, self->labels->len + 1);
-  self->column_scale = g_new0 (double, self->labels->len + 1);
+  self->columns = g_new0 (GjImportColumn, self->labels->len + 1);
   self->layout_key = layout_key (self);
   self->remembered = apply_remembered (self);
   if (!self->remembered)
     assign_targets (kind, self->targets, self->labels, self->column_targets, NULL);
-  set_scales (self);
+  update_columns (self);
   find_data_rows (self);
   return g_steal_pointer (&self);
 }
@@ -587,7 +585,7 @@ gj_import_set_column_target (GjImport    *self,
           }
     }
   self->column_targets[column] = known;
-  set_scales (self);
+  update_columns (self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   return TRUE;
 }
