@@ -88,12 +88,14 @@ gboolean    gj_import_prepare_rows   (GjImport       *self,
                                       gpointer        user_data,
                                       GCancellable   *cancellable,
                                       GError        **error);
-/* Fields of @row's record that @on_match would write into its match. */
-guint       gj_import_row_changes    (GjImportRowPriv *row,
+/* How many fields of @rec @on_match would write into @existing; with
+ * @changes, sets them there too. */
+guint       gj_import_changes        (const GjRecord  *rec,
+                                      const GjRecord  *existing,
                                       GjImportOnMatch  on_match,
                                       GjRecord        *changes);
 
-/* gj-import-write.c: committing a batch */
+/* gj-import-write.c: a batch's writes, inside the caller's transaction */
 
 gboolean    gj_import_write_rows     (GjImport      *self,
                                       GPtrArray     *rows,

@@ -568,7 +568,8 @@ classify (Context         *ctx,
           row->existing = gj_record_ref (had);
           row->pub.match_id = g_strdup (had->id);
           row->pub.match_title = g_strdup (gj_record_get_title (had));
-          row->pub.n_changes = gj_import_row_changes (row, ctx->import->on_match, NULL);
+          row->pub.n_changes = gj_import_changes (row->pub.record, had, ctx->import->on_match,
+                                                  NULL);
           match_item (ctx, row, had->id);
           break;
         }
@@ -623,21 +624,22 @@ read_row (Context  *ctx,
 }
 
 guint
-gj_import_row_changes (GjImportRowPriv *row,
-                       GjImportOnMatch  on_match,
-                       GjRecord        *changes)
+gj_import_changes (const GjRecord  *rec,
+                   const GjRecord  *existing,
+                   GjImportOnMatch  on_match,
+                   GjRecord        *changes)
 {
-  GjRecord *rec = row->pub.record;
   guint n = 0;
 
-  if (row->existing == NULL || on_match == GJ_IMPORT_ON_MATCH_SKIP)
+  if (existing == NULL || on_match == GJ_IMPORT_ON_MATCH_SKIP)
     return 0;
   for (guint f = 0; f < rec->kind->n_fields; f++)
     {
       const GjValue *mine = &rec->values[f];
-      const GjValue *had = &row->existing->values[f];
+      const GjValue *had = &existing->values[f];
 
-      if (!rec->set[f] || gj_value_is_null (mine) || (rec->kind->fields[f].flags & GJ_FIELD_FLAG_INTERNAL))
+      if (!rec->set[f] || gj_value_is_null (mine)
+          || (rec->kind->fields[f].flags & GJ_FIELD_FLAG_INTERNAL))
         continue;
       if (gj_value_equal (mine, had))
         continue;

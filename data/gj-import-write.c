@@ -78,11 +78,10 @@ update (Batch           *batch,
         GError         **error)
 {
   g_autoptr(GjRecord) changes = gj_record_new (existing->kind);
-  GjImportRowPriv view = { .pub.record = mine, .existing = existing };
   g_autofree char *before = NULL;
 
   changes->id = g_strdup (existing->id);
-  *changed = gj_import_row_changes (&view, batch->import->on_match, changes) > 0;
+  *changed = gj_import_changes (mine, existing, batch->import->on_match, changes) > 0;
   if (!*changed)
     return TRUE;
   before = before_text (existing, changes);
@@ -199,8 +198,6 @@ gj_import_write_rows (GjImport    *self,
   Batch batch = { self, id, NULL, NULL, { 0 } };
   gboolean ok = FALSE;
 
-  if (!gj_store_begin (self->store, error))
-    return FALSE;
   batch.teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   batch.agreements = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   if (!gj_import_log_begin (self->store, id, self->kind->name, base,
@@ -223,14 +220,7 @@ gj_import_write_rows (GjImport    *self,
 out:
   g_hash_table_unref (batch.teams);
   g_hash_table_unref (batch.agreements);
-  if (!ok)
-    {
-      gj_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!gj_store_commit (self->store, error))
-    return FALSE;
-  if (batch_id != NULL)
+  if (ok)
     *batch_id = g_steal_pointer (&id);
-  return TRUE;
+  return ok;
 }

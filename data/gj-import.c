@@ -609,7 +609,7 @@ gj_import_target_label (GjImport   *self,
   field = gj_import_target_field (self->kind, target);
   if (field == NULL)
     return g_strdup (target);
-  if (g_str_has_prefix (target, GJ_IMPORT_ITEM_PREFIX) && field != gj_kind_field (self->kind, target))
+  if (field != gj_kind_field (self->kind, target))
     /* TRANSLATORS: an agreement item's field among an agreement's columns */
     return g_strdup_printf (_("Item: %s"), _(field->label));
   return g_strdup (_(field->label));
@@ -627,7 +627,7 @@ gj_import_set_on_match (GjImport        *self,
       GjImportRowPriv *row = g_ptr_array_index (self->rows, i);
 
       if (row->pub.outcome == GJ_IMPORT_ROW_MATCH)
-        row->pub.n_changes = gj_import_row_changes (row, on_match, NULL);
+        row->pub.n_changes = gj_import_changes (row->pub.record, row->existing, on_match, NULL);
     }
 }
 
@@ -725,6 +725,7 @@ gj_import_commit (GjImport    *self,
                   GError     **error)
 {
   g_autofree char *mapping = NULL;
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (GJ_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (file_name != NULL, FALSE);
@@ -739,11 +740,15 @@ gj_import_commit (GjImport    *self,
   mapping = mapping_text (self);
   if (!gj_store_begin (self->store, error))
     return FALSE;
-  if (!gj_import_write_rows (self, self->rows, file_name, batch_id, error)
+  if (!gj_import_write_rows (self, self->rows, file_name, &id, error)
       || !gj_store_set_meta (self->store, self->layout_key, mapping, error))
     {
       gj_store_rollback (self->store);
       return FALSE;
     }
-  return gj_store_commit (self->store, error);
+  if (!gj_store_commit (self->store, error))
+    return FALSE;
+  if (batch_id != NULL)
+    *batch_id = g_steal_pointer (&id);
+  return TRUE;
 }

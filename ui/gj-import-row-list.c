@@ -157,7 +157,7 @@ gj_import_row_list_new (GjStore *store)
 
 void
 gj_import_row_list_set_import (GjImportRowList *self,
-                           GjImport     *import)
+                               GjImport        *import)
 {
   g_return_if_fail (GJ_IS_IMPORT_ROW_LIST (self));
   g_return_if_fail (import == NULL || GJ_IS_IMPORT (import));
@@ -168,7 +168,7 @@ gj_import_row_list_set_import (GjImportRowList *self,
 
 void
 gj_import_row_list_set_filter (GjImportRowList *self,
-                           int           outcome)
+                               int              outcome)
 {
   g_return_if_fail (GJ_IS_IMPORT_ROW_LIST (self));
   g_return_if_fail (outcome >= GJ_IMPORT_ROW_LIST_ALL && outcome <= GJ_IMPORT_ROW_PROBLEM);
