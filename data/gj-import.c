@@ -683,9 +683,16 @@ gj_import_get_counts (GjImport       *self,
   memset (counts, 0, sizeof *counts);
   for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
     {
-      const GjImportRow *row = &((GjImportRowPriv *) g_ptr_array_index (self->rows, i))->pub;
+      GjImportRowPriv *priv = g_ptr_array_index (self->rows, i);
+      const GjImportRow *row = &priv->pub;
 
       counts->n_rows++;
+      /* A repeated agreement row, or one matching an agreement as it
+       * is, still brings its item. */
+      if (priv->item != NULL && row->outcome != GJ_IMPORT_ROW_PROBLEM)
+        counts->n_items += priv->item_existing == NULL
+                           || gj_import_changes (priv->item, priv->item_existing,
+                                                 self->on_match, NULL) > 0;
       switch (row->outcome)
         {
         case GJ_IMPORT_ROW_NEW:

@@ -56,6 +56,7 @@ typedef struct
   guint n_update;     /* of those, rows the current choice changes */
   guint n_duplicate;
   guint n_problem;
+  guint n_items;      /* agreement items the batch adds or changes, whatever row carries them */
 } GjImportCounts;
 
 #define GJ_TYPE_IMPORT (gj_import_get_type ())

@@ -283,7 +283,8 @@ show_preview (GjImportDialog *self)
   take_label (self->filter_match, g_strdup_printf (_("Matches (%u)"), c.n_match));
   take_label (self->filter_duplicate, g_strdup_printf (_("Duplicates (%u)"), c.n_duplicate));
   take_label (self->filter_problem, g_strdup_printf (_("Problems (%u)"), c.n_problem));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit", c.n_new + c.n_update > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit",
+                                 c.n_new + c.n_update + c.n_items > 0);
   gj_import_row_list_set_import (self->rows, self->import);
   gj_import_dialog_show_step (self, "preview");
 }

@@ -403,7 +403,7 @@ gj_cli_import (GjCli *cli)
 
   /* A batch that would write nothing (a file imported again) is not
    * recorded: it would only crowd the log with batches nobody can undo. */
-  if (!cli->dry_run && counts.n_new + counts.n_update > 0 &&
+  if (!cli->dry_run && counts.n_new + counts.n_update + counts.n_items > 0 &&
       !gj_import_commit (imp, shown, &batch_id, &error))
     return gj_cli_fail (error);
   if (cli->json)

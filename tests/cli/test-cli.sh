@@ -394,6 +394,19 @@ echo "$out" | grep -q "H   负责人 .*→ skipped" && echo "$out" | grep -q "I 
   && ok "--map skips a column by header and maps one by letter" || not_ok "--map: $out"
 [ "$(gi list organization --json | json_len)" = 0 ] && ok "and wrote nothing" || not_ok "--map wrote"
 
+# An agreement imported again with one more item: no new or changed
+# agreement, but the item must still be written.
+gi add unit name=市第一医院 type=医院 >/dev/null
+printf '%s\n' '协议名称,驻区单位,社区,签订日期,共建事项' \
+  '医社共建协议,市第一医院,东湖社区,2026-01-10,义诊进社区' > "$DIR/agreements.csv"
+gi import agreement "$DIR/agreements.csv" >/dev/null 2>&1
+printf '%s\n' '医社共建协议,市第一医院,东湖社区,2026-01-10,健康讲座' >> "$DIR/agreements.csv"
+out=$(gi import agreement "$DIR/agreements.csv" 2>&1); rc=$?
+[ $rc = 0 ] && [ "$(gi list agreement_item --json | json_len)" = 2 ] \
+  && [ "$(gi list agreement --json | json_len)" = 1 ] \
+  && ok "an agreement's new item is imported though the agreement is not new" \
+  || not_ok "agreement item on re-import: $rc $out"
+
 # The district server refuses a token for an empty street.
 out=$("$SRV" --data "$DIR/srv" init >/dev/null 2>&1 && "$SRV" --data "$DIR/srv" enroll --street "" 2>&1); rc=$?
 [ $rc = 2 ] && echo "$out" | grep -q -- "--street" && ok "server: enroll --street \"\" is refused" || not_ok "server empty street: $rc $out"

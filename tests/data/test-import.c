@@ -652,6 +652,25 @@ test_agreement_items (void)
     g_assert_cmpstr (gj_record_get_text (talk, "status"), ==, "pending");
   }
 
+  /* The same agreement next quarter with one more item: nothing new but
+   * the item, which the counts must show so that it is not passed over. */
+  {
+    const char *a3[] = { "", "", "", "", "", "义务理发", "市第一医院", "2026-12-20", NULL };
+    const char *const *more[] = { h, a1, a2, a3, NULL };
+    const char *merges3[] = { "A2:A4", "B2:B4", "C2:C4", "D2:D4", "E2:E4", NULL };
+    g_autoptr(GjSheet) next = make_sheet (more, merges3);
+    g_autoptr(GjImport) again = prepared (store, "agreement", next, GJ_IMPORT_ON_MATCH_SKIP);
+
+    gj_import_get_counts (again, &counts);
+    g_assert_cmpuint (counts.n_new, ==, 0);
+    g_assert_cmpuint (counts.n_match, ==, 1);
+    g_assert_cmpuint (counts.n_update, ==, 0);
+    g_assert_cmpuint (counts.n_items, ==, 1);
+    commit (again);
+    g_assert_cmpint (count (store, "agreement"), ==, 1);
+    g_assert_cmpint (count (store, "agreement_item"), ==, 3);
+  }
+
   iimport = prepared (store, "agreement_item", items, GJ_IMPORT_ON_MATCH_SKIP);
   commit (iimport);
   {
