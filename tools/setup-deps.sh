@@ -12,6 +12,7 @@ PACKAGES="
   libclang-rt-14-dev clang
   faketime git xz-utils
   libgsf-1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev xlsx2csv
+  libcairo2-dev libpango1.0-dev poppler-utils
 "
 
 missing=""

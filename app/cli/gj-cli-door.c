@@ -127,6 +127,9 @@ gj_cli_check_door (GjCli               *cli,
     { "--listen", &cli->listen, FALSE },
     { "--sheet", &cli->sheet, FALSE },
     { "--on-match", &cli->on_match, FALSE },
+    { "--period", &cli->period, FALSE },
+    { "--from", &cli->from, FALSE },
+    { "--to", &cli->to, FALSE },
   };
   gboolean kind_first = (command->flags & GJ_CLI_KIND_FIRST) != 0;
   gboolean listens = (command->flags & GJ_CLI_LISTENS) != 0;

@@ -41,6 +41,10 @@ typedef struct
   char      **maps;      /* import: COLUMN=FIELD */
   char       *on_match;  /* import: skip, fill or overwrite */
   gboolean    dry_run;   /* import: preview only */
+  char       *output;    /* export, report: the file written (-o), any bytes */
+  char       *period;    /* report indicators: 2026Q4 or 2026 */
+  char       *from;      /* report volunteer-certificate, time-bank: first day */
+  char       *to;        /* and last day */
 } GjCli;
 
 /**

@@ -88,6 +88,10 @@ cli_clear (GjCli *cli)
   g_clear_pointer (&cli->sheet, g_free);
   g_clear_pointer (&cli->maps, g_strfreev);
   g_clear_pointer (&cli->on_match, g_free);
+  g_clear_pointer (&cli->output, g_free);
+  g_clear_pointer (&cli->period, g_free);
+  g_clear_pointer (&cli->from, g_free);
+  g_clear_pointer (&cli->to, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjCli, cli_clear)
@@ -506,6 +510,13 @@ gj_cli_run (int    argc,
       N_("What to do with a row that matches a record: skip, fill or overwrite"), N_("ACTION") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &cli.dry_run,
       N_("Show what an import would do and write nothing"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
+      N_("Write the export or report to FILE"), N_("FILE") },
+    { "period", 0, 0, G_OPTION_ARG_FILENAME, &cli.period,
+      N_("Quarter or year a report covers: 2026Q4 or 2026"), N_("PERIOD") },
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &cli.from,
+      N_("First day a report covers"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &cli.to, N_("Last day a report covers"), N_("DATE") },
     { NULL }
   };
 
