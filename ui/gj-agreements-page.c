@@ -35,6 +35,7 @@ struct _GjAgreementsPage
   GjRecordTable *table;
   GtkStack      *detail_stack;
   GtkBox        *detail_box;
+  GMenuModel    *report_menu;
   GCancellable  *detail_cancellable;  /* of the selected agreement's pane */
 };
 
@@ -301,12 +302,14 @@ build_detail (GjAgreementsPage *self,
   GPtrArray *items = detail->items;
   AdwPreferencesGroup *group;
   GtkWidget *add_group;
-  GtkWidget *edit;
+  GtkWidget *header, *edit;
   guint overdue = 0, done = 0;
 
   clear_detail (self);
-  gtk_box_append (self->detail_box,
-                  gj_detail_header_new (gj_record_get_title (agreement), detail->parties));
+  header = gj_detail_header_new (gj_record_get_title (agreement), detail->parties);
+  gj_detail_header_add_menu (GJ_DETAIL_HEADER (header), self->report_menu,
+                             "document-print-symbolic", _("Print or Save as PDF"));
+  gtk_box_append (self->detail_box, header);
   gtk_box_append (self->detail_box, gj_timeline_new (gj_kind_field (agreement->kind, "status"),
                                                      gj_record_get_text (agreement, "status")));
 
@@ -499,6 +502,22 @@ edit_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (GJ_AGREEMENTS_PAGE (widget)->table), "table.edit", NULL);
 }
 
+/* The shown agreement's report; Ctrl+P reaches it through "win.print". */
+static void
+report_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  GjAgreementsPage *self = GJ_AGREEMENTS_PAGE (widget);
+  g_autoptr(GjRecord) record = gj_record_table_get_selected (self->table);
+
+  if (record == NULL)
+    return;
+  gtk_widget_activate_action (widget, g_str_equal (action, "page.print-report")
+                                      ? "win.print-report" : "win.save-report",
+                              "(sss)", "agreement", record->id, "");
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action,
@@ -568,11 +587,14 @@ gj_agreements_page_class_init (GjAgreementsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, table);
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, report_menu);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "page.print-report", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "page.save-report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "page.tick-item", "s", tick_action);
   gtk_widget_class_install_action (widget_class, "page.untick-item", "s", untick_action);
   gtk_widget_class_install_action (widget_class, "page.add-item", "s", add_item_action);

@@ -31,6 +31,26 @@ gj_detail_header_new (const char *title,
   return GTK_WIDGET (self);
 }
 
+void
+gj_detail_header_add_menu (GjDetailHeader *self,
+                           GMenuModel     *menu,
+                           const char     *icon_name,
+                           const char     *label)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (GJ_IS_DETAIL_HEADER (self));
+  g_return_if_fail (G_IS_MENU_MODEL (menu));
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon_name);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_box_append (GTK_BOX (self), button);
+}
+
 static void
 gj_detail_header_dispose (GObject *object)
 {

@@ -168,6 +168,29 @@ card_line (const char *text,
   return label;
 }
 
+/* The card's evaluation form: printed or saved by the window. */
+static GtkWidget *
+report_button (const char *id)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) print = g_menu_item_new (_("_Print Evaluation Form…"), NULL);
+  g_autoptr(GMenuItem) save = g_menu_item_new (_("Save Evaluation Form as _PDF…"), NULL);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_item_set_action_and_target (print, "win.print-report", "(sss)", "evaluation", id, "");
+  g_menu_item_set_action_and_target (save, "win.save-report", "(sss)", "evaluation", id, "");
+  g_menu_append_item (menu, print);
+  g_menu_append_item (menu, save);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-print-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "gj-small-button");
+  gtk_widget_set_tooltip_text (button, _("Print or Save the Evaluation Form"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Print or Save the Evaluation Form"), -1);
+  return button;
+}
+
 static GtkWidget *
 make_card (Card          *c,
            guint          stage,
@@ -176,6 +199,8 @@ make_card (Card          *c,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *title = gtk_label_new (c->organization);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *report;
   const GjEnumValue *next = NULL;
   gboolean closed = c->until != NULL;
 
@@ -228,7 +253,6 @@ make_card (Card          *c,
     next = &field->values[stage + 1];
   if (next != NULL)
     {
-      GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *advance = gtk_button_new ();
       GtkWidget *exit_button = gtk_button_new_from_icon_name ("application-exit-symbolic");
       /* TRANSLATORS: a button that moves an organization to the next stage */
@@ -254,9 +278,13 @@ make_card (Card          *c,
 
       gtk_box_append (GTK_BOX (buttons), advance);
       gtk_box_append (GTK_BOX (buttons), exit_button);
-      gtk_widget_set_margin_top (buttons, 4);
-      gtk_box_append (GTK_BOX (box), buttons);
     }
+  report = report_button (c->id);
+  gtk_widget_set_hexpand (report, next == NULL);
+  gtk_widget_set_halign (report, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), report);
+  gtk_widget_set_margin_top (buttons, 4);
+  gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 8);

@@ -41,6 +41,7 @@ struct _GjProjectsPage
   GjRecordTable *table;
   GtkStack      *detail_stack;
   GtkBox        *detail_box;
+  GMenuModel    *report_menu;
 };
 
 G_DEFINE_FINAL_TYPE (GjProjectsPage, gj_projects_page, ADW_TYPE_BIN)
@@ -272,7 +273,7 @@ build_detail (GjProjectsPage *self,
   GjStore *store = gj_session_get_store (self->session);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *facts[] = { "field", "funding", "community_id", "start_on", "beneficiaries" };
-  GtkWidget *edit;
+  GtkWidget *header, *edit;
 
   clear_detail (self);
 
@@ -290,8 +291,10 @@ build_detail (GjProjectsPage *self,
       else
         g_string_append (subtitle, text);
     }
-  gtk_box_append (self->detail_box,
-                  gj_detail_header_new (gj_record_get_title (project), subtitle->str));
+  header = gj_detail_header_new (gj_record_get_title (project), subtitle->str);
+  gj_detail_header_add_menu (GJ_DETAIL_HEADER (header), self->report_menu,
+                             "document-print-symbolic", _("Print or Save as PDF"));
+  gtk_box_append (self->detail_box, header);
   gtk_box_append (self->detail_box, gj_timeline_new (gj_kind_field (project->kind, "status"),
                                                      gj_record_get_text (project, "status")));
   add_parties (self, project, detail->parties);
@@ -404,6 +407,22 @@ add_activity_action (GtkWidget  *widget,
                          "project_id", g_variant_get_string (param, NULL), "date", today, NULL);
 }
 
+/* The shown project's report; Ctrl+P reaches it through "win.print". */
+static void
+report_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  GjProjectsPage *self = GJ_PROJECTS_PAGE (widget);
+  g_autoptr(GjRecord) record = gj_record_table_get_selected (self->table);
+
+  if (record == NULL)
+    return;
+  gtk_widget_activate_action (widget, g_str_equal (action, "page.print-report")
+                                      ? "win.print-report" : "win.save-report",
+                              "(sss)", "project", record->id, "");
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action,
@@ -467,11 +486,14 @@ gj_projects_page_class_init (GjProjectsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, table);
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, report_menu);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "page.print-report", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "page.save-report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "page.add-party", "s", add_party_action);
   gtk_widget_class_install_action (widget_class, "page.add-activity", "s", add_activity_action);
 }

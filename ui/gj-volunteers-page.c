@@ -23,6 +23,7 @@ struct _GjVolunteersPage
   GjRecordTable *volunteers_table;
   GjRecordTable *teams_table;
   GjRecordTable *hours_table;
+  GMenuModel    *report_menu;
 };
 
 G_DEFINE_FINAL_TYPE (GjVolunteersPage, gj_volunteers_page, ADW_TYPE_BIN)
@@ -103,6 +104,28 @@ record_hours_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The selected volunteer's certificate or time-bank statement, over a
+ * period the window's report dialog asks for. */
+static void
+volunteer_report_action (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *param)
+{
+  GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (widget);
+  g_autoptr(GjRecord) volunteer = gj_record_table_get_selected (self->volunteers_table);
+
+  if (volunteer == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s",
+                                  _("Select a volunteer first, then print their report"));
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.report-dialog", "(ss)",
+                              param != NULL ? g_variant_get_string (param, NULL)
+                                            : "volunteer-certificate",
+                              volunteer->id);
+}
+
 void
 gj_volunteers_page_set_session (GjVolunteersPage *self,
                                 GjSession        *session)
@@ -142,14 +165,30 @@ gj_volunteers_page_class_init (GjVolunteersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, volunteers_table);
   gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, teams_table);
   gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, hours_table);
+  gtk_widget_class_bind_template_child (widget_class, GjVolunteersPage, report_menu);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.record-hours", NULL, record_hours_action);
+  gtk_widget_class_install_action (widget_class, "page.volunteer-report", "s",
+                                  volunteer_report_action);
+  /* Ctrl+P ("win.print") opens the selected volunteer's certificate. */
+  gtk_widget_class_install_action (widget_class, "page.print-report", NULL,
+                                   volunteer_report_action);
 }
 
 static void
 gj_volunteers_page_init (GjVolunteersPage *self)
 {
+  GtkWidget *reports;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  reports = gtk_menu_button_new ();
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (reports), self->report_menu);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reports), "document-print-symbolic");
+  gtk_widget_set_tooltip_text (reports, _("Print or Save the Selected Volunteer’s Reports"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reports), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Print or Save the Selected Volunteer’s Reports"), -1);
+  gj_record_table_add_tool (self->volunteers_table, reports);
 }

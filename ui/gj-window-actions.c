@@ -137,6 +137,15 @@ search_action (GtkWidget  *widget,
   activate_on_page (self, "search");
 }
 
+/* Ctrl+P: the report of the record the page shows. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  activate_on_page (GJ_WINDOW (widget), "print-report");
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action,
@@ -296,6 +305,7 @@ gj_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.delete-record", "(ss)", delete_record_action);
@@ -305,4 +315,5 @@ gj_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
 }

@@ -26,10 +26,14 @@ struct _GjWindow
   GtkWidget            *new_button;
   GtkStack             *pages;
   guint                 trim_source;
+  GCancellable         *cancellable;     /* of the reports still running */
+  GtkPrintSettings     *print_settings;  /* as the last print left them */
 };
 
 /* gj-window-actions.c */
 void gj_window_class_install_actions (GtkWidgetClass *widget_class);
+/* gj-window-reports.c */
+void gj_window_class_install_report_actions (GtkWidgetClass *widget_class);
 /* Shows @toast (taking it) until it is dismissed. */
 void gj_window_add_toast             (GjWindow       *self,
                                       AdwToast       *toast);

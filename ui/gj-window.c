@@ -304,6 +304,9 @@ gj_window_dispose (GObject *object)
   GjWindow *self = GJ_WINDOW (object);
 
   g_clear_handle_id (&self->trim_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->print_settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->toast_list, g_ptr_array_unref);
@@ -343,6 +346,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, welcome_join_cb);
 
   gj_window_class_install_actions (widget_class);
+  gj_window_class_install_report_actions (widget_class);
   for (guint i = 0; i < n_pages && i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", pages[i].name);
@@ -352,6 +356,7 @@ static void
 gj_window_init (GjWindow *self)
 {
   self->toast_list = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   add_pages (self);
 }

@@ -1,0 +1,317 @@
+/* test-report.c: printing and saving reports from the window, in Chinese
+ *
+ * An agreement shown on its page is saved as PDF through the window's
+ * action (with a path, as the file chooser would give it), and the file is
+ * read back; the indicator report's dialog is opened; and the print path
+ * exports the same report through GtkPrintOperation, to show that it lays
+ * out and draws every page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "gj-data-error.h"
+#include "gj-record-table.h"
+#include "gj-report-dialog.h"
+#include "gj-report-job.h"
+#include "gj-report-print.h"
+#include "gj-report-render.h"
+#include "gj-reports.h"
+#include "gj-test-util.h"
+
+typedef struct
+{
+  char          *path;
+  char          *dir;
+  GjApplication *app;
+  GjWindow      *window;
+  GjSession     *session;
+  GjStore       *check;   /* a second connection, as another process would see the file */
+} Fixture;
+
+static Fixture fixture;
+
+/* The text of the PDF at @path, pages apart by form feeds. */
+static char *
+pdf_text (const char *path)
+{
+  const char *pdftotext = g_getenv ("PDFTOTEXT");
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (pdftotext);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static guint
+count_pages (const char *text)
+{
+  guint n = 0;
+
+  /* pdftotext ends every page with a form feed. */
+  for (const char *p = text; *p; p++)
+    n += *p == '\f';
+  return n;
+}
+
+/* @text without white space, so that a title wrapped over two lines
+ * still reads as one. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_has_text (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *h = squeeze (haystack);
+  g_autofree char *n = squeeze (needle);
+
+  if (strstr (h, n) == NULL)
+    g_error ("“%s” is not in the PDF's text:\n%s", needle, haystack);
+}
+
+static void
+fixture_set_up (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->path = gj_test_demo_database ();
+  f->dir = g_path_get_dirname (f->path);
+  f->window = gj_test_start_app (f->path, &f->app);
+  f->session = gj_window_get_session (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gj_test_settle (f->session, 5000);
+  f->check = gj_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  g_clear_object (&f->check);
+  gj_test_stop_app (f->app, f->window);
+  gj_test_remove_database (f->path);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Shows the agreements page with its first agreement selected. */
+static GjRecord *
+show_first_agreement (Fixture *f)
+{
+  GtkWidget *page;
+  GtkWidget *table;
+  GtkColumnView *view;
+  GjRecord *agreement;
+
+  gj_window_show_page (f->window, "agreements");
+  gj_test_settle (f->session, 3000);
+  page = gj_window_get_page (f->window, "agreements");
+  table = gj_test_find_descendant (page, GJ_TYPE_RECORD_TABLE);
+  view = GTK_COLUMN_VIEW (gj_test_find_descendant (table, GTK_TYPE_COLUMN_VIEW));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
+  gj_test_settle (f->session, 3000);
+  agreement = gj_record_table_get_selected (GJ_RECORD_TABLE (table));
+  g_assert_nonnull (agreement);
+  return agreement;
+}
+
+static void
+test_save_agreement (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GjRecord) agreement = show_first_agreement (f);
+  g_autofree char *pdf = g_build_filename (f->dir, "协议书.pdf", NULL);
+  g_autoptr(GjReport) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  expected = gj_reports_agreement (f->check, agreement->id, &error);
+  g_assert_no_error (error);
+
+  /* The page's menu asks the window; the window asks for a file, which
+   * "win.save-report-to" is given instead. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-report-to",
+                                             "(ssss)", "agreement", agreement->id, "", pdf));
+  while (!g_file_test (pdf, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  gj_test_settle (f->session, 1000);
+
+  text = pdf_text (pdf);
+  g_assert_cmpuint (count_pages (text), >=, 1);
+  assert_has_text (text, gj_report_get_title (expected));
+  assert_has_text (text, gj_record_get_title (agreement));
+
+  gj_window_dismiss_toasts (f->window);
+  gj_test_settle (f->session, 500);
+  gj_test_save_screenshot (GTK_WIDGET (f->window), "report-agreement", 0.995);
+}
+
+static void
+test_refusals (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjReportJob) job = NULL;
+
+  job = gj_report_job_new (f->session, "no-such-report", "", "", &error);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_null (job);
+  g_clear_error (&error);
+  job = gj_report_job_new (f->session, "indicators", "", "2026Q5", &error);
+  g_assert_nonnull (error);
+  g_assert_null (job);
+  g_clear_error (&error);
+  job = gj_report_job_new (f->session, "agreement", "", "", &error);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  job = gj_report_job_new (f->session, "time-bank", "0123456789", "2026-12-31/2026-01-01", &error);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_clear_error (&error);
+  job = gj_report_job_new (f->session, "time-bank", "0123456789", "2026-02-30/", &error);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_clear_error (&error);
+  job = gj_report_job_new (f->session, "volunteer-certificate", "0123456789", "/2026-06-30",
+                           &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job);
+}
+
+static void
+test_indicator_dialog (void)
+{
+  Fixture *f = &fixture;
+  GtkWidget *dialog;
+
+  gj_window_show_page (f->window, "overview");
+  gj_test_settle (f->session, 2000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.indicator-report",
+                                             NULL));
+  dialog = gj_test_find_toplevel (GJ_TYPE_REPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  gj_test_settle (f->session, 1000);
+  gj_test_save_screenshot (dialog, "report-indicator-dialog", 0.995);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (f->session, 500);
+}
+
+static void
+built_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gj_report_job_build_finish (GJ_REPORT_JOB (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The pages a layout makes for a page of @width × @height points. */
+static guint
+expected_pages (GjReport *report,
+                double    width,
+                double    height)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (NULL, width, height);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  GjReportLayout *layout = gj_report_layout_new (report, context, width, height);
+  guint n = gj_report_layout_get_n_pages (layout);
+
+  gj_report_layout_free (layout);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+static void
+test_print_export (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GjRecord) agreement = show_first_agreement (f);
+  g_autofree char *pdf = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autoptr(GjReportJob) job = NULL;
+  g_autoptr(GjReportPrint) print = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkPageSetup *setup;
+  GtkPrintOperationResult result;
+  gboolean done = FALSE;
+  int n_pages = 0;
+
+  job = gj_report_job_new (f->session, "agreement", agreement->id, "", &error);
+  g_assert_no_error (error);
+  gj_report_job_build_async (job, NULL, built_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  print = gj_report_print_new (gj_report_job_get_report (job));
+  setup = gtk_print_operation_get_default_page_setup (GTK_PRINT_OPERATION (print));
+  g_assert_nonnull (setup);
+  g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==,
+                   GTK_PAPER_NAME_A4);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (print), pdf);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (print),
+                                    GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_object_get (print, "n-pages", &n_pages, NULL);
+
+  /* Every page the layout made for the printable area is in the file. */
+  text = pdf_text (pdf);
+  g_assert_cmpint (n_pages, >=, 1);
+  g_assert_cmpuint (count_pages (text), ==, (guint) n_pages);
+  g_assert_cmpuint (n_pages, ==,
+                    expected_pages (gj_report_job_get_report (job),
+                                    gtk_page_setup_get_page_width (setup, GTK_UNIT_POINTS),
+                                    gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS)));
+  assert_has_text (text, gj_report_get_title (gj_report_job_get_report (job)));
+  assert_has_text (text, gj_record_get_title (agreement));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (!gj_test_init_gtk (&argc, &argv))
+    {
+      g_test_add_func ("/ui/report/no-display", gj_test_skip_no_display);
+      return g_test_run ();
+    }
+
+  fixture_set_up (&fixture);
+  g_test_add_func ("/ui/report/save-agreement", test_save_agreement);
+  g_test_add_func ("/ui/report/refusals", test_refusals);
+  g_test_add_func ("/ui/report/indicator-dialog", test_indicator_dialog);
+  g_test_add_func ("/ui/report/print-export", test_print_export);
+  status = g_test_run ();
+  fixture_tear_down (&fixture);
+  return status;
+}
