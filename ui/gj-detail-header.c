@@ -47,7 +47,8 @@ gj_detail_header_add_menu (GjDetailHeader *self,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon_name);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
   gtk_box_append (GTK_BOX (self), button);
 }
 

@@ -47,6 +47,10 @@ typedef struct
   gulong          window_cancel_id;
   AdwToast       *progress;
   guint           progress_source;
+  /* A print's "done" may come before gtk_print_operation_run() returns. */
+  gboolean        print_waiting;
+  gboolean        print_done;
+  GtkPrintOperationResult print_result;
 } Run;
 
 static void
@@ -193,7 +197,8 @@ written_cb (GObject      *source,
   toast = adw_toast_new_format (_("Saved “%s”"), name);
   adw_toast_set_button_label (toast, _("_Open"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
-                         g_object_ref (run->file), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         g_object_ref (run->file),
+                         (GClosureNotify) (void (*) (void)) g_object_unref,
                          0);
   add_toast (run->self, toast);
 }
@@ -280,7 +285,13 @@ print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
                Run                     *run)
 {
-  print_finished (run, operation, result);
+  if (run->print_waiting)
+    {
+      print_finished (run, operation, result);
+      return;
+    }
+  run->print_done = TRUE;
+  run->print_result = result;
 }
 
 static void
@@ -293,17 +304,22 @@ print_report (Run *run)
   if (run->self->print_settings != NULL)
     gtk_print_operation_set_print_settings (operation, run->self->print_settings);
   gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), run);
   result = gtk_print_operation_run (operation,
                                     run->type == RUN_PREVIEW
                                     ? GTK_PRINT_OPERATION_ACTION_PREVIEW
                                     : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (run->self), NULL);
   /* Where the platform cannot print asynchronously the run has ended
-   * here; else "done" says when it does, never before run() returns. */
-  if (result == GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
-    g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), run);
-  else
-    print_finished (run, operation, result);
+   * here, with or without "done"; else "done" says when it ends. */
+  if (result == GTK_PRINT_OPERATION_RESULT_IN_PROGRESS && !run->print_done)
+    {
+      run->print_waiting = TRUE;
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (operation, print_done_cb, run);
+  print_finished (run, operation,
+                  result == GTK_PRINT_OPERATION_RESULT_IN_PROGRESS ? run->print_result : result);
 }
 
 /* Starting */

@@ -217,6 +217,103 @@ test_indicator_dialog (void)
 }
 
 static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, found);
+}
+
+static void
+test_volunteer_dialog (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GPtrArray) volunteers = gj_store_list (f->check, gj_schema_lookup ("volunteer"), NULL,
+                                                  NULL);
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GjRecord *volunteer;
+  GtkWidget *dialog;
+  GtkWidget *range, *from, *to;
+  gboolean error_shown = FALSE;
+
+  g_assert_cmpuint (volunteers->len, >, 0);
+  volunteer = g_ptr_array_index (volunteers, 0);
+  gj_window_show_page (f->window, "volunteers");
+  gj_test_settle (f->session, 2000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.report-dialog", "(ss)",
+                                             "volunteer-certificate", volunteer->id));
+  dialog = gj_test_find_toplevel (GJ_TYPE_REPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  collect (dialog, ADW_TYPE_COMBO_ROW, combos);
+  collect (dialog, ADW_TYPE_ENTRY_ROW, entries);
+  g_assert_cmpuint (combos->len, ==, 2);
+  g_assert_cmpuint (entries->len, ==, 2);
+  /* The quarter is the indicator report's; a volunteer's report asks
+   * for dates, and shows their rows only once they are chosen. */
+  g_assert_false (gtk_widget_get_visible (g_ptr_array_index (combos, 0)));
+  range = g_ptr_array_index (combos, 1);
+  from = g_ptr_array_index (entries, 0);
+  to = g_ptr_array_index (entries, 1);
+  g_assert_false (gtk_widget_get_visible (from));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (range), 3);
+  g_assert_true (gtk_widget_get_visible (from));
+
+  /* A date that is none keeps the dialog open, saying why. */
+  gtk_editable_set_text (GTK_EDITABLE (from), "2026-02-30");
+  gtk_editable_set_text (GTK_EDITABLE (to), "2026-12-31");
+  g_assert_true (gtk_widget_activate_action (dialog, "report.save", NULL));
+  g_assert_true (gj_test_find_toplevel (GJ_TYPE_REPORT_DIALOG) == dialog);
+  g_assert_true (gtk_widget_has_css_class (from, "error"));
+  collect (dialog, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_has_css_class (label, "error") && gtk_widget_get_visible (label))
+        error_shown = TRUE;
+    }
+  g_assert_true (error_shown);
+  gj_test_settle (f->session, 500);
+  gj_test_save_screenshot (dialog, "report-volunteer-dialog", 0.995);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (f->session, 500);
+}
+
+/* The indicator report as a spreadsheet, through the same action. */
+static void
+test_save_indicators (void)
+{
+  Fixture *f = &fixture;
+  g_autofree char *xlsx = g_build_filename (f->dir, "指标.xlsx", NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-report-to",
+                                             "(ssss)", "indicators", "", "2026", xlsx));
+  while (!g_file_test (xlsx, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  gj_test_settle (f->session, 500);
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (gj_report_job_write_finish (GJ_REPORT_JOB (source), result, error));
+}
+
+static void
 built_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -294,6 +391,42 @@ test_print_export (void)
   assert_has_text (text, gj_record_get_title (agreement));
 }
 
+/* A write cancelled leaves no file; the indicator report prints across
+ * the page. */
+static void
+test_cancel_and_landscape (void)
+{
+  Fixture *f = &fixture;
+  g_autofree char *pdf = g_build_filename (f->dir, "cancelled.pdf", NULL);
+  g_autoptr(GjReportJob) job = NULL;
+  g_autoptr(GjReportPrint) print = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gboolean done = FALSE;
+
+  job = gj_report_job_new (f->session, "indicators", "", "2026Q4", &error);
+  g_assert_no_error (error);
+  gj_report_job_build_async (job, NULL, built_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  name = gj_report_job_suggest_name (job, GJ_REPORT_FORMAT_XLSX);
+  g_assert_true (g_str_has_suffix (name, ".xlsx"));
+  g_assert_null (strchr (name, '/'));
+
+  g_cancellable_cancel (cancellable);
+  gj_report_job_write_async (job, GJ_REPORT_FORMAT_PDF, file, cancellable, written_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  print = gj_report_print_new (gj_report_job_get_report (job));
+  g_assert_cmpint (gtk_page_setup_get_orientation (gtk_print_operation_get_default_page_setup (
+                     GTK_PRINT_OPERATION (print))), ==, GTK_PAGE_ORIENTATION_LANDSCAPE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +443,9 @@ main (int   argc,
   g_test_add_func ("/ui/report/save-agreement", test_save_agreement);
   g_test_add_func ("/ui/report/refusals", test_refusals);
   g_test_add_func ("/ui/report/indicator-dialog", test_indicator_dialog);
+  g_test_add_func ("/ui/report/volunteer-dialog", test_volunteer_dialog);
+  g_test_add_func ("/ui/report/save-indicators", test_save_indicators);
+  g_test_add_func ("/ui/report/cancel-and-landscape", test_cancel_and_landscape);
   g_test_add_func ("/ui/report/print-export", test_print_export);
   status = g_test_run ();
   fixture_tear_down (&fixture);
