@@ -186,7 +186,10 @@ gj_volunteers_page_init (GjVolunteersPage *self)
 
   reports = gtk_menu_button_new ();
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (reports), self->report_menu);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (reports), "document-print-symbolic");
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (reports),
+                             g_object_new (ADW_TYPE_BUTTON_CONTENT,
+                                           "icon-name", "document-print-symbolic",
+                                           "label", _("_Reports"), "use-underline", TRUE, NULL));
   gtk_widget_set_tooltip_text (reports, _("Print or Save the Selected Volunteer’s Reports"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (reports), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Print or Save the Selected Volunteer’s Reports"), -1);

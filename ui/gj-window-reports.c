@@ -77,7 +77,7 @@ add_toast (GjWindow *self,
 {
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
-      g_object_unref (g_object_ref_sink (toast));
+      g_object_unref (toast);
       return;
     }
   gj_window_add_toast (self, toast);
@@ -127,7 +127,7 @@ progress_cb (gpointer data)
 
   if (run->progress == NULL)
     {
-      run->progress = g_object_ref_sink (adw_toast_new (title));
+      run->progress = adw_toast_new (title);
       adw_toast_set_timeout (run->progress, 0);
       adw_toast_set_button_label (run->progress, _("_Cancel"));
       g_signal_connect (run->progress, "button-clicked", G_CALLBACK (progress_cancel_cb), run);

@@ -427,6 +427,30 @@ test_cancel_and_landscape (void)
                      GTK_PRINT_OPERATION (print))), ==, GTK_PAGE_ORIENTATION_LANDSCAPE);
 }
 
+/* Ctrl+P on the agreements page brings up GTK's print dialog for the
+ * shown agreement; cancelling it ends the run. */
+static void
+test_print_dialog (void)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GjRecord) agreement = show_first_agreement (f);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print", NULL));
+  while ((dialog = gj_test_find_toplevel (GTK_TYPE_DIALOG)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (dialog), ==, "GtkPrintUnixDialog");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  gj_test_settle (f->session, 1000);
+  gj_test_save_screenshot (dialog, "report-print-dialog", 0.995);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  gj_test_settle (f->session, 1000);
+  g_assert_null (gj_test_find_toplevel (GTK_TYPE_DIALOG));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/ui/report/save-indicators", test_save_indicators);
   g_test_add_func ("/ui/report/cancel-and-landscape", test_cancel_and_landscape);
   g_test_add_func ("/ui/report/print-export", test_print_export);
+  g_test_add_func ("/ui/report/print-dialog", test_print_dialog);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   return status;
