@@ -105,6 +105,7 @@ paginate (GjReportLayout *self)
   double top = GJ_REPORT_MARGIN, bottom = self->height - GJ_REPORT_MARGIN, y = top;
   guint header = G_MAXUINT;  /* the current table's header piece */
   guint first = 0;
+  gboolean kept = FALSE;  /* the piece before must stay with this one */
 
   g_array_append_val (self->pages, first);
   for (guint i = 0; i < self->pieces->len; i++)
@@ -118,10 +119,11 @@ paginate (GjReportLayout *self)
       else if (piece->kind != PIECE_ROW)
         header = G_MAXUINT;
 
-      /* A new page only when this one holds something already: a piece
-       * taller than a whole page is clipped to one, never pushed on from
-       * page to page. */
-      if (y > top && y + space + chain_height (self, i) > bottom)
+      /* A new page only when this one holds something already, and not
+       * within a chain that was already found too tall for any page and
+       * started at the top of this one: a piece taller than a whole page
+       * is clipped to one, never pushed on from page to page. */
+      if (y > top && !kept && y + space + chain_height (self, i) > bottom)
         {
           first = self->placed->len;
           g_array_append_val (self->pages, first);
@@ -135,9 +137,11 @@ paginate (GjReportLayout *self)
               y += h;
             }
         }
+      space = MIN (space, bottom - y);
       height = MAX (MIN (piece->height, bottom - y - space), 0);
       place (self, i, y + space, height);
       y += space + height;
+      kept = piece->keep;
     }
 }
 

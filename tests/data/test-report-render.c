@@ -19,6 +19,7 @@
 #include "gj-report-render-private.h"
 #include "gj-reports.h"
 #include "gj-test-pdf.h"
+#include "gj-workbook.h"
 
 #define ROWS 300
 
@@ -396,6 +397,305 @@ test_pdf_unwritable (void)
   g_assert_false (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
   g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_false (gj_report_write_xlsx (report, path, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+/* Every kind of block reaches the page, shortfalls marked in a way that
+ * survives black and white printing. */
+static void
+test_pdf_blocks (void)
+{
+  g_autoptr(GjReport) report = small_report ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "blocks.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *bare = NULL;
+  const char *labels[] = { "溪山村", "东湖社区" };
+  const double gov[] = { 120000, 80000 }, leveraged[] = { 30000, 5000 };
+  const char *texts[] = { "150,000.00", "85,000.00" };
+  const char *series[] = { "政府资金", "撬动社会资金" };
+  const char *stages[] = { "意向", "入驻", "出壳" };
+  const double counts[] = { 12, 7, 3 };
+
+  gj_report_add_chart (report, GJ_REPORT_CHART_STACKED, "项目资金构成", 2, labels, gov, leveraged,
+                       texts, series);
+  gj_report_add_chart (report, GJ_REPORT_CHART_FUNNEL, "孵化进度", 3, stages, counts, NULL, NULL,
+                       NULL);
+  g_assert_true (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), >=, 1);
+  text = gj_test_pdf_text (path);
+  bare = squeeze (text);
+  for (const char *const *want = (const char *const[]) {
+         "测试报告", "一、基本情况", "本季度共有社会组织三家。", "甲方：", "乙方：",
+         "项目资金", "12,345.00", "70%", "-0.05", "合计", "▼1.2", "甲方（盖章）", "乙方（盖章）",
+         "签字：", "日期：", "本期无数据。", "项目资金构成", "政府资金", "撬动社会资金",
+         "150,000.00", "孵化进度", "出壳", NULL };
+       *want; want++)
+    if (strstr (bare, *want) == NULL)
+      g_error ("“%s” missing from the PDF's text:\n%s", *want, text);
+  g_assert_cmpuint (count_of (bare, "溪山街道社工站"), >=, 3);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static PangoContext *
+new_context (void)
+{
+  return pango_font_map_create_context (pango_cairo_font_map_get_default ());
+}
+
+/* Draws every page on an image surface, as a print preview would. */
+static void
+draw_all (GjReportLayout *layout)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+
+  for (guint p = 0; p < gj_report_layout_get_n_pages (layout); p++)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      gj_report_layout_draw_page (layout, cr, p);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* Wherever the text before it ends, a heading is never the last thing on
+ * a page, nor a table's title or header; and a page that continues a
+ * table starts with its header. */
+static void
+test_layout_keep (void)
+{
+  PangoContext *context = new_context ();
+
+  for (guint lines = 0; lines < 70; lines += 3)
+    {
+      g_autoptr(GjReport) report = gj_report_new ("分页", "社工站", NULL);
+      g_autoptr(GjReportLayout) layout = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint l = 0; l < lines; l++)
+        g_string_append (text, "社区社会组织培育发展情况良好，志愿服务持续开展。");
+      if (lines > 0)
+        gj_report_add_paragraph (report, text->str);
+      gj_report_add_heading (report, 1, "二、项目情况");
+      gj_report_add_heading (report, 2, "（一）资金");
+      gj_report_begin_table (report, "项目清单", NULL);
+      gj_report_add_column (report, "项目", 1, FALSE);
+      for (guint r = 0; r < 60; r++)
+        {
+          gj_report_add_row (report, GJ_REPORT_MARK_NONE);
+          gj_report_add_text (report, "助老服务");
+        }
+
+      layout = gj_report_layout_new (report, context, 595, 842);
+      g_assert_cmpuint (gj_report_layout_get_n_pages (layout), >=, 2);
+      for (guint p = 0; p < layout->pages->len; p++)
+        {
+          guint first = g_array_index (layout->pages, guint, p);
+          guint last = p + 1 < layout->pages->len ? g_array_index (layout->pages, guint, p + 1)
+                                                  : layout->placed->len;
+          const GjPlaced *top = &g_array_index (layout->placed, GjPlaced, first);
+          const GjPlaced *end = &g_array_index (layout->placed, GjPlaced, last - 1);
+          const GjPiece *top_piece = &g_array_index (layout->pieces, GjPiece, top->piece);
+
+          g_assert_cmpuint (last, >, first);
+          g_assert_false (g_array_index (layout->pieces, GjPiece, end->piece).keep);
+          g_assert_cmpint (top_piece->kind, !=, PIECE_ROW);
+          g_assert_cmpfloat (end->y + end->height, <=, 842 - GJ_REPORT_MARGIN + 0.01);
+        }
+      draw_all (layout);
+    }
+  g_object_unref (context);
+}
+
+/* A row taller than a page is clipped to one page, not pushed on from page
+ * to page; the rows after it go on as usual. */
+static void
+test_layout_tall_row (void)
+{
+  PangoContext *context = new_context ();
+  g_autoptr(GjReport) report = gj_report_new ("超长", "社工站", NULL);
+  g_autoptr(GjReportLayout) layout = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (text, "长");
+  gj_report_add_paragraph (report, "前言");
+  gj_report_begin_table (report, NULL, NULL);
+  gj_report_add_column (report, "内容", 1, FALSE);
+  gj_report_add_column (report, "备注", 1, FALSE);
+  gj_report_add_row (report, GJ_REPORT_MARK_NONE);
+  gj_report_add_text (report, text->str);
+  gj_report_add_row (report, GJ_REPORT_MARK_SHORTFALL);
+  gj_report_add_text (report, "之后");
+  gj_report_add_notice (report, text->str);
+
+  layout = gj_report_layout_new (report, context, 595, 842);
+  g_assert_cmpuint (gj_report_layout_get_n_pages (layout), <=, 4);
+  for (guint i = 0; i < layout->placed->len; i++)
+    {
+      const GjPlaced *placed = &g_array_index (layout->placed, GjPlaced, i);
+
+      g_assert_cmpfloat (placed->y + placed->height, <=, 842 - GJ_REPORT_MARGIN + 0.01);
+    }
+  draw_all (layout);
+  g_object_unref (context);
+}
+
+static void
+test_landscape (void)
+{
+  PangoContext *context = new_context ();
+  g_autoptr(GjReport) report = long_report ();
+  g_autoptr(GjReportLayout) portrait = gj_report_layout_new (report, context, 595, 842);
+  g_autoptr(GjReportLayout) landscape = gj_report_layout_new (report, context, 842, 595);
+
+  /* Fewer rows fit on a page across. */
+  g_assert_cmpuint (gj_report_layout_get_n_pages (landscape), >,
+                    gj_report_layout_get_n_pages (portrait));
+  g_object_unref (context);
+}
+
+/* XLSX */
+
+static void
+add_small_table (GjReport   *report,
+                 const char *title,
+                 const char *sheet)
+{
+  gj_report_begin_table (report, title, sheet);
+  gj_report_add_column (report, "名称", 1, FALSE);
+  gj_report_add_row (report, GJ_REPORT_MARK_NONE);
+  gj_report_add_text (report, title);
+}
+
+static GjSheet *
+read_sheet (GjWorkbook *workbook,
+            guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  GjSheet *sheet = gj_workbook_read_sheet (workbook, index, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return sheet;
+}
+
+static void
+test_xlsx_tables (void)
+{
+  g_autoptr(GjReport) report = small_report ();
+  g_autoptr(GjReport) rows = long_report ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "指标.xlsx", NULL);
+  g_autoptr(GjWorkbook) workbook = NULL;
+  g_autoptr(GjSheet) funds = NULL;
+  g_autoptr(GjSheet) details = NULL;
+  const char *names[] = { "项目资金", "明细", "资金_汇总_2026_季度_", "明细 (2)",
+                          "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一",
+                          "Table 6" };
+
+  /* The long report's table after the small one's, then names that need
+   * mending: forbidden characters, a taken name, one too long, none. */
+  gj_report_begin_table (report, "明细", "明细");
+  gj_report_add_column (report, "序号", 1, TRUE);
+  gj_report_add_column (report, "名称", 1, FALSE);
+  gj_report_add_column (report, "金额", 1, TRUE);
+  gj_report_add_column (report, "日期", 1, FALSE);
+  for (guint r = 0; r < 3; r++)
+    {
+      const GjReportBlock *block = gj_report_get_block (rows, 2);
+      const GjReportRow *row = g_ptr_array_index (block->rows, r);
+
+      gj_report_add_row (report, r == 2 ? GJ_REPORT_MARK_TOTAL : GJ_REPORT_MARK_NONE);
+      gj_report_add_integer (report, (gint64) row->cells[0].number);
+      gj_report_add_text (report, row->cells[1].text);
+      gj_report_add_money (report, (gint64) (row->cells[2].number * 100));
+      gj_report_add_date (report, row->cells[3].iso);
+    }
+  add_small_table (report, "资金:汇总/2026[季度]", NULL);
+  add_small_table (report, "又一个", "明细");
+  add_small_table (report, "超长", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三");
+  add_small_table (report, "", "''");
+
+  g_assert_true (gj_report_write_xlsx (report, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files (dir), ==, 1);
+
+  workbook = gj_workbook_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_workbook_get_n_sheets (workbook), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (gj_workbook_get_sheet_name (workbook, i), ==, names[i]);
+
+  funds = read_sheet (workbook, 0);
+  g_assert_cmpuint (gj_sheet_get_n_rows (funds), ==, 3);
+  g_assert_cmpstr (gj_sheet_get_text (funds, 0, 0), ==, "项目");
+  g_assert_cmpstr (gj_sheet_get_text (funds, 0, 3), ==, "日期");
+  g_assert_cmpstr (gj_sheet_get_text (funds, 1, 0), ==, "助老");
+  g_assert_cmpint (gj_sheet_get_cell_type (funds, 1, 1), ==, GJ_SHEET_CELL_NUMBER);
+  g_assert_cmpstr (gj_sheet_get_text (funds, 1, 1), ==, "12345");
+  g_assert_cmpint (gj_sheet_get_cell_type (funds, 1, 2), ==, GJ_SHEET_CELL_NUMBER);
+  g_assert_cmpstr (gj_sheet_get_text (funds, 1, 2), ==, "0.7");
+  g_assert_cmpint (gj_sheet_get_cell_type (funds, 1, 3), ==, GJ_SHEET_CELL_DATE);
+  g_assert_cmpstr (gj_sheet_get_text (funds, 1, 3), ==, "2026-12-01");
+  g_assert_cmpstr (gj_sheet_get_text (funds, 2, 1), ==, "-0.05");
+  g_assert_cmpstr (gj_sheet_get_text (funds, 2, 2), ==, "1.25");
+
+  details = read_sheet (workbook, 1);
+  g_assert_cmpuint (gj_sheet_get_n_rows (details), ==, 4);
+  g_assert_cmpstr (gj_sheet_get_text (details, 0, 1), ==, "名称");
+  for (guint r = 1; r <= 3; r++)
+    {
+      g_autofree char *n = g_strdup_printf ("%u", r);
+      g_autofree char *name = g_strdup_printf ("组织%03u号", r);
+      g_autofree char *money = g_strdup_printf ("%u", r * r * 10);
+      g_autofree char *date = g_strdup_printf ("2026-%02u-%02u", r, r);
+
+      g_assert_cmpint (gj_sheet_get_cell_type (details, r, 0), ==, GJ_SHEET_CELL_NUMBER);
+      g_assert_cmpstr (gj_sheet_get_text (details, r, 0), ==, n);
+      g_assert_cmpint (gj_sheet_get_cell_type (details, r, 1), ==, GJ_SHEET_CELL_TEXT);
+      g_assert_cmpstr (gj_sheet_get_text (details, r, 1), ==, name);
+      g_assert_cmpstr (gj_sheet_get_text (details, r, 2), ==, money);
+      g_assert_cmpint (gj_sheet_get_cell_type (details, r, 3), ==, GJ_SHEET_CELL_DATE);
+      g_assert_cmpstr (gj_sheet_get_text (details, r, 3), ==, date);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_xlsx_no_table (void)
+{
+  g_autoptr(GjReport) report = gj_report_new ("指标报告", "溪山街道社工站", "2026年度");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "空.xlsx", NULL);
+  g_autoptr(GjWorkbook) workbook = NULL;
+  g_autoptr(GjSheet) sheet = NULL;
+
+  gj_report_add_paragraph (report, "说明");
+  gj_report_add_notice (report, "本期无数据。");
+  g_assert_true (gj_report_write_xlsx (report, path, &error));
+  g_assert_no_error (error);
+  workbook = gj_workbook_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_workbook_get_n_sheets (workbook), ==, 1);
+  g_assert_cmpstr (gj_workbook_get_sheet_name (workbook, 0), ==, "指标报告");
+  sheet = read_sheet (workbook, 0);
+  g_assert_cmpstr (gj_sheet_get_text (sheet, 0, 0), ==, "指标报告");
+  g_assert_cmpstr (gj_sheet_get_text (sheet, 1, 0), ==, "溪山街道社工站");
+  g_assert_cmpstr (gj_sheet_get_text (sheet, 2, 0), ==, "2026年度");
+  g_assert_cmpstr (gj_sheet_get_text (sheet, 4, 0), ==, "本期无数据。");
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 int
@@ -419,5 +719,11 @@ main (int   argc,
   g_test_add_func ("/report/pdf/right-aligned", test_pdf_right_aligned);
   g_test_add_func ("/report/pdf/cancel", test_pdf_cancel);
   g_test_add_func ("/report/pdf/unwritable", test_pdf_unwritable);
+  g_test_add_func ("/report/pdf/blocks", test_pdf_blocks);
+  g_test_add_func ("/report/layout/keep", test_layout_keep);
+  g_test_add_func ("/report/layout/tall-row", test_layout_tall_row);
+  g_test_add_func ("/report/layout/landscape", test_landscape);
+  g_test_add_func ("/report/xlsx/tables", test_xlsx_tables);
+  g_test_add_func ("/report/xlsx/no-table", test_xlsx_no_table);
   return g_test_run ();
 }
