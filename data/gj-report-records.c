@@ -135,17 +135,11 @@ gj_reports_span_text (const char *first,
 }
 
 int
-gj_reports_hours_places (double hours)
+gj_reports_places (double value)
 {
-  /* Hours are kept in halves and quarters; a tenth is the finest a
-   * verifier writes down, so two places show any of them exactly. */
-  return fabs (hours * 10 - round (hours * 10)) < 1e-6 ? 1 : 2;
-}
-
-char *
-gj_reports_hours_text (double hours)
-{
-  return g_strdup_printf ("%.*f", gj_reports_hours_places (hours), hours);
+  /* Hours come in tenths, halves and quarters, scores in tenths or
+   * halves: two places show any of them exactly, one reads better. */
+  return fabs (value * 10 - round (value * 10)) < 1e-6 ? 1 : 2;
 }
 
 GjReport *

@@ -46,10 +46,9 @@ const char *gj_reports_label        (const char     *kind_name,
 /* 2026年1月1日至2026年12月31日; an open end reads "…" on its side. */
 char      *gj_reports_span_text     (const char     *first,
                                      const char     *last) G_GNUC_WARN_UNUSED_RESULT;
-/* Hours as the documents show them: one place, two where a quarter hour
- * needs them. */
-char      *gj_reports_hours_text    (double          hours) G_GNUC_WARN_UNUSED_RESULT;
-int        gj_reports_hours_places  (double          hours);
+/* The decimal places hours and scores are shown with: one, two where a
+ * quarter hour needs them. */
+int        gj_reports_places        (double          value);
 
 /* Ends the read transaction of a builder: committed when @report was
  * built, else rolled back; returns @report. */
