@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gj-overview-figures.h"
@@ -218,4 +219,18 @@ gj_overview_figures_compute (GjStore              *store,
          count_one (store, "SELECT count(*) FROM volunteer WHERE deleted = 0 AND "
                     "(?1 IS NULL OR joined IS NULL OR joined <= ?1)", range->as_of,
                     &out->n_volunteers, error);
+}
+
+GPtrArray *
+gj_overview_figures_labels (const char *kind,
+                            const char *field,
+                            guint       n)
+{
+  const GjField *f = gj_kind_field (gj_schema_lookup (kind), field);
+  GPtrArray *labels = g_ptr_array_new ();
+
+  g_return_val_if_fail (f != NULL && f->values != NULL, labels);
+  for (guint i = 0; i < n && f->values[i].key != NULL; i++)
+    g_ptr_array_add (labels, (gpointer) _(f->values[i].label));
+  return labels;
 }

@@ -61,4 +61,10 @@ gboolean gj_overview_figures_compute (GjStore              *store,
                                       GjOverviewFigures    *out,
                                       GError              **error);
 
+/* The translated labels of the first @n values of @kind's enum @field, as
+ * the charts name them (the array owns no strings). */
+GPtrArray *gj_overview_figures_labels (const char *kind,
+                                       const char *field,
+                                       guint       n) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

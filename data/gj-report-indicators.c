@@ -434,25 +434,12 @@ add_new_orgs (GjReport   *report,
     }
 }
 
-/* The labels of @field's values, translated, for a chart. */
-static GPtrArray *
-enum_labels (const char *kind,
-             const char *field,
-             guint       n)
-{
-  const GjField *f = gj_kind_field (gj_schema_lookup (kind), field);
-  GPtrArray *labels = g_ptr_array_new ();
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (labels, (gpointer) _(f->values[i].label));
-  return labels;
-}
-
 static void
 add_category_chart (GjReport          *report,
                     GjOverviewFigures *fig)
 {
-  g_autoptr(GPtrArray) labels = enum_labels ("organization", "category", fig->n_categories);
+  g_autoptr(GPtrArray) labels =
+    gj_overview_figures_labels ("organization", "category", fig->n_categories);
   double values[GJ_FIGURES_MAX_VALUES];
 
   if (fig->n_organizations == 0)
@@ -470,7 +457,8 @@ add_incubation (GjReport   *report,
 {
   GjOverviewFigures *fig = &d->figures;
   const GjField *stage = gj_kind_field (gj_schema_lookup ("incubation"), "stage");
-  g_autoptr(GPtrArray) labels = enum_labels ("incubation", "stage", fig->n_stages);
+  g_autoptr(GPtrArray) labels =
+    gj_overview_figures_labels ("incubation", "stage", fig->n_stages);
   double values[GJ_FIGURES_MAX_VALUES];
   gint64 n = 0;
 
@@ -554,7 +542,8 @@ add_funds (GjReport   *report,
 {
   GjOverviewFigures *fig = &d->figures;
   const GjField *funding = gj_kind_field (gj_schema_lookup ("project"), "funding");
-  g_autoptr(GPtrArray) labels = enum_labels ("project", "funding", fig->n_fundings);
+  g_autoptr(GPtrArray) labels =
+    gj_overview_figures_labels ("project", "funding", fig->n_fundings);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   double gov[GJ_FIGURES_MAX_VALUES], social[GJ_FIGURES_MAX_VALUES];
   const char *series[] = { _("Government"), _("Leveraged social funds") };
