@@ -4,8 +4,8 @@
 # exit status 1 and nothing written. Prints TAP.
 set -u
 
-CLI=${1:?usage: test-report.sh PATH-TO-gongjian-cli PATH-TO-pdftotext}
-PDFTOTEXT=${2:?usage: test-report.sh PATH-TO-gongjian-cli PATH-TO-pdftotext}
+CLI=${1:?usage: test-report.sh PATH-TO-gongjian-cli}
+PDFTOTEXT=${PDFTOTEXT:?the environment names pdftotext (tests/meson.build)}
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 DB="$DIR/station.db"
