@@ -186,9 +186,9 @@ add_activities (GjReport  *report,
   gj_report_add_column (report, gj_reports_label ("activity", "date"), 1.3, FALSE);
   gj_report_add_column (report, gj_reports_label ("activity", "title"), 2.2, FALSE);
   gj_report_add_column (report, gj_reports_label ("activity", "place"), 1.3, FALSE);
-  gj_report_add_column (report, gj_reports_label ("activity", "participants"), 0.8, TRUE);
-  gj_report_add_column (report, gj_reports_label ("activity", "volunteer_hours"), 0.8, TRUE);
-  gj_report_add_column (report, gj_reports_label ("activity", "summary"), 2.6, FALSE);
+  gj_report_add_column (report, gj_reports_label ("activity", "participants"), 1, TRUE);
+  gj_report_add_column (report, gj_reports_label ("activity", "volunteer_hours"), 1, TRUE);
+  gj_report_add_column (report, gj_reports_label ("activity", "summary"), 2.2, FALSE);
   for (guint i = 0; i < activities->len; i++)
     {
       GjRecord *a = g_ptr_array_index (activities, i);

@@ -5,11 +5,14 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gj-data-error.h"
 #include "gj-dates.h"
+#include "gj-report-render.h"
 #include "gj-reports.h"
+#include "gj-test-pdf.h"
 #include "gj-test-store.h"
 
 /* A record of @kind from FIELD=VALUE pairs (typed as people type them),
@@ -60,6 +63,48 @@ assert_lacks (const char *text,
 {
   if (strstr (text, needle) != NULL)
     g_error ("“%s” should not be in the document:\n%s", needle, text);
+}
+
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = text; *c; c++)
+    if (*c != ' ' && *c != '\n')
+      g_string_append_c (out, *c);
+  return g_string_free (out, FALSE);
+}
+
+/* Writes @report as a PDF and reads it back: each of @names is in its
+ * text (compared without spaces, which the layout puts between a
+ * table's columns) and no page is blank. */
+static void
+assert_pdf_has (GjReport          *report,
+                const char *const *names,
+                guint              n_names)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-test-reports-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *bare = NULL;
+
+  g_assert_no_error (error);
+  gj_report_write_pdf (report, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = gj_test_pdf_text (path);
+  bare = squeeze (text);
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autofree char *name = squeeze (names[i]);
+
+      if (strstr (bare, name) == NULL)
+        g_error ("“%s” is not in the PDF:\n%s", names[i], text);
+    }
+  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), >=, 1);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 /* The first table of @report whose title is @title (NULL: the first). */
@@ -199,6 +244,7 @@ test_agreement (void)
   text = text_of (report);
   for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
     assert_has (text, expect[i]);
+  assert_pdf_has (report, expect, G_N_ELEMENTS (expect));
   assert_lacks (text, "已取消的讲座");
   g_assert_nonnull (strstr (fact (report, "Term"), "2027"));
 
@@ -373,6 +419,7 @@ test_evaluation (void)
   text = text_of (report);
   for (guint k = 0; k < G_N_ELEMENTS (expect); k++)
     assert_has (text, expect[k]);
+  assert_pdf_has (report, expect, G_N_ELEMENTS (expect));
   assert_lacks (text, "作废的培训");
 
   stages = find_table (report, "Stage history");
@@ -473,6 +520,7 @@ test_project (void)
   text = text_of (report);
   for (guint k = 0; k < G_N_ELEMENTS (expect); k++)
     assert_has (text, expect[k]);
+  assert_pdf_has (report, expect, G_N_ELEMENTS (expect));
   assert_lacks (text, "取消的活动");
 
   /* All five roles, the two without a party marked as such. */
@@ -626,6 +674,11 @@ test_certificate (void)
   g_assert_cmpstr (fact (report, "Total hours of service"), ==, "6.75");
   g_assert_cmpuint (count_blocks (report, GJ_REPORT_SIGNATURES), ==, 1);
   g_assert_nonnull (gj_report_get_period (report));
+  {
+    const char *pdf[] = { "陈美玲", "350503********1224", "红马甲志愿服务队", "社区义诊", "王站长",
+                          "防汛值守", "6.75" };
+    assert_pdf_has (report, pdf, G_N_ELEMENTS (pdf));
+  }
   volunteer_teardown (&v);
 }
 
@@ -660,6 +713,10 @@ test_certificate_open_and_empty (void)
       g_assert_cmpuint (count_blocks (*r, GJ_REPORT_SIGNATURES), ==, 0);
       assert_lacks (text, "This is to certify");
     }
+  {
+    const char *pdf[] = { "张闲" };
+    assert_pdf_has (idle, pdf, G_N_ELEMENTS (pdf));
+  }
 
   bad = gj_reports_volunteer_certificate (v.store, v.volunteer, "2026-07-01", "2026-06-30",
                                           &error);
@@ -703,6 +760,10 @@ test_time_bank (void)
   total = g_ptr_array_index (table->rows, 4);
   g_assert_true (total->mark & GJ_REPORT_MARK_TOTAL);
   g_assert_cmpfloat (total->cells[5].number, ==, 8.75);
+  {
+    const char *pdf[] = { "陈美玲", "社区义诊", "兑换理发", "防汛值守", "3.00", "8.75" };
+    assert_pdf_has (report, pdf, G_N_ELEMENTS (pdf));
+  }
 
   empty = gj_reports_time_bank (v.store, v.idle, "2026-01-01", NULL, &error);
   g_assert_no_error (error);
