@@ -184,10 +184,12 @@ gj_reports_agreement (GjStore     *store,
                       const char  *agreement_id,
                       GError     **error)
 {
+  gboolean began;
+
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gj_store_begin (store, error))
+  if (!gj_store_begin_read (store, &began, error))
     return NULL;
-  return gj_reports_finish (store, build (store, agreement_id, error), error);
+  return gj_reports_finish (store, began, build (store, agreement_id, error));
 }

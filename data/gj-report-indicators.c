@@ -272,17 +272,13 @@ read_in_one_transaction (GjStore         *store,
                          Indicators      *d,
                          GError         **error)
 {
-  gboolean own = sqlite3_get_autocommit (store->db) != 0;
+  gboolean began;
   gboolean ok;
 
-  if (own && !gj_store_exec (store, "BEGIN DEFERRED", error))
+  if (!gj_store_begin_read (store, &began, error))
     return FALSE;
   ok = read_all (store, targets, period, d, error);
-  if (own && (!ok || !gj_store_exec (store, "COMMIT", ok ? error : NULL)))
-    {
-      sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-      ok = FALSE;
-    }
+  gj_store_end_read (store, began);
   return ok;
 }
 

@@ -144,17 +144,9 @@ gj_reports_places (double value)
 
 GjReport *
 gj_reports_finish (GjStore   *store,
-                   GjReport  *report,
-                   GError   **error)
+                   gboolean   began,
+                   GjReport  *report)
 {
-  g_autoptr(GjReport) owned = report;
-
-  if (owned == NULL)
-    {
-      gj_store_rollback (store);
-      return NULL;
-    }
-  if (!gj_store_commit (store, error))
-    return NULL;
-  return g_steal_pointer (&owned);
+  gj_store_end_read (store, began);
+  return report;
 }

@@ -239,13 +239,14 @@ gj_reports_volunteer_certificate (GjStore     *store,
                                   const char  *to,
                                   GError     **error)
 {
+  gboolean began;
+
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_span (from, to, error) || !gj_store_begin (store, error))
+  if (!check_span (from, to, error) || !gj_store_begin_read (store, &began, error))
     return NULL;
-  return gj_reports_finish (store, build_certificate (store, volunteer_id, from, to, error),
-                            error);
+  return gj_reports_finish (store, began, build_certificate (store, volunteer_id, from, to, error));
 }
 
 /* Time bank */
@@ -392,11 +393,12 @@ gj_reports_time_bank (GjStore     *store,
                       const char  *to,
                       GError     **error)
 {
+  gboolean began;
+
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_span (from, to, error) || !gj_store_begin (store, error))
+  if (!check_span (from, to, error) || !gj_store_begin_read (store, &began, error))
     return NULL;
-  return gj_reports_finish (store, build_statement (store, volunteer_id, from, to, error),
-                            error);
+  return gj_reports_finish (store, began, build_statement (store, volunteer_id, from, to, error));
 }

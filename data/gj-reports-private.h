@@ -50,10 +50,10 @@ char      *gj_reports_span_text     (const char     *first,
  * quarter hour needs them. */
 int        gj_reports_places        (double          value);
 
-/* Ends the read transaction of a builder: committed when @report was
- * built, else rolled back; returns @report. */
+/* Ends the read transaction of a builder (gj_store_begin_read) and
+ * returns @report, which may be NULL when building failed. */
 GjReport  *gj_reports_finish        (GjStore        *store,
-                                     GjReport       *report,
-                                     GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+                                     gboolean        began,
+                                     GjReport       *report) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
