@@ -570,7 +570,7 @@ add_funds (GjReport   *report,
       social_total += fig->social_by_funding[i];
     }
   if (fig->projects_unfunded > 0)
-    add_money_row (report, GJ_REPORT_MARK_NONE, _("No funding source given"),
+    add_money_row (report, GJ_REPORT_MARK_NONE, _("Funding source not given or unknown"),
                    fig->projects_unfunded, fig->budget_unfunded, fig->gov_unfunded,
                    fig->social_unfunded);
   add_money_row (report, GJ_REPORT_MARK_TOTAL, _("Total"), projects, budget, gov_total,
