@@ -343,8 +343,8 @@ add_indicator_table (GjReport        *report,
                      gboolean         yearly)
 {
   static const struct { const char *header; double width; gboolean numeric; } columns[] = {
-    { N_("Community"), 2.2, FALSE },
-    { N_("Type"), 1.3, FALSE },
+    { N_("Community"), 1.8, FALSE },
+    { N_("Type"), 1.7, FALSE },
     { N_("Resident population"), 1.2, TRUE },
     { N_("Social organizations"), 1.1, TRUE },
     { N_("Organization target"), 1.0, TRUE },
