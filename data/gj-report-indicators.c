@@ -208,7 +208,7 @@ read_incubation_moves (GjStore     *store,
  * the period's end, the social workers (counted as now: they carry no
  * date) and the volunteer hours earned in the period. */
 static gboolean
-read_volunteering (GjStore     *store,
+read_street_counts (GjStore     *store,
                    Indicators  *d,
                    GError     **error)
 {
@@ -259,7 +259,7 @@ read_all (GjStore         *store,
          read_new_orgs (store, d, error) &&
          read_funds (store, d, error) &&
          read_incubation_moves (store, d, error) &&
-         read_volunteering (store, d, error);
+         read_street_counts (store, d, error);
 }
 
 /* All the reads see one state of the database, even while the sync
