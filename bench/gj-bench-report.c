@@ -8,8 +8,10 @@
  * several runs of:
  *  - gj_stats_compute, what the CLI's stats and the Overview count;
  *  - gj_overview_figures_compute, the Overview's tiles and charts;
- *  - gj_reports_indicators for a quarter and for a year, against the
- *    issue's target: the indicator report of such a street in 2 s.
+ *  - gj_reports_indicators for a quarter and for a year, and the same
+ *    report built and written as PDF (gj_report_write_pdf) and as XLSX
+ *    (gj_report_write_xlsx), against the issue's target: the indicator
+ *    report of such a street in 2 s.
  *
  * Usage: gj-bench-report [--records N] [--runs N] [--dir DIR] [--keep]
  *
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 
 #include "gj-overview-figures.h"
+#include "gj-report-render.h"
 #include "gj-reports.h"
 
 #define TX_ROWS 5000
@@ -346,6 +349,57 @@ report_job (GjStore  *store,
   return TRUE;
 }
 
+typedef struct
+{
+  GjPeriod   *period;
+  const char *path;
+  gboolean    xlsx;
+  guint       pages;
+} WriteJob;
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  WriteJob *job = user_data;
+
+  job->pages = MAX (job->pages, total);
+}
+
+/* Rows: the pages of the PDF, or the tables (sheets) of the XLSX. */
+static gboolean
+write_job (GjStore  *store,
+           gpointer  data,
+           guint    *rows)
+{
+  WriteJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjReport) report = gj_reports_indicators (store, NULL, job->period, &error);
+  gboolean ok;
+
+  if (report == NULL)
+    {
+      g_printerr ("report: %s\n", error->message);
+      return FALSE;
+    }
+  if (job->xlsx)
+    {
+      ok = gj_report_write_xlsx (report, job->path, &error);
+      *rows = 0;
+      for (guint i = 0; i < gj_report_get_n_blocks (report); i++)
+        *rows += gj_report_get_block (report, i)->type == GJ_REPORT_TABLE;
+    }
+  else
+    {
+      ok = gj_report_write_pdf (report, job->path, NULL, progress_cb, job, &error);
+      *rows = job->pages;
+    }
+  if (!ok)
+    g_printerr ("write: %s\n", error->message);
+  return ok;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +457,27 @@ main (int   argc,
   time_job (store, figures_job, NULL, n_runs, "gj_overview_figures_compute (Overview)", 0);
   time_job (store, report_job, &quarter, n_runs, "gj_reports_indicators, 2026Q4", TARGET_S);
   time_job (store, report_job, &year, n_runs, "gj_reports_indicators, 2026", TARGET_S);
+  {
+    g_autofree char *pdf = g_build_filename (dir, "indicators.pdf", NULL);
+    g_autofree char *xlsx = g_build_filename (dir, "indicators.xlsx", NULL);
+    WriteJob jobs[] = {
+      { &quarter, pdf, FALSE, 0 }, { &year, pdf, FALSE, 0 },
+      { &quarter, xlsx, TRUE, 0 }, { &year, xlsx, TRUE, 0 },
+    };
+
+    g_print ("\n| measure (report built and written) | pages or sheets | median (slowest) of %d "
+             "| target | ok/over |\n", n_runs);
+    g_print ("|---|---:|---:|---|---|\n");
+    time_job (store, write_job, &jobs[0], n_runs, "PDF, 2026Q4", TARGET_S);
+    time_job (store, write_job, &jobs[1], n_runs, "PDF, 2026", TARGET_S);
+    time_job (store, write_job, &jobs[2], n_runs, "XLSX, 2026Q4", TARGET_S);
+    time_job (store, write_job, &jobs[3], n_runs, "XLSX, 2026", TARGET_S);
+    if (!keep)
+      {
+        g_unlink (pdf);
+        g_unlink (xlsx);
+      }
+  }
   g_clear_object (&store);
 
   if (!keep)

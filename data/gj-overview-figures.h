@@ -12,8 +12,10 @@
 
 G_BEGIN_DECLS
 
-/* Room for every value of the enums counted; gj-overview-figures.c checks
- * the schema fits. */
+/* Room for the values of the enums counted (8 categories, 6 stages, 6
+ * sources today). A value past it, or one this version does not know (a
+ * newer peer's), counts only in the totals, and a project's funding with
+ * the projects that name none. */
 #define GJ_FIGURES_MAX_VALUES 16
 
 typedef struct
@@ -36,7 +38,8 @@ typedef struct
   gint64 budget_by_funding[GJ_FIGURES_MAX_VALUES];
   gint64 gov_by_funding[GJ_FIGURES_MAX_VALUES];
   gint64 social_by_funding[GJ_FIGURES_MAX_VALUES];
-  /* Projects that name no funding source (the charts leave them out). */
+  /* Projects that name no funding source, or one this version does not
+   * know (the charts leave them out). */
   gint64 projects_unfunded;
   gint64 budget_unfunded;
   gint64 gov_unfunded;

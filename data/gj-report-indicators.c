@@ -208,7 +208,7 @@ read_incubation_moves (GjStore     *store,
  * the period's end, the social workers (counted as now: they carry no
  * date) and the volunteer hours earned in the period. */
 static gboolean
-read_volunteering (GjStore     *store,
+read_street_counts (GjStore     *store,
                    Indicators  *d,
                    GError     **error)
 {
@@ -259,7 +259,7 @@ read_all (GjStore         *store,
          read_new_orgs (store, d, error) &&
          read_funds (store, d, error) &&
          read_incubation_moves (store, d, error) &&
-         read_volunteering (store, d, error);
+         read_street_counts (store, d, error);
 }
 
 /* All the reads see one state of the database, even while the sync
@@ -339,8 +339,8 @@ add_indicator_table (GjReport        *report,
                      gboolean         yearly)
 {
   static const struct { const char *header; double width; gboolean numeric; } columns[] = {
-    { N_("Community"), 2.2, FALSE },
-    { N_("Type"), 1.3, FALSE },
+    { N_("Community"), 1.8, FALSE },
+    { N_("Type"), 1.7, FALSE },
     { N_("Resident population"), 1.2, TRUE },
     { N_("Social organizations"), 1.1, TRUE },
     { N_("Organization target"), 1.0, TRUE },
@@ -566,7 +566,7 @@ add_funds (GjReport   *report,
       social_total += fig->social_by_funding[i];
     }
   if (fig->projects_unfunded > 0)
-    add_money_row (report, GJ_REPORT_MARK_NONE, _("No funding source given"),
+    add_money_row (report, GJ_REPORT_MARK_NONE, _("Funding source not given or unknown"),
                    fig->projects_unfunded, fig->budget_unfunded, fig->gov_unfunded,
                    fig->social_unfunded);
   add_money_row (report, GJ_REPORT_MARK_TOTAL, _("Total"), projects, budget, gov_total,

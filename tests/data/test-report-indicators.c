@@ -9,8 +9,11 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "gj-report-render.h"
 #include "gj-reports.h"
+#include "gj-test-pdf.h"
 #include "gj-test-store.h"
+#include "gj-workbook.h"
 
 /* Columns of the indicator table. */
 enum
@@ -526,6 +529,210 @@ test_stats_now (void)
   g_assert_cmpuint (u->new_orgs_this_year, ==, 1);
 }
 
+static char *
+temp_file (char      **dir,
+           const char *name)
+{
+  *dir = g_dir_make_tmp ("gj-report-indicators-XXXXXX", NULL);
+  g_assert_nonnull (*dir);
+  return g_build_filename (*dir, name, NULL);
+}
+
+static void
+remove_temp (const char *dir,
+             const char *path)
+{
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Whether @word prints @text, a shortfall with the renderer's ▼. */
+static gboolean
+prints (const char *word,
+        const char *text,
+        gboolean    shortfall)
+{
+  g_autofree char *marked = g_strconcat ("▼", text, NULL);
+
+  return g_str_equal (word, shortfall ? marked : text);
+}
+
+/* Whether every figure of @row is printed on the line of @name, right of
+ * it. */
+static gboolean
+row_on_line (GArray              *words,
+             const GjTestPdfWord *name,
+             const GjReportRow   *row)
+{
+  for (guint c = COL_POPULATION; c < row->n_cells; c++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < words->len && !found; i++)
+        {
+          const GjTestPdfWord *w = &g_array_index (words, GjTestPdfWord, i);
+
+          found = w->page == name->page && w->y_min < name->y_max && w->y_max > name->y_min &&
+                  w->x_min > name->x_max &&
+                  prints (w->word, row->cells[c].text,
+                          row->cells[c].mark & GJ_REPORT_MARK_SHORTFALL);
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Each figure of each row of the indicator table is printed on the line
+ * of its community's name, marked where it falls short. A name of several
+ * words is found by its last. */
+static void
+assert_rows_printed (GArray              *words,
+                     const GjReportBlock *ind)
+{
+  for (guint r = 0; r < ind->rows->len; r++)
+    {
+      const GjReportRow *row = g_ptr_array_index (ind->rows, r);
+      const char *anchor = strrchr (row->cells[0].text, ' ');
+      gboolean found = FALSE;
+
+      anchor = anchor ? anchor + 1 : row->cells[0].text;
+      for (guint i = 0; i < words->len && !found; i++)
+        {
+          const GjTestPdfWord *w = &g_array_index (words, GjTestPdfWord, i);
+
+          found = g_str_equal (w->word, anchor) && row_on_line (words, w, row);
+        }
+      if (!found)
+        g_error ("%s: its figures are not on its line in the PDF", row->cells[0].text);
+    }
+}
+
+static void
+test_pdf (void)
+{
+  g_autoptr(GjStore) store = gj_test_demo_store (3);
+  g_autoptr(GjStore) known = known_street ();
+  g_autoptr(GjStore) empty = gj_test_store_new ();
+  g_autoptr(GjReport) report = report_for (store, "2026");
+  g_autoptr(GjReport) known_report = report_for (known, "2026Q1");
+  g_autoptr(GjReport) empty_report = report_for (empty, "2026");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_file (&dir, "指标报告.pdf");
+  g_autoptr(GArray) words = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), >=, 2);
+  words = gj_test_pdf_words (path);
+  assert_rows_printed (words, table (report, "Indicators"));
+  g_clear_pointer (&words, g_array_unref);
+
+  /* The hand-made street: its money to the fen and its new organizations. */
+  g_assert_true (gj_report_write_pdf (known_report, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gj_test_pdf_assert_no_blank_page (path);
+  words = gj_test_pdf_words (path);
+  assert_rows_printed (words, table (known_report, "Indicators"));
+  text = gj_test_pdf_text (path);
+  g_assert_nonnull (strstr (text, "东湖银龄互助会"));
+  g_assert_nonnull (strstr (text, "10 February 2026"));
+  g_assert_nonnull (strstr (text, "1,999.51"));
+  g_assert_nonnull (strstr (text, "9,235.06"));
+  g_clear_pointer (&text, g_free);
+
+  /* The empty street: one page with its notice. */
+  g_assert_true (gj_report_write_pdf (empty_report, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), ==, 1);
+  text = gj_test_pdf_text (path);
+  g_assert_nonnull (strstr (text, "no indicators to report"));
+  remove_temp (dir, path);
+}
+
+static GjSheet *
+read_sheet (GjWorkbook *workbook,
+            guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  GjSheet *sheet = gj_workbook_read_sheet (workbook, index, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return sheet;
+}
+
+/* The row of @sheet whose first cell is @name. */
+static guint
+sheet_row (GjSheet    *sheet,
+           const char *name)
+{
+  for (guint r = 0; r < gj_sheet_get_n_rows (sheet); r++)
+    if (g_strcmp0 (gj_sheet_get_text (sheet, r, 0), name) == 0)
+      return r;
+  g_error ("no row %s in the sheet", name);
+}
+
+static void
+test_xlsx (void)
+{
+  g_autoptr(GjStore) store = known_street ();
+  g_autoptr(GjReport) report = report_for (store, "2026");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = temp_file (&dir, "指标报告.xlsx");
+  g_autoptr(GjWorkbook) workbook = NULL;
+  g_autoptr(GjSheet) indicators = NULL;
+  g_autoptr(GjSheet) funds = NULL;
+  g_autoptr(GjSheet) new_orgs = NULL;
+  guint n_tables = 0, r;
+
+  g_assert_true (gj_report_write_xlsx (report, path, &error));
+  g_assert_no_error (error);
+  workbook = gj_workbook_open (path, &error);
+  g_assert_no_error (error);
+
+  /* One sheet per table, in order, named as the table says. */
+  for (guint i = 0; i < gj_report_get_n_blocks (report); i++)
+    {
+      const GjReportBlock *b = gj_report_get_block (report, i);
+
+      if (b->type != GJ_REPORT_TABLE)
+        continue;
+      g_assert_cmpstr (gj_workbook_get_sheet_name (workbook, n_tables), ==, b->sheet);
+      n_tables++;
+    }
+  g_assert_cmpuint (gj_workbook_get_n_sheets (workbook), ==, n_tables);
+
+  indicators = read_sheet (workbook, 0);
+  g_assert_cmpuint (gj_sheet_get_n_rows (indicators), ==, 4);
+  g_assert_cmpstr (gj_sheet_get_text (indicators, 0, COL_ORGS), ==, "Social organizations");
+  r = sheet_row (indicators, "东湖社区");
+  g_assert_cmpint (gj_sheet_get_cell_type (indicators, r, COL_ORGS), ==, GJ_SHEET_CELL_NUMBER);
+  g_assert_cmpstr (gj_sheet_get_text (indicators, r, COL_ORGS), ==, "9");
+  g_assert_cmpint (gj_sheet_get_cell_type (indicators, r, COL_POPULATION), ==,
+                   GJ_SHEET_CELL_NUMBER);
+  g_assert_cmpstr (gj_sheet_get_text (indicators, r, COL_POPULATION), ==, "10000");
+  g_assert_cmpstr (gj_sheet_get_text (indicators, r, COL_SHARE), ==, "0.8");
+  r = sheet_row (indicators, "Whole street");
+  g_assert_cmpint (gj_sheet_get_cell_type (indicators, r, COL_CERTIFIED_10K), ==,
+                   GJ_SHEET_CELL_NUMBER);
+  g_assert_cmpstr (gj_sheet_get_text (indicators, r, COL_CERTIFIED_10K), ==, "12.8");
+
+  new_orgs = read_sheet (workbook, 1);
+  g_assert_cmpint (gj_sheet_get_cell_type (new_orgs, 1, 4), ==, GJ_SHEET_CELL_DATE);
+  g_assert_cmpstr (gj_sheet_get_text (new_orgs, 1, 4), ==, "2026-02-10");
+
+  funds = read_sheet (workbook, 4);
+  r = sheet_row (funds, "District charity venture fund");
+  g_assert_cmpint (gj_sheet_get_cell_type (funds, r, 3), ==, GJ_SHEET_CELL_NUMBER);
+  g_assert_cmpstr (gj_sheet_get_text (funds, r, 3), ==, "9235.06");
+  r = sheet_row (funds, "Total");
+  g_assert_cmpstr (gj_sheet_get_text (funds, r, 5), ==, "16234.57");
+  remove_temp (dir, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,5 +747,7 @@ main (int   argc,
   g_test_add_func ("/report-indicators/empty", test_empty);
   g_test_add_func ("/report-indicators/demo", test_demo);
   g_test_add_func ("/report-indicators/stats-now", test_stats_now);
+  g_test_add_func ("/report-indicators/pdf", test_pdf);
+  g_test_add_func ("/report-indicators/xlsx", test_xlsx);
   return g_test_run ();
 }
