@@ -108,8 +108,9 @@ NAMES="东湖街道" ABSENT="" report_has "indicators" "$DIR/i.pdf" indicators -
 out=$(gj report indicators --period 2026 -o "$DIR/i.xlsx" 2>&1); rc=$?
 [ $rc = 0 ] && [ -s "$DIR/i.xlsx" ] && ok "indicators as XLSX" || not_ok "indicators XLSX: $rc $out"
 
-# A prefix of the id is enough, as everywhere.
-short=$(echo "$AG" | cut -c1-13)
+# A prefix of the id is enough, as everywhere. 23 characters reach past the
+# millisecond a UUIDv7 begins with, which records made together share.
+short=$(echo "$AG" | cut -c1-23)
 out=$(gj report agreement "$short" -o "$DIR/short.pdf" 2>&1); rc=$?
 [ $rc = 0 ] && [ -s "$DIR/short.pdf" ] && ok "an id prefix names the agreement" \
   || not_ok "id prefix: $rc $out"
