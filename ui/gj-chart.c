@@ -2,7 +2,8 @@
  *
  * Charts read as a list of labelled bars so that they stay legible in a
  * narrow pane and are easy to describe to a screen reader: the accessible
- * description lists every label with its value.
+ * description lists every label with its value. The drawing itself is the
+ * data layer's (gj-chart-draw.h), which the printed reports share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-chart-draw.h"
 #include "gj-chart.h"
-
-#define ROW_HEIGHT  26
-#define ROW_GAP     6
-#define LEGEND      24
-#define LABEL_WIDTH 0.34   /* share of the width for labels (bars and stacks) */
 
 struct _GjChart
 {
@@ -32,21 +29,6 @@ struct _GjChart
 };
 
 G_DEFINE_FINAL_TYPE (GjChart, gj_chart, GTK_TYPE_WIDGET)
-
-/* The GNOME palette: blue 3, green 4, and a ramp of blues for funnels. */
-static const GdkRGBA series_colors[2] = {
-  { 0.208, 0.518, 0.894, 1 },
-  { 0.180, 0.761, 0.494, 1 },
-};
-
-static const GdkRGBA funnel_colors[] = {
-  { 0.600, 0.757, 0.945, 1 },
-  { 0.384, 0.627, 0.918, 1 },
-  { 0.208, 0.518, 0.894, 1 },
-  { 0.110, 0.443, 0.847, 1 },
-  { 0.180, 0.761, 0.494, 1 },
-  { 0.604, 0.600, 0.588, 1 },
-};
 
 /* The widget's CSS foreground colour. GTK 4.10 deprecated style contexts
  * for gtk_widget_get_color, which reads the same colour; GTK 4.8 has only
@@ -68,14 +50,21 @@ n_rows (GjChart *self)
   return self->labels ? self->labels->len : 0;
 }
 
-static int
-content_height (GjChart *self)
+/* A view of the chart's data for the shared drawing (gj-chart-draw.h). */
+static GjChartData
+chart_data (GjChart *self)
 {
-  int h = n_rows (self) * (ROW_HEIGHT + ROW_GAP);
+  GjChartData data = {
+    .kind = self->kind,
+    .n = n_rows (self),
+    .labels = self->labels ? (const char *const *) self->labels->pdata : NULL,
+    .values = self->values ? (const double *) (gpointer) self->values->data : NULL,
+    .values2 = self->values2 ? (const double *) (gpointer) self->values2->data : NULL,
+    .texts = self->texts ? (const char *const *) self->texts->pdata : NULL,
+    .series = { self->series[0], self->series[1] },
+  };
 
-  if (self->kind == GJ_CHART_STACKED && self->series[0] != NULL)
-    h += LEGEND;
-  return MAX (h, ROW_HEIGHT);
+  return data;
 }
 
 static void
@@ -95,68 +84,11 @@ gj_chart_measure (GtkWidget      *widget,
       *natural = 320;
     }
   else
-    *minimum = *natural = content_height (self);
-}
-
-static void
-draw_text (GtkWidget  *widget,
-           cairo_t    *cr,
-           const char *text,
-           double      x,
-           double      y,
-           double      max_width,
-           gboolean    right,
-           gboolean    bold)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  int w, h;
-
-  if (bold)
     {
-      PangoAttrList *attrs = pango_attr_list_new ();
+      GjChartData data = chart_data (self);
 
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
+      *minimum = *natural = (int) gj_chart_draw_get_height (&data);
     }
-  pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, right ? x + max_width - w : x, y + (ROW_HEIGHT - h) / 2.0);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  if (w <= 0)
-    return;
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static const char *
-value_text (GjChart *self,
-            guint    i,
-            char    *buf,
-            gsize    len)
-{
-  if (self->texts != NULL && g_ptr_array_index (self->texts, i) != NULL)
-    return g_ptr_array_index (self->texts, i);
-  g_snprintf (buf, len, "%g", g_array_index (self->values, double, i) +
-              (self->values2 ? g_array_index (self->values2, double, i) : 0));
-  return buf;
 }
 
 static void
@@ -166,102 +98,21 @@ gj_chart_snapshot (GtkWidget   *widget,
   GjChart *self = GJ_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  double max = 0, y = 0, label_w, value_w = 80, bar_x, bar_w;
+  GjChartData data = chart_data (self);
   GdkRGBA fg;
+  double rgba[4];
   cairo_t *cr;
 
   if (n_rows (self) == 0 || width <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   text_color (widget, &fg);
-
-  for (guint i = 0; i < n_rows (self); i++)
-    {
-      double v = g_array_index (self->values, double, i) +
-                 (self->values2 ? g_array_index (self->values2, double, i) : 0);
-      max = MAX (max, v);
-    }
-  if (max <= 0)
-    max = 1;
-
-  if (self->kind == GJ_CHART_STACKED && self->series[0] != NULL)
-    {
-      double x = 0;
-
-      for (guint s = 0; s < 2; s++)
-        {
-          PangoLayout *layout = gtk_widget_create_pango_layout (widget, self->series[s]);
-          int w, h;
-
-          pango_layout_get_pixel_size (layout, &w, &h);
-          gdk_cairo_set_source_rgba (cr, &series_colors[s]);
-          rounded_rect (cr, x, (LEGEND - 12) / 2.0, 12, 12, 3);
-          cairo_fill (cr);
-          gdk_cairo_set_source_rgba (cr, &fg);
-          cairo_move_to (cr, x + 18, (LEGEND - h) / 2.0);
-          pango_cairo_show_layout (cr, layout);
-          x += 18 + w + 18;
-          g_object_unref (layout);
-        }
-      y = LEGEND;
-    }
-
-  label_w = self->kind == GJ_CHART_FUNNEL ? 0 : MIN (width * LABEL_WIDTH, 180);
-  bar_x = label_w + (label_w > 0 ? 8 : 0);
-  bar_w = MAX (width - bar_x - value_w - 8, 10);
-
-  for (guint i = 0; i < n_rows (self); i++, y += ROW_HEIGHT + ROW_GAP)
-    {
-      const char *label = g_ptr_array_index (self->labels, i);
-      double v = g_array_index (self->values, double, i);
-      double v2 = self->values2 ? g_array_index (self->values2, double, i) : 0;
-      char buf[64];
-      GdkRGBA dim = fg;
-
-      dim.alpha *= 0.6;
-      if (self->kind == GJ_CHART_FUNNEL)
-        {
-          double full = width - value_w - 8;
-          double w = MAX (full * v / max, 4);
-          double x = (full - w) / 2;
-          GdkRGBA color = funnel_colors[MIN (i, G_N_ELEMENTS (funnel_colors) - 1)];
-
-          gdk_cairo_set_source_rgba (cr, &color);
-          rounded_rect (cr, x, y, w, ROW_HEIGHT, 4);
-          cairo_fill (cr);
-          /* The stage's name on the bar when it fits, beside it when not. */
-          gdk_cairo_set_source_rgba (cr, &fg);
-          draw_text (widget, cr, label, MAX (x + 8, 0), y, MAX (full - 16, 20), FALSE, FALSE);
-          draw_text (widget, cr, value_text (self, i, buf, sizeof buf), full + 8, y, value_w, FALSE,
-                     TRUE);
-          continue;
-        }
-
-      gdk_cairo_set_source_rgba (cr, &fg);
-      draw_text (widget, cr, label, 0, y, label_w, FALSE, FALSE);
-
-      /* The track, then the value over it. */
-      gdk_cairo_set_source_rgba (cr, &dim);
-      cairo_save (cr);
-      cairo_set_source_rgba (cr, dim.red, dim.green, dim.blue, 0.12);
-      rounded_rect (cr, bar_x, y + 4, bar_w, ROW_HEIGHT - 8, 4);
-      cairo_fill (cr);
-      cairo_restore (cr);
-
-      gdk_cairo_set_source_rgba (cr, &series_colors[0]);
-      rounded_rect (cr, bar_x, y + 4, bar_w * v / max, ROW_HEIGHT - 8, 4);
-      cairo_fill (cr);
-      if (self->values2 != NULL && v2 > 0)
-        {
-          gdk_cairo_set_source_rgba (cr, &series_colors[1]);
-          rounded_rect (cr, bar_x + bar_w * v / max, y + 4, bar_w * v2 / max, ROW_HEIGHT - 8, 4);
-          cairo_fill (cr);
-        }
-      gdk_cairo_set_source_rgba (cr, &fg);
-      draw_text (widget, cr, value_text (self, i, buf, sizeof buf), bar_x + bar_w + 8, y, value_w,
-                 FALSE, TRUE);
-    }
+  rgba[0] = fg.red;
+  rgba[1] = fg.green;
+  rgba[2] = fg.blue;
+  rgba[3] = fg.alpha;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gj_chart_draw (cr, gtk_widget_get_pango_context (widget), NULL, &data, width, rgba);
   cairo_destroy (cr);
 }
 
@@ -269,6 +120,7 @@ static void
 update_accessible (GjChart *self)
 {
   g_autoptr(GString) s = g_string_new (NULL);
+  GjChartData data = chart_data (self);
   char buf[64];
 
   for (guint i = 0; i < n_rows (self); i++)
@@ -277,7 +129,7 @@ update_accessible (GjChart *self)
         g_string_append (s, _(", "));
       /* TRANSLATORS: one bar of a chart read by a screen reader: label, then value */
       g_string_append_printf (s, _("%s: %s"), (char *) g_ptr_array_index (self->labels, i),
-                              value_text (self, i, buf, sizeof buf));
+                              gj_chart_draw_value_text (&data, i, buf, sizeof buf));
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   s->str, -1);

@@ -6,14 +6,17 @@
 
 #include <gtk/gtk.h>
 
+#include "gj-report.h"
+
 G_BEGIN_DECLS
 
-typedef enum
-{
-  GJ_CHART_BARS,     /* one horizontal bar per label */
-  GJ_CHART_FUNNEL,   /* centred bars, widest first: stages of a pipeline */
-  GJ_CHART_STACKED,  /* two values per label, side by side in one bar */
-} GjChartKind;
+/* The reports' chart kinds (gj-report.h), so that a printed report draws
+ * the same charts as the Overview. */
+typedef GjReportChartKind GjChartKind;
+
+#define GJ_CHART_BARS    GJ_REPORT_CHART_BARS     /* one horizontal bar per label */
+#define GJ_CHART_FUNNEL  GJ_REPORT_CHART_FUNNEL   /* centred bars, widest first: stages */
+#define GJ_CHART_STACKED GJ_REPORT_CHART_STACKED  /* two values per label in one bar */
 
 #define GJ_TYPE_CHART (gj_chart_get_type ())
 G_DECLARE_FINAL_TYPE (GjChart, gj_chart, GJ, CHART, GtkWidget)
