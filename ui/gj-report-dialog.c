@@ -176,7 +176,7 @@ gj_report_dialog_new (const char *name,
   else if (g_str_equal (name, "volunteer-certificate"))
     title = _("Volunteer Service Record Certificate");
   else if (g_str_equal (name, "time-bank"))
-    title = _("Time Bank Statement");
+    title = _("Time-Bank Statement");
   else
     title = _("Report");
   adw_window_title_set_title (self->window_title, title);
