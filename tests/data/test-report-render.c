@@ -109,6 +109,19 @@ test_model_cells (void)
   g_assert_cmpstr (total->cells[3].text, ==, "");
 
   g_assert_cmpstr (money, ==, "1,234,567.89");
+  {
+    g_autoptr(GjReport) chart = gj_report_new ("图", "社工站", NULL);
+    const char *labels[] = { "溪山村", "东湖社区" };
+    const double gov[] = { 120000, 8 }, leveraged[] = { 30000, 0.5 };
+    const GjReportBlock *block;
+
+    /* A stacked bar shows both series together, as the Overview does. */
+    gj_report_add_chart (chart, GJ_REPORT_CHART_STACKED, "资金", 2, labels, gov, leveraged, NULL,
+                         NULL);
+    block = gj_report_get_block (chart, 0);
+    g_assert_cmpstr (g_ptr_array_index (block->texts, 0), ==, "150000");
+    g_assert_cmpstr (g_ptr_array_index (block->texts, 1), ==, "8.5");
+  }
   g_assert_cmpstr (date, ==, "2026年1月5日");
   g_assert_cmpstr (odd, ==, "not a date");
 }
