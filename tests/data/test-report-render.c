@@ -263,7 +263,8 @@ record_progress_cb (guint    done,
   GArray *calls = user_data;
 
   g_array_append_val (calls, done);
-  g_assert_cmpuint (done, <=, total);
+  g_array_append_val (calls, total);
+  g_assert_true (total == 0 ? done == 0 : done <= total);
 }
 
 static void
@@ -288,10 +289,16 @@ test_pdf_long_table (void)
   n = g_strv_length (pages);
   g_assert_cmpuint (n, >=, 4);
   g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), ==, n);
-  /* Progress: 0 first, then every page once. */
-  g_assert_cmpuint (calls->len, ==, n + 1);
+  /* Progress: nothing done of an unknown total while the layout is made,
+   * nothing of n pages, then every page once. */
+  g_assert_cmpuint (calls->len, ==, 2 * (n + 2));
+  g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 0);
   for (guint i = 0; i <= n; i++)
-    g_assert_cmpuint (g_array_index (calls, guint, i), ==, i);
+    {
+      g_assert_cmpuint (g_array_index (calls, guint, 2 * (i + 1)), ==, i);
+      g_assert_cmpuint (g_array_index (calls, guint, 2 * (i + 1) + 1), ==, n);
+    }
 
   text = gj_test_pdf_text (path);
   g_assert_cmpuint (count_of (text, "志愿服务记录台账"), ==, 1);
@@ -414,6 +421,32 @@ test_pdf_unwritable (void)
   g_assert_false (gj_report_write_xlsx (report, path, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
   g_assert_nonnull (strstr (error->message, path));
+}
+
+/* A file that cannot be moved into place (here a folder is in the way)
+ * fails naming the path and leaves no temporary file behind. */
+static void
+test_pdf_blocked (void)
+{
+  g_autoptr(GjReport) report = small_report ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "报告.pdf", NULL);
+  g_autofree char *inside = g_build_filename (path, "keep", NULL);
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "", 0, NULL));
+  g_assert_false (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_false (gj_report_write_xlsx (report, path, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (n_files (dir), ==, 1);
+  g_unlink (inside);
+  g_rmdir (path);
+  g_rmdir (dir);
 }
 
 /* Every kind of block reaches the page, shortfalls marked in a way that
@@ -732,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/report/pdf/right-aligned", test_pdf_right_aligned);
   g_test_add_func ("/report/pdf/cancel", test_pdf_cancel);
   g_test_add_func ("/report/pdf/unwritable", test_pdf_unwritable);
+  g_test_add_func ("/report/pdf/blocked", test_pdf_blocked);
   g_test_add_func ("/report/pdf/blocks", test_pdf_blocks);
   g_test_add_func ("/report/layout/keep", test_layout_keep);
   g_test_add_func ("/report/layout/tall-row", test_layout_tall_row);
