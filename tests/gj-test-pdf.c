@@ -10,22 +10,6 @@
 
 #include "gj-test-pdf.h"
 
-/* LeakSanitizer reads its suppressions from this hook when the test is
- * built with -fsanitize=address. Fontconfig stores its patterns behind
- * encoded offsets that leak checkers cannot follow, and cairo 1.16 loses a
- * few blocks of every CFF font subset (Noto CJK's) when a PDF surface is
- * finished. Neither is ours, nor grows with what a test does; cairo's
- * frames carry no frame pointers, so only its library's name matches
- * them. Every test that renders a report links this file. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n"
-         "leak:libcairo.so\n";
-}
-
 static const char *
 tool (const char *variable)
 {

@@ -1,9 +1,7 @@
 /* gj-test-pdf.h: reading the PDFs a test wrote, with poppler's tools
  *
  * The tests' environment names the tools: PDFTOTEXT and PDFTOPPM (found
- * by meson, see tests/meson.build). Linking this file also gives an
- * AddressSanitizer build the leak suppressions that fontconfig and
- * cairo's PDF surface need (see gj-test-pdf.c).
+ * by meson, see tests/meson.build).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
