@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "gj-chart-draw.h"
 #include "gj-data-error.h"
 #include "gj-report-render-private.h"
 #include "gj-reports.h"
@@ -609,6 +610,77 @@ test_landscape (void)
   g_object_unref (context);
 }
 
+/* The Overview's chart drawing, shared with the reports */
+
+static guint
+inked_pixels (cairo_surface_t *surface)
+{
+  const guchar *data;
+  int stride;
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      n += (((const guint32 *) (gconstpointer) (data + y * stride))[x] & 0xffffff) != 0xffffff;
+  return n;
+}
+
+static void
+test_chart_draw (void)
+{
+  PangoContext *context = new_context ();
+  const char *labels[] = { "溪山村", "东湖社区", "南岭社区" };
+  const double values[] = { 3, 0, 1.5 }, values2[] = { 1, 2, 0 };
+  const char *texts[] = { "三", NULL, "1.5 万" };
+  const double black[4] = { 0, 0, 0, 1 };
+  GjChartData data = { GJ_REPORT_CHART_STACKED, 3, labels, values, values2, NULL,
+                       { "政府", "社会" } };
+  char buf[64];
+
+  /* Three rows of 26 with gaps of 6, and the legend's 24. */
+  g_assert_cmpfloat (gj_chart_draw_get_height (&data), ==, 3 * 32 + 24);
+  g_assert_cmpstr (gj_chart_draw_value_text (&data, 0, buf, sizeof buf), ==, "4");
+  g_assert_cmpstr (gj_chart_draw_value_text (&data, 1, buf, sizeof buf), ==, "2");
+  data.texts = texts;
+  g_assert_cmpstr (gj_chart_draw_value_text (&data, 0, buf, sizeof buf), ==, "三");
+  g_assert_cmpstr (gj_chart_draw_value_text (&data, 1, buf, sizeof buf), ==, "2");
+  data.series[0] = NULL;
+  g_assert_cmpfloat (gj_chart_draw_get_height (&data), ==, 3 * 32);
+
+  for (GjReportChartKind kind = GJ_REPORT_CHART_BARS; kind <= GJ_REPORT_CHART_STACKED; kind++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 120);
+      cairo_t *cr = cairo_create (surface);
+
+      data.kind = kind;
+      data.values2 = kind == GJ_REPORT_CHART_STACKED ? values2 : NULL;
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      gj_chart_draw (cr, context, NULL, &data, 400, black);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpuint (inked_pixels (surface), >, 400);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  /* Nothing to draw is drawn as nothing. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 40);
+    cairo_t *cr = cairo_create (surface);
+    GjChartData none = { GJ_REPORT_CHART_BARS, 0, NULL, NULL, NULL, NULL, { NULL, NULL } };
+
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    gj_chart_draw (cr, context, NULL, &none, 100, black);
+    g_assert_cmpuint (inked_pixels (surface), ==, 0);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  g_object_unref (context);
+}
+
 /* XLSX */
 
 static void
@@ -770,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/report/layout/keep", test_layout_keep);
   g_test_add_func ("/report/layout/tall-row", test_layout_tall_row);
   g_test_add_func ("/report/layout/landscape", test_landscape);
+  g_test_add_func ("/report/chart/draw", test_chart_draw);
   g_test_add_func ("/report/xlsx/tables", test_xlsx_tables);
   g_test_add_func ("/report/xlsx/no-table", test_xlsx_no_table);
   return g_test_run ();
