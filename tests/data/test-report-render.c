@@ -718,7 +718,7 @@ test_xlsx_tables (void)
   g_autoptr(GjSheet) details = NULL;
   const char *names[] = { "项目资金", "明细", "资金_汇总_2026_季度_", "明细 (2)",
                           "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一",
-                          "Table 6" };
+                          "表6" };
 
   /* The long report's table after the small one's, then names that need
    * mending: forbidden characters, a taken name, one too long, none. */
@@ -796,11 +796,21 @@ test_xlsx_no_table (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "空.xlsx", NULL);
+  g_autofree char *path_pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
   g_autoptr(GjWorkbook) workbook = NULL;
   g_autoptr(GjSheet) sheet = NULL;
+  const char *cell;
 
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (long_text, "长");
   gj_report_add_paragraph (report, "说明");
   gj_report_add_notice (report, "本期无数据。");
+  /* Bytes that are not UTF-8 and a text longer than a cell holds still
+   * make a file Excel opens. */
+  gj_report_add_notice (report, "坏\xff字");
+  gj_report_add_notice (report, long_text->str);
   g_assert_true (gj_report_write_xlsx (report, path, &error));
   g_assert_no_error (error);
   workbook = gj_workbook_open (path, &error);
@@ -812,6 +822,21 @@ test_xlsx_no_table (void)
   g_assert_cmpstr (gj_sheet_get_text (sheet, 1, 0), ==, "溪山街道社工站");
   g_assert_cmpstr (gj_sheet_get_text (sheet, 2, 0), ==, "2026年度");
   g_assert_cmpstr (gj_sheet_get_text (sheet, 4, 0), ==, "本期无数据。");
+  g_assert_cmpstr (gj_sheet_get_text (sheet, 5, 0), ==, "坏\xef\xbf\xbd字");
+  cell = gj_sheet_get_text (sheet, 6, 0);
+  g_assert_cmpuint (strlen (cell), >, 32760);
+  g_assert_cmpuint (strlen (cell), <=, 32767);
+  g_assert_true (g_str_has_prefix (long_text->str, cell));
+  g_clear_object (&workbook);
+  g_unlink (path);
+
+  /* The PDF shows the mended text too. */
+  path_pdf = g_build_filename (dir, "坏.pdf", NULL);
+  g_assert_true (gj_report_write_pdf (report, path_pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = gj_test_pdf_text (path_pdf);
+  g_assert_nonnull (strstr (text, "坏"));
+  g_unlink (path_pdf);
   g_unlink (path);
   g_rmdir (dir);
 }
