@@ -107,8 +107,10 @@ cut_paragraph (GjReportLayout      *self,
       PangoRectangle logical;
 
       pango_layout_line_get_extents (pango_layout_get_line_readonly (layout, i), NULL, &logical);
+      /* No paragraph leaves its first line alone at the foot of a page
+       * nor its last alone at the top of the next. */
       add_piece (self, PIECE_LINE, b, i, 0, (double) logical.height / PANGO_SCALE + 3,
-                 i == 0 ? 6 : 0, FALSE);
+                 i == 0 ? 6 : 0, n >= 2 && (i == 0 || i == n - 2));
     }
   g_ptr_array_index (self->paragraphs, b) = layout;
 }

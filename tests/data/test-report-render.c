@@ -514,8 +514,8 @@ draw_all (GjReportLayout *layout)
 }
 
 /* Wherever the text before it ends, a heading is never the last thing on
- * a page, nor a table's title or header; and a page that continues a
- * table starts with its header. */
+ * a page, nor a table's title or header, nor a paragraph's first line; a
+ * page that continues a table starts with its header. */
 static void
 test_layout_keep (void)
 {
