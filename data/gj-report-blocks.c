@@ -16,6 +16,8 @@
 #include "gj-chart-draw.h"
 #include "gj-report-render-private.h"
 
+#define CELL_PAD_X     4.0
+#define CELL_PAD_Y     3.0
 #define FACT_GAP       16.0   /* between two facts on one line */
 #define FACT_LABEL_GAP 6.0
 #define FACT_MIN       20.0   /* a blank to fill in by hand needs room for a pen */
@@ -296,7 +298,7 @@ cell_layout (GjReportLayout      *self,
   if (row != NULL && row->mark & GJ_REPORT_MARK_TOTAL)
     bold = TRUE;
   layout = gj_report_layout_text (self, bold ? GJ_REPORT_FONT_SMALL_BOLD : GJ_REPORT_FONT_SMALL,
-                                  text, MAX (width - 2 * GJ_REPORT_CELL_PAD_X, 1));
+                                  text, MAX (width - 2 * CELL_PAD_X, 1));
   if (is_numeric (column, cell))
     pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   return layout;
@@ -316,7 +318,7 @@ row_height (GjReportLayout    *self,
 
       h = MAX (h, text_height (layout));
     }
-  return h + 2 * GJ_REPORT_CELL_PAD_Y;
+  return h + 2 * CELL_PAD_Y;
 }
 
 static void
@@ -385,7 +387,7 @@ draw_row (GjReportLayout *self,
         cairo_set_source_rgb (cr, SHORTFALL_RGB);
       else
         cairo_set_source_rgb (cr, 0, 0, 0);
-      show (cr, layout, x + GJ_REPORT_CELL_PAD_X, y + GJ_REPORT_CELL_PAD_Y);
+      show (cr, layout, x + CELL_PAD_X, y + CELL_PAD_Y);
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_rectangle (cr, x, y, w, piece->height);
       cairo_stroke (cr);
