@@ -244,6 +244,37 @@ count_of (const char *haystack,
   return n;
 }
 
+/* A file name in a folder of its own, both removed when the test is done
+ * (the folder only if nothing else was left in it). */
+typedef struct
+{
+  char *dir;
+  char *path;
+} TempFile;
+
+static TempFile
+temp_file (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  TempFile t;
+
+  t.dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  t.path = g_build_filename (t.dir, name, NULL);
+  return t;
+}
+
+static void
+temp_file_clear (TempFile *t)
+{
+  g_unlink (t->path);
+  g_rmdir (t->dir);
+  g_free (t->path);
+  g_free (t->dir);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TempFile, temp_file_clear)
+
 /* pdftotext drops the spaces between Chinese and digits: compare without. */
 static char *
 squeeze (const char *text)
@@ -273,8 +304,7 @@ test_pdf_long_table (void)
 {
   g_autoptr(GjReport) report = long_report ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "台账.pdf", NULL);
+  g_auto(TempFile) out = temp_file ("台账.pdf");
   g_autofree char *text = NULL;
   g_autofree char *date = gj_report_format_date ("2026-12-01");
   g_auto(GStrv) pages = NULL;
@@ -283,13 +313,13 @@ test_pdf_long_table (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (date, ==, "2026年12月1日");
-  g_assert_true (gj_report_write_pdf (report, path, NULL, record_progress_cb, calls, &error));
+  g_assert_true (gj_report_write_pdf (report, out.path, NULL, record_progress_cb, calls, &error));
   g_assert_no_error (error);
 
-  pages = gj_test_pdf_pages (path);
+  pages = gj_test_pdf_pages (out.path);
   n = g_strv_length (pages);
   g_assert_cmpuint (n, >=, 4);
-  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), ==, n);
+  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (out.path), ==, n);
   /* Progress: nothing done of an unknown total while the layout is made,
    * nothing of n pages, then every page once. */
   g_assert_cmpuint (calls->len, ==, 2 * (n + 2));
@@ -301,7 +331,7 @@ test_pdf_long_table (void)
       g_assert_cmpuint (g_array_index (calls, guint, 2 * (i + 1) + 1), ==, n);
     }
 
-  text = gj_test_pdf_text (path);
+  text = gj_test_pdf_text (out.path);
   g_assert_cmpuint (count_of (text, "志愿服务记录台账"), ==, 1);
   for (guint i = 0; i < ROWS; i++)
     {
@@ -332,8 +362,6 @@ test_pdf_long_table (void)
     g_assert_nonnull (strstr (first, "第1页/共"));
     g_assert_nonnull (strstr (last, expect));
   }
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* The money column is not declared numeric: its cells' type right-aligns
@@ -343,15 +371,14 @@ test_pdf_right_aligned (void)
 {
   g_autoptr(GjReport) report = long_report ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "aligned.pdf", NULL);
+  g_auto(TempFile) out = temp_file ("aligned.pdf");
   g_autoptr(GArray) words = NULL;
   double right = -1, left_min = G_MAXDOUBLE, left_max = 0;
   guint seen = 0;
 
-  g_assert_true (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_true (gj_report_write_pdf (report, out.path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  words = gj_test_pdf_words (path);
+  words = gj_test_pdf_words (out.path);
   for (guint i = 0; i < words->len; i++)
     {
       const GjTestPdfWord *w = &g_array_index (words, GjTestPdfWord, i);
@@ -367,8 +394,6 @@ test_pdf_right_aligned (void)
     }
   g_assert_cmpuint (seen, ==, ROWS);
   g_assert_cmpfloat (left_max - left_min, >, 15);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void
@@ -397,15 +422,13 @@ test_pdf_cancel (void)
   g_autoptr(GjReport) report = long_report ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "cancelled.pdf", NULL);
+  g_auto(TempFile) out = temp_file ("cancelled.pdf");
 
-  g_assert_false (gj_report_write_pdf (report, path, cancellable, cancel_cb, cancellable, &error));
+  g_assert_false (gj_report_write_pdf (report, out.path, cancellable, cancel_cb, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (out.path, G_FILE_TEST_EXISTS));
   /* Nor any temporary file beside it. */
-  g_assert_cmpuint (n_files (dir), ==, 0);
-  g_rmdir (dir);
+  g_assert_cmpuint (n_files (out.dir), ==, 0);
 }
 
 static void
@@ -431,23 +454,21 @@ test_pdf_blocked (void)
 {
   g_autoptr(GjReport) report = small_report ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "报告.pdf", NULL);
-  g_autofree char *inside = g_build_filename (path, "keep", NULL);
+  g_auto(TempFile) out = temp_file ("报告.pdf");
+  g_autofree char *inside = g_build_filename (out.path, "keep", NULL);
 
-  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (out.path, 0700), ==, 0);
   g_assert_true (g_file_set_contents (inside, "", 0, NULL));
-  g_assert_false (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_false (gj_report_write_pdf (report, out.path, NULL, NULL, NULL, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, out.path));
   g_clear_error (&error);
-  g_assert_false (gj_report_write_xlsx (report, path, &error));
+  g_assert_false (gj_report_write_xlsx (report, out.path, &error));
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, path));
-  g_assert_cmpuint (n_files (dir), ==, 1);
+  g_assert_nonnull (strstr (error->message, out.path));
+  g_assert_cmpuint (n_files (out.dir), ==, 1);
   g_unlink (inside);
-  g_rmdir (path);
-  g_rmdir (dir);
+  g_rmdir (out.path);
 }
 
 /* Every kind of block reaches the page, shortfalls marked in a way that
@@ -457,8 +478,7 @@ test_pdf_blocks (void)
 {
   g_autoptr(GjReport) report = small_report ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "blocks.pdf", NULL);
+  g_auto(TempFile) out = temp_file ("blocks.pdf");
   g_autofree char *text = NULL;
   g_autofree char *bare = NULL;
   const char *labels[] = { "溪山村", "东湖社区" };
@@ -472,10 +492,10 @@ test_pdf_blocks (void)
                        texts, series);
   gj_report_add_chart (report, GJ_REPORT_CHART_FUNNEL, "孵化进度", 3, stages, counts, NULL, NULL,
                        NULL);
-  g_assert_true (gj_report_write_pdf (report, path, NULL, NULL, NULL, &error));
+  g_assert_true (gj_report_write_pdf (report, out.path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (path), >=, 1);
-  text = gj_test_pdf_text (path);
+  g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (out.path), >=, 1);
+  text = gj_test_pdf_text (out.path);
   bare = squeeze (text);
   for (const char *const *want = (const char *const[]) {
          "测试报告", "一、基本情况", "本季度共有社会组织三家。", "甲方：", "乙方：",
@@ -486,8 +506,6 @@ test_pdf_blocks (void)
     if (strstr (bare, *want) == NULL)
       g_error ("“%s” missing from the PDF's text:\n%s", *want, text);
   g_assert_cmpuint (count_of (bare, "溪山街道社工站"), >=, 3);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static PangoContext *
@@ -511,6 +529,22 @@ draw_all (GjReportLayout *layout)
       cairo_destroy (cr);
     }
   cairo_surface_destroy (surface);
+}
+
+/* Every piece lies between the margins, and every page draws on an image
+ * surface, as a print preview would draw it. */
+static void
+assert_drawn_within_margins (GjReportLayout *layout)
+{
+  for (guint i = 0; i < layout->placed->len; i++)
+    {
+      const GjPlaced *placed = &g_array_index (layout->placed, GjPlaced, i);
+
+      g_assert_cmpfloat (placed->y, >=, GJ_REPORT_MARGIN);
+      g_assert_cmpfloat (placed->y + placed->height, <=,
+                         layout->height - GJ_REPORT_MARGIN + 0.01);
+    }
+  draw_all (layout);
 }
 
 /* Wherever the text before it ends, a heading is never the last thing on
@@ -555,9 +589,8 @@ test_layout_keep (void)
           g_assert_cmpuint (last, >, first);
           g_assert_false (g_array_index (layout->pieces, GjPiece, end->piece).keep);
           g_assert_cmpint (top_piece->kind, !=, PIECE_ROW);
-          g_assert_cmpfloat (end->y + end->height, <=, 842 - GJ_REPORT_MARGIN + 0.01);
         }
-      draw_all (layout);
+      assert_drawn_within_margins (layout);
     }
   g_object_unref (context);
 }
@@ -586,13 +619,7 @@ test_layout_tall_row (void)
 
   layout = gj_report_layout_new (report, context, 595, 842);
   g_assert_cmpuint (gj_report_layout_get_n_pages (layout), <=, 4);
-  for (guint i = 0; i < layout->placed->len; i++)
-    {
-      const GjPlaced *placed = &g_array_index (layout->placed, GjPlaced, i);
-
-      g_assert_cmpfloat (placed->y + placed->height, <=, 842 - GJ_REPORT_MARGIN + 0.01);
-    }
-  draw_all (layout);
+  assert_drawn_within_margins (layout);
   g_object_unref (context);
 }
 
@@ -711,8 +738,7 @@ test_xlsx_tables (void)
   g_autoptr(GjReport) report = small_report ();
   g_autoptr(GjReport) rows = long_report ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "指标.xlsx", NULL);
+  g_auto(TempFile) out = temp_file ("指标.xlsx");
   g_autoptr(GjWorkbook) workbook = NULL;
   g_autoptr(GjSheet) funds = NULL;
   g_autoptr(GjSheet) details = NULL;
@@ -743,11 +769,11 @@ test_xlsx_tables (void)
   add_small_table (report, "超长", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三");
   add_small_table (report, "", "''");
 
-  g_assert_true (gj_report_write_xlsx (report, path, &error));
+  g_assert_true (gj_report_write_xlsx (report, out.path, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_files (dir), ==, 1);
+  g_assert_cmpuint (n_files (out.dir), ==, 1);
 
-  workbook = gj_workbook_open (path, &error);
+  workbook = gj_workbook_open (out.path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gj_workbook_get_n_sheets (workbook), ==, G_N_ELEMENTS (names));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -785,8 +811,6 @@ test_xlsx_tables (void)
       g_assert_cmpint (gj_sheet_get_cell_type (details, r, 3), ==, GJ_SHEET_CELL_DATE);
       g_assert_cmpstr (gj_sheet_get_text (details, r, 3), ==, date);
     }
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void
@@ -794,8 +818,7 @@ test_xlsx_no_table (void)
 {
   g_autoptr(GjReport) report = gj_report_new ("指标报告", "溪山街道社工站", "2026年度");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gj-report-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "空.xlsx", NULL);
+  g_auto(TempFile) out = temp_file ("空.xlsx");
   g_autofree char *path_pdf = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GString) long_text = g_string_new (NULL);
@@ -811,9 +834,9 @@ test_xlsx_no_table (void)
    * make a file Excel opens. */
   gj_report_add_notice (report, "坏\xff字");
   gj_report_add_notice (report, long_text->str);
-  g_assert_true (gj_report_write_xlsx (report, path, &error));
+  g_assert_true (gj_report_write_xlsx (report, out.path, &error));
   g_assert_no_error (error);
-  workbook = gj_workbook_open (path, &error);
+  workbook = gj_workbook_open (out.path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gj_workbook_get_n_sheets (workbook), ==, 1);
   g_assert_cmpstr (gj_workbook_get_sheet_name (workbook, 0), ==, "指标报告");
@@ -827,18 +850,14 @@ test_xlsx_no_table (void)
   g_assert_cmpuint (strlen (cell), >, 32760);
   g_assert_cmpuint (strlen (cell), <=, 32767);
   g_assert_true (g_str_has_prefix (long_text->str, cell));
-  g_clear_object (&workbook);
-  g_unlink (path);
 
   /* The PDF shows the mended text too. */
-  path_pdf = g_build_filename (dir, "坏.pdf", NULL);
+  path_pdf = g_build_filename (out.dir, "坏.pdf", NULL);
   g_assert_true (gj_report_write_pdf (report, path_pdf, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   text = gj_test_pdf_text (path_pdf);
   g_assert_nonnull (strstr (text, "坏"));
   g_unlink (path_pdf);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 int
