@@ -36,30 +36,8 @@ gj_community_stats_free (GjCommunityStats *s)
   g_free (s);
 }
 
-static gint64
-count_where (GjStore     *self,
-             const char  *sql,
-             const char  *community_id,
-             const char  *extra,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
-  gint64 n = -1;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, community_id, -1, SQLITE_STATIC);
-  if (extra != NULL)
-    sqlite3_bind_text (stmt, 2, extra, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    gj_store_sql_error (self, rc, error);
-  return n;
-}
+/* The certificates that count as certified (助理社会工作师 and above). */
+#define CERTIFIED "certificate IN ('assistant', 'social_worker', 'senior')"
 
 static double
 per_10k (guint n,
@@ -68,39 +46,158 @@ per_10k (guint n,
   return population > 0 ? (double) n * 10000.0 / (double) population : 0;
 }
 
+void
+gj_stats_shortfalls (const GjCommunityStats *s,
+                     const GjTargets        *t,
+                     gboolean                yearly,
+                     GjStatsShortfalls      *out)
+{
+  g_return_if_fail (s != NULL && t != NULL && out != NULL);
+
+  out->organizations = s->organizations < s->organizations_target;
+  out->teams = s->teams < s->teams_target;
+  out->workers = s->workers < s->workers_target;
+  out->certified_per_10k = s->certified_per_10k < s->certified_target;
+  out->full_time_per_10k = s->urban && s->full_time_per_10k < t->full_time_per_10k_urban;
+  /* A community without full-time workers already falls short on their
+   * number; their certified share of none is not a second shortfall. */
+  out->full_time_certified_share = s->urban && s->full_time > 0 &&
+                                   s->full_time_certified_share < t->full_time_certified_share;
+  /* The target for new organizations is the street's, and a year's. */
+  out->new_orgs = yearly && s->community_id == NULL &&
+                  s->new_orgs_this_year < t->new_orgs_per_year_min;
+}
+
 static void
 score (GjCommunityStats *s,
        const GjTargets  *t,
-       gboolean          urban)
+       gboolean          yearly)
 {
-  s->shortfalls = 0;
-  s->shortfalls += s->organizations < s->organizations_target;
-  s->shortfalls += s->teams < s->teams_target;
-  s->shortfalls += s->workers < s->workers_target;
-  s->shortfalls += s->certified_per_10k < s->certified_target;
-  if (urban)
+  GjStatsShortfalls f;
+
+  gj_stats_shortfalls (s, t, yearly, &f);
+  s->shortfalls = f.organizations + f.teams + f.workers + f.certified_per_10k +
+                  f.full_time_per_10k + f.full_time_certified_share + f.new_orgs;
+}
+
+/* What one community's records add up to. */
+typedef struct
+{
+  guint organizations;
+  guint new_orgs;
+  guint teams;
+  guint workers;
+  guint certified;
+  guint full_time;
+  guint full_time_certified;
+} Counts;
+
+static Counts *
+counts_for (GHashTable *by_community,
+            const char *community_id)
+{
+  return community_id ? g_hash_table_lookup (by_community, community_id) : NULL;
+}
+
+/* Each kind is counted in one pass grouped by community, so the cost is
+ * one scan of each table however many communities the street has. */
+static gboolean
+count_kinds (GjStore            *self,
+             const GjStatsRange *range,
+             GHashTable         *by_community,
+             GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* An organization founded after the day counted did not exist yet; one
+   * without a founding date is counted, as nothing says it came later. */
+  stmt = gj_store_prepare (self, "SELECT community_id, count(*), "
+                           "count(CASE WHEN founded BETWEEN ?1 AND ?2 THEN 1 END) "
+                           "FROM organization WHERE deleted = 0 AND "
+                           "(?3 IS NULL OR founded IS NULL OR founded <= ?3) "
+                           "GROUP BY community_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, range->first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, range->last, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, range->as_of, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      s->shortfalls += s->full_time_per_10k < t->full_time_per_10k_urban;
-      s->shortfalls += s->full_time > 0 &&
-                       s->full_time_certified_share < t->full_time_certified_share;
+      Counts *c = counts_for (by_community, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (c == NULL)
+        continue;
+      c->organizations = sqlite3_column_int64 (stmt, 1);
+      c->new_orgs = sqlite3_column_int64 (stmt, 2);
     }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+
+  /* Teams likewise, by the day they were founded. */
+  stmt = gj_store_prepare (self, "SELECT community_id, count(*) FROM volunteer_team "
+                           "WHERE deleted = 0 AND (?1 IS NULL OR founded IS NULL OR "
+                           "founded <= ?1) GROUP BY community_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, range->as_of, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Counts *c = counts_for (by_community, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (c != NULL)
+        c->teams = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+
+  /* A social worker record has no date (not when the person started, nor
+   * when the certificate was obtained): social workers are counted as they
+   * are stored now, whatever the day. */
+  stmt = gj_store_prepare (self, "SELECT community_id, count(*), "
+                           "count(CASE WHEN " CERTIFIED " THEN 1 END), "
+                           "count(CASE WHEN full_time = 1 THEN 1 END), "
+                           "count(CASE WHEN full_time = 1 AND " CERTIFIED " THEN 1 END) "
+                           "FROM social_worker WHERE deleted = 0 GROUP BY community_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Counts *c = counts_for (by_community, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (c == NULL)
+        continue;
+      c->workers = sqlite3_column_int64 (stmt, 1);
+      c->certified = sqlite3_column_int64 (stmt, 2);
+      c->full_time = sqlite3_column_int64 (stmt, 3);
+      c->full_time_certified = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  return TRUE;
 }
 
 GPtrArray *
-gj_stats_compute (GjStore          *self,
-                  const GjTargets  *targets,
-                  int               year,
-                  GError          **error)
+gj_stats_compute_range (GjStore            *self,
+                        const GjTargets    *targets,
+                        const GjStatsRange *range,
+                        GError            **error)
 {
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GjCommunityStats) total = NULL;
-  g_autofree char *year_prefix = g_strdup_printf ("%04d-%%", year);
+  g_autoptr(GHashTable) by_community = NULL;
+  g_autofree Counts *counts = NULL;
   GjTargets defaults;
   sqlite3_stmt *stmt;
-  guint urban_pop_total = 0, ft_urban_total = 0, ft_cert_total = 0;
+  gint64 urban_pop_total = 0;
+  guint ft_urban_total = 0, ft_cert_total = 0;
   int rc;
 
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (range != NULL && range->first != NULL && range->last != NULL, NULL);
 
   if (targets == NULL)
     {
@@ -121,6 +218,7 @@ gj_stats_compute (GjStore          *self,
       s->community_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       s->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       s->type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      s->urban = g_strcmp0 (s->type, "rural") != 0;
       s->population = sqlite3_column_int64 (stmt, 3);
       s->households = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (result, s);
@@ -132,52 +230,42 @@ gj_stats_compute (GjStore          *self,
       return NULL;
     }
 
+  counts = g_new0 (Counts, result->len + 1);
+  by_community = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < result->len; i++)
+    {
+      GjCommunityStats *s = g_ptr_array_index (result, i);
+
+      g_hash_table_insert (by_community, s->community_id, &counts[i]);
+    }
+  if (!count_kinds (self, range, by_community, error))
+    return NULL;
+
   total = g_new0 (GjCommunityStats, 1);
   total->name = g_strdup (_("Whole street"));
 
   for (guint i = 0; i < result->len; i++)
     {
       GjCommunityStats *s = g_ptr_array_index (result, i);
-      gboolean urban = g_strcmp0 (s->type, "rural") != 0;
-      gint64 orgs, teams, workers, cert, ft, ft_cert, new_orgs;
+      const Counts *c = &counts[i];
 
-      orgs = count_where (self, "SELECT count(*) FROM organization WHERE deleted = 0 "
-                          "AND community_id = ?", s->community_id, NULL, error);
-      teams = count_where (self, "SELECT count(*) FROM volunteer_team WHERE deleted = 0 "
-                           "AND community_id = ?", s->community_id, NULL, error);
-      workers = count_where (self, "SELECT count(*) FROM social_worker WHERE deleted = 0 "
-                             "AND community_id = ?", s->community_id, NULL, error);
-      cert = count_where (self, "SELECT count(*) FROM social_worker WHERE deleted = 0 "
-                          "AND community_id = ? AND certificate IN ('assistant', "
-                          "'social_worker', 'senior')", s->community_id, NULL, error);
-      ft = count_where (self, "SELECT count(*) FROM social_worker WHERE deleted = 0 "
-                        "AND community_id = ? AND full_time = 1", s->community_id, NULL, error);
-      ft_cert = count_where (self, "SELECT count(*) FROM social_worker WHERE deleted = 0 "
-                             "AND community_id = ? AND full_time = 1 AND certificate IN "
-                             "('assistant', 'social_worker', 'senior')", s->community_id,
-                             NULL, error);
-      new_orgs = count_where (self, "SELECT count(*) FROM organization WHERE deleted = 0 "
-                              "AND community_id = ? AND founded LIKE ?", s->community_id,
-                              year_prefix, error);
-      if (orgs < 0 || teams < 0 || workers < 0 || cert < 0 || ft < 0 || ft_cert < 0 ||
-          new_orgs < 0)
-        return NULL;
-
-      s->organizations = orgs;
-      s->organizations_target = urban ? targets->orgs_per_urban_community
-                                      : targets->orgs_per_rural_community;
-      s->teams = teams;
+      s->organizations = c->organizations;
+      s->organizations_target = s->urban ? targets->orgs_per_urban_community
+                                         : targets->orgs_per_rural_community;
+      s->teams = c->teams;
       s->teams_target = targets->teams_per_community;
-      s->workers = workers;
+      s->workers = c->workers;
       s->workers_target = targets->workers_per_community;
-      s->certified = cert;
-      s->certified_per_10k = per_10k (cert, s->population);
+      s->certified = c->certified;
+      s->certified_per_10k = per_10k (c->certified, s->population);
       s->certified_target = targets->certified_per_10k;
-      s->full_time = ft;
-      s->full_time_per_10k = per_10k (ft, s->population);
-      s->full_time_certified_share = ft > 0 ? (double) ft_cert / (double) ft : 0;
-      s->new_orgs_this_year = new_orgs;
-      score (s, targets, urban);
+      s->full_time = c->full_time;
+      s->full_time_per_10k = per_10k (c->full_time, s->population);
+      s->full_time_certified_share = c->full_time > 0
+                                     ? (double) c->full_time_certified / (double) c->full_time
+                                     : 0;
+      s->new_orgs_this_year = c->new_orgs;
+      score (s, targets, range->yearly);
 
       total->population += s->population;
       total->households += s->households;
@@ -190,21 +278,34 @@ gj_stats_compute (GjStore          *self,
       total->certified += s->certified;
       total->full_time += s->full_time;
       total->new_orgs_this_year += s->new_orgs_this_year;
-      if (urban)
+      if (s->urban)
         {
           urban_pop_total += s->population;
-          ft_urban_total += ft;
+          ft_urban_total += c->full_time;
         }
-      ft_cert_total += ft_cert;
+      ft_cert_total += c->full_time_certified;
     }
 
+  total->urban = urban_pop_total > 0;
   total->certified_per_10k = per_10k (total->certified, total->population);
   total->certified_target = targets->certified_per_10k;
   total->full_time_per_10k = per_10k (ft_urban_total, urban_pop_total);
   total->full_time_certified_share = total->full_time > 0
                                      ? (double) ft_cert_total / (double) total->full_time : 0;
-  score (total, targets, urban_pop_total > 0);
-  total->shortfalls += total->new_orgs_this_year < targets->new_orgs_per_year_min;
+  score (total, targets, range->yearly);
   g_ptr_array_add (result, g_steal_pointer (&total));
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+gj_stats_compute (GjStore          *self,
+                  const GjTargets  *targets,
+                  int               year,
+                  GError          **error)
+{
+  g_autofree char *first = g_strdup_printf ("%04d-01-01", year);
+  g_autofree char *last = g_strdup_printf ("%04d-12-31", year);
+  GjStatsRange range = { .as_of = NULL, .first = first, .last = last, .yearly = TRUE };
+
+  return gj_stats_compute_range (self, targets, &range, error);
 }

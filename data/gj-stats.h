@@ -29,6 +29,9 @@ typedef struct
   char   *community_id;   /* NULL for the street's total row */
   char   *name;
   char   *type;           /* urban / rural */
+  /* The urban indicators (full-time workers) apply: an urban community, or
+   * a street with urban residents for the total. */
+  gboolean urban;
   gint64  population;
   gint64  households;
   guint   organizations;
@@ -43,6 +46,8 @@ typedef struct
   guint   full_time;
   double  full_time_per_10k;      /* only meaningful for urban communities */
   double  full_time_certified_share;
+  /* Founded within the year of gj_stats_compute(), or within the range of
+   * gj_stats_compute_range(). */
   guint   new_orgs_this_year;
   guint   shortfalls;             /* how many indicators miss their target */
 } GjCommunityStats;
@@ -55,6 +60,46 @@ GPtrArray *gj_stats_compute (GjStore         *store,
                              const GjTargets *targets,
                              int              year,
                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What gj_stats_compute_range() counts. */
+typedef struct
+{
+  /* Counts what existed on this day (YYYY-MM-DD): a record dated after it
+   * (an organization or a volunteer team founded later) is left out. NULL
+   * counts everything stored, whatever its date. */
+  const char *as_of;
+  /* New organizations are those founded from @first to @last (YYYY-MM-DD,
+   * both included). */
+  const char *first;
+  const char *last;
+  /* The range is a whole year, so the street's yearly target for new
+   * organizations applies to its total. */
+  gboolean    yearly;
+} GjStatsRange;
+
+/* As gj_stats_compute(), over @range. */
+GPtrArray *gj_stats_compute_range (GjStore            *store,
+                                   const GjTargets    *targets,
+                                   const GjStatsRange *range,
+                                   GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Whether each indicator of @stats misses its target, for the reports
+ * that mark them; the same judgement as GjCommunityStats.shortfalls. */
+typedef struct
+{
+  gboolean organizations;
+  gboolean teams;
+  gboolean workers;
+  gboolean certified_per_10k;
+  gboolean full_time_per_10k;
+  gboolean full_time_certified_share;
+  gboolean new_orgs;
+} GjStatsShortfalls;
+
+void       gj_stats_shortfalls    (const GjCommunityStats *stats,
+                                   const GjTargets        *targets,
+                                   gboolean                yearly,
+                                   GjStatsShortfalls      *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjCommunityStats, gj_community_stats_free)
 

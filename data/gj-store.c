@@ -688,6 +688,35 @@ gj_store_begin (GjStore  *self,
   return TRUE;
 }
 
+gboolean
+gj_store_begin_read (GjStore  *self,
+                     gboolean *began,
+                     GError  **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (began != NULL, FALSE);
+
+  *began = sqlite3_get_autocommit (self->db) != 0;
+  if (*began && !gj_store_exec (self, "BEGIN DEFERRED", error))
+    {
+      *began = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+gj_store_end_read (GjStore  *self,
+                   gboolean  began)
+{
+  g_return_if_fail (GJ_IS_STORE (self));
+
+  /* Nothing was written: ending it cannot lose anything, and a failure
+   * to end it cleanly only means SQLite already ended it. */
+  if (began)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
 static void
 after_rollback (GjStore *self)
 {

@@ -119,6 +119,16 @@ gboolean    gj_store_begin          (GjStore  *self,
 gboolean    gj_store_commit         (GjStore  *self,
                                      GError  **error);
 void        gj_store_rollback       (GjStore  *self);
+/* One state of the database for reads that span several queries (a
+ * report), while another connection may write: a deferred transaction,
+ * which takes no write lock and works on a damaged store too. Inside a
+ * transaction of the caller's the reads already share one, and @began is
+ * FALSE. Pass @began to gj_store_end_read(). */
+gboolean    gj_store_begin_read     (GjStore  *self,
+                                     gboolean *began,
+                                     GError  **error);
+void        gj_store_end_read       (GjStore  *self,
+                                     gboolean  began);
 
 /* The one local write path. Each validates, stamps every changed cell with
  * a new clock and this device's site id, and bumps the local version. */

@@ -17,6 +17,7 @@
 #include "gj-dates.h"
 #include "gj-due.h"
 #include "gj-format.h"
+#include "gj-overview-figures.h"
 #include "gj-overview-page.h"
 #include "gj-record-editor.h"
 
@@ -30,18 +31,10 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *stats;              /* GjCommunityStats */
-  gint64     n_orgs;
-  gint64     n_incubating;
-  gint64     n_projects;
-  gint64     n_in_force;
-  gint64     n_volunteers;
-  double     by_category[16];
-  double     by_stage[8];
-  double     gov_by_funding[8];
-  double     social_by_funding[8];
-  GPtrArray *due[GJ_DUE_N_LISTS];       /* GjDueEntry */
-  gint64     due_total[GJ_DUE_N_LISTS];
+  GPtrArray         *stats;              /* GjCommunityStats */
+  GjOverviewFigures  figures;
+  GPtrArray         *due[GJ_DUE_N_LISTS];       /* GjDueEntry */
+  gint64             due_total[GJ_DUE_N_LISTS];
 } Overview;
 
 struct _GjOverviewPage
@@ -74,23 +67,6 @@ overview_free (Overview *o)
 
 /* In the reader's thread */
 
-/* Counting stops at the first failure: once *@error is set, every count is
- * 0 and the caller drops the whole overview rather than show a wrong 0. */
-static gint64
-count_where (GjStore     *store,
-             const char  *kind,
-             const char  *field,
-             const char  *value,
-             GError     **error)
-{
-  GjFilter filter = { .field = field, .value = value };
-  GjQuery q = { .filters = &filter, .n_filters = field ? 1 : 0 };
-
-  if (*error != NULL)
-    return 0;
-  return MAX (gj_store_count (store, gj_schema_lookup (kind), &q, error), 0);
-}
-
 static gpointer
 read_overview (GjStore       *store,
                gpointer       data,
@@ -99,69 +75,15 @@ read_overview (GjStore       *store,
 {
   Request *req = data;
   Overview *o = g_new0 (Overview, 1);
-  const GjKind *org = gj_schema_lookup ("organization");
-  const GjKind *inc = gj_schema_lookup ("incubation");
-  const GjKind *project = gj_schema_lookup ("project");
-  const GjField *field;
   g_autofree char *today = gj_dates_today ();
-  g_autoptr(GPtrArray) projects = NULL;
-  g_autoptr(GError) local = NULL;
-  guint i;
 
   o->stats = gj_stats_compute (store, &req->targets, req->year, error);
-  if (o->stats == NULL)
+  if (o->stats == NULL || !gj_overview_figures_compute (store, NULL, &o->figures, error))
     {
       overview_free (o);
       return NULL;
     }
-
-  o->n_orgs = count_where (store, "organization", NULL, NULL, &local);
-  o->n_projects = count_where (store, "project", NULL, NULL, &local);
-  o->n_in_force = count_where (store, "agreement", "status", "in_force", &local);
-  o->n_volunteers = count_where (store, "volunteer", NULL, NULL, &local);
-
-  field = gj_kind_field (org, "category");
-  i = 0;
-  for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (o->by_category); v++, i++)
-    o->by_category[i] = count_where (store, "organization", "category", v->key, &local);
-
-  field = gj_kind_field (inc, "stage");
-  i = 0;
-  for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (o->by_stage); v++, i++)
-    {
-      o->by_stage[i] = count_where (store, "incubation", "stage", v->key, &local);
-      if (g_str_equal (v->key, "admitted") || g_str_equal (v->key, "incubating") ||
-          g_str_equal (v->key, "evaluating"))
-        o->n_incubating += (gint64) o->by_stage[i];
-    }
-
-  /* Sums of money are exact in fen; the chart only needs yuan. */
-  if (local == NULL)
-    projects = gj_store_list (store, project, NULL, &local);
-  if (local != NULL)
-    {
-      overview_free (o);
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  field = gj_kind_field (project, "funding");
-  for (guint p = 0; projects && p < projects->len; p++)
-    {
-      GjRecord *rec = g_ptr_array_index (projects, p);
-      const GjEnumValue *v = gj_field_enum_by_key (field, gj_record_get_text (rec, "funding"));
-      guint idx;
-
-      if (v == NULL)
-        continue;
-      idx = v - field->values;
-      if (idx < G_N_ELEMENTS (o->gov_by_funding))
-        {
-          o->gov_by_funding[idx] += gj_record_get_int (rec, "gov_funds") / 100.0;
-          o->social_by_funding[idx] += gj_record_get_int (rec, "social_funds") / 100.0;
-        }
-    }
-
-  for (i = 0; i < GJ_DUE_N_LISTS; i++)
+  for (guint i = 0; i < GJ_DUE_N_LISTS; i++)
     if ((o->due[i] = gj_due_list (store, i, today, DUE_LIMIT, &o->due_total[i], error)) == NULL)
       {
         overview_free (o);
@@ -211,12 +133,13 @@ static void
 show_tiles (GjOverviewPage *self,
             Overview       *o)
 {
+  const GjOverviewFigures *f = &o->figures;
   struct { gint64 n; const char *caption; const char *page; } t[] = {
-    { o->n_orgs, N_("Social organizations"), "organizations" },
-    { o->n_incubating, N_("In incubation"), "incubation" },
-    { o->n_projects, N_("Projects"), "projects" },
-    { o->n_in_force, N_("Agreements in force"), "agreements" },
-    { o->n_volunteers, N_("Volunteers"), "volunteers" },
+    { f->n_organizations, N_("Social organizations"), "organizations" },
+    { f->n_incubating, N_("In incubation"), "incubation" },
+    { f->n_projects, N_("Projects"), "projects" },
+    { f->n_in_force, N_("Agreements in force"), "agreements" },
+    { f->n_volunteers, N_("Volunteers"), "volunteers" },
   };
 
   clear_flow_box (self->tiles);
@@ -372,44 +295,45 @@ static void
 show_charts (GjOverviewPage *self,
              Overview       *o)
 {
-  const GjField *category = gj_kind_field (gj_schema_lookup ("organization"), "category");
-  const GjField *stage = gj_kind_field (gj_schema_lookup ("incubation"), "stage");
-  const GjField *funding = gj_kind_field (gj_schema_lookup ("project"), "funding");
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const GjOverviewFigures *f = &o->figures;
+  g_autoptr(GPtrArray) categories =
+    gj_overview_figures_labels ("organization", "category", f->n_categories);
+  g_autoptr(GPtrArray) stages =
+    gj_overview_figures_labels ("incubation", "stage", f->n_stages);
+  g_autoptr(GPtrArray) fundings =
+    gj_overview_figures_labels ("project", "funding", f->n_fundings);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  double values[GJ_FIGURES_MAX_VALUES], values2[GJ_FIGURES_MAX_VALUES];
   GtkWidget *chart;
-  guint n;
 
   clear_flow_box (self->charts);
 
-  n = 0;
-  for (const GjEnumValue *v = category->values; v->key; v++, n++)
-    g_ptr_array_add (labels, (gpointer) _(v->label));
+  for (guint i = 0; i < f->n_categories; i++)
+    values[i] = f->by_category[i];
   chart = gj_chart_new (GJ_CHART_BARS);
-  gj_chart_set_data (GJ_CHART (chart), n, (const char *const *) labels->pdata, o->by_category, NULL,
-                     NULL);
+  gj_chart_set_data (GJ_CHART (chart), f->n_categories, (const char *const *) categories->pdata,
+                     values, NULL, NULL);
   gtk_flow_box_append (self->charts, chart_card (_("Organizations by Category"), chart));
 
-  g_ptr_array_set_size (labels, 0);
-  n = 0;
-  for (const GjEnumValue *v = stage->values; v->key; v++, n++)
-    g_ptr_array_add (labels, (gpointer) _(v->label));
+  for (guint i = 0; i < f->n_stages; i++)
+    values[i] = f->by_stage[i];
   chart = gj_chart_new (GJ_CHART_FUNNEL);
-  gj_chart_set_data (GJ_CHART (chart), n, (const char *const *) labels->pdata, o->by_stage, NULL, NULL);
+  gj_chart_set_data (GJ_CHART (chart), f->n_stages, (const char *const *) stages->pdata, values,
+                     NULL, NULL);
   gtk_flow_box_append (self->charts, chart_card (_("Incubation Funnel"), chart));
 
-  g_ptr_array_set_size (labels, 0);
-  n = 0;
-  for (const GjEnumValue *v = funding->values; v->key; v++, n++)
+  /* Sums are exact in fen; the chart only needs yuan. */
+  for (guint i = 0; i < f->n_fundings; i++)
     {
-      g_ptr_array_add (labels, (gpointer) _(v->label));
-      g_ptr_array_add (texts, gj_format_yuan_short ((gint64) ((o->gov_by_funding[n] +
-                                                                    o->social_by_funding[n]) * 100)));
+      values[i] = f->gov_by_funding[i] / 100.0;
+      values2[i] = f->social_by_funding[i] / 100.0;
+      g_ptr_array_add (texts, gj_format_yuan_short (f->gov_by_funding[i] +
+                                                    f->social_by_funding[i]));
     }
   chart = gj_chart_new (GJ_CHART_STACKED);
   gj_chart_set_series (GJ_CHART (chart), _("Government"), _("Leveraged social funds"));
-  gj_chart_set_data (GJ_CHART (chart), n, (const char *const *) labels->pdata, o->gov_by_funding,
-                     o->social_by_funding, (const char *const *) texts->pdata);
+  gj_chart_set_data (GJ_CHART (chart), f->n_fundings, (const char *const *) fundings->pdata,
+                     values, values2, (const char *const *) texts->pdata);
   gtk_flow_box_append (self->charts, chart_card (_("Project Funds by Source"), chart));
 }
 

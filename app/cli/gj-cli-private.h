@@ -160,6 +160,9 @@ int gj_cli_import      (GjCli *cli);
 int gj_cli_imports     (GjCli *cli);
 int gj_cli_undo_import (GjCli *cli);
 
+/* Reports as PDF and XLSX (gj-cli-report.c). */
+int gj_cli_report      (GjCli *cli);
+
 /* Backups and damage (gj-cli-backup.c). */
 int      gj_cli_backup              (GjCli *cli);
 int      gj_cli_backups             (GjCli *cli);

@@ -64,6 +64,10 @@ static const GjCliCommand commands[] = {
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_KIND_FIRST | GJ_CLI_PATHS },
   { "imports", "[--json]", gj_cli_imports, GJ_CLI_OPENS_DB },
   { "undo-import", "ID", gj_cli_undo_import, GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
+  { "report", "indicators [--period 2026Q4|2026] -o FILE.pdf|FILE.xlsx\n"
+    "         | agreement|evaluation|project ID -o FILE.pdf\n"
+    "         | volunteer-certificate|time-bank ID [--from DATE] [--to DATE] -o FILE.pdf",
+    gj_cli_report, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY },
   { "backup", NULL, gj_cli_backup, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_PATHS },
   /* A damaged file may not open at all, and restore replaces it: these two
    * are given the path only. */
