@@ -356,8 +356,15 @@ cut_table (GjReportLayout      *self,
   add_piece (self, PIECE_HEADER, b, 0, 0, row_height (self, b, NULL), caption ? 0 : 10,
              block->rows->len > 0);
   for (guint r = 0; r < block->rows->len; r++)
-    add_piece (self, PIECE_ROW, b, r, 0, row_height (self, b, g_ptr_array_index (block->rows, r)),
-               0, FALSE);
+    {
+      const GjReportRow *row = g_ptr_array_index (block->rows, r);
+
+      /* A total goes over with the row above it, never alone under a
+       * repeated header. */
+      if (row->mark & GJ_REPORT_MARK_TOTAL && r > 0)
+        g_array_index (self->pieces, GjPiece, self->pieces->len - 1).keep = TRUE;
+      add_piece (self, PIECE_ROW, b, r, 0, row_height (self, b, row), 0, FALSE);
+    }
 }
 
 static void

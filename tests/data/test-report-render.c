@@ -325,6 +325,47 @@ test_layout_keep (void)
   g_object_unref (context);
 }
 
+/* However many rows come before it, a total row is never the only row
+ * under a repeated header: the row above goes over with it. */
+static void
+test_layout_total (void)
+{
+  PangoContext *context = new_context ();
+
+  for (guint rows = 30; rows < 50; rows++)
+    {
+      g_autoptr(GjReport) report = gj_report_new ("合计", "社工站", NULL);
+      g_autoptr(GjReportLayout) layout = NULL;
+      guint page = 0;
+
+      gj_report_begin_table (report, NULL, NULL);
+      gj_report_add_column (report, "项目", 1, FALSE);
+      for (guint r = 0; r <= rows; r++)
+        {
+          gj_report_add_row (report, r == rows ? GJ_REPORT_MARK_TOTAL : GJ_REPORT_MARK_NONE);
+          gj_report_add_text (report, r == rows ? "合计" : "助老服务");
+        }
+      layout = gj_report_layout_new (report, context, 595, 842);
+      for (guint i = 0; i < layout->placed->len; i++)
+        {
+          const GjPlaced *placed = &g_array_index (layout->placed, GjPlaced, i);
+          const GjPiece *piece = &g_array_index (layout->pieces, GjPiece, placed->piece);
+          const GjPiece *before;
+
+          while (page + 1 < layout->pages->len &&
+                 g_array_index (layout->pages, guint, page + 1) <= i)
+            page++;
+          if (piece->kind != PIECE_ROW || piece->index != rows)
+            continue;
+          g_assert_cmpuint (i, >, g_array_index (layout->pages, guint, page));
+          before = &g_array_index (layout->pieces, GjPiece,
+                                   g_array_index (layout->placed, GjPlaced, i - 1).piece);
+          g_assert_cmpint (before->kind, ==, PIECE_ROW);
+        }
+    }
+  g_object_unref (context);
+}
+
 /* A row taller than a page is clipped to one page, not pushed on from page
  * to page; the rows after it go on as usual. */
 static void
@@ -450,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/report/pdf/blocked", test_pdf_blocked);
   g_test_add_func ("/report/pdf/blocks", test_pdf_blocks);
   g_test_add_func ("/report/layout/keep", test_layout_keep);
+  g_test_add_func ("/report/layout/total", test_layout_total);
   g_test_add_func ("/report/layout/tall-row", test_layout_tall_row);
   g_test_add_func ("/report/layout/landscape", test_landscape);
   g_test_add_func ("/report/chart/draw", test_chart_draw);
