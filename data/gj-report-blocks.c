@@ -16,6 +16,8 @@
 #include "gj-chart-draw.h"
 #include "gj-report-render-private.h"
 
+#define CELL_PAD_X     4.0
+#define CELL_PAD_Y     3.0
 #define FACT_GAP       16.0   /* between two facts on one line */
 #define FACT_LABEL_GAP 6.0
 #define FACT_MIN       20.0   /* a blank to fill in by hand needs room for a pen */
@@ -107,8 +109,10 @@ cut_paragraph (GjReportLayout      *self,
       PangoRectangle logical;
 
       pango_layout_line_get_extents (pango_layout_get_line_readonly (layout, i), NULL, &logical);
+      /* No paragraph leaves its first line alone at the foot of a page
+       * nor its last alone at the top of the next. */
       add_piece (self, PIECE_LINE, b, i, 0, (double) logical.height / PANGO_SCALE + 3,
-                 i == 0 ? 6 : 0, FALSE);
+                 i == 0 ? 6 : 0, n >= 2 && (i == 0 || i == n - 2));
     }
   g_ptr_array_index (self->paragraphs, b) = layout;
 }
@@ -294,7 +298,7 @@ cell_layout (GjReportLayout      *self,
   if (row != NULL && row->mark & GJ_REPORT_MARK_TOTAL)
     bold = TRUE;
   layout = gj_report_layout_text (self, bold ? GJ_REPORT_FONT_SMALL_BOLD : GJ_REPORT_FONT_SMALL,
-                                  text, MAX (width - 2 * GJ_REPORT_CELL_PAD_X, 1));
+                                  text, MAX (width - 2 * CELL_PAD_X, 1));
   if (is_numeric (column, cell))
     pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   return layout;
@@ -314,7 +318,7 @@ row_height (GjReportLayout    *self,
 
       h = MAX (h, text_height (layout));
     }
-  return h + 2 * GJ_REPORT_CELL_PAD_Y;
+  return h + 2 * CELL_PAD_Y;
 }
 
 static void
@@ -352,8 +356,15 @@ cut_table (GjReportLayout      *self,
   add_piece (self, PIECE_HEADER, b, 0, 0, row_height (self, b, NULL), caption ? 0 : 10,
              block->rows->len > 0);
   for (guint r = 0; r < block->rows->len; r++)
-    add_piece (self, PIECE_ROW, b, r, 0, row_height (self, b, g_ptr_array_index (block->rows, r)),
-               0, FALSE);
+    {
+      const GjReportRow *row = g_ptr_array_index (block->rows, r);
+
+      /* A total goes over with the row above it, never alone under a
+       * repeated header. */
+      if (row->mark & GJ_REPORT_MARK_TOTAL && r > 0)
+        g_array_index (self->pieces, GjPiece, self->pieces->len - 1).keep = TRUE;
+      add_piece (self, PIECE_ROW, b, r, 0, row_height (self, b, row), 0, FALSE);
+    }
 }
 
 static void
@@ -383,7 +394,7 @@ draw_row (GjReportLayout *self,
         cairo_set_source_rgb (cr, SHORTFALL_RGB);
       else
         cairo_set_source_rgb (cr, 0, 0, 0);
-      show (cr, layout, x + GJ_REPORT_CELL_PAD_X, y + GJ_REPORT_CELL_PAD_Y);
+      show (cr, layout, x + CELL_PAD_X, y + CELL_PAD_Y);
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_rectangle (cr, x, y, w, piece->height);
       cairo_stroke (cr);

@@ -124,6 +124,8 @@ gj_report_write_pdf (GjReport         *report,
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
 
+  if (progress)
+    progress (0, 0, user_data);
   layout = gj_report_layout_new (report, context, width, height);
   g_object_unref (context);
   n = gj_report_layout_get_n_pages (layout);

@@ -40,10 +40,8 @@ typedef struct
   gboolean    keep;     /* never the last piece of a page */
 } GjPiece;
 
-/* Sizes in points (the user units of the context drawn on). */
-#define GJ_REPORT_MARGIN     56.0   /* 2 cm */
-#define GJ_REPORT_CELL_PAD_X 4.0
-#define GJ_REPORT_CELL_PAD_Y 3.0
+/* In points (the user units of the context drawn on), as all sizes. */
+#define GJ_REPORT_MARGIN 56.0   /* 2 cm */
 
 typedef enum
 {

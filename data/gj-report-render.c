@@ -54,7 +54,15 @@ gj_report_layout_text (GjReportLayout *self,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (width > 0)
     pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_text (layout, text ? text : "", -1);
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    pango_layout_set_text (layout, text ? text : "", -1);
+  else
+    {
+      /* Pango refuses invalid UTF-8 with a warning and shows nothing. */
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      pango_layout_set_text (layout, valid, -1);
+    }
   return layout;
 }
 

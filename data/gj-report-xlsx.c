@@ -23,6 +23,7 @@
 #include "gj-report-render-private.h"
 
 #define SHEET_NAME_MAX 31     /* characters, Excel's limit */
+#define CELL_TEXT_MAX  32767  /* bytes of text in a cell, as libxlsxwriter counts */
 #define WIDTH_MIN      8.0
 #define WIDTH_MAX      60.0
 #define SHORTFALL_FILL 0xFFC7CE
@@ -148,6 +149,34 @@ sheet_name (Writer     *w,
   return name;
 }
 
+/* Text as a sheet can hold it: libxlsxwriter copies bytes into the XML,
+ * where invalid UTF-8 would spoil the whole file, and leaves out a text
+ * longer than a cell takes (Excel's 32,767 characters, which this
+ * libxlsxwriter counts as bytes). */
+static void
+write_string (lxw_worksheet *sheet,
+              guint          r,
+              guint          c,
+              const char    *text,
+              lxw_format    *format)
+{
+  g_autofree char *valid = g_utf8_validate (text, -1, NULL) ? NULL : g_utf8_make_valid (text, -1);
+  g_autofree char *cut = NULL;
+
+  if (valid)
+    text = valid;
+  if (strlen (text) > CELL_TEXT_MAX)
+    {
+      const char *end = text + CELL_TEXT_MAX;
+
+      /* Cut before the character that would not fit whole. */
+      while (end > text && (*end & 0xc0) == 0x80)
+        end--;
+      text = cut = g_strndup (text, end - text);
+    }
+  worksheet_write_string (sheet, r, c, text, format);
+}
+
 /* Spreadsheet columns count Chinese characters twice as wide as Latin. */
 static double
 display_width (const char *text)
@@ -202,7 +231,7 @@ write_cell (Writer             *w,
       break;
     }
   if (*cell->text != '\0')
-    worksheet_write_string (sheet, r, c, cell->text, format);
+    write_string (sheet, r, c, cell->text, format);
   else if (format != NULL)
     worksheet_write_blank (sheet, r, c, format);
 }
@@ -224,7 +253,7 @@ write_table (Writer              *w,
     {
       const GjReportColumn *column = &g_array_index (block->columns, GjReportColumn, c);
 
-      worksheet_write_string (sheet, 0, c, column->header, cell_format (w, NULL, TRUE, FALSE));
+      write_string (sheet, 0, c, column->header, cell_format (w, NULL, TRUE, FALSE));
       widths[c] = display_width (column->header);
     }
   for (guint r = 0; r < block->rows->len; r++)
@@ -264,18 +293,18 @@ write_summary (Writer   *w,
 
   if (sheet == NULL)
     return FALSE;
-  worksheet_write_string (sheet, r++, 0, gj_report_get_title (report),
+  write_string (sheet, r++, 0, gj_report_get_title (report),
                           cell_format (w, NULL, TRUE, FALSE));
-  worksheet_write_string (sheet, r++, 0, gj_report_get_station (report), NULL);
+  write_string (sheet, r++, 0, gj_report_get_station (report), NULL);
   if (period && *period)
-    worksheet_write_string (sheet, r++, 0, period, NULL);
+    write_string (sheet, r++, 0, period, NULL);
   for (guint b = 0; b < gj_report_get_n_blocks (report); b++)
     {
       const GjReportBlock *block = gj_report_get_block (report, b);
 
       if (block->type != GJ_REPORT_NOTICE)
         continue;
-      worksheet_write_string (sheet, ++r, 0, block->text, NULL);
+      write_string (sheet, ++r, 0, block->text, NULL);
       width = MAX (width, display_width (block->text));
     }
   worksheet_set_column (sheet, 0, 0, CLAMP (width + 2, WIDTH_MIN, WIDTH_MAX), NULL);

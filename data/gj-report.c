@@ -525,9 +525,14 @@ gj_report_add_chart (GjReport          *self,
   if (kind == GJ_REPORT_CHART_STACKED)
     block->values2 = double_array (n, values2);
   block->texts = g_ptr_array_new_full (n, g_free);
+  /* A stacked bar's value is its two series together, as the Overview
+   * shows it. */
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (block->texts, texts && texts[i] ? g_strdup (texts[i])
-                                                     : g_strdup_printf ("%g", values[i]));
+    g_ptr_array_add (block->texts,
+                     texts && texts[i] ? g_strdup (texts[i])
+                                       : g_strdup_printf ("%g", values[i] +
+                                                          (block->values2 && values2
+                                                             ? values2[i] : 0)));
   if (series)
     {
       block->series[0] = g_strdup (series[0]);
