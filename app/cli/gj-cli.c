@@ -63,6 +63,8 @@ static const GjCliCommand commands[] = {
     "[--dry-run] [--json]", gj_cli_import,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_KIND_FIRST | GJ_CLI_PATHS },
   { "imports", "[--json]", gj_cli_imports, GJ_CLI_OPENS_DB },
+  { "export", "KIND -o FILE.xlsx [--filter FIELD=VALUE]… [--search TEXT] [--all] [--reveal]",
+    gj_cli_export, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_KIND_FIRST },
   { "undo-import", "ID", gj_cli_undo_import, GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
   { "backup", NULL, gj_cli_backup, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_PATHS },
   /* A damaged file may not open at all, and restore replaces it: these two
