@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -57,6 +59,23 @@ typedef struct
   guint           n_fields;
   GHashTable     *titles;   /* referenced id -> title */
 } Export;
+
+/* The process's umask, read once: umask() can only be read by setting
+ * it, so this is done before any export thread runs it concurrently. */
+static mode_t
+current_umask (void)
+{
+  static gsize mask;
+
+  if (g_once_init_enter (&mask))
+    {
+      mode_t m = umask (022);
+
+      umask (m);
+      g_once_init_leave (&mask, (gsize) m | 0x10000);
+    }
+  return (mode_t) (mask & 0777);
+}
 
 static gboolean
 lxw_fail (Export     *ex,
@@ -344,10 +363,13 @@ write_rows (Export        *ex,
     return FALSE;
   if (total >= SHEET_MAX_ROWS)
     {
+      /* Formatted apart: xgettext cannot read a msgid around G_GINT64_FORMAT. */
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+
       gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("Could not write “%s”: %" G_GINT64_FORMAT " records are more than a "
-                           "spreadsheet holds; narrow the list with a filter and export again"),
-                         ex->path, total);
+                         _("Could not write “%s”: %s records are more than a spreadsheet "
+                           "holds; narrow the list with a filter and export again"),
+                         ex->path, count);
       return FALSE;
     }
   rows->total = total;
@@ -394,7 +416,9 @@ gj_export_xlsx (GjStore          *store,
    * at the end is atomic and an unwritable folder fails before any work. */
   dir = g_path_get_dirname (path);
   tmp_path = g_build_filename (dir, ".gongjian-export-XXXXXX", NULL);
-  fd = g_mkstemp (tmp_path);
+  /* Made with the mode the umask gives a new file (g_mkstemp() would
+   * leave it readable by its owner only), since it becomes the export. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR, 0666 & ~current_umask ());
   if (fd < 0)
     {
       int saved = errno;
@@ -451,7 +475,7 @@ gj_export_suggest_name (const GjKind *kind,
   g_return_val_if_fail (kind != NULL && date != NULL && g_date_valid (date), NULL);
 
   /* TRANSLATORS: a date in the name of an exported file (strftime), e.g.
-   * %Y年%-m月%-d日; no slashes */
+   * %Y年%m月%d日; no slashes */
   if (g_date_strftime (day, sizeof day, _("%Y-%m-%d"), date) == 0)
     g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (date),
                 g_date_get_month (date), g_date_get_day (date));

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gj-data-error.h"
 #include "gj-export.h"
@@ -541,6 +542,15 @@ test_progress_and_name (void)
   g_assert_cmpuint (calls->len, >=, 2);
   g_assert_cmpuint (g_array_index (calls, guint64, 0), ==, 0);
   g_assert_cmpuint (g_array_index (calls, guint64, calls->len - 1), ==, n);
+  /* The file has the mode any new file gets, not a temporary file's. */
+  {
+    mode_t mask = umask (022);
+    GStatBuf st;
+
+    umask (mask);
+    g_assert_cmpint (g_stat (t.path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0666 & ~mask);
+  }
   tmp_clear (&t);
 
   g_assert_true (g_str_has_prefix (name, "社区社会组织-2026"));
