@@ -499,6 +499,60 @@ test_cancel (void)
   tmp_clear (&t);
 }
 
+/* Awkward text: control characters, invalid UTF-8, a formula's "=", more
+ * than a cell holds. What the store takes comes back as it was (a formula
+ * stays text), cut at the cell's limit; the file stays readable. */
+static void
+test_awkward_text (void)
+{
+  g_autoptr(GjStore) store = gj_test_demo_store (7);
+  const GjKind *kind = gj_schema_lookup ("organization");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = gj_store_list (store, kind, NULL, &error);
+  g_autoptr(GString) longer = g_string_new (NULL);
+  const char *texts[] = { "铃\x07声\t和\n换行", "=1+1", "a\xff\xfe" "b", NULL };
+  GjRecord *rec = g_ptr_array_index (all, 0);
+  guint col = 0;
+  Tmp t;
+
+  g_assert_no_error (error);
+  while (g_utf8_strlen (longer->str, -1) < 40000)
+    g_string_append (longer, "长文本");
+  {
+    g_autoptr(GPtrArray) fields = visible_fields (kind);
+
+    while (!g_str_equal (((GjField *) g_ptr_array_index (fields, col))->name, "description"))
+      col++;
+  }
+  tmp_init (&t);
+  for (guint i = 0; i <= G_N_ELEMENTS (texts) - 1; i++)
+    {
+      const char *text = texts[i] != NULL ? texts[i] : longer->str;
+      const GjFilter only[] = { { "name", gj_record_get_title (rec) } };
+      GjQuery q = { .filters = only, .n_filters = 1 };
+      g_autoptr(GjSheet) sheet = NULL;
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      gj_value_set_text (&rec->values[gj_kind_field_index (kind, "description")], text);
+      rec->set[gj_kind_field_index (kind, "description")] = TRUE;
+      g_assert_true (gj_store_update (store, rec, GJ_WRITE_NONE, &error) || error != NULL);
+      if (error != NULL)
+        {
+          /* The store refuses it, so no export meets it. */
+          g_test_message ("the store refuses “%s”: %s", valid, error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_assert_cmpint (export (store, "organization", &q, FALSE, t.path), ==, 1);
+      sheet = read_back (t.path);
+      if (texts[i] == NULL)
+        g_assert_cmpint (g_utf8_strlen (gj_sheet_get_text (sheet, 1, col), -1), ==, 32767);
+      else
+        g_assert_cmpstr (gj_sheet_get_text (sheet, 1, col), ==, valid);
+    }
+  tmp_clear (&t);
+}
+
 /* A folder that is not there is an error that names the file. */
 static void
 test_unwritable (void)
@@ -577,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/export/round-trip", test_round_trip);
   g_test_add_func ("/export/round-trip-hours", test_round_trip_hours);
   g_test_add_func ("/export/cancel", test_cancel);
+  g_test_add_func ("/export/awkward-text", test_awkward_text);
   g_test_add_func ("/export/unwritable", test_unwritable);
   g_test_add_func ("/export/progress-and-name", test_progress_and_name);
   return g_test_run ();
