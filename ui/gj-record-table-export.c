@@ -41,6 +41,7 @@ typedef struct
   int            done;       /* rows written and to write, set by the worker */
   int            total;
   GTask         *outer;      /* the caller's task */
+  GApplication  *app;        /* held while the export runs */
   AdwMessageDialog *dialog;  /* the progress dialog, once shown */
   GtkProgressBar *bar;
   guint          delay_source;
@@ -63,6 +64,7 @@ export_job_free (ExportJob *job)
   g_free (job->sort_field);
   g_free (job->path);
   g_clear_object (&job->outer);
+  g_clear_object (&job->app);
   g_free (job);
 }
 
@@ -282,6 +284,8 @@ export_done_cb (GObject      *source,
 
   g_clear_object (&self->export_cancellable);
   gj_record_table_update_export (self);
+  if (job->app != NULL)
+    g_application_release (job->app);
   if (error == NULL)
     show_toast (self, job->path, n);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -333,6 +337,15 @@ gj_record_table_export_async (GjRecordTable       *self,
     job->db_path = g_strdup (db_path);
   else
     job->store = g_object_ref (main_store);
+
+  /* Closing the window does not stop the export the person asked for:
+   * the application stays until the file is complete, rather than leave
+   * its temporary file behind. */
+  if (g_application_get_default () != NULL)
+    {
+      job->app = g_object_ref (g_application_get_default ());
+      g_application_hold (job->app);
+    }
 
   self->export_cancellable = cancellable != NULL ? g_object_ref (cancellable)
                                                  : g_cancellable_new ();
