@@ -4,10 +4,10 @@
  * valid credit codes, phones, dates, categories, a community each), then
  * exports them with gj_export_xlsx() on a connection of its own, as the
  * app's worker does, three times each, and prints a table: the time of
- * each export, the
- * size of the file and the peak resident memory of the export alone
- * (VmHWM, reset before it), against the issue's target of 5 s for
- * 100,000 with memory flat. The database grows from the first count to
+ * each export and the processor time it used (which other programs on a
+ * shared machine change less), the size of the file and the peak
+ * resident memory of the export alone (VmHWM, reset before it), against
+ * the issue's target of 5 s for 100,000 with memory flat. The database grows from the first count to
  * the second, so the two runs differ only in rows.
  *
  * Usage: gj-bench-export [--rows N]… [--dir DIR] [--keep]
@@ -20,6 +20,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "gj-export.h"
 #include "gj-station.h"
@@ -74,6 +75,18 @@ status_mb (const char *key)
       (line = strstr (status, key)) == NULL)
     return -1;
   return g_ascii_strtod (line + strlen (key) + 1, NULL) / 1024.0;
+}
+
+/* Seconds of processor time this process has used, user and system: the
+ * machine may be shared, and this counts only the export's own work. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 /* Linux resets the peak resident size when 5 is written to clear_refs. */
@@ -169,7 +182,7 @@ time_export (const char    *db_path,
              const GjQuery *query,
              guint          n_rows)
 {
-  double best = G_MAXDOUBLE, worst = 0, before = 0, peak = 0;
+  double best = G_MAXDOUBLE, worst = 0, before = 0, peak = 0, cpu = G_MAXDOUBLE;
   gboolean reset = TRUE;
   gint64 n = 0;
   GStatBuf st;
@@ -178,23 +191,27 @@ time_export (const char    *db_path,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GjStore) store = gj_store_open (db_path, &error);
-      double t;
+      double t, c;
 
       check (store != NULL, error, "open");
       before = MAX (before, status_mb ("VmRSS:"));
       reset = reset_peak () && reset;
       t = now ();
+      c = cpu_seconds ();
       n = gj_export_xlsx (store, gj_schema_lookup ("organization"), query, FALSE, out,
                           NULL, NULL, NULL, &error);
+      c = cpu_seconds () - c;
       t = now () - t;
+      cpu = MIN (cpu, c);
       check (n >= 0, error, "export");
       peak = MAX (peak, status_mb ("VmHWM:"));
       best = MIN (best, t);
       worst = MAX (worst, t);
     }
   g_stat (out, &st);
-  g_print ("| %u | %s | %" G_GINT64_FORMAT " | %.2f s (%.2f s) | %.1f MB | %.0f MB | %.0f MB%s "
-           "| %s |\n", n_rows, what, n, best, worst, st.st_size / 1e6, before, peak,
+  g_print ("| %u | %s | %" G_GINT64_FORMAT " | %.2f s (%.2f s) | %.2f s | %.1f MB | %.0f MB "
+           "| %.0f MB%s | %s |\n", n_rows, what, n, best, worst, cpu, st.st_size / 1e6, before,
+           peak,
            reset ? "" : " (process)",
            n_rows >= 100000 ? (best <= 5.0 ? "≤ 5 s: met" : "≤ 5 s: **missed**") : "");
   g_unlink (out);
@@ -245,9 +262,9 @@ main (int   argc,
   check (store != NULL, error, "open");
   community_ids = setup (store);
 
-  g_print ("| organizations | list | rows written | time, best (worst) of %d | file | "
-           "memory before | peak memory | target |\n", RUNS);
-  g_print ("|---:|---|---:|---:|---:|---:|---:|---|\n");
+  g_print ("| organizations | list | rows written | time, best (worst) of %d | processor time "
+           "| file | memory before | peak memory | target |\n", RUNS);
+  g_print ("|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
   for (guint c = 0; counts[c] != NULL; c++)
     {
       guint want = (guint) g_ascii_strtoull (counts[c], NULL, 10);

@@ -313,28 +313,41 @@ gj_store_list_each (GjStore           *self,
                     GError           **error)
 {
   g_autoptr(GArray) rids = NULL;
+  gboolean read_tx = FALSE;
+  gboolean ok;
   GjRowState *rs;
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind != NULL && func != NULL, FALSE);
 
+  /* One read transaction for the whole list: every row is read from the
+   * same snapshot, and SQLite takes its shared lock once instead of once
+   * a row. */
+  if (self->tx_depth == 0 && sqlite3_get_autocommit (self->db))
+    {
+      if (!gj_store_exec (self, "BEGIN", error))
+        return FALSE;
+      read_tx = TRUE;
+    }
   rids = list_rids (self, kind, query, error);
-  if (rids == NULL)
-    return FALSE;
+  ok = rids != NULL;
   rs = gj_store_row_state (self, kind);
-  for (guint i = 0; i < rids->len; i++)
+  for (guint i = 0; ok && i < rids->len; i++)
     {
       g_autoptr(GjRecord) rec = NULL;
 
       if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
-        return FALSE;
-      if (!rs->exists)
-        continue;
-      rec = record_from_state (rs);
-      if (!func (rec, user_data, error))
-        return FALSE;
+        ok = FALSE;
+      else if (rs->exists)
+        {
+          rec = record_from_state (rs);
+          ok = func (rec, user_data, error);
+        }
     }
-  return TRUE;
+  /* Nothing was written: ending the read cannot lose anything. */
+  if (read_tx)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return ok;
 }
 
 gint64

@@ -153,7 +153,8 @@ GPtrArray  *gj_store_list           (GjStore       *self,
                                      GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Called for each record of gj_store_list_each(), which keeps no
  * reference to @record after it returns. FALSE (with @error set) stops
- * the list with that error. */
+ * the list with that error. It may read the store but not write to it:
+ * outside a transaction of the caller's the list is one read transaction. */
 typedef gboolean (*GjStoreRecordFunc) (GjRecord  *record,
                                        gpointer   user_data,
                                        GError   **error);
