@@ -6,7 +6,8 @@
  * holding only their row ids. Together the memory of an export grows by
  * 8 bytes a row; the references' title cache is bounded (TITLE_CACHE_MAX).
  * Paging with LIMIT and OFFSET would sort the whole list again for every
- * page: 100,000 rows took 8 s that way against under 4 s in one pass.
+ * page: 100,000 rows took 8 s that way against 4 s in one pass, on the
+ * same busy machine.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,8 +61,9 @@ typedef struct
   GHashTable     *titles;   /* referenced id -> title */
 } Export;
 
-/* The process's umask, read once: umask() can only be read by setting
- * it, so this is done before any export thread runs it concurrently. */
+/* The process's umask. umask() is read only by setting it, which for a
+ * moment applies to every thread's new files, so it is read once per
+ * process and set back at once. */
 static mode_t
 current_umask (void)
 {
