@@ -4,7 +4,8 @@
  * the file chooser is answered (a name, and the choice to show ID and
  * phone numbers in full), and the file written is read back: the rows
  * the list shows, in its order, phones whole. Then an export through the
- * widget's call, masked. Screenshots of the chooser and of the toast.
+ * widget's call, masked, and a long one cancelled from its progress
+ * dialog. Screenshots of the chooser, the toast and the progress.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -92,6 +93,98 @@ exported_cb (GObject      *source,
 
   *n = gj_record_table_export_finish (GJ_RECORD_TABLE (source), result, &error);
   g_assert_no_error (error);
+}
+
+typedef struct
+{
+  gboolean done;
+  gint64   n;
+  GError  *error;
+} Outcome;
+
+static void
+outcome_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Outcome *o = user_data;
+
+  o->n = gj_record_table_export_finish (GJ_RECORD_TABLE (source), result, &o->error);
+  o->done = TRUE;
+}
+
+/* Enough organizations that an export takes longer than the progress
+ * dialog's delay, written through a connection of the test's own. */
+static void
+add_many (const char *db,
+          guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = gj_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gj_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GjRecord) rec = gj_record_new_for ("organization");
+      g_autofree char *name = g_strdup_printf ("测试组织%05u", i);
+
+      gj_record_set_text (rec, "name", name);
+      gj_record_set_text (rec, "legal_form", "community_filed");
+      gj_record_set_text (rec, "category", "elderly_care");
+      gj_record_set_text (rec, "phone", "13812345678");
+      g_assert_true (gj_store_insert (store, rec, &error));
+    }
+  g_assert_true (gj_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* A long export shows its progress; Cancel stops it and leaves no file. */
+static void
+cancel_long_export (GjRecordTable *table,
+                    GjSession     *session,
+                    const char    *db,
+                    const char    *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "long.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  Outcome o = { FALSE, 0, NULL };
+  GtkWidget *dialog = NULL;
+
+  add_many (db, 40000);
+  gtk_editable_set_text (GTK_EDITABLE (gj_test_find_descendant (GTK_WIDGET (table),
+                                                                GTK_TYPE_SEARCH_ENTRY)), "");
+  gj_test_settle (session, 3000);
+  gj_record_table_export_async (table, file, FALSE, NULL, outcome_cb, &o);
+  while (!o.done && dialog == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      dialog = gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    }
+  if (dialog != NULL)
+    {
+      /* Let the bar move, then cancel as a person would. */
+      for (int i = 0; i < 5; i++)
+        g_main_context_iteration (NULL, FALSE);
+      gj_test_save_screenshot (dialog, "42-export-progress", 0.999);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    }
+  while (!o.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (o.done);
+  if (o.error == NULL)
+    {
+      /* A fast machine wrote it all before the dialog was due, or before
+       * the cancel. */
+      g_assert_cmpint (o.n, >, 40000);
+      g_remove (path);
+      g_test_incomplete ("the export ended before it could be cancelled");
+      return;
+    }
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&o.error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -184,11 +277,19 @@ test_export_organizations (void)
   }
   sheet = read_back (masked_path);
   check_rows (sheet, want, FALSE);
+  g_remove (path);
+  g_remove (masked_path);
+
+  cancel_long_export (table, session, db, dir);
+  /* Nothing but what was exported is left in the folder. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+
+    g_assert_null (g_dir_read_name (d));
+  }
 
   gj_test_stop_app (app, window);
   gj_test_remove_database (db);
-  g_remove (path);
-  g_remove (masked_path);
   g_rmdir (dir);
 }
 
