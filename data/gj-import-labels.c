@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gj-import-private.h"
@@ -38,19 +39,19 @@ static const Synonyms synonyms[] = {
   { "organization", "leader", "负责人|负责人姓名|法定代表人|法人代表|负责人/姓名" },
   { "organization", "phone", "联系电话|负责人电话|负责人联系电话|负责人/联系电话|手机|手机号|电话|联系方式" },
   { "organization", "members", "成员数|成员人数|人数|会员数|成员" },
-  { "organization", "brand", "品牌组织|是否品牌组织|是否品牌" },
+  { "organization", "brand", "品牌组织|品牌社会组织|是否品牌组织|是否品牌" },
   { "organization", "description", "组织简介|简介|主要活动|服务内容|主要服务内容|备注" },
   { "organization", "registration_authority", "登记机关|登记管理机关|备案机关" },
-  { "organization", "annual_report_year", "年报年度|年检年度|最近年报" },
+  { "organization", "annual_report_year", "年报年度|最近年报年度|年检年度|最近年报" },
 
-  { "social_worker", "name", "姓名|社工姓名|名字" },
+  { "social_worker", "name", "姓名|社工姓名|名字|名称" },
   { "social_worker", "certificate", "职业资格|证书等级|资格等级|持证情况|证书|职业资格等级" },
   { "social_worker", "full_time", "专职社区工作者|是否专职|专职" },
   { "social_worker", "community_id", "所在社区|所属社区|社区|工作社区" },
   { "social_worker", "phone", "联系电话|手机|手机号|电话" },
   { "social_worker", "gender", "性别" },
 
-  { "volunteer", "name", "姓名|志愿者姓名|名字" },
+  { "volunteer", "name", "姓名|志愿者姓名|名字|名称" },
   { "volunteer", "resident_id", "身份证号|身份证号码|公民身份号码|身份证|证件号码" },
   { "volunteer", "phone", "手机|手机号|手机号码|联系电话|电话" },
   { "volunteer", "gender", "性别" },
@@ -89,8 +90,9 @@ static const Synonyms synonyms[] = {
   { "agreement", "status", "协议状态|状态" },
   { "agreement", "areas", "共建内容|共建领域|内容领域|领域" },
   { "agreement", "signed_on", "签订日期|签订时间|签约日期|签约时间" },
-  { "agreement", "start_on", "开始日期|起始日期|生效日期|开始时间" },
-  { "agreement", "end_on", "结束日期|到期日期|终止日期|结束时间|到期时间" },
+  { "agreement", "start_on", "开始日期|起始日期|生效日期|开始时间|有效期起" },
+  { "agreement", "end_on", "结束日期|到期日期|终止日期|结束时间|到期时间|有效期止" },
+  { "agreement", "renewal_of", "续签自|续签协议|原协议" },
   { "agreement", "notes", "备注" },
   { "agreement", "item.content", "共建事项|事项|具体事项|项目内容|事项内容|内容" },
   { "agreement", "item.area", "事项领域|事项类别" },
@@ -107,7 +109,9 @@ static const Synonyms synonyms[] = {
   { "agreement_item", "due_on", "完成时限|截止日期|时限|完成期限" },
   { "agreement_item", "status", "完成情况|状态|进展|进展情况" },
   { "agreement_item", "done_on", "完成日期|完成时间" },
-  { "agreement_item", "evidence", "佐证材料|佐证|完成依据|履约证明" },
+  { "agreement_item", "evidence", "佐证材料|佐证|完成依据|履约证明|履约佐证" },
+  { "agreement_item", "verified_by", "佐证核验人|核验人" },
+  { "agreement_item", "verified_on", "佐证核验日期|核验日期" },
 
   { "project", "name", "项目名称|名称|项目" },
   { "project", "field", "项目领域|服务领域|领域|类别" },
@@ -214,6 +218,9 @@ names_for (const GjKind  *kind,
               add_key (b, split[n]);
           }
       add_key (b, field->label);
+      /* What Gongjian's own export writes in this locale (gj-export.h);
+       * the Chinese ones are among the synonyms too, for any locale. */
+      add_key (b, _(field->label));
       add_key (b, field->name);
       names = g_strv_builder_end (b);
       g_hash_table_insert (cache, g_steal_pointer (&id), names);

@@ -233,25 +233,21 @@ where_clear (WhereClause *w)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WhereClause, where_clear)
 
-GPtrArray *
-gj_store_list (GjStore        *self,
-               const GjKind   *kind,
-               const GjQuery  *query,
-               GError        **error)
+/* The rowids @query selects, in its order. */
+static GArray *
+list_rids (GjStore        *self,
+           const GjKind   *kind,
+           const GjQuery  *query,
+           GError        **error)
 {
   g_auto(WhereClause) w = { NULL, NULL };
   g_autoptr(GString) sql = NULL;
-  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GArray) rids = NULL;
   const char *sort;
   sqlite3_stmt *stmt;
-  GjRowState *rs;
-
-  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
-  g_return_val_if_fail (kind != NULL, NULL);
 
   if (!build_where (kind, query, &w, error))
     return NULL;
-
   sort = query && query->sort_field ? query->sort_field : kind->fields[kind->title_field].name;
   if (gj_kind_field_index (kind, sort) < 0 && !g_str_equal (sort, "id"))
     {
@@ -266,7 +262,6 @@ gj_store_list (GjStore        *self,
   g_string_printf (sql, "SELECT rid FROM %s WHERE %s ORDER BY %s %s, rid LIMIT ? OFFSET ?",
                    kind->name, w.where->str, sort,
                    query && query->descending ? "DESC" : "ASC");
-
   stmt = gj_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
@@ -275,23 +270,84 @@ gj_store_list (GjStore        *self,
   /* A negative LIMIT is SQLite's "no limit". */
   sqlite3_bind_int64 (stmt, w.binds->len + 1, query && query->limit ? (gint64) query->limit : -1);
   sqlite3_bind_int64 (stmt, w.binds->len + 2, query ? query->offset : 0);
+  rids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!gj_store_collect_ids (self, stmt, rids, error))
+    return NULL;
+  return g_steal_pointer (&rids);
+}
 
+GPtrArray *
+gj_store_list (GjStore        *self,
+               const GjKind   *kind,
+               const GjQuery  *query,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GArray) rids = NULL;
+  GjRowState *rs;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  rids = list_rids (self, kind, query, error);
+  if (rids == NULL)
+    return NULL;
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_record_unref);
-  {
-    g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-    if (!gj_store_collect_ids (self, stmt, rids, error))
-      return NULL;
-    rs = gj_store_row_state (self, kind);
-    for (guint i = 0; i < rids->len; i++)
-      {
-        if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
-          return NULL;
-        if (rs->exists)
-          g_ptr_array_add (result, record_from_state (rs));
-      }
-  }
+  rs = gj_store_row_state (self, kind);
+  for (guint i = 0; i < rids->len; i++)
+    {
+      if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
+        return NULL;
+      if (rs->exists)
+        g_ptr_array_add (result, record_from_state (rs));
+    }
   return g_steal_pointer (&result);
+}
+
+gboolean
+gj_store_list_each (GjStore           *self,
+                    const GjKind      *kind,
+                    const GjQuery     *query,
+                    GjStoreRecordFunc  func,
+                    gpointer           user_data,
+                    GError           **error)
+{
+  g_autoptr(GArray) rids = NULL;
+  gboolean read_tx = FALSE;
+  gboolean ok;
+  GjRowState *rs;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && func != NULL, FALSE);
+
+  /* One read transaction for the whole list: every row is read from the
+   * same snapshot, and SQLite takes its shared lock once instead of once
+   * a row. */
+  if (self->tx_depth == 0 && sqlite3_get_autocommit (self->db))
+    {
+      if (!gj_store_exec (self, "BEGIN", error))
+        return FALSE;
+      read_tx = TRUE;
+    }
+  rids = list_rids (self, kind, query, error);
+  ok = rids != NULL;
+  rs = gj_store_row_state (self, kind);
+  for (guint i = 0; ok && i < rids->len; i++)
+    {
+      g_autoptr(GjRecord) rec = NULL;
+
+      if (!gj_store_load_row_rid (self, rs, g_array_index (rids, gint64, i), error))
+        ok = FALSE;
+      else if (rs->exists)
+        {
+          rec = record_from_state (rs);
+          ok = func (rec, user_data, error);
+        }
+    }
+  /* Nothing was written: ending the read cannot lose anything. */
+  if (read_tx)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return ok;
 }
 
 gint64

@@ -42,12 +42,16 @@ struct _GjRecordTable
   gboolean              dirty;
   double                scroll_value;  /* kept while the rows are gone */
   guint                 search_source;
+  char                 *sort_field;    /* NULL: the kind's title */
+  gboolean              sort_descending;
+  GtkNativeDialog      *export_chooser;
+  GCancellable         *export_cancellable;  /* the export under way, or NULL */
 
   GtkBox               *toolbar;
   GtkSearchEntry       *search_entry;
   GtkFlowBox           *filter_box;
   GtkLabel             *count_label;
-  GtkWidget            *import_button;
+  GtkWidget            *sheet_button;
   GtkStack             *stack;
   GtkColumnView        *column_view;
   AdwStatusPage        *empty_page;
@@ -64,5 +68,21 @@ void gj_record_table_filter_ui_free  (FilterUi      *fu);
 
 /* gj-record-table.c: a filter's choice changed; reads again. */
 void gj_record_table_filters_changed (GjRecordTable *self);
+/* The query of the list as shown: its filters, search text and sort. The
+ * filters go into @filters (of GjFilter), texts made for them into
+ * @strings; @q points into both and into the search entry. */
+void gj_record_table_build_query     (GjRecordTable *self,
+                                      GArray        *filters,
+                                      GPtrArray     *strings,
+                                      GjQuery       *q);
+
+/* gj-record-table-export.c: the list into a spreadsheet. */
+void gj_record_table_export_action   (GtkWidget     *widget,
+                                      const char    *action_name,
+                                      GVariant      *param);
+/* Enables "table.export" where the list is a query (not while a page's
+ * loader shows it, nor during an export). */
+void gj_record_table_update_export   (GjRecordTable *self);
+void gj_record_table_dispose_export  (GjRecordTable *self);
 
 G_END_DECLS

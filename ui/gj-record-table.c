@@ -44,16 +44,12 @@ static guint signals[N_SIGNALS];
 
 /* Queries */
 
-static void
-update_query (GjRecordTable *self)
+void
+gj_record_table_build_query (GjRecordTable *self,
+                             GArray        *filters,
+                             GPtrArray     *strings,
+                             GjQuery       *q)
 {
-  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (GjFilter));
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  GjQuery q = { 0, };
-
-  if (self->list == NULL)
-    return;
-
   for (guint i = 0; i < self->filters->len; i++)
     {
       FilterUi *fu = g_ptr_array_index (self->filters, i);
@@ -81,9 +77,24 @@ update_query (GjRecordTable *self)
           g_array_append_val (filters, f);
         }
     }
-  q.filters = (const GjFilter *) filters->data;
-  q.n_filters = filters->len;
-  q.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  *q = (GjQuery) { 0, };
+  q->filters = (const GjFilter *) filters->data;
+  q->n_filters = filters->len;
+  q->text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  q->sort_field = self->sort_field;
+  q->descending = self->sort_descending;
+}
+
+static void
+update_query (GjRecordTable *self)
+{
+  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (GjFilter));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  GjQuery q;
+
+  if (self->list == NULL)
+    return;
+  gj_record_table_build_query (self, filters, strings, &q);
   gj_record_list_set_query (self->list, &q);
 }
 
@@ -304,6 +315,10 @@ view_sorter_changed_cb (GtkSorter       *sorter,
   gboolean descending;
   const char *field = gj_field_sorter_probe (sorter, &descending);
 
+  /* Kept for an export, which shows the list in the same order. */
+  g_free (self->sort_field);
+  self->sort_field = g_strdup (field);
+  self->sort_descending = descending;
   gj_record_list_set_sort (self->list, field, descending);
 }
 
@@ -575,8 +590,9 @@ gj_record_table_set_session (GjRecordTable *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   }
 
-  gtk_widget_set_visible (self->import_button,
-                          g_strv_contains (gj_import_kinds (), self->kind->name));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.import",
+                                 g_strv_contains (gj_import_kinds (), self->kind->name));
+  gj_record_table_update_export (self);
   build_columns (self);
   gj_record_table_build_filters (self);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
@@ -623,6 +639,7 @@ gj_record_table_set_loader (GjRecordTable      *self,
   self->loader_data = user_data;
   if (self->list != NULL)
     gj_record_list_set_loader (self->list, loader, user_data);
+  gj_record_table_update_export (self);
 }
 
 void
@@ -707,6 +724,7 @@ gj_record_table_dispose (GObject *object)
 
   g_clear_handle_id (&self->search_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  gj_record_table_dispose_export (self);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   if (self->list != NULL)
@@ -736,6 +754,7 @@ gj_record_table_finalize (GObject *object)
   g_free (self->filters_spec);
   g_free (self->extra_title);
   g_free (self->selected_id);
+  g_free (self->sort_field);
   G_OBJECT_CLASS (gj_record_table_parent_class)->finalize (object);
 }
 
@@ -829,7 +848,7 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, filter_box);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, count_label);
-  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, import_button);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, sheet_button);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, stack);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, empty_page);
@@ -843,6 +862,8 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   gtk_widget_class_install_action (widget_class, "table.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "table.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "table.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "table.export", NULL,
+                                   gj_record_table_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "table.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "table.delete", NULL);
 }

@@ -42,6 +42,23 @@ void          gj_record_table_refresh          (GjRecordTable        *self);
 void          gj_record_table_focus_search     (GjRecordTable        *self);
 /* Opens the editor for a new record of the table's kind. */
 void          gj_record_table_new_record       (GjRecordTable        *self);
+/* Exports the list as it is shown (its filters, search text and sort) to
+ * the XLSX @file with gj_export_xlsx(), in a worker thread on a database
+ * connection of its own; a dialog shows its progress, with Cancel, when
+ * it takes a while. It ends with a toast that offers to open the file, or
+ * a dialog that names the file and what went wrong. @cancellable may be
+ * NULL; closing the table cancels the export too. "table.export" asks for
+ * the file and calls this. */
+void          gj_record_table_export_async     (GjRecordTable        *self,
+                                                GFile                *file,
+                                                gboolean              reveal,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+/* The number of records written, or -1 with the error. */
+gint64        gj_record_table_export_finish    (GjRecordTable        *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 /* Sorts as a click on the column of @field would. */
 void          gj_record_table_sort_by          (GjRecordTable        *self,
                                                 const char           *field,

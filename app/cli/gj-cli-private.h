@@ -142,6 +142,17 @@ int gj_cli_due       (GjCli *cli);
 int gj_cli_changes   (GjCli *cli);
 int gj_cli_kinds     (GjCli *cli);
 int gj_cli_fields    (GjCli *cli);
+/* The query of --filter, --search and --all on @kind, as list shows it:
+ * @filters receives the filters @query points to (their text points into
+ * cli->filters, cut at "=", so call it once). 0, or a usage error's exit
+ * status after saying what is wrong. */
+int gj_cli_build_query (GjCli        *cli,
+                        const GjKind *kind,
+                        GArray       *filters,
+                        GjQuery      *query);
+
+/* A list into a spreadsheet (gj-cli-export.c). */
+int gj_cli_export    (GjCli *cli);
 
 /* Sync with the server and other laptops (gj-cli-sync.c). */
 int gj_cli_enroll    (GjCli *cli);

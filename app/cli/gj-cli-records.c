@@ -208,19 +208,11 @@ parse_filter (const GjKind *kind,
 }
 
 int
-gj_cli_list (GjCli *cli)
+gj_cli_build_query (GjCli        *cli,
+                    const GjKind *kind,
+                    GArray       *filters,
+                    GjQuery      *query)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (GjFilter));
-  GjQuery q = { 0, };
-  const GjKind *kind;
-
-  if (cli->argc != 1)
-    return gj_cli_usage_error (_("list needs exactly one KIND"));
-  if (!(kind = gj_cli_kind_arg (cli->argv[0], &error)))
-    return gj_cli_fail (error);
-
   for (guint i = 0; i < cli->filters->len; i++)
     {
       GjFilter f;
@@ -229,10 +221,30 @@ gj_cli_list (GjCli *cli)
         return gj_cli_usage_error (_("--filter takes FIELD=VALUE"));
       g_array_append_val (filters, f);
     }
-  q.filters = (const GjFilter *) filters->data;
-  q.n_filters = filters->len;
-  q.text = cli->search;
-  q.include_deleted = cli->all;
+  *query = (GjQuery) { 0, };
+  query->filters = (const GjFilter *) filters->data;
+  query->n_filters = filters->len;
+  query->text = cli->search;
+  query->include_deleted = cli->all;
+  return 0;
+}
+
+int
+gj_cli_list (GjCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (GjFilter));
+  GjQuery q;
+  const GjKind *kind;
+  int rc;
+
+  if (cli->argc != 1)
+    return gj_cli_usage_error (_("list needs exactly one KIND"));
+  if (!(kind = gj_cli_kind_arg (cli->argv[0], &error)))
+    return gj_cli_fail (error);
+  if ((rc = gj_cli_build_query (cli, kind, filters, &q)) != 0)
+    return rc;
   q.limit = cli->limit ? (guint) g_ascii_strtoull (cli->limit, NULL, 10) : 0;
 
   records = gj_store_list (cli->store, kind, &q, &error);

@@ -63,6 +63,8 @@ static const GjCliCommand commands[] = {
     "[--dry-run] [--json]", gj_cli_import,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_KIND_FIRST | GJ_CLI_PATHS },
   { "imports", "[--json]", gj_cli_imports, GJ_CLI_OPENS_DB },
+  { "export", "KIND -o FILE.xlsx [--filter FIELD=VALUE]… [--search TEXT] [--all] [--reveal]",
+    gj_cli_export, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_KIND_FIRST },
   { "undo-import", "ID", gj_cli_undo_import, GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
   { "report", "indicators [--period 2026Q4|2026] -o FILE.pdf|FILE.xlsx\n"
     "         | agreement|evaluation|project ID -o FILE.pdf\n"
