@@ -48,14 +48,25 @@ typedef struct
   guint          poll_source;
 } ExportJob;
 
+/* The job's widgets, sources and tasks are let go on the main thread, in
+ * export_done_cb: the task data itself may be freed in the worker, when
+ * the worker's reference to the task is the last one dropped. */
 static void
-export_job_free (ExportJob *job)
+export_job_release_ui (ExportJob *job)
 {
   g_clear_handle_id (&job->delay_source, g_source_remove);
   g_clear_handle_id (&job->poll_source, g_source_remove);
   if (job->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (job->dialog));
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&job->dialog)));
+  g_clear_object (&job->outer);
+  g_clear_object (&job->app);
   g_clear_object (&job->table);
+}
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_assert (job->table == NULL && job->outer == NULL && job->dialog == NULL);
   g_free (job->db_path);
   g_clear_object (&job->store);
   g_array_unref (job->filters);
@@ -63,8 +74,6 @@ export_job_free (ExportJob *job)
   g_free (job->text);
   g_free (job->sort_field);
   g_free (job->path);
-  g_clear_object (&job->outer);
-  g_clear_object (&job->app);
   g_free (job);
 }
 
@@ -286,6 +295,7 @@ export_done_cb (GObject      *source,
   gj_record_table_update_export (self);
   if (job->app != NULL)
     g_application_release (job->app);
+  export_job_release_ui (job);
   if (error == NULL)
     show_toast (self, job->path, n);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&

@@ -38,7 +38,10 @@ gj_report_print_new (GjReport *report)
 
   self = g_object_new (GJ_TYPE_REPORT_PRINT,
                        "job-name", gj_report_get_title (report),
-                       "use-full-page", FALSE,
+                       /* The renderer draws its own 2 cm margins, inside any
+                        * printer's unprintable edge: a printed page is then the
+                        * PDF's page, broken at the same places. */
+                       "use-full-page", TRUE,
                        "unit", GTK_UNIT_POINTS,
                        "embed-page-setup", TRUE,
                        NULL);

@@ -363,14 +363,14 @@ test_print_export (void)
   g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_object_get (print, "n-pages", &n_pages, NULL);
 
-  /* Every page the layout made for the printable area is in the file. */
+  /* The whole sheet is drawn on, as in the PDF: the same pages. */
   text = gj_test_pdf_text (pdf);
   g_assert_cmpint (n_pages, >=, 1);
   g_assert_cmpuint (gj_test_pdf_assert_no_blank_page (pdf), ==, (guint) n_pages);
   g_assert_cmpuint (n_pages, ==,
                     expected_pages (gj_report_job_get_report (job),
-                                    gtk_page_setup_get_page_width (setup, GTK_UNIT_POINTS),
-                                    gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS)));
+                                    gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
+                                    gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS)));
   assert_has_text (text, gj_report_get_title (gj_report_job_get_report (job)));
   assert_has_text (text, gj_record_get_title (agreement));
 }
