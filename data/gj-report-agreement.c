@@ -84,14 +84,14 @@ add_items (GjReport  *report,
   guint done = 0;
 
   gj_report_begin_table (report, _("Item checklist"), NULL);
-  gj_report_add_column (report, _("No."), 0.7, TRUE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "content"), 3, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "area"), 1.3, FALSE);
+  gj_report_add_column (report, _("No."), 0.9, TRUE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "content"), 2.6, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "area"), 1.4, FALSE);
   gj_report_add_column (report, gj_reports_label ("agreement_item", "responsible"), 1.5, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "due_on"), 1.5, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "status"), 1.2, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "done_on"), 1.5, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "evidence"), 2.3, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "due_on"), 2.2, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "status"), 1.1, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "done_on"), 2.2, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "evidence"), 1.8, FALSE);
   for (guint i = 0; i < items->len; i++)
     {
       GjRecord *item = g_ptr_array_index (items, i);
