@@ -84,20 +84,33 @@ add_items (GjReport  *report,
   guint done = 0;
 
   gj_report_begin_table (report, _("Item checklist"), NULL);
-  gj_report_add_column (report, _("No."), 0.9, TRUE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "content"), 2.6, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "area"), 1.4, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "responsible"), 1.5, FALSE);
+  /* Seven columns across a portrait page: the day an item was done goes
+   * with its status rather than in a column of its own, so that a date,
+   * a five-character party and the evidence each keep to one line. */
+  gj_report_add_column (report, _("No."), 0.8, TRUE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "content"), 3, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "area"), 1.3, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "responsible"), 1.7, FALSE);
   gj_report_add_column (report, gj_reports_label ("agreement_item", "due_on"), 2.2, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "status"), 1.1, FALSE);
-  gj_report_add_column (report, gj_reports_label ("agreement_item", "done_on"), 2.2, FALSE);
+  gj_report_add_column (report, gj_reports_label ("agreement_item", "status"), 2.2, FALSE);
   gj_report_add_column (report, gj_reports_label ("agreement_item", "evidence"), 1.8, FALSE);
   for (guint i = 0; i < items->len; i++)
     {
       GjRecord *item = g_ptr_array_index (items, i);
       g_autofree char *status = gj_record_format (item, "status", TRUE);
       g_autofree char *evidence = gj_record_format (item, "evidence", TRUE);
+      const char *done_on = gj_record_get_text (item, "done_on");
 
+      if (done_on != NULL && *done_on != '\0')
+        {
+          g_autofree char *day = gj_report_format_date (done_on);
+          /* TRANSLATORS: an agreement item's status and the day it was done,
+           * in the checklist: "已完成 2026年9月1日" */
+          g_autofree char *with_day = g_strdup_printf (_("%1$s %2$s"), status, day);
+
+          g_free (status);
+          status = g_steal_pointer (&with_day);
+        }
       gj_report_add_row (report, GJ_REPORT_MARK_NONE);
       gj_report_add_integer (report, i + 1);
       for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
@@ -107,7 +120,6 @@ add_items (GjReport  *report,
         }
       gj_report_add_date (report, gj_record_get_text (item, "due_on"));
       gj_report_add_text (report, status);
-      gj_report_add_date (report, gj_record_get_text (item, "done_on"));
       gj_report_add_text (report, evidence);
       if (g_strcmp0 (gj_record_get_text (item, "status"), "done") == 0)
         done++;
