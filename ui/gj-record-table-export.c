@@ -367,6 +367,9 @@ gj_record_table_export_async (GjRecordTable       *self,
 
   task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, gj_record_table_export_async);
+  /* The worker's own outcome counts: a cancel that comes after the file
+   * was renamed into place must not be reported as "not exported". */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   /* The outer task reports; its own result is set by export_done_cb. */
   g_task_set_check_cancellable (job->outer, FALSE);

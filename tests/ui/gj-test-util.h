@@ -32,6 +32,12 @@ void       gj_test_stop_app       (GjApplication   *app,
 /* Saves a screenshot of @widget as ui/screenshots/@name.png in the build
  * folder, and fails when its most common colour covers more than
  * @max_share of it (a blank widget is one colour). */
+/* As gj_test_save_screenshot(), but FALSE (and nothing saved) when the
+ * widget went away before it could be drawn, as a progress dialog does
+ * when its job ends. */
+gboolean   gj_test_save_screenshot_if_shown (GtkWidget  *widget,
+                                             const char *name,
+                                             double      max_share);
 void       gj_test_save_screenshot (GtkWidget      *widget,
                                     const char     *name,
                                     double          max_share);
@@ -44,7 +50,8 @@ GtkWidget *gj_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 /* The newest toplevel window of @type, or NULL. */
 GtkWidget *gj_test_find_toplevel  (GType      type);
-/* Renders @widget as it is on screen. */
+/* Renders @widget as it is on screen, or NULL when it went away (was
+ * unmapped) while its frame was awaited. */
 GdkTexture *gj_test_render        (GtkWidget *widget);
 /* The share of pixels of the most common colour (0–1). */
 double     gj_test_dominant_share (GdkTexture *texture);
