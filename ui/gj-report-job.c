@@ -350,6 +350,9 @@ gj_report_job_write_async (GjReportJob         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gj_report_job_write_async);
+  /* The worker's own outcome counts: a cancel that comes after the file
+   * was renamed into place must not be reported as "not saved". */
+  g_task_set_check_cancellable (task, FALSE);
   path = g_file_get_path (file);
   if (path == NULL)
     {
