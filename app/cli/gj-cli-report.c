@@ -173,16 +173,6 @@ build (GjCli       *cli,
     }
 }
 
-static guint
-count_tables (GjReport *report)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < gj_report_get_n_blocks (report); i++)
-    n += gj_report_get_block (report, i)->type == GJ_REPORT_TABLE;
-  return n;
-}
-
 int
 gj_cli_report (GjCli *cli)
 {
@@ -243,11 +233,11 @@ gj_cli_report (GjCli *cli)
   display = g_filename_display_name (cli->output);
   if (g_str_equal (format, "xlsx"))
     {
+      /* The writer decides the sheets (one per table, or one of the
+       * report's notices when it has none); no count here to disagree. */
       if (!gj_report_write_xlsx (report, cli->output, &error))
         return gj_cli_fail (error);
-      /* TRANSLATORS: the document written, the file, its number of sheets */
-      g_print (_("Wrote the %s to %s (sheets: %u)\n"), _(doc->noun), display,
-               count_tables (report));
+      g_print (_("Wrote the %s to %s\n"), _(doc->noun), display);
       return 0;
     }
   if (!gj_report_write_pdf (report, cli->output, NULL, count_pages_cb, &pages, &error))
