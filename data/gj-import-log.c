@@ -443,7 +443,10 @@ gj_import_undo (GjStore     *store,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_text (stmt, 2, batch->id, -1, SQLITE_TRANSIENT);
-  if (!gj_store_step_done (store, stmt, error) || !gj_store_commit (store, error))
+  if (!gj_store_step_done (store, stmt, error))
+    goto fail;
+  /* A failed commit has rolled back already. */
+  if (!gj_store_commit (store, error))
     return FALSE;
   if (kept != NULL)
     *kept = g_steal_pointer (&kept_lines);
