@@ -36,19 +36,6 @@ ensure_tables (GjStore  *store,
   return gj_store_exec (store, tables_sql, error);
 }
 
-static gboolean
-step_done (GjStore       *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return gj_store_sql_error (store, rc, error);
-  return TRUE;
-}
-
 gboolean
 gj_import_log_begin (GjStore     *store,
                      const char  *batch_id,
@@ -70,7 +57,7 @@ gj_import_log_begin (GjStore     *store,
   sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, sheet, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-  return step_done (store, stmt, error);
+  return gj_store_step_done (store, stmt, error);
 }
 
 gboolean
@@ -90,7 +77,7 @@ gj_import_log_item (GjStore     *store,
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, before, -1, SQLITE_TRANSIENT);
-  return step_done (store, stmt, error);
+  return gj_store_step_done (store, stmt, error);
 }
 
 gboolean
@@ -113,7 +100,7 @@ gj_import_log_finish (GjStore              *store,
   sqlite3_bind_int (stmt, 5, counts->n_problem);
   sqlite3_bind_int (stmt, 6, counts->n_match - counts->n_update);
   sqlite3_bind_text (stmt, 7, batch_id, -1, SQLITE_TRANSIENT);
-  return step_done (store, stmt, error);
+  return gj_store_step_done (store, stmt, error);
 }
 
 void
@@ -456,7 +443,10 @@ gj_import_undo (GjStore     *store,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_text (stmt, 2, batch->id, -1, SQLITE_TRANSIENT);
-  if (!step_done (store, stmt, error) || !gj_store_commit (store, error))
+  if (!gj_store_step_done (store, stmt, error))
+    goto fail;
+  /* A failed commit has rolled back already. */
+  if (!gj_store_commit (store, error))
     return FALSE;
   if (kept != NULL)
     *kept = g_steal_pointer (&kept_lines);

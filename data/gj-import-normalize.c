@@ -803,6 +803,7 @@ gj_import_normalize (const GjField    *field,
   g_autofree char *clean = NULL;
   g_autofree char *shown = NULL;
   GjImportCell c;
+  gboolean valid;
 
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -812,13 +813,16 @@ gj_import_normalize (const GjField    *field,
   if (text == NULL || type == GJ_SHEET_CELL_EMPTY)
     return NULL;
 
+  /* Free text, most of a ledger's cells and the longest, is quoted in no
+   * message once it is valid: it skips the copies quote_cell() makes. */
+  valid = g_utf8_validate (text, -1, NULL);
+  if (valid && field->type == GJ_FIELD_TEXT)
+    return normalize_text (field, text);
   shown = quote_cell (text);
   c = (GjImportCell) { field, _(field->label), shown, type, note, error };
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!valid)
     return gj_import_cell_fail (&c, _("%s: the cell “%s” is not valid text; save the file "
                                       "again and import it again"), c.label, c.cell);
-  if (field->type == GJ_FIELD_TEXT)
-    return normalize_text (field, text);
   if (strlen (text) > VALUE_MAX_BYTES)
     return gj_import_cell_fail (&c, _("%s: the cell “%s” is far too long for this field"),
                                 c.label, c.cell);

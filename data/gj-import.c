@@ -236,8 +236,9 @@ is_end_row (GjSheet *sheet,
             guint    row,
             guint    n_columns)
 {
+  /* Compared after NFKC, which has made a full-width colon ASCII. */
   static const char *const prefixes[] = {
-    "合计", "总计", "小计", "共计", "注:", "注：", "说明:", "说明：", "备注:", "备注：",
+    "合计", "总计", "小计", "共计", "注:", "说明:", "备注:",
     "填表人", "填报人", "制表人", "审核人", "负责人签字", NULL,
   };
 

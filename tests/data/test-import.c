@@ -9,6 +9,7 @@
 #include "gj-data-error.h"
 #include "gj-import-log.h"
 #include "gj-import.h"
+#include "gj-store-private.h"
 #include "gj-station.h"
 #include "gj-test-sheets.h"
 #include "gj-test-store.h"
@@ -477,6 +478,40 @@ test_undo (void)
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
 }
 
+/* An undo that fails at its last write leaves no transaction open: the
+ * store takes further writes, and the batch is undone on the next try. */
+static void
+test_undo_fails (void)
+{
+  g_autoptr(GjStore) store = station_store ();
+  g_autoptr(GjSheet) sheet = org_ledger ("18865719602");
+  g_autoptr(GjImport) import = prepared (store, "organization", sheet, GJ_IMPORT_ON_MATCH_SKIP);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *batch = NULL;
+  guint n_undone = 0;
+
+  g_assert_true (gj_import_commit (import, "/tmp/台账.xlsx", &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store, "organization"), ==, 4);
+  g_assert_true (gj_store_exec (store, "CREATE TEMP TRIGGER no_undo BEFORE UPDATE OF undone"
+                                " ON import_batch BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                &error));
+  g_assert_no_error (error);
+
+  g_assert_false (gj_import_undo (store, batch, NULL, &n_undone, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (store->tx_depth, ==, 0);
+  g_assert_cmpint (count (store, "organization"), ==, 4);
+
+  g_assert_true (gj_store_exec (store, "DROP TRIGGER temp.no_undo", &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_import_undo (store, batch, NULL, &n_undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_undone, ==, 4);
+  g_assert_cmpint (count (store, "organization"), ==, 0);
+}
+
 /* A mapping changed by hand comes back for the next file of that layout. */
 static void
 test_remembered_mapping (void)
@@ -744,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/import/second-import", test_second_import);
   g_test_add_func ("/import/on-match", test_on_match);
   g_test_add_func ("/import/undo", test_undo);
+  g_test_add_func ("/import/undo-fails", test_undo_fails);
   g_test_add_func ("/import/remembered-mapping", test_remembered_mapping);
   g_test_add_func ("/import/no-header", test_no_header);
   g_test_add_func ("/import/not-a-spreadsheet", test_not_a_spreadsheet);
