@@ -27,13 +27,36 @@ static const char tables_sql[] =
   " record_id TEXT NOT NULL, before TEXT);"
   "CREATE INDEX IF NOT EXISTS import_item_batch ON import_item (batch_id, seq);";
 
-/* Not remembered per connection: a rolled-back first import takes its
+/* Made by the first import, on the connection that writes it. Not
+ * remembered per connection: a rolled-back first import takes its
  * CREATE TABLE with it. */
 static gboolean
 ensure_tables (GjStore  *store,
                GError  **error)
 {
   return gj_store_exec (store, tables_sql, error);
+}
+
+/* Reads never create the tables: they run on read-only connections too
+ * (the app's reader, a store found damaged, which writes nothing), and
+ * a database that never imported anything simply has no batches. */
+static gboolean
+has_tables (GjStore  *store,
+            gboolean *found,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = gj_store_prepare (store, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                                         " AND name = 'import_batch'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return gj_store_sql_error (store, rc, error);
+  *found = rc == SQLITE_ROW;
+  return TRUE;
 }
 
 gboolean
@@ -154,12 +177,15 @@ gj_import_log_list (GjStore  *store,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_import_batch_free);
   sqlite3_stmt *stmt;
+  gboolean found;
   int rc;
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
 
-  if (!ensure_tables (store, error))
+  if (!has_tables (store, &found, error))
     return NULL;
+  if (!found)
+    return g_steal_pointer (&out);
   stmt = gj_store_prepare (store, "SELECT " BATCH_COLUMNS " FROM import_batch"
                            " ORDER BY created DESC, rowid DESC", error);
   if (stmt == NULL)
@@ -183,10 +209,18 @@ get_batch (GjStore     *store,
 {
   sqlite3_stmt *stmt;
   GjImportBatch *b = NULL;
+  gboolean found;
   int rc;
 
-  if (!ensure_tables (store, error))
+  if (!has_tables (store, &found, error))
     return NULL;
+  if (!found)
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_NOT_FOUND, NULL,
+                         _("There is no import “%s”; the list of imports shows their ids"),
+                         batch_id);
+      return NULL;
+    }
   stmt = gj_store_prepare (store, "SELECT " BATCH_COLUMNS " FROM import_batch WHERE id = ?"
                            " OR (length (?1) >= 8 AND id LIKE ?1 || '%')", error);
   if (stmt == NULL)

@@ -480,6 +480,27 @@ test_undo (void)
 
 /* An undo that fails at its last write leaves no transaction open: the
  * store takes further writes, and the batch is undone on the next try. */
+/* Listing the imports of a database that never imported anything reads
+ * nothing and creates nothing: it runs on read-only connections too. */
+static void
+test_log_read_only (void)
+{
+  g_autoptr(GjStore) store = station_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GjImportBatch) batch = NULL;
+
+  g_assert_true (gj_store_exec (store, "PRAGMA query_only = 1", &error));
+  g_assert_no_error (error);
+  batches = gj_import_log_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 0);
+  batch = gj_import_log_get (store, "0190c0de-4a1b-7c2d", &error);
+  g_assert_null (batch);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND);
+  g_assert_true (gj_store_exec (store, "PRAGMA query_only = 0", NULL));
+}
+
 static void
 test_undo_fails (void)
 {
@@ -780,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/import/on-match", test_on_match);
   g_test_add_func ("/import/undo", test_undo);
   g_test_add_func ("/import/undo-fails", test_undo_fails);
+  g_test_add_func ("/import/log-read-only", test_log_read_only);
   g_test_add_func ("/import/remembered-mapping", test_remembered_mapping);
   g_test_add_func ("/import/no-header", test_no_header);
   g_test_add_func ("/import/not-a-spreadsheet", test_not_a_spreadsheet);
