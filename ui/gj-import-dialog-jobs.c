@@ -181,7 +181,7 @@ job_ended_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GjImportDialog *self = GJ_IMPORT_DIALOG (source);
+  g_autoptr(GjImportDialog) self = user_data;
   GjImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -236,8 +236,12 @@ gj_import_dialog_run_job (GjImportDialog *self,
   self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, progress_cb, self);
 
   /* A commit or an undo is one transaction: it is not offered a cancel
-   * halfway, and closing the dialog does not stop it. */
-  task = g_task_new (self, can_cancel ? self->cancellable : NULL, job_ended_cb, NULL);
+   * halfway, and closing the dialog does not stop it. The dialog is the
+   * callback's data, not the task's source object: the worker's reference
+   * to the task may be the last one dropped, and a dialog closed meanwhile
+   * must be let go on the main thread, by the callback. */
+  task = g_task_new (NULL, can_cancel ? self->cancellable : NULL, job_ended_cb,
+                     g_object_ref (self));
   g_task_set_source_tag (task, gj_import_dialog_run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) gj_import_job_free);
   if (job->db_path == NULL && job->type != JOB_OPEN)

@@ -285,8 +285,8 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GjRecordTable *self = GJ_RECORD_TABLE (source);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GjRecordTable) self = g_object_ref (job->table);
   g_autoptr(GTask) outer = g_object_ref (job->outer);
   g_autoptr(GError) error = NULL;
   gint64 n = g_task_propagate_int (G_TASK (result), &error);
@@ -365,7 +365,10 @@ gj_record_table_export_async (GjRecordTable       *self,
   g_task_set_source_tag (job->outer, gj_record_table_export_async);
   job->delay_source = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, job);
 
-  task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
+  /* No source object: the worker's reference to this task may be the
+   * last one dropped, and a table whose window closed meanwhile must not
+   * be finalized there. export_done_cb takes the table from the job. */
+  task = g_task_new (NULL, self->export_cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, gj_record_table_export_async);
   /* The worker's own outcome counts: a cancel that comes after the file
    * was renamed into place must not be reported as "not exported". */

@@ -2,8 +2,9 @@
  *
  * The pages are laid out by the same code as the PDF file
  * (gj-report-render.h), for the page the print context offers once the
- * person has chosen the printer and paper: the printable area, since
- * "use-full-page" is off and printers cannot print to the edge.
+ * person has chosen the printer and paper: the whole sheet, since
+ * "use-full-page" is on and the renderer's own margins keep clear of any
+ * printer's unprintable edge.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

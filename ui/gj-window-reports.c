@@ -390,36 +390,34 @@ start_run (GjWindow       *self,
   gj_report_job_build_async (job, run->cancellable, built_cb, run);
 }
 
-static void
-print_report_action (GtkWidget  *widget,
-                     const char *action,
-                     GVariant   *param)
+/* The actions that build a report, and what each does with it;
+ * "win.save-report-to" takes its format from the path it is given. */
+static const struct
 {
-  start_run (GJ_WINDOW (widget), param, RUN_PRINT, GJ_REPORT_FORMAT_PDF);
-}
+  const char     *name;
+  const char     *param_type;
+  RunType         type;
+  GjReportFormat  format;
+} run_actions[] = {
+  { "win.print-report", "(sss)", RUN_PRINT, GJ_REPORT_FORMAT_PDF },
+  { "win.preview-report", "(sss)", RUN_PREVIEW, GJ_REPORT_FORMAT_PDF },
+  { "win.save-report", "(sss)", RUN_SAVE, GJ_REPORT_FORMAT_PDF },
+  { "win.save-report-spreadsheet", "(sss)", RUN_SAVE, GJ_REPORT_FORMAT_XLSX },
+  { "win.save-report-to", "(ssss)", RUN_SAVE, GJ_REPORT_FORMAT_PDF },
+};
 
 static void
-preview_report_action (GtkWidget  *widget,
-                       const char *action,
-                       GVariant   *param)
+run_action (GtkWidget  *widget,
+            const char *action,
+            GVariant   *param)
 {
-  start_run (GJ_WINDOW (widget), param, RUN_PREVIEW, GJ_REPORT_FORMAT_PDF);
-}
-
-static void
-save_report_action (GtkWidget  *widget,
-                    const char *action,
-                    GVariant   *param)
-{
-  start_run (GJ_WINDOW (widget), param, RUN_SAVE, GJ_REPORT_FORMAT_PDF);
-}
-
-static void
-save_spreadsheet_action (GtkWidget  *widget,
-                         const char *action,
-                         GVariant   *param)
-{
-  start_run (GJ_WINDOW (widget), param, RUN_SAVE, GJ_REPORT_FORMAT_XLSX);
+  for (guint i = 0; i < G_N_ELEMENTS (run_actions); i++)
+    if (g_str_equal (run_actions[i].name, action))
+      {
+        start_run (GJ_WINDOW (widget), param, run_actions[i].type, run_actions[i].format);
+        return;
+      }
+  g_assert_not_reached ();
 }
 
 static void
@@ -440,14 +438,9 @@ report_dialog_action (GtkWidget  *widget,
 void
 gj_window_class_install_report_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.print-report", "(sss)", print_report_action);
-  gtk_widget_class_install_action (widget_class, "win.preview-report", "(sss)",
-                                   preview_report_action);
-  gtk_widget_class_install_action (widget_class, "win.save-report", "(sss)", save_report_action);
-  gtk_widget_class_install_action (widget_class, "win.save-report-spreadsheet", "(sss)",
-                                   save_spreadsheet_action);
-  gtk_widget_class_install_action (widget_class, "win.save-report-to", "(ssss)",
-                                   save_report_action);
+  for (guint i = 0; i < G_N_ELEMENTS (run_actions); i++)
+    gtk_widget_class_install_action (widget_class, run_actions[i].name, run_actions[i].param_type,
+                                     run_action);
   gtk_widget_class_install_action (widget_class, "win.report-dialog", "(ss)",
                                    report_dialog_action);
   gtk_widget_class_install_action (widget_class, "win.indicator-report", NULL,

@@ -291,3 +291,14 @@ gj_test_find_descendant (GtkWidget *widget,
     }
   return NULL;
 }
+
+void
+gj_test_collect_descendants (GtkWidget *widget,
+                             GType      type,
+                             GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    gj_test_collect_descendants (c, type, found);
+}

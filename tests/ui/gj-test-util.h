@@ -48,6 +48,11 @@ void       gj_test_settle         (GjSession *session,
 /* The first descendant of @widget (or @widget itself) of @type, or NULL. */
 GtkWidget *gj_test_find_descendant (GtkWidget *widget,
                                     GType      type);
+/* Appends to @found every descendant of @widget (and @widget itself) of
+ * @type, in the order the widget tree lists them. */
+void       gj_test_collect_descendants (GtkWidget *widget,
+                                        GType      type,
+                                        GPtrArray *found);
 /* The newest toplevel window of @type, or NULL. */
 GtkWidget *gj_test_find_toplevel  (GType      type);
 /* Renders @widget as it is on screen, or NULL when it went away (was

@@ -48,19 +48,6 @@ wait_for (GjImportDialog *dialog,
   gj_test_settle (session, 300);
 }
 
-static void
-collect_column_rows (GtkWidget *widget,
-                     GPtrArray *rows)
-{
-  if (GJ_IS_IMPORT_COLUMN_ROW (widget))
-    {
-      g_ptr_array_add (rows, widget);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_column_rows (c, rows);
-}
-
 /* Picks @target (NULL: skip) in the drop-down of @row, as a person would. */
 static void
 choose_target (GjImport  *import,
@@ -208,7 +195,8 @@ test_import_organizations (void)
   g_assert_false (gj_import_get_mapping_remembered (import));
 
   /* One row per column, showing the import's mapping. */
-  collect_column_rows (GTK_WIDGET (dialog), column_rows);
+  gj_test_collect_descendants (GTK_WIDGET (dialog), GJ_TYPE_IMPORT_COLUMN_ROW,
+                               column_rows);
   g_assert_cmpuint (column_rows->len, ==, gj_import_get_n_columns (import));
   g_assert_cmpuint (column_rows->len, ==, 8);
   g_assert_null (gj_import_get_column_target (import, 0));

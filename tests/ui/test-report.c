@@ -171,17 +171,6 @@ test_refusals (void)
 }
 
 static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, found);
-}
-
-static void
 test_indicator_dialog (void)
 {
   Fixture *f = &fixture;
@@ -193,7 +182,8 @@ test_indicator_dialog (void)
   /* The Overview's Reports button opens it. */
   gj_window_show_page (f->window, "overview");
   gj_test_settle (f->session, 2000);
-  collect (gj_window_get_page (f->window, "overview"), GTK_TYPE_BUTTON, buttons);
+  gj_test_collect_descendants (gj_window_get_page (f->window, "overview"), GTK_TYPE_BUTTON,
+                               buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
                    "win.indicator-report") == 0)
@@ -231,8 +221,8 @@ test_volunteer_dialog (void)
                                              "volunteer-certificate", volunteer->id));
   dialog = gj_test_find_toplevel (GJ_TYPE_REPORT_DIALOG);
   g_assert_nonnull (dialog);
-  collect (dialog, ADW_TYPE_COMBO_ROW, combos);
-  collect (dialog, ADW_TYPE_ENTRY_ROW, entries);
+  gj_test_collect_descendants (dialog, ADW_TYPE_COMBO_ROW, combos);
+  gj_test_collect_descendants (dialog, ADW_TYPE_ENTRY_ROW, entries);
   g_assert_cmpuint (combos->len, ==, 2);
   g_assert_cmpuint (entries->len, ==, 2);
   /* The quarter is the indicator report's; a volunteer's report asks
@@ -251,7 +241,7 @@ test_volunteer_dialog (void)
   g_assert_true (gtk_widget_activate_action (dialog, "report.save", NULL));
   g_assert_true (gj_test_find_toplevel (GJ_TYPE_REPORT_DIALOG) == dialog);
   g_assert_true (gtk_widget_has_css_class (from, "error"));
-  collect (dialog, GTK_TYPE_LABEL, labels);
+  gj_test_collect_descendants (dialog, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
