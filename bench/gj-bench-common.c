@@ -195,12 +195,13 @@ gj_bench_generate (guint n_streets,
 
 void
 gj_bench_check (gboolean    ok,
-       GError     *error,
-       const char *what)
+                GError     *error,
+                const char *what)
 {
   if (!ok)
     {
-      g_printerr ("gj-bench-data: %s: %s\n", what, error ? error->message : "failed");
+      g_printerr ("%s: %s: %s\n", g_get_prgname () ? g_get_prgname () : "gj-bench", what,
+                  error ? error->message : "failed");
       exit (1);
     }
 }

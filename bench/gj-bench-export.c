@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "gj-bench-common.h"
 #include "gj-export.h"
 #include "gj-station.h"
 #include "gj-validate.h"
@@ -45,18 +46,6 @@ static const char *const forms[] = { "social_group", "private_non_enterprise", "
 static const char credit_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 #define PICK(r, array) (array[g_rand_int_range ((r), 0, G_N_ELEMENTS (array))])
-
-static void
-check (gboolean    ok,
-       GError     *error,
-       const char *what)
-{
-  if (!ok)
-    {
-      g_printerr ("gj-bench-export: %s: %s\n", what, error ? error->message : "failed");
-      exit (1);
-    }
-}
 
 static double
 now (void)
@@ -110,9 +99,9 @@ setup (GjStore *store)
 
   for (guint i = 0; i < G_N_ELEMENTS (communities); i++)
     coms[i] = (GjCommunitySetup) { communities[i], "urban", "2000", "6000" };
-  check (gj_station_setup (store, &station, &error), error, "station");
+  gj_bench_check (gj_station_setup (store, &station, &error), error, "station");
   list = gj_store_list (store, gj_schema_lookup ("community"), NULL, &error);
-  check (list != NULL, error, "communities");
+  gj_bench_check (list != NULL, error, "communities");
   for (guint i = 0; i < list->len; i++)
     g_ptr_array_add (ids, g_strdup (((GjRecord *) g_ptr_array_index (list, i))->id));
   return ids;
@@ -127,7 +116,7 @@ add_organizations (GjStore   *store,
 {
   g_autoptr(GError) error = NULL;
 
-  check (gj_store_begin (store, &error), error, "begin");
+  gj_bench_check (gj_store_begin (store, &error), error, "begin");
   for (guint i = from; i < to; i++)
     {
       g_autoptr(GjRecord) rec = gj_record_new_for ("organization");
@@ -162,14 +151,14 @@ add_organizations (GjStore   *store,
       gj_record_set_int (rec, "members", g_rand_int_range (r, 5, 300));
       gj_record_set_bool (rec, "brand", i % 17 == 0);
       gj_record_set_text (rec, "description", "组织居民开展文体活动和邻里互助，每月两次");
-      check (gj_store_insert (store, rec, &error), error, "insert");
+      gj_bench_check (gj_store_insert (store, rec, &error), error, "insert");
       if ((i + 1) % TX_ROWS == 0)
         {
-          check (gj_store_commit (store, &error), error, "commit");
-          check (gj_store_begin (store, &error), error, "begin");
+          gj_bench_check (gj_store_commit (store, &error), error, "commit");
+          gj_bench_check (gj_store_begin (store, &error), error, "begin");
         }
     }
-  check (gj_store_commit (store, &error), error, "commit");
+  gj_bench_check (gj_store_commit (store, &error), error, "commit");
 }
 
 /* One export on a connection of its own, as the app's worker makes it;
@@ -193,7 +182,7 @@ time_export (const char    *db_path,
       g_autoptr(GjStore) store = gj_store_open (db_path, &error);
       double t, c;
 
-      check (store != NULL, error, "open");
+      gj_bench_check (store != NULL, error, "open");
       before = MAX (before, status_mb ("VmRSS:"));
       reset = reset_peak () && reset;
       t = now ();
@@ -203,7 +192,7 @@ time_export (const char    *db_path,
       c = cpu_seconds () - c;
       t = now () - t;
       cpu = MIN (cpu, c);
-      check (n >= 0, error, "export");
+      gj_bench_check (n >= 0, error, "export");
       peak = MAX (peak, status_mb ("VmHWM:"));
       best = MIN (best, t);
       worst = MAX (worst, t);
@@ -259,7 +248,7 @@ main (int   argc,
   db_path = g_build_filename (dir, "store.db", NULL);
   out = g_build_filename (dir, "organizations.xlsx", NULL);
   store = gj_store_open (db_path, &error);
-  check (store != NULL, error, "open");
+  gj_bench_check (store != NULL, error, "open");
   community_ids = setup (store);
 
   g_print ("| organizations | list | rows written | time, best (worst) of %d | processor time "
@@ -276,7 +265,7 @@ main (int   argc,
         }
       if (store == NULL)
         store = gj_store_open (db_path, &error);
-      check (store != NULL, error, "open");
+      gj_bench_check (store != NULL, error, "open");
       add_organizations (store, community_ids, have, want, r);
       have = want;
       /* Closing the writer checkpoints its log into the database, which is

@@ -22,8 +22,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "gj-bench-common.h"
 #include "gj-overview-figures.h"
 #include "gj-report-render.h"
 #include "gj-reports.h"
@@ -53,18 +53,6 @@ static const char *const stages[] = { "applied", "admitted", "incubating", "eval
 
 #define PICK(r, array) (array[g_rand_int_range ((r), 0, G_N_ELEMENTS (array))])
 
-static void
-check (gboolean    ok,
-       GError     *error,
-       const char *what)
-{
-  if (!ok)
-    {
-      g_printerr ("gj-bench-report: %s: %s\n", what, error ? error->message : "failed");
-      exit (1);
-    }
-}
-
 static char *
 date_between (GRand *r,
               int    first_year,
@@ -86,12 +74,12 @@ write_record (Writer   *w,
 {
   g_autoptr(GError) error = NULL;
 
-  check (gj_store_insert (w->store, rec, &error), error, "insert");
+  gj_bench_check (gj_store_insert (w->store, rec, &error), error, "insert");
   gj_record_unref (rec);
   if (++w->pending % TX_ROWS == 0)
     {
-      check (gj_store_commit (w->store, &error), error, "commit");
-      check (gj_store_begin (w->store, &error), error, "begin");
+      gj_bench_check (gj_store_commit (w->store, &error), error, "commit");
+      gj_bench_check (gj_store_begin (w->store, &error), error, "begin");
     }
 }
 
@@ -129,7 +117,7 @@ fill (GjStore *store,
   guint n_projects = n - G_N_ELEMENTS (community_names) - n_orgs - n_inc - n_workers - n_teams -
                      n_volunteers - n_hours;
 
-  check (gj_store_begin (store, &error), error, "begin");
+  gj_bench_check (gj_store_begin (store, &error), error, "begin");
   for (guint i = 0; i < G_N_ELEMENTS (community_names); i++)
     {
       GjRecord *rec = record ("community");
@@ -252,7 +240,7 @@ fill (GjStore *store,
       write_record (&w, rec);
     }
 #undef COMMUNITY
-  check (gj_store_commit (store, &error), error, "commit");
+  gj_bench_check (gj_store_commit (store, &error), error, "commit");
 }
 
 static int
@@ -284,7 +272,7 @@ time_job (GjStore    *store,
       gint64 t0 = g_get_monotonic_time ();
       double s;
 
-      check (job (store, data, &rows), NULL, what);
+      gj_bench_check (job (store, data, &rows), NULL, what);
       s = (g_get_monotonic_time () - t0) / 1e6;
       g_array_append_val (times, s);
     }
@@ -441,7 +429,7 @@ main (int   argc,
   path = g_build_filename (dir, "street.db", NULL);
   g_unlink (path);
   store = gj_store_open (path, &error);
-  check (store != NULL, error, "open");
+  gj_bench_check (store != NULL, error, "open");
   t0 = g_get_monotonic_time ();
   fill (store, n_records, r);
   g_print ("Street of %d records written in %.1f s to %s\n\n", n_records,
@@ -450,7 +438,7 @@ main (int   argc,
 
   /* A new connection, as the CLI or the app's reader opens it. */
   store = gj_store_open (path, &error);
-  check (store != NULL, error, "reopen");
+  gj_bench_check (store != NULL, error, "reopen");
   g_print ("| measure | table rows | median (slowest) of %d | target | ok/over |\n", n_runs);
   g_print ("|---|---:|---:|---|---|\n");
   time_job (store, stats_job, NULL, n_runs, "gj_stats_compute (CLI stats, Overview)", 0);

@@ -21,7 +21,6 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -60,24 +59,6 @@ typedef struct
   guint           n_fields;
   GHashTable     *titles;   /* referenced id -> title */
 } Export;
-
-/* The process's umask. umask() is read only by setting it, which for a
- * moment applies to every thread's new files, so it is read once per
- * process and set back at once. */
-static mode_t
-current_umask (void)
-{
-  static gsize mask;
-
-  if (g_once_init_enter (&mask))
-    {
-      mode_t m = umask (022);
-
-      umask (m);
-      g_once_init_leave (&mask, (gsize) m | 0x10000);
-    }
-  return (mode_t) (mask & 0777);
-}
 
 static gboolean
 lxw_fail (Export     *ex,
@@ -418,9 +399,10 @@ gj_export_xlsx (GjStore          *store,
    * at the end is atomic and an unwritable folder fails before any work. */
   dir = g_path_get_dirname (path);
   tmp_path = g_build_filename (dir, ".gongjian-export-XXXXXX", NULL);
-  /* Made with the mode the umask gives a new file (g_mkstemp() would
-   * leave it readable by its owner only), since it becomes the export. */
-  fd = g_mkstemp_full (tmp_path, O_RDWR, 0666 & ~current_umask ());
+  /* Made with the mode any new file gets (open() applies the umask to
+   * 0666; g_mkstemp() would leave it readable by its owner only), since
+   * it becomes the export. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR, 0666);
   if (fd < 0)
     {
       int saved = errno;

@@ -571,22 +571,25 @@ gj_record_parse (GjRecord    *self,
     }
 }
 
-static char *
-format_money (gint64 fen)
+char *
+gj_record_format_money (gint64 fen)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (fen) / 100);
+  /* Divided before the sign is dropped: -G_MAXINT64 - 1 has no absolute
+   * value in a gint64, its hundredth does. */
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (fen / 100));
   gsize n = strlen (digits);
 
   if (fen < 0)
     g_string_append_c (s, '-');
+  /* Thousands grouped by three, as Chinese financial forms write amounts. */
   for (gsize i = 0; i < n; i++)
     {
       if (i > 0 && (n - i) % 3 == 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, digits[i]);
     }
-  g_string_append_printf (s, ".%02d", (int) (ABS (fen) % 100));
+  g_string_append_printf (s, ".%02d", (int) ABS (fen % 100));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -628,7 +631,7 @@ gj_record_format (const GjRecord *self,
     case GJ_FIELD_BOOL:
       return g_strdup (gj_record_get_bool (self, field_name) ? _("Yes") : _("No"));
     case GJ_FIELD_MONEY:
-      return format_money (gj_record_get_int (self, field_name));
+      return gj_record_format_money (gj_record_get_int (self, field_name));
     case GJ_FIELD_DATE:
       return v->type == GJ_VALUE_TEXT ? format_date (v->s) : gj_value_to_string (v);
     case GJ_FIELD_ENUM:

@@ -82,6 +82,9 @@ gboolean    gj_record_parse       (GjRecord    *self,
 char       *gj_record_format      (const GjRecord *self,
                                    const char     *field,
                                    gboolean        mask) G_GNUC_WARN_UNUSED_RESULT;
+/* An amount in fen as yuan with two places and thousands grouped by
+ * commas: 1,234,567.89, as lists and printed reports show it. */
+char       *gj_record_format_money (gint64        fen) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjRecord, gj_record_unref)
 

@@ -95,6 +95,24 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
 
+/* @sql prepared with the period's first day bound to ?1 and its last to
+ * ?2, as every read below takes them. */
+static sqlite3_stmt *
+prepare_period (GjStore     *store,
+                const char  *sql,
+                Indicators  *d,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = gj_store_prepare (store, sql, error);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_STATIC);
+    }
+  return stmt;
+}
+
 static gboolean
 read_new_orgs (GjStore     *store,
                Indicators  *d,
@@ -103,15 +121,13 @@ read_new_orgs (GjStore     *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = gj_store_prepare (store, "SELECT o.name, c.name, o.category, o.legal_form, o.founded "
-                           "FROM organization o LEFT JOIN community c "
-                           "ON c.id = o.community_id AND c.deleted = 0 "
-                           "WHERE o.deleted = 0 AND o.founded BETWEEN ?1 AND ?2 "
-                           "ORDER BY o.founded, o.name, o.id", error);
+  stmt = prepare_period (store, "SELECT o.name, c.name, o.category, o.legal_form, o.founded "
+                         "FROM organization o LEFT JOIN community c "
+                         "ON c.id = o.community_id AND c.deleted = 0 "
+                         "WHERE o.deleted = 0 AND o.founded BETWEEN ?1 AND ?2 "
+                         "ORDER BY o.founded, o.name, o.id", d, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       NewOrg *o = g_new0 (NewOrg, 1);
@@ -139,18 +155,16 @@ read_funds (GjStore     *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = gj_store_prepare (store, "SELECT c.name, count(*), coalesce(sum(p.budget), 0), "
-                           "coalesce(sum(p.gov_funds), 0), coalesce(sum(p.social_funds), 0) "
-                           "FROM project p LEFT JOIN community c "
-                           "ON c.id = p.community_id AND c.deleted = 0 "
-                           "WHERE p.deleted = 0 "
-                           "AND (p.start_on IS NULL OR p.start_on <= ?2) "
-                           "AND (p.end_on IS NULL OR p.end_on >= ?1) "
-                           "GROUP BY c.id ORDER BY c.id IS NULL, c.name, c.id", error);
+  stmt = prepare_period (store, "SELECT c.name, count(*), coalesce(sum(p.budget), 0), "
+                         "coalesce(sum(p.gov_funds), 0), coalesce(sum(p.social_funds), 0) "
+                         "FROM project p LEFT JOIN community c "
+                         "ON c.id = p.community_id AND c.deleted = 0 "
+                         "WHERE p.deleted = 0 "
+                         "AND (p.start_on IS NULL OR p.start_on <= ?2) "
+                         "AND (p.end_on IS NULL OR p.end_on >= ?1) "
+                         "GROUP BY c.id ORDER BY c.id IS NULL, c.name, c.id", d, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CommunityFunds *f = g_new0 (CommunityFunds, 1);
@@ -178,18 +192,16 @@ read_incubation_moves (GjStore     *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = gj_store_prepare (store, "SELECT "
-                           "count(CASE WHEN applied_on BETWEEN ?1 AND ?2 THEN 1 END), "
-                           "count(CASE WHEN admitted_on BETWEEN ?1 AND ?2 THEN 1 END), "
-                           "count(CASE WHEN stage = 'graduated' AND closed_on BETWEEN ?1 AND ?2 "
-                           "THEN 1 END), "
-                           "count(CASE WHEN stage = 'exited' AND closed_on BETWEEN ?1 AND ?2 "
-                           "THEN 1 END) "
-                           "FROM incubation WHERE deleted = 0", error);
+  stmt = prepare_period (store, "SELECT "
+                         "count(CASE WHEN applied_on BETWEEN ?1 AND ?2 THEN 1 END), "
+                         "count(CASE WHEN admitted_on BETWEEN ?1 AND ?2 THEN 1 END), "
+                         "count(CASE WHEN stage = 'graduated' AND closed_on BETWEEN ?1 AND ?2 "
+                         "THEN 1 END), "
+                         "count(CASE WHEN stage = 'exited' AND closed_on BETWEEN ?1 AND ?2 "
+                         "THEN 1 END) "
+                         "FROM incubation WHERE deleted = 0", d, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -215,16 +227,14 @@ read_street_counts (GjStore     *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = gj_store_prepare (store, "SELECT "
-                           "(SELECT count(*) FROM volunteer_team WHERE deleted = 0 AND "
-                           "(founded IS NULL OR founded <= ?2)), "
-                           "(SELECT count(*) FROM social_worker WHERE deleted = 0), "
-                           "(SELECT total(hours) FROM hours WHERE deleted = 0 AND kind = 'earn' "
-                           "AND date BETWEEN ?1 AND ?2)", error);
+  stmt = prepare_period (store, "SELECT "
+                         "(SELECT count(*) FROM volunteer_team WHERE deleted = 0 AND "
+                         "(founded IS NULL OR founded <= ?2)), "
+                         "(SELECT count(*) FROM social_worker WHERE deleted = 0), "
+                         "(SELECT total(hours) FROM hours WHERE deleted = 0 AND kind = 'earn' "
+                         "AND date BETWEEN ?1 AND ?2)", d, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

@@ -103,6 +103,7 @@ add_certificate (GjReport       *report,
                  GjStore        *store,
                  const GjRecord *volunteer,
                  GPtrArray      *services,
+                 const char     *station,
                  const char     *from,
                  const char     *to)
 {
@@ -111,7 +112,6 @@ add_certificate (GjReport       *report,
   g_autofree char *last = NULL;
   g_autofree char *total_text = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *station = gj_reports_station_name (store);
   double total = 0;
   int places = 1;
 
@@ -224,7 +224,7 @@ build_certificate (GjStore     *store,
       gj_report_add_notice (report, notice);
       return g_steal_pointer (&report);
     }
-  add_certificate (report, store, volunteer, services, from, to);
+  add_certificate (report, store, volunteer, services, station, from, to);
   issued = gj_report_format_date (gj_report_get_issued_on (report));
   gj_report_add_fact (report, _("Issued by"), station);
   gj_report_add_fact (report, _("Date of issue"), issued);

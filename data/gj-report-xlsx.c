@@ -199,8 +199,7 @@ display_width (const char *text)
 }
 
 static void
-write_cell (Writer             *w,
-            lxw_worksheet      *sheet,
+write_cell (lxw_worksheet      *sheet,
             guint               r,
             guint               c,
             const GjReportCell *cell,
@@ -269,7 +268,7 @@ write_table (Writer              *w,
 
           if (cell->type != GJ_REPORT_CELL_TEXT || bold || shortfall)
             format = cell_format (w, cell, bold, shortfall);
-          write_cell (w, sheet, r + 1, c, cell, format);
+          write_cell (sheet, r + 1, c, cell, format);
           widths[c] = MAX (widths[c], display_width (cell->text));
         }
     }

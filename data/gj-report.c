@@ -8,9 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "gj-dates.h"
+#include "gj-record.h"
 #include "gj-report.h"
 
 struct _GjReport
@@ -434,7 +434,7 @@ gj_report_add_money (GjReport *self,
                      gint64    fen)
 {
   g_return_if_fail (GJ_IS_REPORT (self));
-  set_cell (self, GJ_REPORT_CELL_MONEY, gj_report_format_money (fen), fen / 100.0);
+  set_cell (self, GJ_REPORT_CELL_MONEY, gj_record_format_money (fen), fen / 100.0);
 }
 
 void
@@ -633,25 +633,4 @@ gj_report_format_date (const char *iso)
   /* TRANSLATORS: a date in a printed report; zh_CN writes 2026年12月1日
    * (%-m and %-d: the month and day without a leading zero) */
   return g_date_time_format (dt, _("%-d %B %Y"));
-}
-
-char *
-gj_report_format_money (gint64 fen)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                             (guint64) (fen < 0 ? -(fen / 100) : fen / 100));
-  size_t n = strlen (digits);
-
-  if (fen < 0)
-    g_string_append_c (s, '-');
-  /* Thousands grouped by three, as Chinese financial forms write amounts. */
-  for (size_t i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  g_string_append_printf (s, ".%02d", (int) ABS (fen % 100));
-  return g_string_free (g_steal_pointer (&s), FALSE);
 }

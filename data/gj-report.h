@@ -195,8 +195,8 @@ void               gj_report_add_chart      (GjReport           *self,
  * the CLI's --dry-run; tables as tab-separated lines. */
 char              *gj_report_to_text        (GjReport     *self) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Formats as the reports show them: 2026年12月1日 and 12,345.00 under zh_CN. */
+/* A date as the reports show it: 2026年12月1日 under zh_CN. Amounts are
+ * shown as gj_record_format_money() gives them. */
 char              *gj_report_format_date    (const char   *iso) G_GNUC_WARN_UNUSED_RESULT;
-char              *gj_report_format_money   (gint64        fen) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

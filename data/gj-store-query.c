@@ -313,7 +313,7 @@ gj_store_list_each (GjStore           *self,
                     GError           **error)
 {
   g_autoptr(GArray) rids = NULL;
-  gboolean read_tx = FALSE;
+  gboolean began;
   gboolean ok;
   GjRowState *rs;
 
@@ -323,12 +323,8 @@ gj_store_list_each (GjStore           *self,
   /* One read transaction for the whole list: every row is read from the
    * same snapshot, and SQLite takes its shared lock once instead of once
    * a row. */
-  if (self->tx_depth == 0 && sqlite3_get_autocommit (self->db))
-    {
-      if (!gj_store_exec (self, "BEGIN", error))
-        return FALSE;
-      read_tx = TRUE;
-    }
+  if (!gj_store_begin_read (self, &began, error))
+    return FALSE;
   rids = list_rids (self, kind, query, error);
   ok = rids != NULL;
   rs = gj_store_row_state (self, kind);
@@ -344,9 +340,7 @@ gj_store_list_each (GjStore           *self,
           ok = func (rec, user_data, error);
         }
     }
-  /* Nothing was written: ending the read cannot lose anything. */
-  if (read_tx)
-    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  gj_store_end_read (self, began);
   return ok;
 }
 

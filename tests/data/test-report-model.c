@@ -39,7 +39,7 @@ test_model_cells (void)
   g_autoptr(GjReport) report = small_report ();
   const GjReportBlock *table = NULL;
   const GjReportRow *row, *total;
-  g_autofree char *money = gj_report_format_money (123456789);
+  g_autofree char *money = gj_record_format_money (123456789);
   g_autofree char *date = gj_report_format_date ("2026-01-05");
   g_autofree char *odd = gj_report_format_date ("not a date");
 

@@ -12,6 +12,7 @@
 
 #include "gj-chart-draw.h"
 #include "gj-data-error.h"
+#include "gj-record.h"
 #include "gj-report-render-private.h"
 #include "gj-test-pdf.h"
 #include "report-samples.h"
@@ -76,7 +77,7 @@ test_pdf_long_table (void)
   for (guint i = 0; i < ROWS; i++)
     {
       g_autofree char *name = g_strdup_printf ("组织%03u号", i + 1);
-      g_autofree char *money = gj_report_format_money ((gint64) (i + 1) * (i + 1) * 1000);
+      g_autofree char *money = gj_record_format_money ((gint64) (i + 1) * (i + 1) * 1000);
 
       g_assert_cmpuint (count_of (text, name), ==, 1);
       g_assert_cmpuint (count_of (text, money), >=, 1);
