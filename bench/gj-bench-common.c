@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include "gj-bench-common.h"
 #include "gj-validate.h"
@@ -204,6 +206,54 @@ gj_bench_check (gboolean    ok,
                   error ? error->message : "failed");
       exit (1);
     }
+}
+
+double
+gj_bench_now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+double
+gj_bench_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* A line of /proc/self/status, in MB. */
+static double
+status_mb (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, key)) == NULL)
+    return -1;
+  return g_ascii_strtod (line + strlen (key), NULL) / 1024.0;
+}
+
+double
+gj_bench_rss_mb (void)
+{
+  return status_mb ("VmRSS:");
+}
+
+double
+gj_bench_peak_mb (void)
+{
+  return status_mb ("VmHWM:");
+}
+
+gboolean
+gj_bench_reset_peak (void)
+{
+  return g_file_set_contents_full ("/proc/self/clear_refs", "5", 1,
+                                   G_FILE_SET_CONTENTS_NONE, 0644, NULL);
 }
 
 static void

@@ -20,7 +20,6 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "gj-bench-common.h"
 #include "gj-export.h"
@@ -46,45 +45,6 @@ static const char *const forms[] = { "social_group", "private_non_enterprise", "
 static const char credit_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 #define PICK(r, array) (array[g_rand_int_range ((r), 0, G_N_ELEMENTS (array))])
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-/* A line of /proc/self/status, in MB. */
-static double
-status_mb (const char *key)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, key)) == NULL)
-    return -1;
-  return g_ascii_strtod (line + strlen (key) + 1, NULL) / 1024.0;
-}
-
-/* Seconds of processor time this process has used, user and system: the
- * machine may be shared, and this counts only the export's own work. */
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-/* Linux resets the peak resident size when 5 is written to clear_refs. */
-static gboolean
-reset_peak (void)
-{
-  return g_file_set_contents_full ("/proc/self/clear_refs", "5", 1,
-                                   G_FILE_SET_CONTENTS_NONE, 0644, NULL);
-}
 
 static GPtrArray *
 setup (GjStore *store)
@@ -183,17 +143,17 @@ time_export (const char    *db_path,
       double t, c;
 
       gj_bench_check (store != NULL, error, "open");
-      before = MAX (before, status_mb ("VmRSS:"));
-      reset = reset_peak () && reset;
-      t = now ();
-      c = cpu_seconds ();
+      before = MAX (before, gj_bench_rss_mb ());
+      reset = gj_bench_reset_peak () && reset;
+      t = gj_bench_now ();
+      c = gj_bench_cpu_seconds ();
       n = gj_export_xlsx (store, gj_schema_lookup ("organization"), query, FALSE, out,
                           NULL, NULL, NULL, &error);
-      c = cpu_seconds () - c;
-      t = now () - t;
+      c = gj_bench_cpu_seconds () - c;
+      t = gj_bench_now () - t;
       cpu = MIN (cpu, c);
       gj_bench_check (n >= 0, error, "export");
-      peak = MAX (peak, status_mb ("VmHWM:"));
+      peak = MAX (peak, gj_bench_peak_mb ());
       best = MIN (best, t);
       worst = MAX (worst, t);
     }

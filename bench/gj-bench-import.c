@@ -21,9 +21,9 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <xlsxwriter.h>
 
+#include "gj-bench-common.h"
 #include "gj-import.h"
 #include "gj-station.h"
 #include "gj-validate.h"
@@ -177,30 +177,6 @@ write_ledger (const char *path,
 }
 
 static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static double
-peak_rss_mb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
-
-/* Linux resets the peak resident size when 5 is written to clear_refs,
- * so the read's peak is measured apart from writing the file. */
-static gboolean
-reset_peak_rss (void)
-{
-  return g_file_set_contents_full ("/proc/self/clear_refs", "5", 1,
-                                   G_FILE_SET_CONTENTS_NONE, 0644, NULL);
-}
-
-static double
 time_xlsx2csv (const char *path,
                const char *dir)
 {
@@ -213,7 +189,7 @@ time_xlsx2csv (const char *path,
 
   if (program == NULL)
     return -1;
-  t = now ();
+  t = gj_bench_now ();
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
                      NULL, &status, &error)
       || !g_spawn_check_wait_status (status, &error))
@@ -221,7 +197,7 @@ time_xlsx2csv (const char *path,
       g_printerr ("gj-bench-import: xlsx2csv: %s\n", error->message);
       return -1;
     }
-  t = now () - t;
+  t = gj_bench_now () - t;
   g_unlink (out);
   return t;
 }
@@ -249,28 +225,28 @@ time_import (GjSheet    *sheet,
     setup[i] = (GjCommunitySetup) { communities[i], "urban", NULL, NULL };
   if (store == NULL || !gj_station_setup (store, &station, &error))
     goto fail;
-  t0 = now ();
+  t0 = gj_bench_now ();
   import = gj_import_new (store, gj_schema_lookup ("organization"), sheet, &error);
-  t_new = now () - t0;
+  t_new = gj_bench_now () - t0;
   if (import == NULL)
     goto fail;
-  t0 = now ();
+  t0 = gj_bench_now ();
   if (!gj_import_prepare (import, NULL, NULL, NULL, &error))
     goto fail;
-  t_prepare = now () - t0;
+  t_prepare = gj_bench_now () - t0;
   gj_import_get_counts (import, &counts);
-  t0 = now ();
+  t0 = gj_bench_now ();
   if (!gj_import_commit (import, "ledger.xlsx", NULL, &error))
     goto fail;
-  t_commit = now () - t0;
-  rss_import = peak_rss_mb ();
+  t_commit = gj_bench_now () - t0;
+  rss_import = gj_bench_peak_mb ();
   g_clear_object (&import);
 
-  t0 = now ();
+  t0 = gj_bench_now ();
   again = gj_import_new (store, gj_schema_lookup ("organization"), sheet, &error);
   if (again == NULL || !gj_import_prepare (again, NULL, NULL, NULL, &error))
     goto fail;
-  t_again = now () - t0;
+  t_again = gj_bench_now () - t0;
 
   g_print ("| header + mapping | %.2f s | | |\n", t_new);
   g_print ("| normalize + match (%u new, %u duplicates, %u problems) | %.2f s | | |\n",
@@ -279,7 +255,7 @@ time_import (GjSheet    *sheet,
   g_print ("| **whole import** (read + the three above) | **%.2f s** | **%.0f MB** | "
            "≤ 10 s, ≤ 150 MB |\n", t_read + t_new + t_prepare + t_commit, rss_import);
   g_print ("| the same file again: preview, every row matched | %.2f s | %.0f MB | |\n",
-           t_again, peak_rss_mb ());
+           t_again, gj_bench_peak_mb ());
   g_clear_object (&again);
   g_clear_object (&store);
   g_unlink (db);
@@ -325,26 +301,26 @@ main (int   argc,
     dir = g_dir_make_tmp ("gj-bench-import-XXXXXX", NULL);
   path = g_build_filename (dir, "ledger.xlsx", NULL);
 
-  t_write = now ();
+  t_write = gj_bench_now ();
   write_ledger (path, n_rows, r);
-  t_write = now () - t_write;
+  t_write = gj_bench_now () - t_write;
   g_stat (path, &st);
 
-  rss_before = peak_rss_mb ();
-  rss_reset = reset_peak_rss ();
-  t_open = now ();
+  rss_before = gj_bench_peak_mb ();
+  rss_reset = gj_bench_reset_peak ();
+  t_open = gj_bench_now ();
   wb = gj_workbook_open (path, &error);
-  t_open = now () - t_open;
-  t_read = now ();
+  t_open = gj_bench_now () - t_open;
+  t_read = gj_bench_now ();
   if (wb != NULL)
     sheet = gj_workbook_read_sheet (wb, 0, NULL, NULL, NULL, &error);
-  t_read = now () - t_read;
+  t_read = gj_bench_now () - t_read;
   if (sheet == NULL)
     {
       g_printerr ("gj-bench-import: %s\n", error->message);
       return 1;
     }
-  rss_read = peak_rss_mb ();
+  rss_read = gj_bench_peak_mb ();
   t_ref = time_xlsx2csv (path, dir);
 
   g_print ("Ledger: %d organizations, %u rows x %u columns, %.1f MB XLSX (written in %.1f s)\n\n",
