@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gj-exchange.h"
+#include "gj-file-exchange.h"
 #include "gj-identity.h"
 #include "gj-registry.h"
 #include "gj-store.h"
@@ -105,5 +106,20 @@ gboolean  gj_client_pair         (GjStore        *store,
                                   gpointer        user_data,
                                   GCancellable   *cancellable,
                                   GError        **error);
+
+/* Fetches the file @sha256 of @size bytes into @blobs on demand (a file
+ * over the fetch limit, or one a person asks for from the command line):
+ * from the district server if enrolled, else from each paired laptop that
+ * listens until one has it. Resumes what an earlier attempt received. */
+gboolean  gj_client_fetch_file   (GjStore            *store,
+                                  GjIdentity         *identity,
+                                  GjRegistry         *peers,
+                                  GjBlobStore        *blobs,
+                                  const char         *sha256,
+                                  gint64              size,
+                                  GjFileProgressFunc  progress,
+                                  gpointer            user_data,
+                                  GCancellable       *cancellable,
+                                  GError            **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "gj-file-exchange.h"
 #include "gj-identity.h"
 #include "gj-registry.h"
 #include "gj-store.h"
@@ -44,5 +45,15 @@ guint       gj_server_get_port       (GjServer *self);
 
 /* Bytes of changeset bodies sent and received, for the benchmark. */
 guint64     gj_server_get_bytes_sent (GjServer *self);
+
+/* The district's limits on attached files (GjFileLimits); the server reads
+ * them at start from its store's meta "files.max_size" and
+ * "files.street_quota" (set by `gongjian-server limits`), with the
+ * defaults GJ_FILE_MAX_SIZE_DEFAULT and GJ_FILE_STREET_QUOTA_DEFAULT. */
+void        gj_server_set_file_limits (GjServer           *self,
+                                       const GjFileLimits *limits);
+/* The folder of files this server keeps ("files" in its data folder, or
+ * the laptop's own beside its database). */
+GjBlobStore *gj_server_get_blobs      (GjServer *self);
 
 G_END_DECLS

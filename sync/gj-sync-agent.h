@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gj-discovery.h"
+#include "gj-file-exchange.h"
 #include "gj-registry.h"
 #include "gj-session.h"
 
@@ -97,5 +98,19 @@ gboolean     gj_sync_agent_accept          (GjSyncAgent  *self,
 gboolean     gj_sync_agent_unpair          (GjSyncAgent  *self,
                                             const char   *device_id,
                                             GError      **error);
+
+/* Fetches an attached file that is not here yet (gj_client_fetch_file())
+ * in a worker thread; @progress is called on the main thread. */
+void         gj_sync_agent_fetch_file_async  (GjSyncAgent         *self,
+                                              const char          *sha256,
+                                              gint64               size,
+                                              GjFileProgressFunc   progress,
+                                              gpointer             progress_data,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     gj_sync_agent_fetch_file_finish (GjSyncAgent         *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

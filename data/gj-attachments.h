@@ -1,0 +1,100 @@
+/* gj-attachments.h: files attached to records, as a user works with them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gj-blob-store.h"
+#include "gj-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GJ_ATTACH_NONE          = 0,
+  /* Keeps a photo's EXIF GPS position; by default it is erased, since
+   * photos of residents are personal data. */
+  GJ_ATTACH_KEEP_LOCATION = 1 << 0,
+} GjAttachFlags;
+
+/* Whether files may be attached to records of @kind: organizations,
+ * incubations, their services and evaluations, agreements and their
+ * items, projects, activities. */
+gboolean    gj_attachments_owner_allowed (const GjKind *kind);
+
+/* Stores the file at @path in @blobs and records an attachment to the
+ * record @owner_id of @owner_kind, in @owner's street, named @name (NULL:
+ * the file's base name), with its type guessed from its name and content.
+ * Refuses a kind that takes no attachments, a missing or deleted owner, a
+ * file that cannot be read or is empty, naming which and why. */
+GjRecord   *gj_attachments_add           (GjStore       *store,
+                                          GjBlobStore   *blobs,
+                                          const GjKind  *owner_kind,
+                                          const char    *owner_id,
+                                          const char    *path,
+                                          const char    *name,
+                                          GjAttachFlags  flags,
+                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The live attachments (GjRecord) of one record, oldest first. */
+GPtrArray  *gj_attachments_list          (GjStore       *store,
+                                          const GjKind  *owner_kind,
+                                          const char    *owner_id,
+                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Deletes the attachment @attachment_id (a tombstone that syncs like any
+ * delete), then removes its file from @blobs (may be NULL) if no live
+ * attachment refers to it any more. */
+gboolean    gj_attachments_remove        (GjStore       *store,
+                                          GjBlobStore   *blobs,
+                                          const char    *attachment_id,
+                                          GError       **error);
+/* The hashes (char * → size as gint64 *) that live attachments of
+ * @street_id (NULL: every street) refer to. */
+GHashTable *gj_attachments_live_hashes   (GjStore       *store,
+                                          const char    *street_id,
+                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Whether a live attachment of @street_id refers to @sha256: the one
+ * condition under which a device of that street may fetch the file. */
+gboolean    gj_attachments_street_refers (GjStore       *store,
+                                          const char    *street_id,
+                                          const char    *sha256,
+                                          GError       **error);
+/* Bytes of distinct files that live attachments of @street_id refer to
+ * and that are in @blobs: what the street uses of its quota. */
+gint64      gj_attachments_street_bytes  (GjStore       *store,
+                                          GjBlobStore   *blobs,
+                                          const char    *street_id,
+                                          GError       **error);
+
+/* Removes from @blobs every file that no live attachment refers to and
+ * whose last referring attachment was deleted more than @grace_seconds ago
+ * (a file no record ever named counts from its modification time). A
+ * laptop collects with 0; the district server with 30 days, so a laptop
+ * that has not synced the delete yet can still fetch. */
+#define GJ_ATTACHMENTS_SERVER_GRACE (30 * 24 * 3600)
+gboolean    gj_attachments_collect       (GjStore       *store,
+                                          GjBlobStore   *blobs,
+                                          gint64         grace_seconds,
+                                          guint         *removed,
+                                          GError       **error);
+
+/* A street's use of the server's disk, for `gongjian-server usage`. */
+typedef struct
+{
+  char   *street_id;
+  char   *street_name;  /* NULL when no street record has arrived */
+  guint   files;        /* distinct files its live attachments refer to */
+  gint64  bytes;        /* their size on the disk */
+  guint   missing;      /* of those, files not (yet) uploaded */
+} GjStreetUsage;
+
+void        gj_street_usage_free         (GjStreetUsage *usage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjStreetUsage, gj_street_usage_free)
+
+/* Every street's use (GjStreetUsage), by street name. */
+GPtrArray  *gj_attachments_usage         (GjStore       *store,
+                                          GjBlobStore   *blobs,
+                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

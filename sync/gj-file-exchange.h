@@ -1,0 +1,102 @@
+/* gj-file-exchange.h: attached files between two devices, in chunks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gj-blob-store.h"
+#include "gj-exchange.h"
+#include "gj-store.h"
+
+G_BEGIN_DECLS
+
+/* What the district sets for files on its server; 0 means no limit. */
+typedef struct
+{
+  gint64 max_file_size;  /* bytes of one file */
+  gint64 street_quota;   /* bytes of distinct files one street's records refer to */
+} GjFileLimits;
+
+#define GJ_FILE_MAX_SIZE_DEFAULT   ((gint64) 64 * 1024 * 1024)
+#define GJ_FILE_STREET_QUOTA_DEFAULT ((gint64) 10 * 1024 * 1024 * 1024)
+/* Files up to this size are fetched with every sync unless the store's
+ * meta "files.fetch_limit" (bytes, set from Preferences) says otherwise;
+ * larger ones wait for a person to ask. */
+#define GJ_FILE_FETCH_LIMIT_DEFAULT ((gint64) 5 * 1024 * 1024)
+
+/* Called as a transfer goes, from the thread doing it. */
+typedef void (*GjFileProgressFunc) (gint64   done,
+                                    gint64   total,
+                                    gpointer user_data);
+
+typedef struct
+{
+  guint   sent;          /* files the peer received whole from here */
+  guint   received;      /* files received whole from the peer */
+  guint64 bytes_sent;
+  guint64 bytes_received;
+  guint   waiting;       /* files over the fetch limit, left for a person to ask */
+  guint   refused;       /* files the peer refused (size, quota), said in problems */
+} GjFileStats;
+
+/* The asking side, over any transport (the HTTPS client, or the tests'
+ * direct one). Sends the file @sha256 from @blobs to the peer, starting
+ * where an interrupted upload left off; the peer first judges its size and
+ * its street's quota and refuses before any byte is sent. */
+gboolean gj_file_exchange_upload   (GjExchangeTransport *transport,
+                                    GjBlobStore         *blobs,
+                                    const char          *sha256,
+                                    GjFileProgressFunc   progress,
+                                    gpointer             user_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+/* Fetches the file @sha256 of @size bytes from the peer into @blobs,
+ * resuming after what was received before; each chunk is checked against
+ * the peer's chunk hashes, and a chunk that does not match is refused and
+ * asked for again (a few times, then an error). */
+gboolean gj_file_exchange_download (GjExchangeTransport *transport,
+                                    GjBlobStore         *blobs,
+                                    const char          *sha256,
+                                    gint64               size,
+                                    GjFileProgressFunc   progress,
+                                    gpointer             user_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+/* After the records' sync with one peer: uploads every file that a live
+ * attachment of this street refers to and the peer has not confirmed
+ * (kept per @peer_key so it is not asked again), then fetches the missing
+ * ones of at most @fetch_limit bytes. A file the peer refuses, or that
+ * fails, is said in @problems (sentences, may be NULL) and the others go
+ * on; only a transport failure stops it. */
+gboolean gj_file_exchange_sync     (GjStore             *store,
+                                    GjBlobStore         *blobs,
+                                    GjExchangeTransport *transport,
+                                    const char          *peer_key,
+                                    gint64               fetch_limit,
+                                    GjFileStats         *stats,
+                                    GPtrArray           *problems,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+
+/* The answering side (the district server, a laptop that listens):
+ * answers a request for a path under "/v1/files/" from a device of
+ * @street_id, judging access (a live attachment of that street refers to
+ * the file), @limits (NULL: none) and every number and hash it is sent.
+ * Returns the answer's body and sets *@status (an HTTP status) and
+ * *@content_type; on a refusal returns NULL with *@status set and @error
+ * saying why in words for the other side's user. */
+GBytes  *gj_file_exchange_answer   (GjStore             *store,
+                                    GjBlobStore         *blobs,
+                                    const GjFileLimits  *limits,
+                                    const char          *street_id,
+                                    const char          *method,
+                                    const char          *path,
+                                    GHashTable          *query,
+                                    GBytes              *body,
+                                    guint               *status,
+                                    const char         **content_type,
+                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
