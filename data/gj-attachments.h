@@ -37,6 +37,18 @@ GjRecord   *gj_attachments_add           (GjStore       *store,
                                           const char    *name,
                                           GjAttachFlags  flags,
                                           GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The record gj_attachments_add() inserts, for a file already stored in
+ * a GjBlobStore, built and checked (owner, hash, size) but not saved: the
+ * app stores the file in a worker thread and saves the record through its
+ * session. A NULL @mime_type is guessed from @name. */
+GjRecord   *gj_attachments_new_record    (GjStore       *store,
+                                          const GjKind  *owner_kind,
+                                          const char    *owner_id,
+                                          const char    *sha256,
+                                          gint64         size,
+                                          const char    *name,
+                                          const char    *mime_type,
+                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The live attachments (GjRecord) of one record, oldest first. */
 GPtrArray  *gj_attachments_list          (GjStore       *store,
                                           const GjKind  *owner_kind,
