@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gj-blob-store.h"
 #include "gj-data-error.h"
 #include "gj-thumbnail.h"
 
@@ -47,19 +48,6 @@ static const char *const image_types[] = {
 /* poppler keeps global state that it guards only in part; one document
  * at a time is drawn, which costs nothing for thumbnails. */
 static GMutex pdf_lock;
-
-/* The hash names the cache file: 64 lowercase hexadecimal digits and
- * nothing else, so no hash can name a file outside the cache. */
-static gboolean
-is_sha256 (const char *text)
-{
-  gsize n = 0;
-
-  for (; text != NULL && text[n] != '\0'; n++)
-    if (!g_ascii_isdigit (text[n]) && !(text[n] >= 'a' && text[n] <= 'f'))
-      return FALSE;
-  return n == 64;
-}
 
 static gboolean
 is_image_type (const char *mime_type)
@@ -310,7 +298,7 @@ gj_thumbnail_get (const char  *path,
   g_autoptr(GBytes) png = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (is_sha256 (sha256), NULL);
+  g_return_val_if_fail (gj_blob_store_is_hash (sha256), NULL);
   g_return_val_if_fail (size >= MIN_SIZE && size <= MAX_SIZE, NULL);
 
   dir = g_build_filename (g_get_user_cache_dir (), "gongjian", "thumbnails", NULL);
