@@ -45,7 +45,6 @@ gj_attachments_section_toast (GjAttachmentsSection *self,
   /* A host without an overlay of its own may still have the window's
    * toast action; an Undo button cannot go that way. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", adw_toast_get_title (toast));
-  g_object_ref_sink (toast);
   g_object_unref (toast);
   return FALSE;
 }
@@ -231,31 +230,54 @@ tile_is_current (GjAttachmentTile *tile,
                        gj_record_get_text (item->attachment, "name")) == 0;
 }
 
-/* Tiles that still show their attachment are kept, with their thumbnail
- * and the download they show; the others are made anew. */
+static Item *
+find_item (GPtrArray  *items,
+           const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->attachment->id, id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* Tiles that still show their attachment stay where they are, with their
+ * thumbnail and the download they show; the others are made anew, in the
+ * list's order. A tile is never moved to another place: GTK 4.8 leaves
+ * its buttons insensitive after a move. */
 static void
 show_items (GjAttachmentsSection *self,
             GPtrArray            *items)
 {
-  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                     g_object_unref);
-  GtkWidget *child;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->flow));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flow))) != NULL)
+  while (child != NULL)
     {
-      g_hash_table_insert (old, (gpointer) gj_attachment_tile_get_id (GJ_ATTACHMENT_TILE (child)),
-                           g_object_ref (child));
-      gtk_flow_box_remove (self->flow, child);
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      GjAttachmentTile *tile = GJ_ATTACHMENT_TILE (child);
+      Item *item = find_item (items, gj_attachment_tile_get_id (tile));
+
+      if (item == NULL || !tile_is_current (tile, item))
+        gtk_flow_box_remove (self->flow, child);
+      child = next;
     }
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = g_ptr_array_index (items, i);
-      GjAttachmentTile *kept = g_hash_table_lookup (old, item->attachment->id);
+      GtkFlowBoxChild *at = gtk_flow_box_get_child_at_index (self->flow, (int) i);
 
-      if (kept != NULL && tile_is_current (kept, item))
-        gtk_flow_box_append (self->flow, GTK_WIDGET (kept));
-      else
-        gtk_flow_box_append (self->flow, new_tile (self, item));
+      if (at != NULL && g_strcmp0 (gj_attachment_tile_get_id (GJ_ATTACHMENT_TILE (at)),
+                                   item->attachment->id) == 0)
+        continue;
+      /* Kept further on: the list's order changed, which only a renamed
+       * or restored attachment does; it is made again here. */
+      if (gj_attachments_section_find_tile (self, item->attachment->id) != NULL)
+        gtk_flow_box_remove (self->flow, GTK_WIDGET (gj_attachments_section_find_tile (
+          self, item->attachment->id)));
+      gtk_flow_box_insert (self->flow, new_tile (self, item), (int) i);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->flow), items->len > 0);
   gtk_widget_set_visible (self->empty_label, items->len == 0);
@@ -592,6 +614,15 @@ add_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->chooser);
 }
 
+/* Not an actionable: GTK 4.8 leaves a button insensitive after its
+ * section moves from one parent to another (the panes rebuild around it),
+ * when the action lives on the section itself. */
+static void
+add_clicked_cb (GjAttachmentsSection *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "attachments.add", NULL);
+}
+
 /* Removing, with Undo */
 
 /* The file stays until the toast is gone, so that Undo brings back an
@@ -791,6 +822,7 @@ gj_attachments_section_class_init (GjAttachmentsSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjAttachmentsSection, flow);
   gtk_widget_class_bind_template_child (widget_class, GjAttachmentsSection, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "attachments.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "attachments.remove", "s", remove_action);

@@ -22,6 +22,7 @@
 #include "gj-attachments.h"
 #include "gj-blob-store.h"
 #include "gj-record-editor.h"
+#include "gj-record-table.h"
 #include "gj-test-util.h"
 
 #define WAIT_SECONDS 20
@@ -402,6 +403,12 @@ test_not_downloaded (void)
   g_assert_false (gj_attachment_tile_has_thumbnail (tile));
   download = find_button (GTK_WIDGET (tile), _("_Download"));
   g_assert_nonnull (download);
+  g_assert_true (gtk_widget_is_sensitive (download));
+  /* The list read again keeps the tile, and its button works. */
+  gj_session_emit_changed (f->session, "attachment");
+  gj_test_settle (f->session, 500);
+  g_assert_true (find_tile (section, "项目验收照片.jpg") == tile);
+  g_assert_true (gtk_widget_is_sensitive (download));
 
   save_screenshot (f, editor, section, "attachments-download");
 
@@ -411,6 +418,55 @@ test_not_downloaded (void)
   g_assert_nonnull (find_button (GTK_WIDGET (tile), _("_Download")));
   gtk_window_destroy (GTK_WINDOW (editor));
   gj_test_settle (f->session, 300);
+}
+
+/* The agreements page's pane keeps its section as the pane is rebuilt. */
+static void
+test_agreement_pane (void)
+{
+  Fixture *f = &fixture;
+  GtkWidget *page, *table, *section;
+  GtkColumnView *view;
+  g_autofree char *pdf = write_pdf (f);
+  g_autofree char *photo = write_photo (f);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GjRecord) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  gj_window_show_page (f->window, "agreements");
+  gj_test_settle (f->session, 3000);
+  page = gj_window_get_page (f->window, "agreements");
+  table = gj_test_find_descendant (page, GJ_TYPE_RECORD_TABLE);
+  view = GTK_COLUMN_VIEW (gj_test_find_descendant (table, GTK_TYPE_COLUMN_VIEW));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
+  gj_test_settle (f->session, 3000);
+  agreement = gj_record_table_get_selected (GJ_RECORD_TABLE (table));
+  g_assert_nonnull (agreement);
+  section = gj_test_find_descendant (page, GJ_TYPE_ATTACHMENTS_SECTION);
+  g_assert_nonnull (section);
+
+  g_ptr_array_add (files, g_file_new_for_path (photo));
+  g_ptr_array_add (files, g_file_new_for_path (pdf));
+  gj_attachments_section_add_files (GJ_ATTACHMENTS_SECTION (section), files);
+  wait_for_thumbnail (f, GJ_ATTACHMENTS_SECTION (section), "社区花园活动.jpg");
+  wait_for_thumbnail (f, GJ_ATTACHMENTS_SECTION (section), "共驻共建协议扫描件.pdf");
+  /* The same section, still in the rebuilt pane. */
+  g_assert_true (gj_test_find_descendant (page, GJ_TYPE_ATTACHMENTS_SECTION) == section);
+  list = gj_attachments_list (gj_session_get_store (f->session), agreement->kind, agreement->id,
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+
+  gj_window_dismiss_toasts (f->window);
+  close_toasts (GTK_WIDGET (f->window));
+  gj_test_settle (f->session, 300);
+  scroll_to (section);
+  gj_test_settle (f->session, 300);
+  /* Moved with the pane's rebuilds, its button still works. */
+  g_assert_true (gtk_widget_is_sensitive (
+    adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (section))));
+  gj_test_save_screenshot (GTK_WIDGET (f->window), "attachments-agreement", 0.9);
 }
 
 static void
@@ -467,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/ui/attachments/remove-undo", test_remove_undo);
   g_test_add_func ("/ui/attachments/pdf", test_pdf);
   g_test_add_func ("/ui/attachments/not-downloaded", test_not_downloaded);
+  g_test_add_func ("/ui/attachments/agreement-pane", test_agreement_pane);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   {
