@@ -573,9 +573,9 @@ judge_upload (GjStore             *store,
   if (*said != size)
     {
       refuse (status, 400, GJ_SYNC_ERROR_MALFORMED, error,
-              _("The records of this street give the file %.12s… %" G_GINT64_FORMAT " bytes, "
-                "not %" G_GINT64_FORMAT "; sync the records, then send the file again"),
-              sha256, *said, size);
+              _("The records of this street give the file %.12s… %lld bytes, not %lld; sync "
+                "the records, then send the file again"),
+              sha256, (long long) *said, (long long) size);
       return FALSE;
     }
   if (size == 0)
@@ -675,25 +675,26 @@ answer_put (GjStore             *store,
     }
   if (offset % GJ_BLOB_CHUNK_SIZE != 0 || offset >= size)
     return refuse (status, 400, GJ_SYNC_ERROR_MALFORMED, error,
-                   _("The offset %" G_GINT64_FORMAT " is not the start of a chunk of the file "
-                     "%.12s…; nothing was done"), offset, sha256);
+                   _("The offset %lld is not the start of a chunk of the file %.12s…; nothing "
+                     "was done"), (long long) offset, sha256);
   if (len != chunk_length (size, offset))
     return refuse (status, 400, GJ_SYNC_ERROR_MALFORMED, error,
-                   _("The chunk at offset %" G_GINT64_FORMAT " of the file %.12s… has %"
-                     G_GSIZE_FORMAT " bytes, not %" G_GSIZE_FORMAT "; nothing of it was kept"),
-                   offset, sha256, len, chunk_length (size, offset));
+                   _("The chunk at offset %lld of the file %.12s… has %lld bytes, not %lld; "
+                     "nothing of it was kept"),
+                   (long long) offset, sha256, (long long) len,
+                   (long long) chunk_length (size, offset));
   received = gj_blob_store_received (blobs, sha256);
   if (offset != received)
     return refuse (status, 409, GJ_SYNC_ERROR_PEER, error,
-                   _("The upload of the file %.12s… has reached %" G_GINT64_FORMAT " bytes, not %"
-                     G_GINT64_FORMAT "; go on from there"), sha256, received, offset);
+                   _("The upload of the file %.12s… has reached %lld bytes, not %lld; go on from "
+                     "there"), sha256, (long long) received, (long long) offset);
   if (!gj_blob_store_write_chunk (blobs, sha256, size, offset, body, sum, &complete, &local))
     {
       if (!g_error_matches (local, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT))
         return fail_here (status, g_steal_pointer (&local), error);
       return refuse (status, 400, GJ_SYNC_ERROR_PEER, error,
-                     _("The chunk at offset %" G_GINT64_FORMAT " of the file %.12s… was not "
-                       "kept: %s"), offset, sha256, local->message);
+                     _("The chunk at offset %lld of the file %.12s… was not kept: %s"),
+                     (long long) offset, sha256, local->message);
     }
   *status = 200;
   return state_answer (complete ? size : offset + (gint64) len, size);
@@ -744,8 +745,8 @@ answer_chunk (GjBlobStore  *blobs,
     return refuse_not_here (status, sha256, error);
   if (offset % GJ_BLOB_CHUNK_SIZE != 0 || offset >= size)
     return refuse (status, 400, GJ_SYNC_ERROR_MALFORMED, error,
-                   _("The offset %" G_GINT64_FORMAT " is not the start of a chunk of the file "
-                     "%.12s…; nothing was done"), offset, sha256);
+                   _("The offset %lld is not the start of a chunk of the file %.12s…; nothing "
+                     "was done"), (long long) offset, sha256);
   if (!(chunk = gj_blob_store_read_chunk (blobs, sha256, offset, chunk_length (size, offset),
                                           &local)))
     return fail_here (status, local, error);
