@@ -396,15 +396,15 @@ gj_file_exchange_download (GjExchangeTransport *transport,
 
           if (tries == MAX_TRIES)
             {
-              g_autofree char *at = format_size (offset);
+              guint number = (guint) (offset / GJ_BLOB_CHUNK_SIZE) + 1;
 
               g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED,
                            peer_is_laptop (transport)
-                           ? _("The chunk at %s of the file %.12s… arrived damaged %d times from "
+                           ? _("Chunk %u of %u of the file %.12s… arrived damaged %d times from "
                                "the other laptop and was not kept; try again later")
-                           : _("The chunk at %s of the file %.12s… arrived damaged %d times from "
+                           : _("Chunk %u of %u of the file %.12s… arrived damaged %d times from "
                                "the district server and was not kept; try again later"),
-                           at, sha256, MAX_TRIES);
+                           number, n_chunks (size), sha256, MAX_TRIES);
               return FALSE;
             }
           if (g_cancellable_set_error_if_cancelled (cancellable, error) ||

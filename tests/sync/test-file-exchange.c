@@ -38,6 +38,8 @@ typedef struct
   guint64             got_bytes;
   guint               damage;      /* chunks to damage on the way, one byte each */
   gboolean            damage_all;
+  GjBlobStore        *racer;       /* before the first PUT, another upload sends chunk 1 from here */
+  gboolean            saw_conflict;
   guint               status;      /* of the last answer */
 } LoopTransport;
 
@@ -65,6 +67,18 @@ loop_request (GjExchangeTransport *transport,
       return NULL;
     }
   self->requests++;
+  if (g_str_equal (method, "PUT") && self->racer != NULL)
+    {
+      const char *sha256 = path + strlen ("/v1/files/");
+      gint64 size = gj_blob_store_get_size (self->racer, sha256);
+      g_autoptr(GBytes) first = gj_blob_store_read_chunk (self->racer, sha256, 0,
+                                                         GJ_BLOB_CHUNK_SIZE, NULL);
+      gboolean complete;
+
+      g_assert_true (gj_blob_store_write_chunk (self->blobs, sha256, size, 0, first, NULL,
+                                                &complete, NULL));
+      self->racer = NULL;
+    }
   if (g_str_equal (method, "PUT"))
     {
       self->puts++;
@@ -74,6 +88,7 @@ loop_request (GjExchangeTransport *transport,
                                     path, query, body, &self->status, &type, &local);
   if (answer == NULL)
     {
+      self->saw_conflict |= self->status == 409;
       /* As the HTTPS client says it (gj-client.c). */
       g_set_error (error, GJ_SYNC_ERROR,
                    self->status == 403 ? GJ_SYNC_ERROR_NOT_TRUSTED
@@ -311,6 +326,23 @@ test_resume_upload (Fixture       *fx,
   g_assert_true (upload (fx, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fx->t.put_bytes, ==, fx->size - GJ_BLOB_CHUNK_SIZE);
+  assert_same_file (fx->laptop_blobs, fx->server_blobs, fx->sha256);
+}
+
+/* Another upload of the same file sends its first chunk meanwhile: the
+ * chunk sent at the same offset is refused (409), and the upload asks
+ * where the file is and goes on from there. */
+static void
+test_offset_moved (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->t.racer = fx->laptop_blobs;
+  g_assert_true (upload (fx, &error));
+  g_assert_no_error (error);
+  g_assert_true (fx->t.saw_conflict);
+  g_assert_cmpuint (fx->t.puts, ==, 3);
   assert_same_file (fx->laptop_blobs, fx->server_blobs, fx->sha256);
 }
 
@@ -589,6 +621,7 @@ main (int   argc,
   ADD ("round-trip", test_round_trip);
   ADD ("resume-upload", test_resume_upload);
   ADD ("resume-download", test_resume_download);
+  ADD ("offset-moved", test_offset_moved);
   ADD ("damaged-chunk", test_damaged_chunk);
   ADD ("always-damaged", test_always_damaged);
   ADD ("other-street", test_other_street);
