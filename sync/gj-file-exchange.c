@@ -100,18 +100,12 @@ chunk_length (gint64 size,
 /* The asking side. */
 
 static gboolean
-peer_is_laptop (GjExchangeTransport *transport)
-{
-  return transport->peer_is_laptop;
-}
-
-static gboolean
 set_unreadable (GjExchangeTransport  *transport,
                 const char           *sha256,
                 GError              **error)
 {
   g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED,
-               peer_is_laptop (transport)
+               transport->peer_is_laptop
                ? _("The other laptop answered about the file %.12s… in a way that cannot be read; "
                    "nothing of it was changed. Update Gongjian on both laptops")
                : _("The district server answered about the file %.12s… in a way that cannot be "
@@ -399,7 +393,7 @@ gj_file_exchange_download (GjExchangeTransport *transport,
               guint number = (guint) (offset / GJ_BLOB_CHUNK_SIZE) + 1;
 
               g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED,
-                           peer_is_laptop (transport)
+                           transport->peer_is_laptop
                            ? _("Chunk %u of %u of the file %.12s… arrived damaged %d times from "
                                "the other laptop and was not kept; try again later")
                            : _("Chunk %u of %u of the file %.12s… arrived damaged %d times from "
@@ -424,7 +418,7 @@ gj_file_exchange_download (GjExchangeTransport *transport,
         {
           if (g_error_matches (local, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT))
             g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED,
-                         peer_is_laptop (transport)
+                         transport->peer_is_laptop
                          ? _("The file %.12s… from the other laptop does not match its hash; "
                              "nothing of it was kept")
                          : _("The file %.12s… from the district server does not match its "
