@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gj-attachments.h"
 #include "gj-data-error.h"
 #include "gj-field-check.h"
 #include "gj-store-private.h"
@@ -91,6 +92,49 @@ check_record (GjStore       *self,
   }
 }
 
+/* An attachment names its file by hash, and the hash becomes a path on
+ * every device and the server: it must be a hash and nothing else. Its
+ * owner is a kind that takes attachments; a kind this version does not
+ * know may be one a newer version added (DESIGN.md §5), so only its name's
+ * form is checked. */
+static gboolean
+check_attachment (const GjKind   *kind,
+                  const GjValue **values,
+                  GError        **error)
+{
+  const GjValue *sha = values[gj_kind_field_index (kind, "sha256")];
+  const GjValue *owner_kind = values[gj_kind_field_index (kind, "owner_kind")];
+  const GjValue *owner_id = values[gj_kind_field_index (kind, "owner_id")];
+
+  if (sha->type == GJ_VALUE_TEXT && !gj_blob_store_is_hash (sha->s))
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "sha256",
+                         _("%s: “%s” is not a SHA-256 (64 hexadecimal digits in lower case)"),
+                         _("Content hash"), sha->s);
+      return FALSE;
+    }
+  if (owner_kind->type == GJ_VALUE_TEXT)
+    {
+      const GjKind *owner = gj_schema_lookup (owner_kind->s);
+
+      if (owner != NULL ? !gj_attachments_owner_allowed (owner)
+                        : !gj_schema_name_is_valid (owner_kind->s))
+        {
+          gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "owner_kind",
+                             _("%s: files cannot be attached to “%s”"),
+                             _("Attached to (kind)"), owner_kind->s);
+          return FALSE;
+        }
+    }
+  if (owner_id->type == GJ_VALUE_TEXT && !gj_record_id_is_valid (owner_id->s))
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "owner_id",
+                         _("%s: “%s” is not a record id"), _("Attached to"), owner_id->s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static double
 number_of (const GjValue *v)
 {
@@ -130,6 +174,8 @@ gj_store_check_kind_rules (GjStore        *self,
           return FALSE;
         }
     }
+  if (g_str_equal (kind->name, "attachment") && !check_attachment (kind, values, error))
+    return FALSE;
   if (g_str_equal (kind->name, "evaluation") &&
       number_of (values[gj_kind_field_index (kind, "score")]) > 100)
     {

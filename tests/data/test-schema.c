@@ -160,7 +160,8 @@ test_reconcile (void)
     g_assert_no_error (error);
 
     gj_record_set_text (att, "name", "协议扫描件.pdf");
-    gj_record_set_text (att, "sha256", "00");
+    gj_record_set_text (att, "sha256",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     gj_record_set_text (att, "owner_kind", "organization");
     gj_record_set_text (att, "owner_id", org_id);
     g_assert_true (gj_store_insert (store, att, &error));
