@@ -611,12 +611,20 @@ judge_upload (GjStore             *store,
   if (limits != NULL && limits->street_quota > 0 && !gj_blob_store_has (blobs, sha256))
     {
       gint64 used = gj_attachments_street_bytes (store, blobs, street_id, &local);
+      GHashTableIter iter;
+      gpointer other;
 
       if (used < 0)
         {
           fail_here (status, local, error);
           return FALSE;
         }
+      /* What other uploads of the street have sent so far counts too, or
+       * a device could keep many files one chunk short of complete. */
+      g_hash_table_iter_init (&iter, named);
+      while (g_hash_table_iter_next (&iter, &other, NULL))
+        if (!g_str_equal (other, sha256) && !gj_blob_store_has (blobs, other))
+          used += gj_blob_store_received (blobs, other);
       if (used > limits->street_quota - size)
         {
           g_autofree char *is = format_size (size);

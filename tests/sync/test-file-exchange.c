@@ -474,6 +474,36 @@ test_over_quota (Fixture       *fx,
   g_assert_no_error (error);
 }
 
+/* What unfinished uploads of the street's other files have sent counts
+ * against its quota: files one chunk short of complete cannot fill the
+ * disk. */
+static void
+test_quota_counts_partial (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = add_file (fx, fx->laptop_blobs, 9 * MB, 16);
+
+  attach (fx->server, STREET, second, 9 * MB);
+  fx->limits.street_quota = 12 * MB;
+  fx->t.fail_after = 2;
+  g_assert_false (upload (fx, &error));
+  g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+
+  reset_counts (fx);
+  g_assert_false (gj_file_exchange_upload (&fx->t.parent, fx->laptop_blobs, second, NULL, NULL,
+                                           NULL, &error));
+  g_assert_cmpuint (fx->t.status, ==, 413);
+  g_assert_nonnull (strstr (error->message, "This street has used 4 MB of its 12 MB"));
+  g_assert_cmpuint (fx->t.puts, ==, 0);
+  g_clear_error (&error);
+
+  /* The first goes on: what it sent is not counted twice. */
+  g_assert_true (upload (fx, &error));
+  g_assert_no_error (error);
+}
+
 typedef struct
 {
   const char *method;
@@ -627,6 +657,7 @@ main (int   argc,
   ADD ("other-street", test_other_street);
   ADD ("too-large", test_too_large);
   ADD ("over-quota", test_over_quota);
+  ADD ("quota-counts-partial", test_quota_counts_partial);
   ADD ("bad-requests", test_bad_requests);
   ADD ("lying-peer", test_lying_peer);
 #undef ADD
