@@ -85,6 +85,11 @@ format_size (gint64 bytes)
                           tenths / 10, (int) (tenths % 10));
 }
 
+/* The largest file sent at all, 4 TB, whatever a record says: its chunk
+ * count and the length of its sums answer stay well inside their types. */
+#define MAX_TRANSFER_SIZE ((gint64) GJ_BLOB_CHUNK_SIZE << 20)
+
+/* For sizes up to MAX_TRANSFER_SIZE. */
 static guint
 n_chunks (gint64 size)
 {
@@ -372,6 +377,13 @@ gj_file_exchange_download (GjExchangeTransport *transport,
                            "fetch"), sha256);
       return FALSE;
     }
+  if (size > MAX_TRANSFER_SIZE)
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "size",
+                         _("The records give the file %.12s… %lld bytes, more than Gongjian "
+                           "sends between devices"), sha256, (long long) size);
+      return FALSE;
+    }
   if (gj_blob_store_has (blobs, sha256))
     {
       report (progress, user_data, size, size);
@@ -597,6 +609,13 @@ judge_upload (GjStore             *store,
       refuse (status, 400, GJ_SYNC_ERROR_MALFORMED, error,
               _("The records give the file %.12s… no bytes; there is nothing to fetch"),
               sha256);
+      return FALSE;
+    }
+  if (size > MAX_TRANSFER_SIZE)
+    {
+      refuse (status, 413, GJ_SYNC_ERROR_TOO_LARGE, error,
+              _("The records give the file %.12s… %lld bytes, more than Gongjian sends between "
+                "devices"), sha256, (long long) size);
       return FALSE;
     }
   if (limits != NULL && limits->max_file_size > 0 && size > limits->max_file_size)
