@@ -58,7 +58,8 @@ is "nothing to collect" "$(srv collect)" "0 files removed that no record has nam
 # has one file, none of it on the disk, one not uploaded.
 gj() { "$CLI" --db "$DIR/a.db" "$@"; }
 gj demo >/dev/null || { echo "Bail out! demo data"; exit 1; }
-AGREEMENT=$(gj list agreement --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+AGREEMENT=$(gj list agreement --json \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 HASH=$(printf 'a scanned agreement' | sha256sum | cut -d' ' -f1)
 gj add attachment sha256="$HASH" size=5242880 owner_kind=agreement owner_id="$AGREEMENT" \
   name=scan.pdf >/dev/null || not_ok "attachment record"

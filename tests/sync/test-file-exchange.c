@@ -38,7 +38,7 @@ typedef struct
   guint64             got_bytes;
   guint               damage;      /* chunks to damage on the way, one byte each */
   gboolean            damage_all;
-  GjBlobStore        *racer;       /* before the first PUT, another upload sends chunk 1 from here */
+  GjBlobStore        *racer;       /* another upload sends chunk 1 from here before the first PUT */
   gboolean            saw_conflict;
   guint               status;      /* of the last answer */
 } LoopTransport;
