@@ -173,6 +173,21 @@ image_thumbnail (const char  *path,
       return NULL;
     }
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  /* Not every loader honours the size asked for (an animation's frames
+   * come at their own size): a larger picture is scaled here. */
+  if (oriented != NULL
+      && (gdk_pixbuf_get_width (oriented) > size || gdk_pixbuf_get_height (oriented) > size))
+    {
+      int width = gdk_pixbuf_get_width (oriented), height = gdk_pixbuf_get_height (oriented);
+      double scale = (double) size / MAX (width, height);
+      GdkPixbuf *scaled = gdk_pixbuf_scale_simple (oriented,
+                                                   CLAMP ((int) round (width * scale), 1, size),
+                                                   CLAMP ((int) round (height * scale), 1, size),
+                                                   GDK_INTERP_BILINEAR);
+
+      g_object_unref (oriented);
+      oriented = scaled;
+    }
   if (oriented == NULL
       || !gdk_pixbuf_save_to_buffer (oriented, &png, &png_len, "png", &local, NULL))
     {

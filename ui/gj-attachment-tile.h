@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (GjAttachmentTile, gj_attachment_tile, GJ, ATTACHMENT_TILE,
  * when @loading_thumbnail says a thumbnail is on its way. */
 GtkWidget   *gj_attachment_tile_new            (GjRecord         *attachment,
                                                 const char       *path,
-                                                gboolean          loading_thumbnail) G_GNUC_WARN_UNUSED_RESULT;
+                                                gboolean          loading_thumbnail)
+                                                G_GNUC_WARN_UNUSED_RESULT;
 GjRecord    *gj_attachment_tile_get_attachment (GjAttachmentTile *self);
 const char  *gj_attachment_tile_get_id         (GjAttachmentTile *self);
 /* The file's path, NULL while it is not here. */

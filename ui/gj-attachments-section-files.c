@@ -79,7 +79,8 @@ launched_cb (GObject      *source,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
     /* TRANSLATORS: %s is an attachment's file name, then why it did not open */
-    gj_attachments_section_toast_printf (job->self, _("“%s” could not be opened: %s"), job->name, error->message);
+    gj_attachments_section_say (job->self, _("“%s” could not be opened: %s"), job->name,
+                                error->message);
   open_job_free (job);
 }
 
@@ -95,7 +96,8 @@ copied_to_open_cb (GObject      *source,
 
   if (!g_file_copy_finish (G_FILE (source), result, &error))
     {
-      gj_attachments_section_toast_printf (job->self, _("“%s” could not be opened: %s"), job->name, error->message);
+      gj_attachments_section_say (job->self, _("“%s” could not be opened: %s"), job->name,
+                                  error->message);
       open_job_free (job);
       return;
     }
@@ -129,7 +131,8 @@ open_action (GtkWidget  *widget,
     {
       int saved = errno;
 
-      gj_attachments_section_toast_printf (self, _("The folder “%s” cannot be made: %s"), dir, g_strerror (saved));
+      gj_attachments_section_say (self, _("The folder “%s” cannot be made: %s"), dir,
+                                  g_strerror (saved));
       return;
     }
   file_name = safe_file_name (gj_record_get_text (attachment, "name"));
@@ -155,7 +158,7 @@ saved_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!g_file_copy_finish (G_FILE (source), result, &error))
-    gj_attachments_section_toast_printf (self, _("The copy could not be saved: %s"), error->message);
+    gj_attachments_section_say (self, _("The copy could not be saved: %s"), error->message);
 }
 
 static void

@@ -35,12 +35,13 @@ GjAttachmentTile *gj_attachments_section_find_tile (GjAttachmentsSection *self,
  * when the section is in no window with a toast overlay. */
 gboolean          gj_attachments_section_toast     (GjAttachmentsSection *self,
                                                     AdwToast             *toast);
-void              gj_attachments_section_toast_printf (GjAttachmentsSection *self,
-                                                       const char           *format,
-                                                       ...) G_GNUC_PRINTF (2, 3);
+/* Shows a toast of the text @format makes. */
+void              gj_attachments_section_say       (GjAttachmentsSection *self,
+                                                    const char           *format,
+                                                    ...) G_GNUC_PRINTF (2, 3);
 void              gj_attachments_section_reload    (GjAttachmentsSection *self);
 
 /* gj-attachments-section-files.c: opening files and saving copies */
-void              gj_attachments_section_class_install_file_actions (GtkWidgetClass *widget_class);
+void gj_attachments_section_class_install_file_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -50,9 +50,9 @@ gj_attachments_section_toast (GjAttachmentsSection *self,
 }
 
 void
-gj_attachments_section_toast_printf (GjAttachmentsSection *self,
-                                     const char           *format,
-                                     ...)
+gj_attachments_section_say (GjAttachmentsSection *self,
+                            const char           *format,
+                            ...)
 {
   g_autofree char *text = NULL;
   va_list args;

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (GjAttachmentsSection, gj_attachments_section, GJ, ATTACHME
  * agent: the one set with gj_attachments_section_set_agent(), or else the
  * "sync-agent" property of the window the section is in (or of a window
  * it is transient for). */
-GtkWidget *gj_attachments_section_new       (GjSession            *session) G_GNUC_WARN_UNUSED_RESULT;
+GtkWidget *gj_attachments_section_new       (GjSession            *session)
+                                            G_GNUC_WARN_UNUSED_RESULT;
 /* Shows the attachments of the record @id of @kind; the same record
  * again keeps the tiles, their thumbnails and the downloads under way. */
 void       gj_attachments_section_set_owner (GjAttachmentsSection *self,

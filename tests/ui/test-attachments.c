@@ -21,6 +21,7 @@
 #include "gj-attachments-section.h"
 #include "gj-attachments.h"
 #include "gj-blob-store.h"
+#include "gj-file-exchange.h"
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
 #include "gj-test-util.h"
@@ -469,6 +470,24 @@ test_agreement_pane (void)
   gj_test_save_screenshot (GTK_WIDGET (f->window), "attachments-agreement", 0.9);
 }
 
+/* The sync reads the fetch limit from the database; Preferences sets it. */
+static void
+test_fetch_limit (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  GSettings *settings = gj_session_get_settings (f->session);
+  g_autofree char *at_start = gj_store_get_meta (store, "files.fetch_limit");
+  g_autofree char *changed = NULL;
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, GJ_FILE_FETCH_LIMIT_DEFAULT);
+
+  g_assert_cmpstr (at_start, ==, expected);
+  g_settings_set_uint (settings, "attachments-fetch-limit-mb", 12);
+  changed = gj_store_get_meta (store, "files.fetch_limit");
+  g_assert_cmpstr (changed, ==, "12582912");
+  g_settings_reset (settings, "attachments-fetch-limit-mb");
+}
+
 static void
 fixture_set_up (Fixture *f)
 {
@@ -524,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/ui/attachments/pdf", test_pdf);
   g_test_add_func ("/ui/attachments/not-downloaded", test_not_downloaded);
   g_test_add_func ("/ui/attachments/agreement-pane", test_agreement_pane);
+  g_test_add_func ("/ui/attachments/fetch-limit", test_fetch_limit);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   {
