@@ -304,6 +304,11 @@ test_photo (void)
   g_assert_nonnull (gj_attachment_tile_get_path (tile));
 
   save_screenshot (f, editor, section, "attachments-thumbnail");
+  /* As a drag over the section shows it. */
+  gtk_widget_set_state_flags (GTK_WIDGET (section), GTK_STATE_FLAG_DROP_ACTIVE, FALSE);
+  gj_test_settle (f->session, 300);
+  gj_test_save_screenshot (GTK_WIDGET (editor), "attachments-drop", 0.9);
+  gtk_widget_unset_state_flags (GTK_WIDGET (section), GTK_STATE_FLAG_DROP_ACTIVE);
   gtk_window_destroy (GTK_WINDOW (editor));
   gj_test_settle (f->session, 300);
 }
