@@ -22,6 +22,7 @@
 #include "gj-attachments.h"
 #include "gj-blob-store.h"
 #include "gj-file-exchange.h"
+#include "gj-preferences-window.h"
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
 #include "gj-test-util.h"
@@ -493,6 +494,39 @@ test_fetch_limit (void)
   g_settings_reset (settings, "attachments-fetch-limit-mb");
 }
 
+/* Preferences show and set both keys. */
+static void
+test_preferences (void)
+{
+  Fixture *f = &fixture;
+  GSettings *settings = gj_session_get_settings (f->session);
+  GjPreferencesWindow *prefs = gj_preferences_window_new (settings, f->path);
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkSpinButton *limit = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  gj_test_settle (f->session, 300);
+  gj_test_collect_descendants (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 1);
+  g_assert_true (gtk_switch_get_active (switches->pdata[0]));
+  gtk_switch_set_active (switches->pdata[0], FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "attachments-strip-location"));
+  g_settings_reset (settings, "attachments-strip-location");
+
+  gj_test_collect_descendants (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON, spins);
+  for (guint i = 0; i < spins->len; i++)
+    if (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spins->pdata[i])) == 1024)
+      limit = spins->pdata[i];
+  g_assert_nonnull (limit);
+  g_assert_cmpfloat (gtk_spin_button_get_value (limit), ==, 5);
+  gtk_spin_button_set_value (limit, 20);
+  g_assert_cmpuint (g_settings_get_uint (settings, "attachments-fetch-limit-mb"), ==, 20);
+  g_settings_reset (settings, "attachments-fetch-limit-mb");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gj_test_settle (f->session, 200);
+}
+
 static void
 fixture_set_up (Fixture *f)
 {
@@ -549,6 +583,7 @@ main (int   argc,
   g_test_add_func ("/ui/attachments/not-downloaded", test_not_downloaded);
   g_test_add_func ("/ui/attachments/agreement-pane", test_agreement_pane);
   g_test_add_func ("/ui/attachments/fetch-limit", test_fetch_limit);
+  g_test_add_func ("/ui/attachments/preferences", test_preferences);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   {
