@@ -36,6 +36,7 @@ typedef struct
   char       *peer;
   char       *listen;
   gboolean    server_only;
+  char       *fetch_limit; /* sync: MB fetched with every sync, kept in meta */
   gboolean    reveal;    /* resident IDs and phones in full */
   char       *sheet;     /* import: the sheet's name */
   char      **maps;      /* import: COLUMN=FIELD */

@@ -46,7 +46,7 @@ static const GjCliCommand commands[] = {
   { "fields", "KIND", gj_cli_fields, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_KIND_FIRST },
   { "enroll", "https://HOST:PORT TOKEN", gj_cli_enroll,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
-  { "sync", "[--server | --peer ID]", gj_cli_sync,
+  { "sync", "[--server | --peer ID] [--fetch-limit MB]", gj_cli_sync,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
   { "serve", "--listen ADDR:PORT", gj_cli_serve,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY | GJ_CLI_LISTENS },
@@ -98,6 +98,7 @@ cli_clear (GjCli *cli)
   g_clear_pointer (&cli->period, g_free);
   g_clear_pointer (&cli->from, g_free);
   g_clear_pointer (&cli->to, g_free);
+  g_clear_pointer (&cli->fetch_limit, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjCli, cli_clear)
@@ -503,6 +504,9 @@ gj_cli_run (int    argc,
       N_("Sync only with this paired laptop (id or address)"), N_("ID") },
     { "server", 0, 0, G_OPTION_ARG_NONE, &cli.server_only,
       N_("Sync only with the district server"), NULL },
+    { "fetch-limit", 0, 0, G_OPTION_ARG_FILENAME, &cli.fetch_limit,
+      N_("Attached files up to this size come with every sync (kept for the next ones)"),
+      N_("MB") },
     { "listen", 0, 0, G_OPTION_ARG_FILENAME, &cli.listen,
       N_("Address and port to listen on"), N_("ADDR:PORT") },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &cli.reveal,
