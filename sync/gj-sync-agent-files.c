@@ -5,8 +5,8 @@
  * a worker thread with connections of its own, like a sync, and may run
  * beside one: both only append to a partial file at the offset already
  * received, so a chunk written twice is refused rather than doubled. Its
- * progress reaches the main thread coalesced: while one report waits to
- * be delivered, newer numbers replace it instead of queueing more.
+ * progress reaches the caller's main context coalesced: while one report
+ * waits to be delivered, newer numbers replace it instead of queueing more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -90,9 +90,18 @@ progress_from_thread (gint64   done,
   queue = !job->pending;
   job->pending = TRUE;
   g_mutex_unlock (&job->lock);
+  /* An idle source rather than g_main_context_invoke(), which would run
+   * the report in this thread whenever it can acquire the context. */
   if (queue)
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_progress_cb,
-                                fetch_job_ref (job), (GDestroyNotify) fetch_job_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_progress_cb, fetch_job_ref (job),
+                             (GDestroyNotify) fetch_job_unref);
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
 }
 
 static void
