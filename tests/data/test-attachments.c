@@ -11,6 +11,7 @@
 #include "gj-attachments.h"
 #include "gj-data-error.h"
 #include "gj-hlc.h"
+#include "gj-store-handle.h"
 #include "gj-store-sync.h"
 #include "gj-test-store.h"
 
@@ -541,6 +542,50 @@ test_strip_location (Fixture       *f,
   g_assert_cmpstr (gj_record_get_text (kept, "sha256"), ==, orig_sha);
 }
 
+static gint64
+count_indexes (GjStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gj_store_get_handle (store),
+                                       "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name IN ('attachment_sha256', 'attachment_owner_id')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The lookups by hash and by owner have their indexes, also in a database
+ * made before they were declared. */
+static void
+test_indexes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = gj_test_db_path (&dir);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(GjStore) store = gj_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count_indexes (store), ==, 2);
+    g_assert_cmpint (sqlite3_exec (gj_store_get_handle (store),
+                                   "DROP INDEX attachment_sha256; DROP INDEX attachment_owner_id",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (count_indexes (store), ==, 0);
+  }
+  {
+    g_autoptr(GjStore) store = gj_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count_indexes (store), ==, 2);
+  }
+  gj_test_db_remove (dir, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +601,7 @@ main (int   argc,
   ADD ("streets", test_streets);
   ADD ("strip-location", test_strip_location);
 #undef ADD
+  g_test_add_func ("/attachments/indexes", test_indexes);
 
   return g_test_run ();
 }
