@@ -9,8 +9,8 @@
  * that names a file is checked with gj_blob_store_is_hash() first, since
  * hashes arrive from peers and must never become a path like "../x".
  *
- * Files are streamed in GJ_BLOB_BLOCK-sized reads, never read whole: a 40 MB scan
- * costs the process one block of memory.
+ * Files are streamed in GJ_BLOB_BLOCK-sized reads, never read whole: a
+ * 40 MB scan costs the process one block of memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "gj-blob-store-private.h"
 #include "gj-data-error.h"
@@ -407,8 +408,13 @@ gj_blob_store_add_file (GjBlobStore  *self,
   bucket = gj_blob_bucket (self, hex);
   dest = gj_blob_whole_path (self, hex);
   if (gj_blob_store_has (self, hex))
-    /* The same content is here already: attachments share it. */
-    g_unlink (tmp);
+    {
+      /* The same content is here already: attachments share it. Its
+       * time is renewed, so that collecting files no record names yet
+       * (gj_attachments_collect()) counts from this copy, not the first. */
+      g_unlink (tmp);
+      g_utime (dest, NULL);
+    }
   else if (!gj_blob_make_dir (bucket, error) || !gj_blob_publish (tmp, dest, error))
     {
       g_unlink (tmp);
