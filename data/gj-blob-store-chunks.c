@@ -403,3 +403,27 @@ gj_blob_store_write_chunk (GjBlobStore  *self,
     *complete = TRUE;
   return TRUE;
 }
+
+gboolean
+gj_blob_store_sweep_partial (GjBlobStore  *self,
+                             gint64        max_age_seconds,
+                             GError      **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->partial_dir, 0, error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->partial_dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          now - (gint64) st.st_mtime >= max_age_seconds && g_unlink (path) != 0 &&
+          errno != ENOENT)
+        return gj_blob_io_error (error, errno, path);
+    }
+  return TRUE;
+}

@@ -76,4 +76,10 @@ gboolean  gj_blob_copy_hashing  (int            in,
 void      gj_blob_checksum_hex  (GChecksum     *sum,
                                  char           out[GJ_SHA256_HEX_LEN + 1]);
 
+/* Removes from the "partial" folder what was left untouched for
+ * @max_age_seconds: transfers abandoned and temporary files a crash left. */
+gboolean  gj_blob_store_sweep_partial (GjBlobStore  *self,
+                                       gint64        max_age_seconds,
+                                       GError      **error);
+
 G_END_DECLS

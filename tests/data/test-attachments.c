@@ -391,6 +391,8 @@ test_collect (Fixture       *f,
                                            old_sha, org, 40, 35);
   g_autoptr(GPtrArray) recent_row = peer_row ("0190a0a0-0000-7000-8000-000000000002", street,
                                               recent_sha, org, 40, 10);
+  g_autofree char *abandoned = NULL;
+  g_autofree char *under_way = NULL;
   g_autoptr(GError) error = NULL;
   const char *gone_sha = gj_record_get_text (gone, "sha256");
   guint removed = 99;
@@ -408,6 +410,15 @@ test_collect (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_files (f), ==, 6);
 
+  /* A transfer abandoned a week ago, and one under way. */
+  abandoned = g_build_filename (gj_blob_store_get_dir (f->blobs), "partial", GOOD_SHA ".part",
+                                NULL);
+  under_way = g_build_filename (gj_blob_store_get_dir (f->blobs), "partial", ".tmp-123456",
+                                NULL);
+  g_assert_true (g_file_set_contents (abandoned, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (under_way, "half", -1, NULL));
+  age_file (abandoned, 8);
+
   /* The server's grace keeps what was deleted lately. */
   g_assert_true (gj_attachments_collect (f->store, f->blobs, GJ_ATTACHMENTS_SERVER_GRACE,
                                          &removed, &error));
@@ -418,6 +429,9 @@ test_collect (Fixture       *f,
   g_assert_true (gj_blob_store_has (f->blobs, recent_sha));
   g_assert_true (gj_blob_store_has (f->blobs, gone_sha));
   g_assert_true (gj_blob_store_has (f->blobs, new_orphan_sha));
+  g_assert_false (g_file_test (abandoned, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (under_way, G_FILE_TEST_EXISTS));
+  g_unlink (under_way);
 
   /* A laptop keeps only what a live attachment names. */
   g_assert_true (gj_attachments_collect (f->store, f->blobs, 0, &removed, &error));
