@@ -11,8 +11,13 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "gj-attachments.h"
 #include "gj-server.h"
 #include "gj-store-sync.h"
+
+#define MB ((gint64) 1024 * 1024)
+/* The server looks for files to collect this often while it serves. */
+#define COLLECT_INTERVAL_S (24 * 3600)
 
 static int
 fail (GError *error)
@@ -26,7 +31,8 @@ usage (const char *message)
 {
   g_printerr ("gongjian-server: %s\n", message);
   g_printerr ("%s\n", _("Usage: gongjian-server --data DIR init | enroll --street NAME | "
-                        "serve --listen ADDRESS:PORT | devices | revoke DEVICE | check"));
+                        "serve --listen ADDRESS:PORT | devices | revoke DEVICE | check | "
+                        "limits [--max-file-size MB] [--street-quota MB] | usage | collect"));
   return 2;
 }
 
@@ -49,6 +55,207 @@ format_time (gint64 unix_seconds)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
 }
 
+/* Sizes in the MB that `limits` takes (1,048,576 bytes), one decimal. */
+static char *
+format_mb (gint64 bytes)
+{
+  return g_strdup_printf ("%.1f MB", (double) bytes / MB);
+}
+
+/* Text padded with spaces to @width columns as a terminal shows them: a
+ * Chinese character takes two. */
+static void
+append_padded (GString    *line,
+               const char *text,
+               guint       width,
+               gboolean    right)
+{
+  guint columns = 0;
+  g_autofree char *spaces = NULL;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  spaces = g_strnfill (columns < width ? width - columns : 0, ' ');
+  if (right)
+    g_string_append (line, spaces);
+  g_string_append (line, text);
+  if (!right)
+    g_string_append (line, spaces);
+  g_string_append (line, "  ");
+}
+
+static void
+print_usage_row (const char *street,
+                 const char *files,
+                 const char *size,
+                 const char *missing)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  append_padded (line, street, 24, FALSE);
+  append_padded (line, files, 8, TRUE);
+  append_padded (line, size, 12, TRUE);
+  append_padded (line, missing, 12, TRUE);
+  g_strchomp (line->str);
+  g_print ("%s\n", line->str);
+}
+
+/* `usage`: each street's files on this server's disk. */
+static int
+show_usage (GjServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) streets = gj_attachments_usage (gj_server_get_store (server),
+                                                       gj_server_get_blobs (server), &error);
+  guint files = 0, missing = 0;
+  gint64 bytes = 0;
+
+  if (streets == NULL)
+    return fail (error);
+  if (streets->len == 0)
+    {
+      g_print ("%s\n", _("No record of any street refers to an attached file yet."));
+      return 0;
+    }
+  print_usage_row (_("Street"), _("Files"), _("Size"), _("Not uploaded"));
+  for (guint i = 0; i < streets->len; i++)
+    {
+      GjStreetUsage *u = g_ptr_array_index (streets, i);
+      g_autofree char *name = u->street_name ? g_strdup (u->street_name)
+                                             : g_strdup_printf ("(%.8s)", u->street_id);
+      g_autofree char *n = g_strdup_printf ("%u", u->files);
+      g_autofree char *size = format_mb (u->bytes);
+      g_autofree char *absent = g_strdup_printf ("%u", u->missing);
+
+      print_usage_row (name, n, size, absent);
+      files += u->files;
+      bytes += u->bytes;
+      missing += u->missing;
+    }
+  {
+    g_autofree char *n = g_strdup_printf ("%u", files);
+    g_autofree char *size = format_mb (bytes);
+    g_autofree char *absent = g_strdup_printf ("%u", missing);
+
+    print_usage_row (_("All streets"), n, size, absent);
+  }
+  return 0;
+}
+
+/* A number of MB given to `limits`: a whole number above 0. */
+static gboolean
+parse_mb (const char  *text,
+          const char  *option,
+          gint64      *bytes,
+          GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_isdigit (text[0]) ||
+      !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64 / MB, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s takes a whole number of megabytes above 0, such as 64; “%s” is not "
+                     "one"), option, text);
+      return FALSE;
+    }
+  *bytes = (gint64) value * MB;
+  return TRUE;
+}
+
+/* `limits`: shows the district's limits on attached files, or sets them
+ * in the server's store, where the server reads them when it starts. */
+static int
+limits (GjServer   *server,
+        const char *max_file_size,
+        const char *street_quota)
+{
+  GjStore *store = gj_server_get_store (server);
+  g_autoptr(GError) error = NULL;
+  const struct { const char *text, *option, *key; } given[] = {
+    { max_file_size, "--max-file-size", "files.max_size" },
+    { street_quota, "--street-quota", "files.street_quota" },
+  };
+  gint64 values[G_N_ELEMENTS (given)] = { 0, };
+  gint64 max, quota;
+
+  /* Both are checked before either is kept. */
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    if (given[i].text != NULL && !parse_mb (given[i].text, given[i].option, &values[i], &error))
+      return usage (error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, values[i]);
+
+      if (given[i].text != NULL && !gj_store_set_meta (store, given[i].key, text, &error))
+        return fail (error);
+    }
+  {
+    g_autofree char *text = gj_store_get_meta (store, "files.max_size");
+
+    max = text ? g_ascii_strtoll (text, NULL, 10) : GJ_FILE_MAX_SIZE_DEFAULT;
+    g_free (text);
+    text = gj_store_get_meta (store, "files.street_quota");
+    quota = text ? g_ascii_strtoll (text, NULL, 10) : GJ_FILE_STREET_QUOTA_DEFAULT;
+  }
+  g_print (_("Largest attached file: %lld MB\n"), (long long) ((max + MB - 1) / MB));
+  g_print (_("Quota of each street on this server: %lld MB\n"),
+           (long long) ((quota + MB - 1) / MB));
+  if (max_file_size != NULL || street_quota != NULL)
+    g_print ("%s\n", _("A server that is running applies new limits when it is restarted."));
+  return 0;
+}
+
+/* Removes the files that no live record has named for 30 days; said on
+ * the terminal (@verbose) or in the log. */
+static gboolean
+collect (GjServer  *server,
+         gboolean   verbose,
+         GError   **error)
+{
+  GjBlobStore *blobs = gj_server_get_blobs (server);
+  g_autoptr(GPtrArray) before = gj_blob_store_list (blobs, error);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint removed = 0;
+
+  if (before == NULL)
+    return FALSE;
+  for (guint i = 0; i < before->len; i++)
+    {
+      gint64 size = gj_blob_store_get_size (blobs, g_ptr_array_index (before, i));
+
+      g_array_append_val (sizes, size);
+    }
+  if (!gj_attachments_collect (gj_server_get_store (server), blobs, GJ_ATTACHMENTS_SERVER_GRACE,
+                               &removed, error))
+    return FALSE;
+  for (guint i = 0; i < before->len && verbose; i++)
+    {
+      const char *sha256 = g_ptr_array_index (before, i);
+      g_autofree char *size = format_mb (g_array_index (sizes, gint64, i));
+
+      if (!gj_blob_store_has (blobs, sha256))
+        g_print (_("Removed %s (%s)\n"), sha256, size);
+    }
+  if (verbose)
+    g_print (ngettext ("%u file removed that no record has named for 30 days.\n",
+                       "%u files removed that no record has named for 30 days.\n", removed),
+             removed);
+  else if (removed > 0)
+    g_message ("removed %u files no record has named for 30 days", removed);
+  return TRUE;
+}
+
+static gboolean
+collect_cb (gpointer server)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!collect (server, FALSE, &error))
+    g_warning ("could not remove files no record names: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -59,11 +266,17 @@ main (int   argc,
   g_autofree char *data = NULL;
   g_autofree char *street = NULL;
   g_autofree char *listen = NULL;
+  g_autofree char *max_file_size = NULL;
+  g_autofree char *street_quota = NULL;
   const char *command;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The server's data folder"), N_("DIR") },
     { "street", 0, 0, G_OPTION_ARG_STRING, &street, N_("Street the token enrols a device for"), N_("NAME") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on"), N_("ADDRESS:PORT") },
+    { "max-file-size", 0, 0, G_OPTION_ARG_STRING, &max_file_size,
+      N_("Largest attached file the server takes"), N_("MB") },
+    { "street-quota", 0, 0, G_OPTION_ARG_STRING, &street_quota,
+      N_("Attached files the server keeps for each street"), N_("MB") },
     { NULL }
   };
 
@@ -72,7 +285,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  ctx = g_option_context_new (_("init | enroll | serve | devices | revoke DEVICE | check"));
+  ctx = g_option_context_new (_("init | enroll | serve | devices | revoke DEVICE | check | "
+                                "limits | usage | collect"));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage (error->message);
@@ -183,9 +397,22 @@ main (int   argc,
       g_print (_("Revoked %s\n"), id);
       return 0;
     }
+  if ((max_file_size != NULL || street_quota != NULL) && !g_str_equal (command, "limits"))
+    return usage (_("--max-file-size and --street-quota go with the command limits"));
+  if (g_str_equal (command, "limits"))
+    return limits (server, max_file_size, street_quota);
+  if (g_str_equal (command, "usage"))
+    return show_usage (server);
+  if (g_str_equal (command, "collect"))
+    return collect (server, TRUE, &error) ? 0 : fail (error);
   if (g_str_equal (command, "serve"))
     {
       g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+      /* Files deleted on every laptop are removed from the disk 30 days
+       * later: at start, and once a day while the server runs. */
+      collect_cb (server);
+      g_timeout_add_seconds (COLLECT_INTERVAL_S, collect_cb, server);
 
       if (!gj_server_listen (server, listen ? listen : "0.0.0.0:8443", &error))
         return fail (error);

@@ -23,6 +23,9 @@ struct _GjServer
   guint           port;
   guint64         bytes_sent;
   gboolean        peer_mode;
+  GjBlobStore    *blobs;            /* NULL for a laptop whose store is in memory */
+  GjFileLimits    limits;
+  gboolean        limited;          /* the district server: limits apply */
 };
 
 /* Takes a new TCP connection in at the door: its TLS handshake, then, once
@@ -33,5 +36,23 @@ gboolean _gj_server_incoming_cb          (GSocketService    *service,
                                           gpointer           data);
 /* Closes every connection still at the door; the server is going. */
 void     _gj_server_drop_unauthenticated (GjServer          *self);
+
+/* Answers @msg with the JSON refusal {"error": @message} (gj-server.c). */
+void     _gj_server_reply_error          (SoupServerMessage *msg,
+                                          guint              status,
+                                          const char        *message);
+
+/* Requests under /v1/files/ (gj-server-files.c). The early judgement
+ * refuses, before the body is read, a body larger than one chunk; TRUE
+ * when it replied. */
+gboolean _gj_server_files_refuse_early   (GjServer          *self,
+                                          SoupServerMessage *msg);
+void     _gj_server_handle_files         (GjServer          *self,
+                                          SoupServerMessage *msg,
+                                          const char        *path,
+                                          GHashTable        *query,
+                                          GjDevice          *device);
+/* The district's limits as kept in the store's meta, or the defaults. */
+void     _gj_server_load_file_limits     (GjServer          *self);
 
 G_END_DECLS

@@ -8,6 +8,9 @@
  *   POST /v1/pair     a colleague's laptop asks to pair (laptop)
  *   GET  /v1/changes  an enrolled or paired device pulls its street's changes
  *   POST /v1/changes  an enrolled or paired device pushes its changes
+ *   /v1/files/…       an enrolled or paired device sends or fetches the
+ *                     attached files its street's records name
+ *                     (gj-file-exchange.c, gj-server-files.c)
  *
  * A laptop serves the same changes as the server, limited to its own
  * street, to the laptops a person here has accepted (gj-pairing.c).
@@ -61,6 +64,7 @@ gj_server_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->registry);
   g_clear_object (&self->identity);
+  g_clear_object (&self->blobs);
   G_OBJECT_CLASS (gj_server_parent_class)->finalize (object);
 }
 
@@ -116,6 +120,14 @@ reply_error (SoupServerMessage *msg,
   reply_json (msg, status, b);
   g_message ("%s %s: %u %s", soup_server_message_get_method (msg),
              g_uri_get_path (soup_server_message_get_uri (msg)), status, message);
+}
+
+void
+_gj_server_reply_error (SoupServerMessage *msg,
+                        guint              status,
+                        const char        *message)
+{
+  reply_error (msg, status, message);
 }
 
 /* The device id of the connection's client certificate. The handshake is
@@ -510,6 +522,12 @@ handle_cb (SoupServer        *server,
       handle_pair (self, msg);
       return;
     }
+  if (g_str_has_prefix (path, "/v1/files/"))
+    {
+      if ((device = authorize (self, msg, TRUE)) != NULL)
+        _gj_server_handle_files (self, msg, path, query, device);
+      return;
+    }
   if (!g_str_equal (path, "/v1/changes") && !g_str_equal (path, "/v1/hello"))
     {
       reply_error (msg, SOUP_STATUS_NOT_FOUND, _("No such address on this Gongjian server"));
@@ -586,6 +604,16 @@ early_cb (SoupServer        *server,
   goffset len = soup_message_headers_get_content_length (h);
   gboolean json_request = g_str_equal (path, "/v1/enroll") || g_str_equal (path, "/v1/pair");
 
+  /* A chunk of a file is judged by its own limit, and only a device that
+   * may sync here gets to send one. */
+  if (g_str_has_prefix (path, "/v1/files/"))
+    {
+      g_autoptr(GjDevice) device = NULL;
+
+      if (_gj_server_files_refuse_early (self, msg) || !(device = authorize (self, msg, FALSE)))
+        refuse_before_body (msg);
+      return;
+    }
   if (len > (json_request ? MAX_JSON_REQUEST : GJ_CHANGESET_MAX_BYTES) ||
       soup_message_headers_get_encoding (h) == SOUP_ENCODING_CHUNKED)
     {
@@ -612,11 +640,15 @@ gj_server_new (const char  *data_dir,
   g_autofree char *store_path = g_build_filename (data_dir, "server.db", NULL);
   g_autofree char *registry_path = g_build_filename (data_dir, "registry.db", NULL);
   g_autofree char *identity_dir = g_build_filename (data_dir, "identity", NULL);
+  g_autofree char *files_dir = g_build_filename (data_dir, "files", NULL);
 
   if (!(self->store = gj_store_open (store_path, error)) ||
       !(self->registry = gj_registry_open (registry_path, error)) ||
-      !(self->identity = gj_identity_load_or_create (identity_dir, error)))
+      !(self->identity = gj_identity_load_or_create (identity_dir, error)) ||
+      !(self->blobs = gj_blob_store_new (files_dir, error)))
     return NULL;
+  self->limited = TRUE;
+  _gj_server_load_file_limits (self);
   return g_steal_pointer (&self);
 }
 
@@ -626,11 +658,18 @@ gj_server_new_for_peer (GjStore     *store,
                         GjRegistry  *peers)
 {
   GjServer *self = g_object_new (GJ_TYPE_SERVER, NULL);
+  g_autoptr(GError) error = NULL;
 
   self->store = g_object_ref (store);
   self->identity = g_object_ref (identity);
   self->registry = g_object_ref (peers);
   self->peer_mode = TRUE;
+  /* A laptop takes its colleagues' files as it takes their records: the
+   * district's limits are for the district's disk. A store in memory
+   * (tests) keeps no files, and files requests are answered so. */
+  self->blobs = gj_blob_store_for_store (store, &error);
+  if (self->blobs == NULL)
+    g_debug ("serving no files: %s", error->message);
   return self;
 }
 
