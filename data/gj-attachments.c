@@ -22,12 +22,16 @@
 #include <unistd.h>
 
 #include "gj-attachments.h"
+#include "gj-blob-store-private.h"
 #include "gj-data-error.h"
 #include "gj-hlc.h"
 #include "gj-store-private.h"
 
 /* Bytes of a file's head that its type is guessed from. */
 #define SNIFF_BYTES 4096
+/* A transfer that has not moved for this long is abandoned; a laptop
+ * that comes back after it starts the file again. */
+#define PARTIAL_MAX_AGE (7 * 24 * 3600)
 
 static const char *const owner_kinds[] = {
   "organization", "incubation", "incubation_service", "evaluation", "agreement",
@@ -538,7 +542,7 @@ gj_attachments_collect (GjStore      *store,
     }
   if (removed != NULL)
     *removed = n;
-  return TRUE;
+  return gj_blob_store_sweep_partial (blobs, PARTIAL_MAX_AGE, error);
 }
 
 void

@@ -118,6 +118,7 @@ derive_sums (const char  *path,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree guint8 *buf = g_malloc (GJ_BLOB_BLOCK);
+  char hex[GJ_SHA256_HEX_LEN + 1];
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
   if (fd < 0)
@@ -127,7 +128,7 @@ derive_sums (const char  *path,
     }
   for (guint i = 0; i < expected; i++)
     {
-      g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_autoptr(GjSha256) sum = gj_sha256_new ();
       gsize left = GJ_BLOB_CHUNK_SIZE;
 
       while (left > 0)
@@ -144,10 +145,11 @@ derive_sums (const char  *path,
             }
           if (n == 0)
             break;
-          g_checksum_update (sum, buf, (gsize) n);
+          gj_sha256_update (sum, buf, (gsize) n);
           left -= (gsize) n;
         }
-      g_strv_builder_add (builder, g_checksum_get_string (sum));
+      gj_sha256_hex (sum, hex);
+      g_strv_builder_add (builder, hex);
     }
   close (fd);
   return g_strv_builder_end (builder);
@@ -267,7 +269,7 @@ hash_file (const char  *path,
            gint64      *size,
            GError     **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GjSha256) sum = gj_sha256_new ();
   gboolean ok;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
@@ -277,17 +279,22 @@ hash_file (const char  *path,
   ok = gj_blob_copy_hashing (fd, -1, NULL, 0, sum, size, path, NULL, error);
   close (fd);
   if (ok)
-    gj_blob_checksum_hex (sum, hex);
+    gj_sha256_hex (sum, hex);
   return ok;
 }
 
 /* Appends @data at @offset of the partial file @path, cutting off what
- * lies beyond @offset (the rest of a chunk a crash cut short). */
+ * lies beyond @offset (the rest of a chunk a crash cut short). Only the
+ * last chunk is synced to the disk, with @durable: a process that is
+ * killed keeps what it wrote (the kernel holds it), and what a power cut
+ * loses of earlier chunks is caught by the whole file's hash, so syncing
+ * every chunk would halve the transfer's speed for nothing. */
 static gboolean
 append_at (const char    *path,
            gint64         offset,
            const guint8  *data,
            gsize          len,
+           gboolean       durable,
            GError       **error)
 {
   int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
@@ -297,7 +304,7 @@ append_at (const char    *path,
   if (fd < 0)
     return gj_blob_io_error (error, errno, path);
   ok = ftruncate (fd, offset) == 0 && lseek (fd, offset, SEEK_SET) == offset &&
-       gj_blob_write_full (fd, data, len) && fsync (fd) == 0;
+       gj_blob_write_full (fd, data, len) && (!durable || fsync (fd) == 0);
   if (!ok)
     saved = errno;
   if (close (fd) != 0 && ok)
@@ -368,10 +375,9 @@ gj_blob_store_write_chunk (GjBlobStore  *self,
     }
   if (chunk_sha256 != NULL)
     {
-      g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_autofree char *got = gj_sha256_of (data, len);
 
-      g_checksum_update (sum, data, len);
-      if (!g_str_equal (g_checksum_get_string (sum), chunk_sha256))
+      if (!g_str_equal (got, chunk_sha256))
         {
           g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_CORRUPT,
                        _("A part of the file %s arrived damaged (its SHA-256 does not "
@@ -379,7 +385,7 @@ gj_blob_store_write_chunk (GjBlobStore  *self,
           return FALSE;
         }
     }
-  if (!append_at (partial, offset, data, len, error))
+  if (!append_at (partial, offset, data, len, offset + (gint64) len == total_size, error))
     return FALSE;
   if (offset + (gint64) len < total_size)
     return TRUE;
@@ -401,5 +407,29 @@ gj_blob_store_write_chunk (GjBlobStore  *self,
     return FALSE;
   if (complete != NULL)
     *complete = TRUE;
+  return TRUE;
+}
+
+gboolean
+gj_blob_store_sweep_partial (GjBlobStore  *self,
+                             gint64        max_age_seconds,
+                             GError      **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->partial_dir, 0, error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->partial_dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          now - (gint64) st.st_mtime >= max_age_seconds && g_unlink (path) != 0 &&
+          errno != ENOENT)
+        return gj_blob_io_error (error, errno, path);
+    }
   return TRUE;
 }

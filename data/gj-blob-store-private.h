@@ -5,12 +5,12 @@
 #pragma once
 
 #include "gj-blob-store.h"
+#include "gj-sha256.h"
 
 G_BEGIN_DECLS
 
 /* Files are read and written in blocks of this size, never whole. */
 #define GJ_BLOB_BLOCK (256 * 1024)
-#define GJ_SHA256_HEX_LEN 64
 
 struct _GjBlobStore
 {
@@ -68,12 +68,16 @@ gboolean  gj_blob_copy_hashing  (int            in,
                                  int            out,
                                  const guint8  *head,
                                  gsize          head_len,
-                                 GChecksum     *sum,
+                                 GjSha256      *sum,
                                  gint64        *size,
                                  const char    *in_path,
                                  const char    *out_path,
                                  GError       **error);
-void      gj_blob_checksum_hex  (GChecksum     *sum,
-                                 char           out[GJ_SHA256_HEX_LEN + 1]);
+
+/* Removes from the "partial" folder what was left untouched for
+ * @max_age_seconds: transfers abandoned and temporary files a crash left. */
+gboolean  gj_blob_store_sweep_partial (GjBlobStore  *self,
+                                       gint64        max_age_seconds,
+                                       GError      **error);
 
 G_END_DECLS

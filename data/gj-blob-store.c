@@ -9,8 +9,8 @@
  * that names a file is checked with gj_blob_store_is_hash() first, since
  * hashes arrive from peers and must never become a path like "../x".
  *
- * Files are streamed in GJ_BLOB_BLOCK-sized reads, never read whole: a 40 MB scan
- * costs the process one block of memory.
+ * Files are streamed in GJ_BLOB_BLOCK-sized reads, never read whole: a
+ * 40 MB scan costs the process one block of memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "gj-blob-store-private.h"
 #include "gj-data-error.h"
@@ -260,19 +261,12 @@ gj_blob_publish (const char  *tmp,
   return sync_dir (dir, error);
 }
 
-void
-gj_blob_checksum_hex (GChecksum *sum,
-                      char       out[GJ_SHA256_HEX_LEN + 1])
-{
-  g_strlcpy (out, g_checksum_get_string (sum), GJ_SHA256_HEX_LEN + 1);
-}
-
 gboolean
 gj_blob_copy_hashing (int           in,
                       int           out,
                       const guint8 *head,
                       gsize         head_len,
-                      GChecksum    *sum,
+                      GjSha256     *sum,
                       gint64       *size,
                       const char   *in_path,
                       const char   *out_path,
@@ -282,7 +276,7 @@ gj_blob_copy_hashing (int           in,
 
   if (head_len > 0)
     {
-      g_checksum_update (sum, head, head_len);
+      gj_sha256_update (sum, head, head_len);
       if (out >= 0 && !gj_blob_write_full (out, head, head_len))
         return gj_blob_io_error (error, errno, out_path);
       *size += (gint64) head_len;
@@ -298,7 +292,7 @@ gj_blob_copy_hashing (int           in,
         return gj_blob_io_error (error, errno, in_path);
       if (n == 0)
         return TRUE;
-      g_checksum_update (sum, buf, (gsize) n);
+      gj_sha256_update (sum, buf, (gsize) n);
       if (out >= 0 && !gj_blob_write_full (out, buf, (gsize) n))
         return gj_blob_io_error (error, errno, out_path);
       *size += n;
@@ -351,7 +345,7 @@ gj_blob_store_add_file (GjBlobStore  *self,
                         gint64       *size,
                         GError      **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GjSha256) sum = gj_sha256_new ();
   g_autofree guint8 *head = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *bucket = NULL;
@@ -403,12 +397,17 @@ gj_blob_store_add_file (GjBlobStore  *self,
   if (!gj_blob_finish_temp (out, tmp, error))
     return FALSE;
 
-  gj_blob_checksum_hex (sum, hex);
+  gj_sha256_hex (sum, hex);
   bucket = gj_blob_bucket (self, hex);
   dest = gj_blob_whole_path (self, hex);
   if (gj_blob_store_has (self, hex))
-    /* The same content is here already: attachments share it. */
-    g_unlink (tmp);
+    {
+      /* The same content is here already: attachments share it. Its
+       * time is renewed, so that collecting files no record names yet
+       * (gj_attachments_collect()) counts from this copy, not the first. */
+      g_unlink (tmp);
+      g_utime (dest, NULL);
+    }
   else if (!gj_blob_make_dir (bucket, error) || !gj_blob_publish (tmp, dest, error))
     {
       g_unlink (tmp);

@@ -49,7 +49,7 @@ sql_type (const GjField *field)
 
 static const char *indexed_columns[] = {
   "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
-  "volunteer_id", "team_id", "unit_id", "record_id", NULL
+  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", NULL
 };
 
 /* The columns @table has, as a set of names; empty when there is no such
@@ -81,11 +81,41 @@ table_columns (GjStore     *self,
   return g_steal_pointer (&have);
 }
 
+/* The names of the indexes the database has. */
+static GHashTable *
+index_names (GjStore  *self,
+             GError  **error)
+{
+  g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'index'", -1,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (have, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gj_store_sql_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&have);
+}
+
 /* Appends to @sql what @kind's table lacks: all of it, or the columns
- * and indexes added since it was made. */
+ * and indexes (of @indexes, those there are) added since it was made. An
+ * index added for a column a table already had is made here too: an
+ * older version ignores an index it does not know. */
 static gboolean
 reconcile_kind (GjStore       *self,
                 const GjKind  *kind,
+                GHashTable    *indexes,
                 GString       *sql,
                 GError       **error)
 {
@@ -111,10 +141,14 @@ reconcile_kind (GjStore       *self,
                                   kind->fields[f].name, sql_type (&kind->fields[f]));
     }
   for (guint i = 0; indexed_columns[i]; i++)
-    if (gj_kind_field (kind, indexed_columns[i]) != NULL &&
-        !g_hash_table_contains (have, indexed_columns[i]))
-      g_string_append_printf (sql, "CREATE INDEX IF NOT EXISTS %s_%s ON %s (%s);",
-                              kind->name, indexed_columns[i], kind->name, indexed_columns[i]);
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s", kind->name, indexed_columns[i]);
+
+      if (gj_kind_field (kind, indexed_columns[i]) != NULL &&
+          !g_hash_table_contains (indexes, name))
+        g_string_append_printf (sql, "CREATE INDEX IF NOT EXISTS %s ON %s (%s);",
+                                name, kind->name, indexed_columns[i]);
+    }
   return TRUE;
 }
 
@@ -133,13 +167,14 @@ reconcile_schema (GjStore  *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GHashTable) unknown = table_columns (self, "unknown_cell", error);
+  g_autoptr(GHashTable) indexes = NULL;
 
-  if (unknown == NULL)
+  if (unknown == NULL || (indexes = index_names (self, error)) == NULL)
     return FALSE;
   if (g_hash_table_size (unknown) == 0)
     g_string_append (sql, unknown_tables);
   for (guint k = 0; k < gj_schema_n_kinds (); k++)
-    if (!reconcile_kind (self, gj_schema_kind (k), sql, error))
+    if (!reconcile_kind (self, gj_schema_kind (k), indexes, sql, error))
       return FALSE;
   if (sql->len == 0)
     return TRUE;

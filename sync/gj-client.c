@@ -14,17 +14,15 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "gj-client.h"
+#include "gj-client-private.h"
 #include "gj-exchange.h"
 #include "gj-json-scan.h"
 #include "gj-pairing.h"
 #include "gj-store-sync.h"
 #include "gj-sync-error.h"
-
 
 char *
 gj_client_identity_dir (const char *db_path)
@@ -34,162 +32,32 @@ gj_client_identity_dir (const char *db_path)
   return g_strconcat (db_path, ".identity", NULL);
 }
 
-typedef struct
-{
-  const char *expected;  /* full id, or a prefix at enrolment; NULL: any */
-  const char *peer_name; /* NULL for the district server */
-  char       *seen;      /* the id the other side presented */
-  gboolean    mismatch;
-  GCancellable *cancellable; /* stops the requests of a sync nobody waits for */
-} Pin;
-
-/* Where a sync goes and the meta keys of its cursors. */
+/* Where a sync goes, the meta keys of its cursors, and the key the files
+ * that peer confirmed are kept under (gj_file_exchange_sync()). */
 typedef struct
 {
   const char *url;
   const char *push_key;
   const char *pull_key;
+  const char *files_key;
 } Target;
 
-static gboolean
-accept_certificate_cb (SoupMessage          *msg,
-                       GTlsCertificate      *cert,
-                       GTlsCertificateFlags  errors,
-                       gpointer              user_data)
-{
-  Pin *pin = user_data;
-  g_autofree char *id = gj_certificate_device_id (cert);
-
-  g_free (pin->seen);
-  pin->seen = g_strdup (id);
-  if (id != NULL && (pin->expected == NULL || g_str_has_prefix (id, pin->expected)))
-    return TRUE;
-  pin->mismatch = TRUE;
-  return FALSE;
-}
-
-/* Sends @msg and returns the body of a 200 answer; any other answer
- * becomes an error with the server's own sentence. */
-static GBytes *
-send (SoupSession  *session,
-      SoupMessage  *msg,
-      GjIdentity   *identity,
-      Pin          *pin,
-      GError      **error)
-{
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) local = NULL;
-  guint status;
-
-  soup_message_set_tls_client_certificate (msg, gj_identity_get_certificate (identity));
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), pin);
-  body = soup_session_send_and_read (session, msg, pin->cancellable, &local);
-  if (body == NULL)
-    {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local));
-      else if (pin->mismatch && pin->peer_name)
-        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
-                     _("The computer at %s is not the laptop “%s” this one was paired with (its "
-                       "certificate does not match); nothing was sent"),
-                     g_uri_get_host (soup_message_get_uri (msg)), pin->peer_name);
-      else if (pin->mismatch)
-        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NOT_TRUSTED,
-                     _("The server at %s is not the district server this device was enrolled on "
-                       "(its certificate does not match); nothing was sent"),
-                     g_uri_get_host (soup_message_get_uri (msg)));
-      else if (pin->peer_name)
-        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE,
-                     _("Could not reach the laptop “%s”: %s"), pin->peer_name, local->message);
-      else
-        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE,
-                     _("Could not reach the district server: %s"), local->message);
-      return NULL;
-    }
-  status = soup_message_get_status (msg);
-  if (status != SOUP_STATUS_OK && status != SOUP_STATUS_ACCEPTED)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      const char *text = NULL;
-      JsonNode *root;
-
-      /* The other side's words, if it is who it says: bounded first, since
-       * json-glib recurses once per nesting level. */
-      if (gj_json_scan_message (body) &&
-          json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                      g_bytes_get_size (body), NULL) &&
-          (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
-        text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL);
-      if (status == SOUP_STATUS_NOT_FOUND)
-        g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NO_SUCH_ADDRESS,
-                     _("The other device does not know the request “%s”"),
-                     g_uri_get_path (soup_message_get_uri (msg)));
-      else if (pin->peer_name)
-        g_set_error (error, GJ_SYNC_ERROR,
-                     status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
-                     ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
-                     _("The laptop “%s” refused: %s"), pin->peer_name,
-                     text ? text : soup_status_get_phrase (status));
-      else
-        g_set_error (error, GJ_SYNC_ERROR,
-                     status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
-                     ? GJ_SYNC_ERROR_NOT_TRUSTED : GJ_SYNC_ERROR_PEER,
-                     _("The district server refused: %s"),
-                     text ? text : soup_status_get_phrase (status));
-      return NULL;
-    }
-  return g_steal_pointer (&body);
-}
-
-/* The protocol's requests over HTTPS with this device's certificate, the
- * peer's pinned. */
+/* What one peer's sync brought: its records' counts, and its files'. */
 typedef struct
 {
-  GjExchangeTransport parent;
-  SoupSession        *session;
-  GjIdentity         *identity;
-  Pin                *pin;
-  const char         *url;
-} HttpsTransport;
+  GjSyncStats  stats;
+  GjFileStats  files;
+  GPtrArray   *file_problems;  /* sentences; NULL when only records are synced */
+  GError      *file_error;     /* what stopped the files step midway */
+} Outcome;
 
-static GBytes *
-https_request (GjExchangeTransport *transport,
-               const char          *method,
-               const char          *path_and_query,
-               const char          *content_type,
-               GBytes              *body,
-               GError             **error)
+static void
+outcome_clear (Outcome *outcome)
 {
-  HttpsTransport *self = (HttpsTransport *) transport;
-  g_autofree char *uri = g_strconcat (self->url, path_and_query, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  GBytes *reply;
-
-  if (msg == NULL)
-    {
-      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE,
-                   _("“%s” is not an address to sync with"), self->url);
-      return NULL;
-    }
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, content_type, body);
-  reply = send (self->session, msg, self->identity, self->pin, error);
-  /* Refusals are filed under the id the peer's certificate showed. */
-  transport->peer_id = self->pin->seen;
-  return reply;
+  g_clear_pointer (&outcome->file_problems, g_ptr_array_unref);
+  g_clear_error (&outcome->file_error);
 }
-
-static SoupSession *
-new_session (void)
-{
-  /* No content decoder: bodies are gzip'd by us and inflated with a size
-   * limit, and no proxy: the server is addressed directly. */
-  SoupSession *session = soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL,
-                                                         NULL);
-
-  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
-  return session;
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
 
 /* Opens the JSON object enrolment and pairing both send: who this device
  * is and which street it keeps, if any. The caller adds its own members
@@ -248,7 +116,7 @@ post_json (SoupSession  *session,
   text = json_generator_to_data (gen, &len);
   body = g_bytes_new_take (text, len);
   soup_message_set_request_body_from_bytes (msg, "application/json", body);
-  if (!(reply = send (session, msg, identity, pin, error)))
+  if (!(reply = _gj_client_send (session, msg, identity, pin, error)))
     return NULL;
   if (!gj_json_scan_message (reply) ||
       !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
@@ -267,7 +135,7 @@ gj_client_enroll (GjStore     *store,
                   const char  *token,
                   GError     **error)
 {
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = _gj_client_new_session ();
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonObject) obj = NULL;
   g_autofree char *endpoint = NULL;
@@ -320,6 +188,8 @@ gj_client_enroll (GjStore     *store,
       !gj_store_set_meta (store, "sync.server", server_id, error) ||
       !gj_store_set_meta (store, "sync.push", "0,0", error) ||
       !gj_store_set_meta (store, "sync.pull", "0,0", error) ||
+      /* A new server has none of this device's files yet. */
+      !gj_store_set_meta (store, "sync.files", "", error) ||
       (gj_store_get_street (store) == NULL && !gj_store_set_meta (store, "street", street_id, error)))
     {
       gj_store_rollback (store);
@@ -328,25 +198,27 @@ gj_client_enroll (GjStore     *store,
   return gj_store_commit (store, error);
 }
 
+/* Syncs the records with one peer, then, if @outcome asks for them, the
+ * files. Only a failure of the records (or a cancellation) fails it: the
+ * records synced whatever then happens to the files, which is told in
+ * @outcome. */
 static gboolean
 sync_target (GjStore      *store,
              GjIdentity   *identity,
              const Target *target,
              Pin          *pin,
-             GjSyncStats  *stats,
+             Outcome      *outcome,
              GError      **error)
 {
-  g_autoptr(SoupSession) session = new_session ();
-  HttpsTransport https = { { https_request, NULL, pin->peer_name != NULL },
-                           session, identity, pin, target->url };
-  GjSyncStats local = { 0, };
+  g_autoptr(SoupSession) session = _gj_client_new_session ();
+  HttpsTransport https;
+  GjSyncStats *stats = &outcome->stats;
   gboolean ok;
 
-  if (stats == NULL)
-    stats = &local;
+  _gj_client_https_init (&https, session, identity, pin, target->url);
   memset (stats, 0, sizeof *stats);
+  memset (&outcome->files, 0, sizeof outcome->files);
   ok = gj_exchange_sync (store, &https.parent, target->push_key, target->pull_key, stats, error);
-  g_clear_pointer (&pin->seen, g_free);
   if (stats->have_offset)
     {
       g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, stats->offset_ms);
@@ -358,6 +230,15 @@ sync_target (GjStore      *store,
       g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
       gj_store_set_meta (store, "sync.last", now, NULL);
     }
+  if (ok && outcome->file_problems != NULL &&
+      !_gj_client_sync_files (store, &https.parent, target->files_key, pin->cancellable,
+                              &outcome->files, outcome->file_problems, &outcome->file_error) &&
+      g_error_matches (outcome->file_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&outcome->file_error));
+      ok = FALSE;
+    }
+  g_clear_pointer (&pin->seen, g_free);
   return ok;
 }
 
@@ -365,12 +246,12 @@ static gboolean
 sync_server (GjStore       *store,
              GjIdentity    *identity,
              GCancellable  *cancellable,
-             GjSyncStats   *stats,
+             Outcome       *outcome,
              GError       **error)
 {
   g_autofree char *url = gj_store_get_meta (store, "sync.url");
   g_autofree char *server = gj_store_get_meta (store, "sync.server");
-  Target target = { url, "sync.push", "sync.pull" };
+  Target target = { url, "sync.push", "sync.pull", "sync" };
   Pin pin = { server, NULL, NULL, FALSE, cancellable };
 
   if (url == NULL || server == NULL)
@@ -380,7 +261,7 @@ sync_server (GjStore       *store,
                      "the server's address and a token from the district administrator"));
       return FALSE;
     }
-  return sync_target (store, identity, &target, &pin, stats, error);
+  return sync_target (store, identity, &target, &pin, outcome, error);
 }
 
 gboolean
@@ -389,7 +270,12 @@ gj_client_sync (GjStore      *store,
                 GjSyncStats  *stats,
                 GError      **error)
 {
-  return sync_server (store, identity, NULL, stats, error);
+  g_auto(Outcome) outcome = { { 0, }, };
+  gboolean ok = sync_server (store, identity, NULL, &outcome, error);
+
+  if (stats != NULL)
+    *stats = outcome.stats;
+  return ok;
 }
 
 char *
@@ -493,15 +379,31 @@ add_problem (GjSyncReport *report,
     report->error = g_error_copy (error);
 }
 
-/* Adds one peer's outcome. A laptop out of reach is skipped; the district
- * server out of reach is a problem to show. */
 static void
-report_one (GjSyncReport      *report,
-            gboolean           ok,
-            const GjSyncStats *one,
-            const GError      *error,
-            gboolean           is_laptop)
+add_files (GjFileStats       *sum,
+           const GjFileStats *one)
 {
+  sum->sent += one->sent;
+  sum->received += one->received;
+  sum->bytes_sent += one->bytes_sent;
+  sum->bytes_received += one->bytes_received;
+  sum->waiting += one->waiting;
+  sum->refused += one->refused;
+}
+
+/* Adds one peer's outcome. A laptop out of reach is skipped, unless it
+ * was @asked for by name; the district server out of reach is a problem
+ * to show. */
+static void
+report_one (GjSyncReport  *report,
+            gboolean       ok,
+            const Outcome *outcome,
+            const GError  *error,
+            gboolean       is_laptop,
+            gboolean       asked)
+{
+  const GjSyncStats *one = &outcome->stats;
+
   if (ok)
     {
       report->reached++;
@@ -520,11 +422,24 @@ report_one (GjSyncReport      *report,
           report->stats.have_offset = TRUE;
           report->stats.offset_ms = one->offset_ms;
         }
+      add_files (&report->files, &outcome->files);
+      for (guint i = 0; outcome->file_problems != NULL && i < outcome->file_problems->len; i++)
+        g_ptr_array_add (report->problems, g_strdup (outcome->file_problems->pdata[i]));
+      if (outcome->file_error != NULL)
+        add_problem (report, outcome->file_error);
+      /* A file refused is said under the code of a peer's refusal. */
+      if (report->error == NULL && report->problems->len > 0)
+        report->error = g_error_new_literal (GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER,
+                                             report->problems->pdata[0]);
+      return;
     }
-  else if (is_laptop && g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE))
-    g_ptr_array_add (report->skipped, g_strdup (error->message));
-  else
-    add_problem (report, error);
+  if (is_laptop && !asked && g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE))
+    {
+      g_ptr_array_add (report->skipped, g_strdup (error->message));
+      return;
+    }
+  report->failed++;
+  add_problem (report, error);
 }
 
 static gboolean
@@ -532,12 +447,13 @@ sync_peer (GjStore         *store,
            GjIdentity      *identity,
            const GjDevice  *peer,
            GCancellable    *cancellable,
-           GjSyncStats     *stats,
+           Outcome         *outcome,
            GError         **error)
 {
-  g_autofree char *push_key = g_strconcat ("peer.", peer->id, ".push", NULL);
-  g_autofree char *pull_key = g_strconcat ("peer.", peer->id, ".pull", NULL);
-  Target target = { peer->url, push_key, pull_key };
+  g_autofree char *files_key = g_strconcat ("peer.", peer->id, NULL);
+  g_autofree char *push_key = g_strconcat (files_key, ".push", NULL);
+  g_autofree char *pull_key = g_strconcat (files_key, ".pull", NULL);
+  Target target = { peer->url, push_key, pull_key, files_key };
   Pin pin = { peer->id, peer->name ? peer->name : "", NULL, FALSE, cancellable };
 
   if (peer->revoked || peer->street_id == NULL)
@@ -553,7 +469,7 @@ sync_peer (GjStore         *store,
                      "instead, or pair again from here"), pin.peer_name);
       return FALSE;
     }
-  return sync_target (store, identity, &target, &pin, stats, error);
+  return sync_target (store, identity, &target, &pin, outcome, error);
 }
 
 gboolean
@@ -563,7 +479,53 @@ gj_client_sync_peer (GjStore         *store,
                      GjSyncStats     *stats,
                      GError         **error)
 {
-  return sync_peer (store, identity, peer, NULL, stats, error);
+  g_auto(Outcome) outcome = { { 0, }, };
+  gboolean ok = sync_peer (store, identity, peer, NULL, &outcome, error);
+
+  if (stats != NULL)
+    *stats = outcome.stats;
+  return ok;
+}
+
+static void
+report_init (GjSyncReport *report)
+{
+  memset (report, 0, sizeof *report);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* One peer's records and files into @report: the paired laptop @peer, or
+ * the district server when @peer is NULL. */
+static void
+sync_into_report (GjStore        *store,
+                  GjIdentity     *identity,
+                  const GjDevice *peer,
+                  gboolean        asked,
+                  GCancellable   *cancellable,
+                  GjSyncReport   *report)
+{
+  g_auto(Outcome) outcome = { { 0, }, };
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  outcome.file_problems = g_ptr_array_new_with_free_func (g_free);
+  if (peer == NULL)
+    ok = sync_server (store, identity, cancellable, &outcome, &error);
+  else
+    ok = sync_peer (store, identity, peer, cancellable, &outcome, &error);
+  report_one (report, ok, &outcome, error, peer != NULL, asked);
+}
+
+void
+gj_client_sync_with (GjStore        *store,
+                     GjIdentity     *identity,
+                     const GjDevice *peer,
+                     GCancellable   *cancellable,
+                     GjSyncReport   *report)
+{
+  report_init (report);
+  sync_into_report (store, identity, peer, TRUE, cancellable, report);
 }
 
 void
@@ -577,19 +539,10 @@ gj_client_sync_all (GjStore       *store,
   g_autofree char *server = gj_store_get_meta (store, "sync.server");
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  GjSyncStats one;
-  gboolean ok;
 
-  memset (report, 0, sizeof *report);
-  report->problems = g_ptr_array_new_with_free_func (g_free);
-  report->skipped = g_ptr_array_new_with_free_func (g_free);
-
+  report_init (report);
   if (server != NULL || server_only)
-    {
-      ok = sync_server (store, identity, cancellable, &one, &error);
-      report_one (report, ok, &one, error, FALSE);
-      g_clear_error (&error);
-    }
+    sync_into_report (store, identity, NULL, server_only, cancellable, report);
   if (!server_only && !g_cancellable_is_cancelled (cancellable) &&
       !(list = gj_registry_list (peers, &error)))
     add_problem (report, error);
@@ -601,12 +554,11 @@ gj_client_sync_all (GjStore       *store,
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
         {
-          report_one (report, FALSE, &one, error, TRUE);
+          report->failed++;
+          add_problem (report, error);
           break;
         }
-      ok = sync_peer (store, identity, d, cancellable, &one, &error);
-      report_one (report, ok, &one, error, TRUE);
-      g_clear_error (&error);
+      sync_into_report (store, identity, d, FALSE, cancellable, report);
     }
   /* Each peer reached stored its own offset; what is shown until the next
    * sync is the reference the report chose: the district server's. */
@@ -675,7 +627,7 @@ gj_client_pair (GjStore        *store,
                 GCancellable   *cancellable,
                 GError        **error)
 {
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = _gj_client_new_session ();
   g_autofree char *endpoint = NULL;
   g_autofree char *peer_name = NULL;
   g_autofree char *peer_id = NULL;

@@ -27,7 +27,9 @@ gboolean  gj_client_enroll       (GjStore     *store,
 
 /* Pushes local changes, then pulls the street's changes, a page at a time.
  * Each pulled page is applied with its cursor in one transaction; a push
- * cursor moves only after the server has committed the page. */
+ * cursor moves only after the server has committed the page. The records
+ * only: gj_client_sync_all() and gj_client_sync_with() also carry the
+ * attached files. */
 gboolean  gj_client_sync         (GjStore      *store,
                                   GjIdentity   *identity,
                                   GjSyncStats  *stats,
@@ -47,7 +49,8 @@ GjRegistry *gj_client_open_peers    (const char  *db_path,
 /* Records changed here that the district server has not received yet. */
 gint64    gj_client_count_waiting (GjStore *store);
 
-/* Syncs with a paired laptop, as with the server, with cursors of its own. */
+/* Syncs the records with a paired laptop, as with the server, with cursors
+ * of its own. */
 gboolean  gj_client_sync_peer    (GjStore         *store,
                                   GjIdentity      *identity,
                                   const GjDevice  *peer,
@@ -61,6 +64,9 @@ typedef struct
   GPtrArray   *problems;  /* sentences: a peer refused, or failed midway */
   GError      *error;     /* the first problem as raised, for its domain and code */
   GPtrArray   *skipped;   /* sentences: a paired laptop that is off or elsewhere */
+  GjFileStats  files;     /* attached files, summed over every peer reached; a file
+                           * refused or failed is a sentence in problems */
+  guint        failed;    /* the server and laptops whose records did not sync */
 } GjSyncReport;
 
 void      gj_sync_report_clear   (GjSyncReport *report);
@@ -78,15 +84,32 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjSyncReport, gj_sync_report_clear)
  * with @server_only, so that "not enrolled" is said), then, unless
  * @server_only, with every paired laptop that listens. A laptop that
  * cannot be reached is skipped, not a problem: colleagues' laptops are
- * switched off and carried away all day. Once @cancellable (may be NULL)
- * is cancelled, the request under way stops and no further peer is
- * tried; the report's error is then G_IO_ERROR_CANCELLED. */
+ * switched off and carried away all day. After the records of each peer
+ * reached, its attached files travel (gj_file_exchange_sync()): this
+ * device's that the peer lacks, and the peer's up to the size in meta
+ * "files.fetch_limit". Once @cancellable (may be NULL) is cancelled, the
+ * request under way stops and no further peer is tried; the report's
+ * error is then G_IO_ERROR_CANCELLED. */
 void      gj_client_sync_all     (GjStore       *store,
                                   GjIdentity    *identity,
                                   GjRegistry    *peers,
                                   gboolean       server_only,
                                   GCancellable  *cancellable,
                                   GjSyncReport  *report);
+
+/* As gj_client_sync_all(), with one peer: the paired laptop @peer, or the
+ * district server when @peer is NULL. A laptop out of reach is a problem
+ * here, not skipped, since it was asked for by name. */
+void      gj_client_sync_with    (GjStore        *store,
+                                  GjIdentity     *identity,
+                                  const GjDevice *peer,
+                                  GCancellable   *cancellable,
+                                  GjSyncReport   *report);
+
+/* What a sync did with attached files, for people ("2 files sent, 1 file
+ * received, 1 large file not yet downloaded"), or NULL when no file moved
+ * and none waits. Files refused are told in the report's problems. */
+char     *gj_client_describe_files (const GjFileStats *files) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Called once the pairing code is known, to show it to the person. */
 typedef void (*GjPairCodeFunc) (const char *code,

@@ -47,7 +47,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gnutls/crypto.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -55,6 +54,7 @@
 #include "gj-data-error.h"
 #include "gj-file-exchange.h"
 #include "gj-json-scan.h"
+#include "gj-sha256.h"
 #include "gj-sync-error.h"
 
 #define FILES_PREFIX "/v1/files/"
@@ -103,23 +103,14 @@ chunk_length (gint64 size,
   return (gsize) MIN ((gint64) GJ_BLOB_CHUNK_SIZE, size - offset);
 }
 
-/* The SHA-256 of a chunk in lowercase hexadecimal. GnuTLS's is used
- * rather than GChecksum: it uses the processor's SHA instructions where
- * there are some, six times as fast here, and every chunk is hashed on
- * both sides of a transfer. */
+/* The SHA-256 of a chunk in lowercase hexadecimal. */
 static char *
 chunk_sum (GBytes *chunk)
 {
-  guint8 digest[32];
   gsize len;
   const void *data = g_bytes_get_data (chunk, &len);
-  char *hex = g_malloc (2 * sizeof digest + 1);
 
-  if (gnutls_hash_fast (GNUTLS_DIG_SHA256, data, len, digest) != 0)
-    g_error ("GnuTLS cannot compute a SHA-256");
-  for (gsize i = 0; i < sizeof digest; i++)
-    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
-  return hex;
+  return gj_sha256_of (data, len);
 }
 
 /* The asking side. */

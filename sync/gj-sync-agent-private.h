@@ -31,6 +31,7 @@ struct _GjSyncAgent
   guint            last_refused;   /* of the last sync: ours the peer refused */
   gboolean         last_older;     /* of the last sync: a peer waits for an update for some */
   guint            last_held;      /* and the peer's held here */
+  GjFileStats      last_files;     /* of the last sync: attached files moved and waiting */
   guint            edit_timeout;
   guint            period_timeout;
 

@@ -114,6 +114,7 @@ typedef struct
   char        *url;      /* enrolment only */
   char        *token;
   GjSyncStats  stats;    /* the worker's until it returns */
+  GjFileStats  files;
   GPtrArray   *callers;  /* main thread only: the GTasks answered when it ends */
 } Job;
 
@@ -149,6 +150,7 @@ sync_thread (GTask        *task,
     }
   gj_client_sync_all (store, identity, peers, FALSE, cancellable, &report);
   job->stats = report.stats;
+  job->files = report.files;
   if (report.error == NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -214,9 +216,12 @@ run_done_cb (GObject      *source,
   self->last_refused = job->stats.refused;
   self->last_held = job->stats.held;
   self->last_older = job->stats.peer_older;
+  self->last_files = job->files;
   /* The worker stored the clock offset (gj_client_sync_all()). */
   gj_store_reload_meta (gj_session_get_store (self->session));
-  if (job->stats.received > 0 || job->stats.conflicts > 0 || job->url != NULL)
+  /* Files received show as thumbnails where there was a placeholder. */
+  if (job->stats.received > 0 || job->stats.conflicts > 0 || job->files.received > 0 ||
+      job->url != NULL)
     _gj_sync_agent_reload_pages (self);
   _gj_sync_agent_emit_changed (self);
   answer (callers, error);
@@ -699,6 +704,7 @@ gj_sync_agent_dup_notes (GjSyncAgent *self)
 {
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *clock = NULL;
+  g_autofree char *files = NULL;
 
   g_return_val_if_fail (GJ_IS_SYNC_AGENT (self), NULL);
   if (self->last_refused > 0)
@@ -722,6 +728,12 @@ gj_sync_agent_dup_notes (GjSyncAgent *self)
                                         "laptop; the list of records that did not sync says why.",
                                         self->last_held),
                               self->last_held);
+    }
+  if ((files = gj_client_describe_files (&self->last_files)) != NULL)
+    {
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append (notes, files);
     }
   if (self->last_older)
     {

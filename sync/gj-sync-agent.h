@@ -43,7 +43,8 @@ char        *gj_sync_agent_dup_clock_warning (GjSyncAgent *self) G_GNUC_WARN_UNU
 /* Whether the last sync's only note is changes held for a peer's update. */
 gboolean     gj_sync_agent_only_waits_for_update (GjSyncAgent *self);
 /* What the last sync has to tell beyond its error, one sentence a line:
- * records the peer refused, records held here, a clock that is wrong.
+ * records the peer refused, records held here, the attached files sent,
+ * received and left to download, a clock that is wrong.
  * NULL when nothing is. */
 char        *gj_sync_agent_dup_notes       (GjSyncAgent  *self) G_GNUC_WARN_UNUSED_RESULT;
 /* Records changed here that the server has not received yet. */

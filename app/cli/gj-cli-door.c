@@ -130,6 +130,8 @@ gj_cli_check_door (GjCli               *cli,
     { "--period", &cli->period, FALSE },
     { "--from", &cli->from, FALSE },
     { "--to", &cli->to, FALSE },
+    { "--fetch-limit", &cli->fetch_limit, FALSE },
+    { "--name", &cli->name, TRUE },
   };
   gboolean kind_first = (command->flags & GJ_CLI_KIND_FIRST) != 0;
   gboolean listens = (command->flags & GJ_CLI_LISTENS) != 0;

@@ -36,6 +36,7 @@ typedef struct
   char       *peer;
   char       *listen;
   gboolean    server_only;
+  char       *fetch_limit; /* sync: MB fetched with every sync, kept in meta */
   gboolean    reveal;    /* resident IDs and phones in full */
   char       *sheet;     /* import: the sheet's name */
   char      **maps;      /* import: COLUMN=FIELD */
@@ -45,6 +46,8 @@ typedef struct
   char       *period;    /* report indicators: 2026Q4 or 2026 */
   char       *from;      /* report volunteer-certificate, time-bank: first day */
   char       *to;        /* and last day */
+  char       *name;      /* attach: the attachment's name (default: the file's) */
+  gboolean    keep_location; /* attach: keep a photo's GPS position */
 } GjCli;
 
 /**
@@ -173,6 +176,12 @@ int gj_cli_undo_import (GjCli *cli);
 
 /* Reports as PDF and XLSX (gj-cli-report.c). */
 int gj_cli_report      (GjCli *cli);
+
+/* Files attached to records (gj-cli-attach.c). */
+int gj_cli_attach         (GjCli *cli);
+int gj_cli_attachments    (GjCli *cli);
+int gj_cli_get_attachment (GjCli *cli);
+int gj_cli_detach         (GjCli *cli);
 
 /* Backups and damage (gj-cli-backup.c). */
 int      gj_cli_backup              (GjCli *cli);

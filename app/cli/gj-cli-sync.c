@@ -13,6 +13,7 @@
 
 #include "gj-cli-private.h"
 #include "gj-client.h"
+#include "gj-data-error.h"
 #include "gj-hlc.h"
 #include "gj-pairing.h"
 #include "gj-server.h"
@@ -101,6 +102,27 @@ print_sync_notes (const GjSyncStats *stats)
     g_printerr ("gongjian-cli: %s\n", clock);
 }
 
+/* `--fetch-limit MB` keeps the size up to which files come with every
+ * sync, as Preferences does in the app. */
+static gboolean
+set_fetch_limit (GjCli   *cli,
+                 GError **error)
+{
+  g_autofree char *bytes = NULL;
+  char *end = NULL;
+  double mb = g_ascii_strtod (cli->fetch_limit, &end);
+
+  if (end == cli->fetch_limit || *end != '\0' || !(mb >= 0 && mb <= 1024 * 1024))
+    {
+      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
+                   _("--fetch-limit takes a size in MB, such as 5 or 0.5, not “%s”"),
+                   cli->fetch_limit);
+      return FALSE;
+    }
+  bytes = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (mb * 1024 * 1024));
+  return gj_store_set_meta (cli->store, "files.fetch_limit", bytes, error);
+}
+
 int
 gj_cli_sync (GjCli *cli)
 {
@@ -108,9 +130,11 @@ gj_cli_sync (GjCli *cli)
   g_autoptr(GjIdentity) identity = NULL;
   g_autoptr(GjRegistry) registry = NULL;
   g_autoptr(GPtrArray) peers = NULL;
+  g_autofree char *files = NULL;
   g_auto(GjSyncReport) report = { 0, };
-  GjSyncStats total = { 0, };
 
+  if (cli->fetch_limit != NULL && !set_fetch_limit (cli, &error))
+    return gj_cli_usage_error (error->message);
   if (!(identity = load_identity (cli, &error)) ||
       !(registry = open_peers (cli, &error)) ||
       !(peers = gj_registry_list (registry, &error)))
@@ -126,15 +150,10 @@ gj_cli_sync (GjCli *cli)
                         "see “gongjian-cli peers”\n"), cli->peer);
           return 1;
         }
-      if (!gj_client_sync_peer (cli->store, identity, peer, &total, &error))
-        return gj_cli_fail (error);
-      g_print (_("Synced: %u sent, %u received, %u conflicts\n"), total.sent, total.received,
-               total.conflicts);
-      print_sync_notes (&total);
-      return 0;
+      gj_client_sync_with (cli->store, identity, peer, NULL, &report);
     }
-
-  gj_client_sync_all (cli->store, identity, registry, cli->server_only, NULL, &report);
+  else
+    gj_client_sync_all (cli->store, identity, registry, cli->server_only, NULL, &report);
   for (guint i = 0; i < report.skipped->len; i++)
     g_printerr (_("gongjian-cli: skipped: %s\n"), (const char *) report.skipped->pdata[i]);
   for (guint i = 0; i < report.problems->len; i++)
@@ -156,19 +175,22 @@ gj_cli_sync (GjCli *cli)
                       "paired with a laptop that listens; use “enroll” or “pair” first\n"));
       return 1;
     }
-  if (report.problems->len > 0)
-    {
-      g_print (_("Partly synced: %u sent, %u received, %u conflicts with %u of %u; "
-                 "the ones that failed are named above\n"),
-               report.stats.sent, report.stats.received, report.stats.conflicts, report.reached,
-               report.reached + report.problems->len);
-      print_sync_notes (&report.stats);
-      return 1;
-    }
-  g_print (_("Synced: %u sent, %u received, %u conflicts\n"), report.stats.sent,
-           report.stats.received, report.stats.conflicts);
+  if (report.failed > 0)
+    g_print (_("Partly synced: %u sent, %u received, %u conflicts with %u of %u; "
+               "the ones that failed are named above\n"),
+             report.stats.sent, report.stats.received, report.stats.conflicts, report.reached,
+             report.reached + report.failed);
+  else
+    g_print (_("Synced: %u sent, %u received, %u conflicts\n"), report.stats.sent,
+             report.stats.received, report.stats.conflicts);
+  if ((files = gj_client_describe_files (&report.files)) != NULL)
+    g_print ("%s\n", files);
+  if (report.files.waiting > 0)
+    g_print ("%s\n", _("Fetch a large file with “gongjian-cli get-attachment ID -o FILE”, or "
+                        "raise the size fetched with every sync with --fetch-limit MB"));
   print_sync_notes (&report.stats);
-  return 0;
+  /* A file refused or failed is also a sync that did not do everything. */
+  return report.problems->len > 0 ? 1 : 0;
 }
 
 static void

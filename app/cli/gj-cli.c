@@ -46,7 +46,7 @@ static const GjCliCommand commands[] = {
   { "fields", "KIND", gj_cli_fields, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_KIND_FIRST },
   { "enroll", "https://HOST:PORT TOKEN", gj_cli_enroll,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
-  { "sync", "[--server | --peer ID]", gj_cli_sync,
+  { "sync", "[--server | --peer ID] [--fetch-limit MB]", gj_cli_sync,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
   { "serve", "--listen ADDR:PORT", gj_cli_serve,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY | GJ_CLI_LISTENS },
@@ -70,6 +70,13 @@ static const GjCliCommand commands[] = {
     "         | agreement|evaluation|project ID -o FILE.pdf\n"
     "         | volunteer-certificate|time-bank ID [--from DATE] [--to DATE] -o FILE.pdf",
     gj_cli_report, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY },
+  /* The FILE may be any bytes; the command checks KIND and ID itself. */
+  { "attach", "KIND ID FILE [--name NAME] [--keep-location]", gj_cli_attach,
+    GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY | GJ_CLI_KIND_FIRST | GJ_CLI_PATHS },
+  { "attachments", "KIND ID [--json]", gj_cli_attachments,
+    GJ_CLI_OPENS_DB | GJ_CLI_KIND_FIRST | GJ_CLI_KIND_ID },
+  { "get-attachment", "ID -o FILE", gj_cli_get_attachment, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY },
+  { "detach", "ID", gj_cli_detach, GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY },
   { "backup", NULL, gj_cli_backup, GJ_CLI_OPENS_DB | GJ_CLI_TEXT_ONLY | GJ_CLI_PATHS },
   /* A damaged file may not open at all, and restore replaces it: these two
    * are given the path only. */
@@ -98,6 +105,8 @@ cli_clear (GjCli *cli)
   g_clear_pointer (&cli->period, g_free);
   g_clear_pointer (&cli->from, g_free);
   g_clear_pointer (&cli->to, g_free);
+  g_clear_pointer (&cli->fetch_limit, g_free);
+  g_clear_pointer (&cli->name, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GjCli, cli_clear)
@@ -503,6 +512,9 @@ gj_cli_run (int    argc,
       N_("Sync only with this paired laptop (id or address)"), N_("ID") },
     { "server", 0, 0, G_OPTION_ARG_NONE, &cli.server_only,
       N_("Sync only with the district server"), NULL },
+    { "fetch-limit", 0, 0, G_OPTION_ARG_FILENAME, &cli.fetch_limit,
+      N_("Attached files up to this size come with every sync (kept for the next ones)"),
+      N_("MB") },
     { "listen", 0, 0, G_OPTION_ARG_FILENAME, &cli.listen,
       N_("Address and port to listen on"), N_("ADDR:PORT") },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &cli.reveal,
@@ -523,6 +535,10 @@ gj_cli_run (int    argc,
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &cli.from,
       N_("First day a report covers"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &cli.to, N_("Last day a report covers"), N_("DATE") },
+    { "name", 0, 0, G_OPTION_ARG_FILENAME, &cli.name,
+      N_("Name of the attachment (default: the file's name)"), N_("NAME") },
+    { "keep-location", 0, 0, G_OPTION_ARG_NONE, &cli.keep_location,
+      N_("Keep a photo's GPS position (it is erased by default)"), NULL },
     { NULL }
   };
 

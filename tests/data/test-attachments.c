@@ -11,6 +11,7 @@
 #include "gj-attachments.h"
 #include "gj-data-error.h"
 #include "gj-hlc.h"
+#include "gj-store-handle.h"
 #include "gj-store-sync.h"
 #include "gj-test-store.h"
 
@@ -390,6 +391,8 @@ test_collect (Fixture       *f,
                                            old_sha, org, 40, 35);
   g_autoptr(GPtrArray) recent_row = peer_row ("0190a0a0-0000-7000-8000-000000000002", street,
                                               recent_sha, org, 40, 10);
+  g_autofree char *abandoned = NULL;
+  g_autofree char *under_way = NULL;
   g_autoptr(GError) error = NULL;
   const char *gone_sha = gj_record_get_text (gone, "sha256");
   guint removed = 99;
@@ -407,6 +410,15 @@ test_collect (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_files (f), ==, 6);
 
+  /* A transfer abandoned a week ago, and one under way. */
+  abandoned = g_build_filename (gj_blob_store_get_dir (f->blobs), "partial", GOOD_SHA ".part",
+                                NULL);
+  under_way = g_build_filename (gj_blob_store_get_dir (f->blobs), "partial", ".tmp-123456",
+                                NULL);
+  g_assert_true (g_file_set_contents (abandoned, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (under_way, "half", -1, NULL));
+  age_file (abandoned, 8);
+
   /* The server's grace keeps what was deleted lately. */
   g_assert_true (gj_attachments_collect (f->store, f->blobs, GJ_ATTACHMENTS_SERVER_GRACE,
                                          &removed, &error));
@@ -417,6 +429,9 @@ test_collect (Fixture       *f,
   g_assert_true (gj_blob_store_has (f->blobs, recent_sha));
   g_assert_true (gj_blob_store_has (f->blobs, gone_sha));
   g_assert_true (gj_blob_store_has (f->blobs, new_orphan_sha));
+  g_assert_false (g_file_test (abandoned, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (under_way, G_FILE_TEST_EXISTS));
+  g_unlink (under_way);
 
   /* A laptop keeps only what a live attachment names. */
   g_assert_true (gj_attachments_collect (f->store, f->blobs, 0, &removed, &error));
@@ -541,6 +556,50 @@ test_strip_location (Fixture       *f,
   g_assert_cmpstr (gj_record_get_text (kept, "sha256"), ==, orig_sha);
 }
 
+static gint64
+count_indexes (GjStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gj_store_get_handle (store),
+                                       "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name IN ('attachment_sha256', 'attachment_owner_id')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The lookups by hash and by owner have their indexes, also in a database
+ * made before they were declared. */
+static void
+test_indexes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = gj_test_db_path (&dir);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(GjStore) store = gj_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count_indexes (store), ==, 2);
+    g_assert_cmpint (sqlite3_exec (gj_store_get_handle (store),
+                                   "DROP INDEX attachment_sha256; DROP INDEX attachment_owner_id",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (count_indexes (store), ==, 0);
+  }
+  {
+    g_autoptr(GjStore) store = gj_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count_indexes (store), ==, 2);
+  }
+  gj_test_db_remove (dir, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +615,7 @@ main (int   argc,
   ADD ("streets", test_streets);
   ADD ("strip-location", test_strip_location);
 #undef ADD
+  g_test_add_func ("/attachments/indexes", test_indexes);
 
   return g_test_run ();
 }

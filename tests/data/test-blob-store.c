@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 
 #include "gj-blob-store.h"
 #include "gj-data-error.h"
@@ -190,6 +191,18 @@ test_add_dedupe (void)
   g_assert_true (g_file_get_contents (stored, &content, &len, NULL));
   g_assert_cmpmem (content, len, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_cmpint (gj_blob_store_get_size (blobs, want), ==, (gint64) len);
+
+  /* Adding the content again renews an old copy's time, which the
+   * collection of files no record names counts from. */
+  {
+    struct utimbuf old = { 1000000000, 1000000000 };
+
+    g_assert_cmpint (utime (stored, &old), ==, 0);
+    g_assert_true (gj_blob_store_add_file (blobs, a, FALSE, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (stored, &st), ==, 0);
+    g_assert_cmpint (st.st_mtime, >, g_get_real_time () / G_USEC_PER_SEC - 3600);
+  }
 
   g_assert_true (gj_blob_store_remove (blobs, want, &error));
   g_assert_no_error (error);
