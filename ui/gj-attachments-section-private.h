@@ -22,6 +22,7 @@ struct _GjAttachmentsSection
   gulong                changed_id;
   guint                 reload_source;
   GCancellable         *cancellable;   /* of the owner's list and thumbnails */
+  GHashTable           *downloads;     /* attachment id → Download */
   GtkNativeDialog      *chooser;       /* the file chooser while it is open */
 
   GtkFlowBox           *flow;
@@ -43,5 +44,11 @@ void              gj_attachments_section_reload    (GjAttachmentsSection *self);
 
 /* gj-attachments-section-files.c: opening files and saving copies */
 void gj_attachments_section_class_install_file_actions (GtkWidgetClass *widget_class);
+
+/* gj-attachments-section-download.c: fetching files not here yet */
+void gj_attachments_section_class_install_download_actions (GtkWidgetClass *widget_class);
+/* Cancels every download under way (another record is shown, or the
+ * section is going). */
+void gj_attachments_section_cancel_downloads (GjAttachmentsSection *self);
 
 G_END_DECLS

@@ -8,7 +8,8 @@
  * made in workers too. Only the attachment record is written on the main
  * thread, through the session, so that every page hears of it.
  *
- * Opening a file and saving a copy are in gj-attachments-section-files.c.
+ * Opening a file and saving a copy are in gj-attachments-section-files.c,
+ * fetching one not here yet in gj-attachments-section-download.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -758,6 +759,7 @@ gj_attachments_section_set_owner (GjAttachmentsSection *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  gj_attachments_section_cancel_downloads (self);
   while (gtk_widget_get_first_child (GTK_WIDGET (self->flow)) != NULL)
     gtk_flow_box_remove (self->flow, gtk_widget_get_first_child (GTK_WIDGET (self->flow)));
   gtk_widget_set_visible (GTK_WIDGET (self->flow), FALSE);
@@ -784,6 +786,7 @@ gj_attachments_section_dispose (GObject *object)
   GjAttachmentsSection *self = GJ_ATTACHMENTS_SECTION (object);
 
   g_cancellable_cancel (self->cancellable);
+  gj_attachments_section_cancel_downloads (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
@@ -803,6 +806,7 @@ gj_attachments_section_finalize (GObject *object)
 {
   GjAttachmentsSection *self = GJ_ATTACHMENTS_SECTION (object);
 
+  g_hash_table_unref (self->downloads);
   g_free (self->owner_id);
   G_OBJECT_CLASS (gj_attachments_section_parent_class)->finalize (object);
 }
@@ -827,6 +831,7 @@ gj_attachments_section_class_init (GjAttachmentsSectionClass *klass)
   gtk_widget_class_install_action (widget_class, "attachments.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "attachments.remove", "s", remove_action);
   gj_attachments_section_class_install_file_actions (widget_class);
+  gj_attachments_section_class_install_download_actions (widget_class);
 }
 
 static void
@@ -834,6 +839,7 @@ gj_attachments_section_init (GjAttachmentsSection *self)
 {
   GtkDropTarget *target;
 
+  self->downloads = g_hash_table_new (g_str_hash, g_str_equal);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
