@@ -21,10 +21,12 @@
 #include "gj-attachments-section.h"
 #include "gj-attachments.h"
 #include "gj-blob-store.h"
+#include "gj-client.h"
 #include "gj-file-exchange.h"
 #include "gj-preferences-window.h"
 #include "gj-record-editor.h"
 #include "gj-record-table.h"
+#include "gj-server.h"
 #include "gj-test-util.h"
 
 #define WAIT_SECONDS 20
@@ -546,6 +548,104 @@ test_preferences (void)
   gj_test_settle (f->session, 200);
 }
 
+/* Fetching a file for real: a district server listens in this process,
+ * the laptop enrols, sends it a scan and loses its own copy; Download
+ * brings it back and the tile shows its first page. */
+typedef struct
+{
+  GjStore    *store;
+  GjIdentity *identity;
+  const char *url;
+  const char *token;
+  gboolean    done;
+  GError     *error;
+} Setup;
+
+/* In a thread: the server answers from this thread's main loop. */
+static gpointer
+setup_thread (gpointer data)
+{
+  Setup *s = data;
+  g_auto(GjSyncReport) report = { 0, };
+
+  if (gj_client_enroll (s->store, s->identity, s->url, s->token, &s->error))
+    {
+      gj_client_sync_all (s->store, s->identity, NULL, TRUE, NULL, &report);
+      if (report.error != NULL)
+        s->error = g_error_copy (report.error);
+      else if (report.files.sent < 1)
+        s->error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "the scan was not sent");
+    }
+  g_atomic_int_set (&s->done, TRUE);
+  return NULL;
+}
+
+static void
+test_download (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  g_autofree char *server_dir = g_build_filename (f->dir, "server", NULL);
+  g_autofree char *pdf = write_pdf (f);
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GjServer) server = NULL;
+  g_autoptr(GjIdentity) identity = NULL;
+  g_autoptr(GjRecord) street = NULL;
+  g_autoptr(GjRecord) attachment = NULL;
+  g_autoptr(GCancellable) window = g_cancellable_new ();
+  g_autoptr(GjSyncAgent) agent = NULL;
+  g_autoptr(GError) error = NULL;
+  GjRecordEditor *editor = NULL;
+  GjAttachmentsSection *section;
+  GjAttachmentTile *tile;
+  const char *sha256;
+  Setup setup = { 0, };
+  GThread *thread;
+  gint64 deadline;
+
+  g_settings_set_boolean (gj_session_get_settings (f->session), "sync-auto", FALSE);
+  server = gj_server_new (server_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (gj_server_listen (server, "127.0.0.1:0", &error));
+  url = g_strdup_printf ("https://127.0.0.1:%u", gj_server_get_port (server));
+  street = gj_store_get (store, gj_schema_lookup ("street"), gj_store_get_street (store), &error);
+  g_assert_no_error (error);
+  token = gj_server_create_token (server, gj_record_get_title (street), &error);
+  g_assert_no_error (error);
+
+  attachment = gj_attachments_add (store, f->blobs, f->item->kind, f->item->id, pdf,
+                                   "协议签字页.pdf", GJ_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  sha256 = gj_record_get_text (attachment, "sha256");
+  identity = gj_client_load_identity (f->path, &error);
+  g_assert_no_error (error);
+  setup = (Setup) { store, identity, url, token, FALSE, NULL };
+  thread = g_thread_new ("setup", setup_thread, &setup);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!g_atomic_int_get (&setup.done) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_thread_join (thread);
+  g_assert_no_error (setup.error);
+  g_assert_true (gj_blob_store_remove (f->blobs, sha256, &error));
+  g_assert_no_error (error);
+
+  section = open_editor (f, &editor);
+  wait_for_tile (section, "协议签字页.pdf", TRUE);
+  tile = find_tile (section, "协议签字页.pdf");
+  g_assert_null (gj_attachment_tile_get_path (tile));
+  agent = gj_sync_agent_new (f->session, window);
+  g_assert_true (gj_sync_agent_has_targets (agent));
+  gj_attachments_section_set_agent (section, agent);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (tile), _("_Download")), "clicked");
+
+  tile = wait_for_thumbnail (f, section, "协议签字页.pdf");
+  assert_thumbnail_colour (tile, PAGE_RGB);
+  g_assert_true (gj_blob_store_has (f->blobs, sha256));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gj_test_settle (f->session, 300);
+}
+
 static void
 fixture_set_up (Fixture *f)
 {
@@ -603,6 +703,8 @@ main (int   argc,
   g_test_add_func ("/ui/attachments/agreement-pane", test_agreement_pane);
   g_test_add_func ("/ui/attachments/fetch-limit", test_fetch_limit);
   g_test_add_func ("/ui/attachments/preferences", test_preferences);
+  /* Last: it enrols the laptop on a server. */
+  g_test_add_func ("/ui/attachments/download", test_download);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   {
