@@ -437,6 +437,13 @@ test_not_downloaded (void)
   g_assert_true (gtk_widget_is_sensitive (download));
 
   save_screenshot (f, editor, section, "attachments-download");
+  /* A download under way, as its progress shows it. */
+  gj_attachment_tile_set_progress (tile, 0.4);
+  gj_test_settle (f->session, 300);
+  g_assert_false (gtk_widget_is_drawable (download));
+  gj_test_save_screenshot (GTK_WIDGET (editor), "attachments-progress", 0.9);
+  gj_attachment_tile_set_progress (tile, -1);
+  g_assert_true (gtk_widget_is_drawable (download));
 
   /* This laptop is enrolled nowhere: pressing Download says so, naming
    * the file, and the tile still offers it. */
