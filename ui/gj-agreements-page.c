@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gj-agreements-page.h"
+#include "gj-attachments-section.h"
 #include "gj-dates.h"
 #include "gj-detail-group.h"
 #include "gj-detail-header.h"
@@ -29,6 +30,7 @@ struct _GjAgreementsPage
   AdwBin         parent_instance;
 
   GjSession     *session;
+  GtkWidget     *attachments;  /* kept across the pane's rebuilds */
   gulong         changed_id;
   GtkWidget     *due_toggle;
 
@@ -373,6 +375,10 @@ build_detail (GjAgreementsPage *self,
     }
   gtk_box_append (self->detail_box, GTK_WIDGET (group));
 
+  gj_attachments_section_set_owner (GJ_ATTACHMENTS_SECTION (self->attachments),
+                                    agreement->kind, agreement->id);
+  gtk_box_append (self->detail_box, self->attachments);
+
   edit = gtk_button_new_with_mnemonic (_("_Edit Agreement…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "page.edit");
   gtk_widget_set_halign (edit, GTK_ALIGN_START);
@@ -555,6 +561,7 @@ gj_agreements_page_set_session (GjAgreementsPage *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
+  self->attachments = g_object_ref_sink (gj_attachments_section_new (session));
   gj_record_table_set_extra_column (self->table, _("Items"), decorate_items, NULL);
   gj_record_table_set_session (self->table, session);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
@@ -570,6 +577,7 @@ gj_agreements_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_AGREEMENTS_PAGE);
+  g_clear_object (&self->attachments);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_agreements_page_parent_class)->dispose (object);
 }

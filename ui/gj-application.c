@@ -130,6 +130,23 @@ start_check (GjApplication *self)
   g_task_run_in_thread (task, check_thread);
 }
 
+/* The sync decides which files come with it from the database's meta
+ * "files.fetch_limit", which its worker connections read; Preferences sets
+ * the limit in GSettings. Mirrored at start and whenever it changes. */
+static void
+mirror_fetch_limit (GjApplication *self)
+{
+  GjStore *store = gj_session_get_store (self->session);
+  guint mb = g_settings_get_uint (self->settings, "attachments-fetch-limit-mb");
+  g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) mb * 1024 * 1024);
+  g_autofree char *stored = gj_store_get_meta (store, "files.fetch_limit");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (stored, bytes) != 0 && !gj_store_set_meta (store, "files.fetch_limit", bytes,
+                                                            &error))
+    g_message ("The download limit for files is not saved in the database: %s", error->message);
+}
+
 static void
 gj_application_activate (GApplication *app)
 {
@@ -157,6 +174,9 @@ gj_application_activate (GApplication *app)
               return;
             }
           self->session = gj_session_new (store, self->settings);
+          mirror_fetch_limit (self);
+          g_signal_connect_object (self->settings, "changed::attachments-fetch-limit-mb",
+                                   G_CALLBACK (mirror_fetch_limit), self, G_CONNECT_SWAPPED);
           if (!g_str_equal (path, ":memory:"))
             start_check (self);
         }

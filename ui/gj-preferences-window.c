@@ -28,6 +28,8 @@ struct _GjPreferencesWindow
   AdwActionRow         *current_row;
   AdwEntryRow          *database_row;
   AdwActionRow         *backup_row;
+  GtkSwitch            *strip_location_switch;
+  GtkSpinButton        *fetch_limit_spin;
 
   char                 *database_path;
   GCancellable         *cancellable;
@@ -273,6 +275,10 @@ gj_preferences_window_new (GSettings  *settings,
                                         row, NULL, -1);
     }
   g_settings_bind (settings, "database-path", self->database_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "attachments-strip-location", self->strip_location_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "attachments-fetch-limit-mb", self->fetch_limit_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   adw_action_row_set_subtitle (self->current_row, database_path);
   self->database_path = g_strdup (database_path);
   show_latest_backup (self);
@@ -312,6 +318,8 @@ gj_preferences_window_class_init (GjPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjPreferencesWindow, current_row);
   gtk_widget_class_bind_template_child (widget_class, GjPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, GjPreferencesWindow, backup_row);
+  gtk_widget_class_bind_template_child (widget_class, GjPreferencesWindow, strip_location_switch);
+  gtk_widget_class_bind_template_child (widget_class, GjPreferencesWindow, fetch_limit_spin);
   gtk_widget_class_install_action (widget_class, "prefs.backup-now", NULL, backup_now_action);
   gtk_widget_class_install_action (widget_class, "prefs.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "prefs.reset-targets", NULL, reset_targets_action);

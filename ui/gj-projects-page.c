@@ -20,6 +20,7 @@
 #include "gj-chart.h"
 #include "gj-data-error.h"
 #include "gj-dates.h"
+#include "gj-attachments-section.h"
 #include "gj-detail-group.h"
 #include "gj-detail-header.h"
 #include "gj-fact-row.h"
@@ -35,6 +36,7 @@ struct _GjProjectsPage
   AdwBin         parent_instance;
 
   GjSession     *session;
+  GtkWidget     *attachments;  /* kept across the pane's rebuilds */
   GCancellable  *cancellable;   /* the pane's read */
   gulong         changed_id;
 
@@ -313,6 +315,10 @@ build_detail (GjProjectsPage *self,
       gtk_box_append (self->detail_box, GTK_WIDGET (group));
     }
 
+  gj_attachments_section_set_owner (GJ_ATTACHMENTS_SECTION (self->attachments),
+                                    project->kind, project->id);
+  gtk_box_append (self->detail_box, self->attachments);
+
   edit = gtk_button_new_with_mnemonic (_("_Edit Project…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "page.edit");
   gtk_widget_set_halign (edit, GTK_ALIGN_START);
@@ -455,6 +461,7 @@ gj_projects_page_set_session (GjProjectsPage *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
+  self->attachments = g_object_ref_sink (gj_attachments_section_new (session));
   gj_record_table_set_session (self->table, session);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
 }
@@ -469,6 +476,7 @@ gj_projects_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_PROJECTS_PAGE);
+  g_clear_object (&self->attachments);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_projects_page_parent_class)->dispose (object);
 }

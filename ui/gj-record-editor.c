@@ -2,9 +2,10 @@
  *
  * The fields, their labels and their choices are data (GjKind), so one
  * editor serves every kind: each field gets the row of its value type
- * (GjFieldRow). It also shows what links to the record (an incubation's
- * service log and evaluations, an agreement's items, a project's parties)
- * and the record's history from change capture, as sections of their own.
+ * (GjFieldRow). It also shows the files attached to the record, what
+ * links to it (an incubation's service log and evaluations, an agreement's
+ * items, a project's parties) and its history from change capture, as
+ * sections of their own.
  *
  * Values are checked as they are typed with the data layer's own parser;
  * a write's error names its field, and is shown under that field.
@@ -17,6 +18,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-attachments.h"
+#include "gj-attachments-section.h"
 #include "gj-choice-row.h"
 #include "gj-data-error.h"
 #include "gj-date-row.h"
@@ -266,6 +269,10 @@ session_changed_cb (GjSession      *session,
 {
   if (self->record == NULL)
     return;
+  /* The attachments section follows its own kind, and keeps its tiles,
+   * thumbnails and downloads across other changes. */
+  if (g_str_equal (kind_name, "attachment"))
+    return;
   /* Our own record deleted elsewhere (or from our own Delete button). */
   if (g_str_equal (kind_name, self->kind->name))
     {
@@ -491,6 +498,15 @@ gj_record_editor_new (GjSession    *session,
       gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
     }
 
+  /* Files are attached to a record once it is stored: a new one has
+   * nothing to attach them to yet. */
+  if (record != NULL && gj_attachments_owner_allowed (kind))
+    {
+      GtkWidget *attachments = gj_attachments_section_new (session);
+
+      gj_attachments_section_set_owner (GJ_ATTACHMENTS_SECTION (attachments), kind, record->id);
+      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (attachments));
+    }
   rebuild_extras (self);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
   return self;

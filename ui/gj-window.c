@@ -4,7 +4,8 @@
  * header bar per pane, and the toasts of every page. Before the station
  * exists the window shows the welcome page instead. The pages come from
  * gj-pages.c; they reach the window only through its actions "win.toast"
- * and "win.delete-record" (gj-window-actions.c).
+ * and "win.delete-record" (gj-window-actions.c), and an attachment's
+ * Download button finds the sync agent as the window's "sync-agent".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,11 +21,21 @@
 
 #include "gj-format.h"
 #include "gj-resources.h"
+#include "gj-sync-page.h"
 #include "gj-welcome-page.h"
 #include "gj-window-pages.h"
 #include "gj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GjWindow, gj_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_SYNC_AGENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_street_title (GjWindow *self)
@@ -284,6 +295,26 @@ gj_window_dismiss_toasts (GjWindow *self)
 
 /* GObject */
 
+static void
+gj_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GjWindow *self = GJ_WINDOW (object);
+  GtkWidget *sync = gtk_stack_get_child_by_name (self->pages, "sync");
+
+  switch (prop_id)
+    {
+    case PROP_SYNC_AGENT:
+      g_value_set_object (value, GJ_IS_SYNC_PAGE (sync)
+                                 ? gj_sync_page_get_agent (GJ_SYNC_PAGE (sync)) : NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static gboolean
 gj_window_close_request (GtkWindow *window)
 {
@@ -323,11 +354,23 @@ gj_window_class_init (GjWindowClass *klass)
   const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
 
   object_class->dispose = gj_window_dispose;
+  object_class->get_property = gj_window_get_property;
   window_class->close_request = gj_window_close_request;
 
   /* The resource lives in a static library, where a constructor that
    * registered it on load would be dropped by the linker. */
   gj_register_resource ();
+
+  /**
+   * GjWindow:sync-agent:
+   *
+   * The Sync page's agent, for widgets that fetch files on demand (an
+   * attachment not here yet) without knowing the window's type.
+   */
+  properties[PROP_SYNC_AGENT] =
+    g_param_spec_object ("sync-agent", NULL, NULL, GJ_TYPE_SYNC_AGENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GJ_TYPE_WELCOME_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gongjian/Gongjian/gj-window.ui");
