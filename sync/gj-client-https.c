@@ -155,14 +155,9 @@ SoupSession *
 _gj_client_new_session (void)
 {
   /* No content decoder: bodies are gzip'd by us and inflated with a size
-   * limit, and no proxy: the server is addressed directly. No certificate
-   * authorities either: the other side is pinned by its device id
-   * (accept_certificate_cb), and without a database every certificate
-   * comes to that check; loading the system's authorities for each
-   * connection (the server answers one request a connection) cost a fifth
-   * of a file transfer's processor time. */
+   * limit, and no proxy: the server is addressed directly. */
   SoupSession *session = soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL,
-                                                         "tls-database", NULL, NULL);
+                                                         NULL);
 
   soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
   return session;

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""A TCP relay on 127.0.0.1 that counts, for test-files.sh, how many bytes
+the server sent, so that a test can tell a resumed transfer from one that
+started over. TLS passes through it untouched: the laptop still talks to the
+server's certificate. Standard library only.
+
+  relay.py LISTEN_PORT TARGET_PORT COUNT_FILE [DELAY]
+      relays every connection to 127.0.0.1:TARGET_PORT; after each chunk from
+      the server, writes the running total of bytes it sent to COUNT_FILE and
+      waits DELAY seconds (default 0), which slows a transfer enough for a
+      test to stop it midway. Prints "ready" once it listens.
+"""
+import socket
+import sys
+import threading
+import time
+
+HOST = "127.0.0.1"
+total = 0
+lock = threading.Lock()
+
+
+def pipe(src, dst, count_file, delay):
+    global total
+    try:
+        while True:
+            data = src.recv(65536)
+            if not data:
+                break
+            dst.sendall(data)
+            if count_file is not None:
+                with lock:
+                    total += len(data)
+                    with open(count_file, "w") as f:
+                        f.write("%d\n" % total)
+                if delay > 0:
+                    time.sleep(delay)
+    except OSError:
+        pass
+    finally:
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def main():
+    listen_port, target_port, count_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
+    with open(count_file, "w") as f:
+        f.write("0\n")
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind((HOST, listen_port))
+    server.listen(16)
+    print("ready", flush=True)
+    while True:
+        client, _ = server.accept()
+        upstream = socket.create_connection((HOST, target_port))
+        threading.Thread(target=pipe, args=(client, upstream, None, 0), daemon=True).start()
+        threading.Thread(target=pipe, args=(upstream, client, count_file, delay),
+                         daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()
