@@ -13,7 +13,7 @@ PACKAGES="
   faketime git xz-utils
   libgsf-1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev xlsx2csv
   libcairo2-dev libpango1.0-dev poppler-utils
-  libpoppler-glib-dev libgdk-pixbuf-2.0-dev
+  libpoppler-glib-dev libgdk-pixbuf-2.0-dev libimage-exiftool-perl
 "
 
 missing=""
