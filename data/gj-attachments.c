@@ -167,20 +167,53 @@ hash_is_live (GjStore     *store,
   return rc == SQLITE_ROW || rc == SQLITE_DONE || gj_store_sql_error (store, rc, error);
 }
 
-/* Removes @sha256 from @blobs unless a live attachment still refers to it. */
+/* When the whole file @sha256 was last stored (Unix ms): written, received
+ * or stored again (gj_blob_store_add_file() renews the time of a file it
+ * finds here); -1 when it is not here. */
+static gint64
+stored_at (GjBlobStore *blobs,
+           const char  *sha256)
+{
+  g_autofree char *path = gj_blob_store_dup_path (blobs, sha256);
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    return -1;
+  return (gint64) st.st_mtime * 1000;
+}
+
+/* Whether a file stored at @stored (Unix ms) may still be waiting for the
+ * record that will name it. */
 static gboolean
-drop_if_unused (GjStore      *store,
-                GjBlobStore  *blobs,
-                const char   *sha256,
-                GError      **error)
+is_fresh (gint64 stored,
+          gint64 now)
+{
+  return now - stored < (gint64) GJ_ATTACHMENTS_FRESH * 1000;
+}
+
+gboolean
+gj_attachments_drop_unused (GjStore      *store,
+                            GjBlobStore  *blobs,
+                            const char   *sha256,
+                            GError      **error)
 {
   gboolean live;
+  gint64 stored;
+
+  g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
 
   if (blobs == NULL || !gj_blob_store_is_hash (sha256))
     return TRUE;
   if (!hash_is_live (store, sha256, &live, error))
     return FALSE;
-  return live || gj_blob_store_remove (blobs, sha256, error);
+  if (live)
+    return TRUE;
+  /* Another thread or process may have stored this content for an
+   * attachment whose record it has not saved yet. */
+  stored = stored_at (blobs, sha256);
+  if (stored >= 0 && is_fresh (stored, g_get_real_time () / 1000))
+    return TRUE;
+  return gj_blob_store_remove (blobs, sha256, error);
 }
 
 /* Checks that @path is a regular file with something in it, naming it. */
@@ -268,7 +301,7 @@ gj_attachments_add (GjStore       *store,
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
                    _("The file “%s” is empty; there is nothing to attach"), path);
-      drop_if_unused (store, blobs, sha256, NULL);
+      gj_attachments_drop_unused (store, blobs, sha256, NULL);
       return NULL;
     }
   stored = gj_blob_store_dup_path (blobs, sha256);
@@ -279,7 +312,7 @@ gj_attachments_add (GjStore       *store,
     {
       /* The copy must not outlive a record that was never saved, unless
        * another attachment shares it. */
-      drop_if_unused (store, blobs, sha256, NULL);
+      gj_attachments_drop_unused (store, blobs, sha256, NULL);
       return NULL;
     }
   return g_steal_pointer (&rec);
@@ -345,7 +378,7 @@ gj_attachments_remove (GjStore      *store,
   sha256 = g_strdup (gj_record_get_text (rec, "sha256"));
   if (!gj_store_delete (store, attachment_kind (), attachment_id, error))
     return FALSE;
-  return drop_if_unused (store, blobs, sha256, error);
+  return gj_attachments_drop_unused (store, blobs, sha256, error);
 }
 
 GHashTable *
@@ -519,22 +552,14 @@ gj_attachments_collect (GjStore      *store,
     {
       const char *sha = g_ptr_array_index (files, i);
       gint64 *when = g_hash_table_lookup (last, sha);
-      gint64 since;
+      gint64 stored;
 
       if (when != NULL && *when == G_MAXINT64)
         continue;
-      if (when != NULL)
-        since = *when;
-      else
-        {
-          g_autofree char *path = gj_blob_store_dup_path (blobs, sha);
-          GStatBuf st;
-
-          if (path == NULL || g_stat (path, &st) != 0)
-            continue;
-          since = (gint64) st.st_mtime * 1000;
-        }
-      if (now - since < grace_seconds * 1000)
+      stored = stored_at (blobs, sha);
+      if (stored < 0 || is_fresh (stored, now))
+        continue;
+      if (now - (when != NULL ? *when : stored) < grace_seconds * 1000)
         continue;
       if (!gj_blob_store_remove (blobs, sha, error))
         return FALSE;

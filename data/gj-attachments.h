@@ -54,12 +54,24 @@ GPtrArray  *gj_attachments_list          (GjStore       *store,
                                           const GjKind  *owner_kind,
                                           const char    *owner_id,
                                           GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* A file stored less than this many seconds ago is never removed as
+ * unused: the app stores a file in a worker thread before its record is
+ * saved, so a file no record names yet may be one about to be named. */
+#define GJ_ATTACHMENTS_FRESH (3600)
+
 /* Deletes the attachment @attachment_id (a tombstone that syncs like any
- * delete), then removes its file from @blobs (may be NULL) if no live
- * attachment refers to it any more. */
+ * delete), then removes its file from @blobs (may be NULL) as
+ * gj_attachments_drop_unused() does. */
 gboolean    gj_attachments_remove        (GjStore       *store,
                                           GjBlobStore   *blobs,
                                           const char    *attachment_id,
+                                          GError       **error);
+/* Removes the file @sha256 from @blobs (may be NULL) unless a live
+ * attachment refers to it or it was stored in the last
+ * GJ_ATTACHMENTS_FRESH seconds (the collector catches it later). */
+gboolean    gj_attachments_drop_unused   (GjStore       *store,
+                                          GjBlobStore   *blobs,
+                                          const char    *sha256,
                                           GError       **error);
 /* The hashes (char * → size as gint64 *) that live attachments of
  * @street_id (NULL: every street) refer to. */
@@ -81,9 +93,10 @@ gint64      gj_attachments_street_bytes  (GjStore       *store,
 
 /* Removes from @blobs every file that no live attachment refers to and
  * whose last referring attachment was deleted more than @grace_seconds ago
- * (a file no record ever named counts from its modification time). A
- * laptop collects with 0; the district server with 30 days, so a laptop
- * that has not synced the delete yet can still fetch. */
+ * (a file no record ever named counts from its modification time), and
+ * that was not stored in the last GJ_ATTACHMENTS_FRESH seconds. A laptop
+ * collects with 0; the district server with 30 days, so a laptop that has
+ * not synced the delete yet can still fetch. */
 #define GJ_ATTACHMENTS_SERVER_GRACE (30 * 24 * 3600)
 gboolean    gj_attachments_collect       (GjStore       *store,
                                           GjBlobStore   *blobs,

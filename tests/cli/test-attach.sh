@@ -106,6 +106,9 @@ is "nothing stored by the refusals" "$(stored)" 1
 is "detach prints the id" "$(gj detach "$A1")" "$A1"
 is "the shared file stays" "$(stored)" 1
 is "the item has none left" "$(gj attachments agreement_item "$ITEM" --json | json_len)" 0
+# A file stored in the last hour may be about to be named by a record
+# the app has not saved yet, so it stays; one stored earlier goes.
+find "$FILES" -path "$FILES/partial" -prune -o -type f -exec touch -d '2 hours ago' {} +
 gj detach "$A2" >/dev/null
 is "the last detach removes the file" "$(stored)" 0
 refused "get-attachment of a detached one" get-attachment "$A2" -o "$DIR/x"

@@ -79,6 +79,28 @@ write_file (Fixture    *f,
   return path;
 }
 
+static void
+age_file (const char *path,
+          int         days)
+{
+  struct utimbuf times;
+
+  times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - days * 24 * 3600;
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* Ages the stored file @sha256 by @days, as if stored that long ago. */
+static void
+age_stored (Fixture    *f,
+            const char *sha256,
+            int         days)
+{
+  g_autofree char *path = gj_blob_store_dup_path (f->blobs, sha256);
+
+  g_assert_nonnull (path);
+  age_file (path, days);
+}
+
 /* The id of the first live record of @kind in the demo data. */
 static char *
 first_id (Fixture    *f,
@@ -165,10 +187,59 @@ test_add_list_remove (Fixture       *f,
   list = gj_attachments_list (f->store, gj_schema_lookup ("agreement_item"), item, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 0);
+  /* Stored a while ago (a file stored just now is kept: see test_fresh()). */
+  age_stored (f, want, 1);
   g_assert_true (gj_attachments_remove (f->store, f->blobs, b->id, &error));
   g_assert_no_error (error);
   g_assert_false (gj_blob_store_has (f->blobs, want));
   g_assert_cmpuint (n_files (f), ==, 0);
+}
+
+/* The app stores a file in a worker and saves its record afterwards: a
+ * removal or a collection in between must not take the file from under
+ * the record about to name it. */
+static void
+test_fresh (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *org = first_id (f, "organization");
+  g_autofree char *path = write_file (f, "scan.pdf", "%PDF-1.4\n% stored again\n");
+  g_autoptr(GjRecord) old = attach (f, "organization", org, path, NULL);
+  g_autoptr(GjRecord) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = NULL;
+  gint64 size = 0;
+  guint removed = 99;
+
+  age_stored (f, gj_record_get_text (old, "sha256"), 2);
+  /* The worker stores the same content again; its record is not saved yet. */
+  g_assert_true (gj_blob_store_add_file (f->blobs, path, FALSE, &sha, &size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha, ==, gj_record_get_text (old, "sha256"));
+
+  g_assert_true (gj_attachments_remove (f->store, f->blobs, old->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_blob_store_has (f->blobs, sha));
+  g_assert_true (gj_attachments_collect (f->store, f->blobs, 0, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_true (gj_blob_store_has (f->blobs, sha));
+
+  again = gj_attachments_new_record (f->store, gj_schema_lookup ("organization"), org, sha, size,
+                                     "scan.pdf", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gj_store_insert (f->store, again, &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_blob_store_has (f->blobs, sha));
+
+  /* Once it is no longer fresh, a file nobody names goes. */
+  g_assert_true (gj_store_delete (f->store, gj_schema_lookup ("attachment"), again->id, &error));
+  g_assert_no_error (error);
+  age_stored (f, sha, 1);
+  g_assert_true (gj_attachments_collect (f->store, f->blobs, 0, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_false (gj_blob_store_has (f->blobs, sha));
 }
 
 static void
@@ -350,16 +421,6 @@ test_validation (Fixture       *f,
   }
 }
 
-static void
-age_file (const char *path,
-          int         days)
-{
-  struct utimbuf times;
-
-  times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - days * 24 * 3600;
-  g_assert_cmpint (utime (path, &times), ==, 0);
-}
-
 static char *
 store_content (Fixture    *f,
                const char *content)
@@ -399,11 +460,10 @@ test_collect (Fixture       *f,
 
   g_assert_cmpuint (apply (f, old_row), ==, 0);
   g_assert_cmpuint (apply (f, recent_row), ==, 0);
-  {
-    g_autofree char *path = gj_blob_store_dup_path (f->blobs, orphan_sha);
-
-    age_file (path, 40);
-  }
+  /* Stored when their rows were made, not just now. */
+  age_stored (f, orphan_sha, 40);
+  age_stored (f, old_sha, 40);
+  age_stored (f, recent_sha, 40);
   /* Deleted here without touching the files, as a delete that arrived by
    * sync leaves them. */
   g_assert_true (gj_attachments_remove (f->store, NULL, gone->id, &error));
@@ -433,7 +493,10 @@ test_collect (Fixture       *f,
   g_assert_true (g_file_test (under_way, G_FILE_TEST_EXISTS));
   g_unlink (under_way);
 
-  /* A laptop keeps only what a live attachment names. */
+  /* A laptop keeps only what a live attachment names, once no record
+   * may be about to name it (test_fresh()). */
+  age_stored (f, gone_sha, 1);
+  age_stored (f, new_orphan_sha, 1);
   g_assert_true (gj_attachments_collect (f->store, f->blobs, 0, &removed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (removed, ==, 3);
@@ -609,6 +672,7 @@ main (int   argc,
 #define ADD(path, fn) \
   g_test_add ("/attachments/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("add-list-remove", test_add_list_remove);
+  ADD ("fresh", test_fresh);
   ADD ("refused", test_refused);
   ADD ("validation", test_validation);
   ADD ("collect", test_collect);
