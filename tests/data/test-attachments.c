@@ -406,6 +406,29 @@ test_validation (Fixture       *f,
         g_assert_cmpuint (apply (f, cells), ==, 1);
     }
 
+  /* A size below zero, here or from a peer. */
+  {
+    g_autoptr(GjRecord) rec = attachment_with (GOOD_SHA, "organization", org);
+    g_autoptr(GPtrArray) cells = peer_row ("0190a0a0-0000-7000-8000-00000000000c",
+                                           gj_store_get_street (f->store), GOOD_SHA, org, 1, -1);
+    guint size_column = (guint) gj_kind_field_index (gj_schema_lookup ("attachment"), "size");
+
+    gj_record_set_int (rec, "size", -1);
+    g_assert_false (gj_store_insert (f->store, rec, &error));
+    g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+    g_assert_cmpstr (gj_data_error_get_field (error), ==, "size");
+    g_clear_error (&error);
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        GjCell *c = g_ptr_array_index (cells, i);
+
+        if (c->column == size_column)
+          gj_value_set_int (&c->value, -5);
+      }
+    g_assert_cmpuint (apply (f, cells), ==, 1);
+  }
+
   /* A kind a newer version may have added is taken as it is. */
   {
     g_autoptr(GjRecord) rec = attachment_with (GOOD_SHA, "neighbourhood_watch", org);
