@@ -21,6 +21,27 @@
 #include "gj-blob-store-private.h"
 #include "gj-data-error.h"
 
+/* The size of the whole file @sha256 (checked first, as it comes from a
+ * peer), or -1 with an error saying why it cannot be sent. */
+static gint64
+whole_size (GjBlobStore  *self,
+            const char   *sha256,
+            GError      **error)
+{
+  gint64 size;
+
+  if (!gj_blob_store_is_hash (sha256))
+    {
+      gj_blob_bad_hash (error, sha256);
+      return -1;
+    }
+  size = gj_blob_store_get_size (self, sha256);
+  if (size < 0)
+    g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
+                 _("The file %s is not on this device; sync again to fetch it."), sha256);
+  return size;
+}
+
 GBytes *
 gj_blob_store_read_chunk (GjBlobStore  *self,
                           const char   *sha256,
@@ -37,18 +58,8 @@ gj_blob_store_read_chunk (GjBlobStore  *self,
 
   g_return_val_if_fail (GJ_IS_BLOB_STORE (self), NULL);
 
-  if (!gj_blob_store_is_hash (sha256))
-    {
-      gj_blob_bad_hash (error, sha256);
-      return NULL;
-    }
-  size = gj_blob_store_get_size (self, sha256);
-  if (size < 0)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
-                   _("The file %s is not on this device; sync again to fetch it."), sha256);
-      return NULL;
-    }
+  if ((size = whole_size (self, sha256, error)) < 0)
+    return NULL;
   if (offset < 0 || offset > size || length > GJ_BLOB_CHUNK_SIZE)
     {
       gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
@@ -172,18 +183,8 @@ gj_blob_store_chunk_sums (GjBlobStore  *self,
 
   g_return_val_if_fail (GJ_IS_BLOB_STORE (self), NULL);
 
-  if (!gj_blob_store_is_hash (sha256))
-    {
-      gj_blob_bad_hash (error, sha256);
-      return NULL;
-    }
-  size = gj_blob_store_get_size (self, sha256);
-  if (size < 0)
-    {
-      g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND,
-                   _("The file %s is not on this device; sync again to fetch it."), sha256);
-      return NULL;
-    }
+  if ((size = whole_size (self, sha256, error)) < 0)
+    return NULL;
   expected = n_chunks (size);
   path = gj_blob_sums_path (self, sha256);
   sums = read_sums (path, expected);
