@@ -44,6 +44,26 @@ gj_test_db_path (char **dir)
   return g_build_filename (*dir, "gongjian.db", NULL);
 }
 
+/* Removes the folder @path and everything in it; a symbolic link is
+ * removed, never followed. */
+static inline void
+gj_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        gj_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 /* Removes what gj_test_db_path() made, with what SQLite and the store
  * put beside the file. */
 static inline void

@@ -16,30 +16,12 @@
 
 static char *test_dir;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 case_dir (const char *name)
 {
   char *dir = g_build_filename (test_dir, name, NULL);
 
-  remove_tree (dir);
+  gj_test_remove_tree (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   return dir;
 }
@@ -541,7 +523,7 @@ main (int   argc,
   g_test_add_func ("/blob-store/strip-location", test_strip_location);
 
   rc = g_test_run ();
-  remove_tree (test_dir);
+  gj_test_remove_tree (test_dir);
   g_free (test_dir);
   return rc;
 }
