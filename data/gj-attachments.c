@@ -246,14 +246,15 @@ check_input (const char  *path,
   return TRUE;
 }
 
-/* The type of the stored file @stored, from its name and first bytes. */
+/* The type of the stored file @stored (NULL when it is gone already),
+ * from its name and first bytes. */
 static char *
 sniff_mime (const char *name,
             const char *stored)
 {
   guint8 head[SNIFF_BYTES];
   gssize n = -1;
-  int fd = g_open (stored, O_RDONLY | O_CLOEXEC, 0);
+  int fd = stored != NULL ? g_open (stored, O_RDONLY | O_CLOEXEC, 0) : -1;
 
   if (fd >= 0)
     {
@@ -279,7 +280,6 @@ gj_attachments_add (GjStore       *store,
   g_autofree char *sha256 = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *mime = NULL;
-  gboolean saved;
   gint64 size = 0;
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
@@ -296,25 +296,21 @@ gj_attachments_add (GjStore       *store,
   if (!gj_blob_store_add_file (blobs, path, !(flags & GJ_ATTACH_KEEP_LOCATION), &sha256, &size,
                                error))
     return NULL;
-  /* A file that was read as empty after all (it shrank) is not kept. */
+  /* On a refusal from here on, the copy just stored stays: another
+   * thread or process may be about to name the same content, so only
+   * gj_attachments_collect() removes it, once it is no longer fresh. */
   if (size == 0)
     {
+      /* The file was read as empty after all (it shrank). */
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
                    _("The file “%s” is empty; there is nothing to attach"), path);
-      gj_attachments_drop_unused (store, blobs, sha256, NULL);
       return NULL;
     }
   stored = gj_blob_store_dup_path (blobs, sha256);
   mime = sniff_mime (name, stored);
   rec = gj_attachments_new_record (store, owner_kind, owner->id, sha256, size, name, mime, error);
-  saved = rec != NULL && gj_store_insert (store, rec, error);
-  if (!saved)
-    {
-      /* The copy must not outlive a record that was never saved, unless
-       * another attachment shares it. */
-      gj_attachments_drop_unused (store, blobs, sha256, NULL);
-      return NULL;
-    }
+  if (rec == NULL || !gj_store_insert (store, rec, error))
+    return NULL;
   return g_steal_pointer (&rec);
 }
 
