@@ -54,6 +54,21 @@ gj_attachments_owner_allowed (const GjKind *kind)
   return g_strv_contains (owner_kinds, kind->name);
 }
 
+gboolean
+gj_attachments_check_owner_kind (const GjKind  *kind,
+                                 GError       **error)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (gj_attachments_owner_allowed (kind))
+    return TRUE;
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "owner_kind",
+                     _("Files cannot be attached to %s; attach them to an organization, "
+                       "an incubation, an agreement, a project or an activity"),
+                     _(kind->label_plural));
+  return FALSE;
+}
+
 /* The live owner record, or NULL with an error that names it. */
 static GjRecord *
 get_owner (GjStore       *store,
@@ -63,14 +78,8 @@ get_owner (GjStore       *store,
 {
   g_autoptr(GjRecord) owner = NULL;
 
-  if (!gj_attachments_owner_allowed (owner_kind))
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "owner_kind",
-                         _("Files cannot be attached to %s; attach them to an organization, "
-                           "an incubation, an agreement, a project or an activity"),
-                         _(owner_kind->label_plural));
-      return NULL;
-    }
+  if (!gj_attachments_check_owner_kind (owner_kind, error))
+    return NULL;
   owner = gj_store_get (store, owner_kind, owner_id, error);
   if (owner == NULL)
     return NULL;

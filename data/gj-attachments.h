@@ -23,6 +23,9 @@ typedef enum
  * incubations, their services and evaluations, agreements and their
  * items, projects, activities. */
 gboolean    gj_attachments_owner_allowed (const GjKind *kind);
+/* The same, with an error that says to which kinds files can be attached. */
+gboolean    gj_attachments_check_owner_kind (const GjKind  *kind,
+                                             GError       **error);
 
 /* Stores the file at @path in @blobs and records an attachment to the
  * record @owner_id of @owner_kind, in @owner's street, named @name (NULL:

@@ -48,14 +48,8 @@ owner_kind_arg (const char  *name,
   g_autofree char *shown = g_utf8_make_valid (name, -1);
   const GjKind *kind = gj_cli_kind_arg (shown, error);
 
-  if (kind != NULL && !gj_attachments_owner_allowed (kind))
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "owner_kind",
-                         _("Files cannot be attached to %s; attach them to an organization, "
-                           "an incubation, an agreement, a project or an activity"),
-                         _(kind->label_plural));
-      return NULL;
-    }
+  if (kind == NULL || !gj_attachments_check_owner_kind (kind, error))
+    return NULL;
   return kind;
 }
 
