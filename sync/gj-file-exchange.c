@@ -270,7 +270,7 @@ gj_file_exchange_upload (GjExchangeTransport *transport,
                          GError             **error)
 {
   g_autoptr(GBytes) answer = NULL;
-  gint64 size, offset;
+  gint64 size, offset, furthest;
   gboolean complete;
   guint tries = 0;
 
@@ -291,6 +291,7 @@ gj_file_exchange_upload (GjExchangeTransport *transport,
       !parse_state (transport, answer, sha256, size, &offset, &complete, error))
     return FALSE;
   report (progress, user_data, offset, size);
+  furthest = offset;
 
   while (!complete)
     {
@@ -327,11 +328,18 @@ gj_file_exchange_upload (GjExchangeTransport *transport,
         }
       if (!parse_state (transport, answer, sha256, size, &received, &complete, error))
         return FALSE;
-      /* An answer that does not move forward must not loop for ever. */
+      /* An answer that does not move forward must not loop for ever, and
+       * neither must one that sends the upload back: the tries start again
+       * only past the furthest point reached. (A file here that no longer
+       * matches its name is thrown away whole by the other side each time
+       * its last chunk arrives.) */
       if (received <= offset && !complete && ++tries >= MAX_TRIES)
         return set_unreadable (transport, sha256, error);
-      if (received > offset)
-        tries = 0;
+      if (received > furthest)
+        {
+          furthest = received;
+          tries = 0;
+        }
       offset = received;
       report (progress, user_data, offset, size);
     }
