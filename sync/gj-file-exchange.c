@@ -438,8 +438,8 @@ gj_file_exchange_download (GjExchangeTransport *transport,
           sum = chunk_sum (chunk);
           if (g_bytes_get_size (chunk) != len || !g_str_equal (sum, expected))
             {
-              g_message ("chunk at %" G_GINT64_FORMAT " of %.12s does not match its sum; "
-                         "asking again", offset, sha256);
+              g_debug ("chunk at %" G_GINT64_FORMAT " of %.12s does not match its sum; "
+                       "asking again", offset, sha256);
               g_clear_pointer (&chunk, g_bytes_unref);
             }
         }

@@ -112,6 +112,7 @@ printf 'damaged' | dd of="$SRV_FILE" bs=1 seek=9000000 conv=notrunc 2>/dev/null
 "$CLI" --db "$DIR/e.db" enroll "$URL" "$T_E" >/dev/null && "$CLI" --db "$DIR/e.db" sync >/dev/null 2>&1
 out=$("$CLI" --db "$DIR/e.db" get-attachment "$SCAN" -o "$DIR/scan.e" 2>&1); rc=$?
 [ $rc = 1 ] && [ ! -e "$DIR/scan.e" ] && ! whole "$DIR/e.db" "$SCAN_HASH" \
+  && echo "$out" | grep -q "arrived damaged 3 times" \
   && ok "a damaged chunk is refused and no bad file is kept: $out" || not_ok "damaged: $rc $out"
 cp "$DIR/scan.good" "$SRV_FILE"
 out=$("$CLI" --db "$DIR/e.db" get-attachment "$SCAN" -o "$DIR/scan.e" 2>&1) && cmp -s "$DIR/scan.a" "$DIR/scan.e" \
