@@ -551,7 +551,9 @@ refuse_not_here (guint       *status,
                  const char  *sha256,
                  GError     **error)
 {
-  return refuse (status, 404, GJ_SYNC_ERROR_PEER, error,
+  /* The code the HTTPS client gives a 404, so that an in-process peer
+   * reads the same: a file to ask for again at the next sync. */
+  return refuse (status, 404, GJ_SYNC_ERROR_NO_SUCH_ADDRESS, error,
                  _("The file %.12s… is not here yet; it arrives when the device that attached it "
                    "syncs"), sha256);
 }
