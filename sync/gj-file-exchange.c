@@ -74,10 +74,9 @@ format_size (gint64 bytes)
 {
   const gint64 mb = 1024 * 1024;
   gint64 unit = bytes >= 1024 * mb ? 1024 * mb : mb;
-  gint64 tenths = (bytes * 10 + unit - 1) / unit;
-
-  if (bytes > G_MAXINT64 / 10)
-    tenths = bytes / unit * 10;
+  /* Sizes too large to multiply by ten are whole GB to a person anyway. */
+  gint64 tenths = bytes > (G_MAXINT64 - unit) / 10 ? bytes / unit * 10
+                                                   : (bytes * 10 + unit - 1) / unit;
   if (tenths % 10 == 0)
     return g_strdup_printf (unit == mb ? "%" G_GINT64_FORMAT " MB" : "%" G_GINT64_FORMAT " GB",
                             tenths / 10);
