@@ -214,13 +214,15 @@ collect (GjServer  *server,
          GError   **error)
 {
   GjBlobStore *blobs = gj_server_get_blobs (server);
-  g_autoptr(GPtrArray) before = gj_blob_store_list (blobs, error);
+  g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint removed = 0;
 
-  if (before == NULL)
+  /* Only a person at the terminal is told which files went; the serving
+   * server's daily look lists and measures nothing beforehand. */
+  if (verbose && !(before = gj_blob_store_list (blobs, error)))
     return FALSE;
-  for (guint i = 0; i < before->len; i++)
+  for (guint i = 0; before != NULL && i < before->len; i++)
     {
       gint64 size = gj_blob_store_get_size (blobs, g_ptr_array_index (before, i));
 
@@ -229,7 +231,7 @@ collect (GjServer  *server,
   if (!gj_attachments_collect (gj_server_get_store (server), blobs, GJ_ATTACHMENTS_SERVER_GRACE,
                                &removed, error))
     return FALSE;
-  for (guint i = 0; i < before->len && verbose; i++)
+  for (guint i = 0; before != NULL && i < before->len; i++)
     {
       const char *sha256 = g_ptr_array_index (before, i);
       g_autofree char *size = format_mb (g_array_index (sizes, gint64, i));

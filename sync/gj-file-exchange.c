@@ -74,10 +74,9 @@ format_size (gint64 bytes)
 {
   const gint64 mb = 1024 * 1024;
   gint64 unit = bytes >= 1024 * mb ? 1024 * mb : mb;
-  gint64 tenths = (bytes * 10 + unit - 1) / unit;
-
-  if (bytes > G_MAXINT64 / 10)
-    tenths = bytes / unit * 10;
+  /* Sizes too large to multiply by ten are whole GB to a person anyway. */
+  gint64 tenths = bytes > (G_MAXINT64 - unit) / 10 ? bytes / unit * 10
+                                                   : (bytes * 10 + unit - 1) / unit;
   if (tenths % 10 == 0)
     return g_strdup_printf (unit == mb ? "%" G_GINT64_FORMAT " MB" : "%" G_GINT64_FORMAT " GB",
                             tenths / 10);
@@ -270,7 +269,7 @@ gj_file_exchange_upload (GjExchangeTransport *transport,
                          GError             **error)
 {
   g_autoptr(GBytes) answer = NULL;
-  gint64 size, offset;
+  gint64 size, offset, furthest;
   gboolean complete;
   guint tries = 0;
 
@@ -291,6 +290,7 @@ gj_file_exchange_upload (GjExchangeTransport *transport,
       !parse_state (transport, answer, sha256, size, &offset, &complete, error))
     return FALSE;
   report (progress, user_data, offset, size);
+  furthest = offset;
 
   while (!complete)
     {
@@ -327,11 +327,18 @@ gj_file_exchange_upload (GjExchangeTransport *transport,
         }
       if (!parse_state (transport, answer, sha256, size, &received, &complete, error))
         return FALSE;
-      /* An answer that does not move forward must not loop for ever. */
+      /* An answer that does not move forward must not loop for ever, and
+       * neither must one that sends the upload back: the tries start again
+       * only past the furthest point reached. (A file here that no longer
+       * matches its name is thrown away whole by the other side each time
+       * its last chunk arrives.) */
       if (received <= offset && !complete && ++tries >= MAX_TRIES)
         return set_unreadable (transport, sha256, error);
-      if (received > offset)
-        tries = 0;
+      if (received > furthest)
+        {
+          furthest = received;
+          tries = 0;
+        }
       offset = received;
       report (progress, user_data, offset, size);
     }
@@ -430,8 +437,8 @@ gj_file_exchange_download (GjExchangeTransport *transport,
           sum = chunk_sum (chunk);
           if (g_bytes_get_size (chunk) != len || !g_str_equal (sum, expected))
             {
-              g_message ("chunk at %" G_GINT64_FORMAT " of %.12s does not match its sum; "
-                         "asking again", offset, sha256);
+              g_debug ("chunk at %" G_GINT64_FORMAT " of %.12s does not match its sum; "
+                       "asking again", offset, sha256);
               g_clear_pointer (&chunk, g_bytes_unref);
             }
         }
@@ -543,7 +550,9 @@ refuse_not_here (guint       *status,
                  const char  *sha256,
                  GError     **error)
 {
-  return refuse (status, 404, GJ_SYNC_ERROR_PEER, error,
+  /* The code the HTTPS client gives a 404, so that an in-process peer
+   * reads the same: a file to ask for again at the next sync. */
+  return refuse (status, 404, GJ_SYNC_ERROR_NO_SUCH_ADDRESS, error,
                  _("The file %.12s… is not here yet; it arrives when the device that attached it "
                    "syncs"), sha256);
 }

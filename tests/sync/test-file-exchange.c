@@ -404,6 +404,31 @@ test_always_damaged (Fixture       *fx,
   g_assert_cmpint (gj_blob_store_received (fx->other_blobs, fx->sha256), ==, 0);
 }
 
+/* The file here no longer matches its name (changed on this disk): the
+ * other side refuses it whole each time its last chunk arrives, and the
+ * upload stops after a few tries instead of sending it for ever. */
+static void
+test_damaged_here (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *path = gj_blob_store_dup_path (fx->laptop_blobs, fx->sha256);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, &error));
+  bytes[len / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents (path, bytes, len, &error));
+  /* A bound for the test only, should the upload go round for ever. */
+  fx->t.fail_after = 100;
+  g_assert_false (upload (fx, &error));
+  g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER);
+  g_assert_nonnull (strstr (error->message, "was not kept"));
+  /* Three tries of the file's three chunks. */
+  g_assert_cmpuint (fx->t.puts, ==, 3 * 3);
+  g_assert_false (gj_blob_store_has (fx->server_blobs, fx->sha256));
+}
+
 /* A device of another street may neither send nor fetch the file. */
 static void
 test_other_street (Fixture       *fx,
@@ -591,6 +616,9 @@ test_bad_requests (Fixture       *fx,
       g_assert_null (answer);
       g_assert_nonnull (error);
       g_assert_cmpuint (status, ==, cases[i].status);
+      /* In-process, a 404 reads as it does through the HTTPS client. */
+      if (status == 404)
+        g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_NO_SUCH_ADDRESS);
     }
   kept = gj_blob_store_list (fx->server_blobs, NULL);
   g_assert_cmpuint (kept->len, ==, 0);
@@ -641,6 +669,42 @@ test_lying_peer (Fixture       *fx,
   g_assert_cmpint (gj_blob_store_received (fx->other_blobs, fx->sha256), ==, 0);
 }
 
+/* A peer that takes each first chunk and then sends the upload back to
+ * the start. */
+static GBytes *
+back_and_forth_request (GjExchangeTransport *transport,
+                        const char          *method,
+                        const char          *path_and_query,
+                        const char          *content_type,
+                        GBytes              *body,
+                        GError             **error)
+{
+  LoopTransport *self = (LoopTransport *) transport;
+  const char *answer = g_str_equal (method, "PUT") && strstr (path_and_query, "?offset=0&")
+                       ? "{\"received\": 4194304, \"complete\": false}"
+                       : "{\"received\": 0, \"complete\": false}";
+
+  if (self->requests++ >= 100)
+    {
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE, "The test gave up");
+      return NULL;
+    }
+  return g_bytes_new_static (answer, strlen (answer));
+}
+
+/* An upload sent back again and again stops after a few tries. */
+static void
+test_sent_back (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->t.parent.request = back_and_forth_request;
+  g_assert_false (upload (fx, &error));
+  g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_MALFORMED);
+  g_assert_cmpuint (fx->t.requests, <, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,12 +718,14 @@ main (int   argc,
   ADD ("offset-moved", test_offset_moved);
   ADD ("damaged-chunk", test_damaged_chunk);
   ADD ("always-damaged", test_always_damaged);
+  ADD ("damaged-here", test_damaged_here);
   ADD ("other-street", test_other_street);
   ADD ("too-large", test_too_large);
   ADD ("over-quota", test_over_quota);
   ADD ("quota-counts-partial", test_quota_counts_partial);
   ADD ("bad-requests", test_bad_requests);
   ADD ("lying-peer", test_lying_peer);
+  ADD ("sent-back", test_sent_back);
 #undef ADD
   return g_test_run ();
 }

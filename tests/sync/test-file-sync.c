@@ -3,8 +3,8 @@
  * A laptop and a server store, each with its folder of files, joined by a
  * transport that calls the server's answering side directly: what is sent
  * and received, what the peer confirmed and is not offered again, what
- * waits over the fetch limit, and a file the district refuses while the
- * others go on.
+ * waits over the fetch limit, a file the server refuses while the others
+ * go on, and a sync cancelled midway.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +28,8 @@ typedef struct
   GjFileLimits        limits;
   const char         *street;
   guint               file_requests;
+  GCancellable       *cancel;       /* cancelled once cancel_after files requests are answered */
+  guint               cancel_after;
 } LoopTransport;
 
 static GBytes *
@@ -60,6 +62,8 @@ loop_request (GjExchangeTransport *transport,
   self->file_requests++;
   answer = gj_file_exchange_answer (self->server, self->blobs, &self->limits, self->street,
                                     method, path, query, body, &status, &type, &local);
+  if (self->cancel != NULL && self->file_requests == self->cancel_after)
+    g_cancellable_cancel (self->cancel);
   if (answer != NULL)
     return answer;
   /* As the HTTPS client says it: a file the peer does not have is 404. */
@@ -265,6 +269,68 @@ test_refused_file (Fixture       *f,
   g_assert_true (gj_blob_store_has (f->server_blobs, large));
 }
 
+/* A file the server refuses for itself (its records do not name it yet)
+ * is named, and the files after it still go. */
+static void
+test_refusal_goes_on (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *later = attach (f, "later.txt", 5000, 6);
+  g_autofree char *unknown = NULL;
+  LoopTransport t = { { loop_request, NULL, FALSE }, f->server, f->server_blobs, { 0, 0 },
+                      gj_store_get_street (f->laptop), 0 };
+  GjFileStats stats = { 0, };
+
+  push_records (f->laptop, &t.parent);
+  /* Attached after the records went: smaller, so it is tried first. */
+  unknown = attach (f, "unknown.txt", 1000, 7);
+  g_assert_true (gj_file_exchange_sync (f->laptop, f->laptop_blobs, &t.parent, "sync",
+                                        GJ_FILE_FETCH_LIMIT_DEFAULT, &stats, problems, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.refused, ==, 1);
+  g_assert_cmpuint (stats.sent, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "unknown.txt"));
+  g_assert_false (gj_blob_store_has (f->server_blobs, unknown));
+  g_assert_true (gj_blob_store_has (f->server_blobs, later));
+}
+
+/* A sync cancelled while a file goes up stops the step there: no later
+ * file is asked about, and what the peer confirmed before stays. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *first = attach (f, "first.txt", 1000, 8);
+  g_autofree char *second = attach (f, "second.txt", 2000, 9);
+  g_autofree char *third = attach (f, "third.txt", 3000, 10);
+  g_autofree char *confirmed = NULL;
+  LoopTransport t = { { loop_request, NULL, FALSE }, f->server, f->server_blobs, { 0, 0 },
+                      gj_store_get_street (f->laptop), 0, cancellable, 3 };
+  GjFileStats stats = { 0, };
+
+  push_records (f->laptop, &t.parent);
+  /* The first file's question and chunk, then the second's question. */
+  g_assert_false (gj_file_exchange_sync (f->laptop, f->laptop_blobs, &t.parent, "sync",
+                                         GJ_FILE_FETCH_LIMIT_DEFAULT, &stats, problems,
+                                         cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (t.file_requests, ==, 3);
+  g_assert_cmpuint (stats.sent, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (gj_blob_store_has (f->server_blobs, first));
+  g_assert_false (gj_blob_store_has (f->server_blobs, second));
+  g_assert_false (gj_blob_store_has (f->server_blobs, third));
+  confirmed = gj_store_get_meta (f->laptop, "sync.files");
+  g_assert_cmpstr (confirmed, ==, first);
+}
+
 /* What the peer confirmed stays as long as the street's live files: a
  * file whose attachment is removed leaves it, and one attached again is
  * offered again. */
@@ -311,5 +377,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/file-sync/confirmed-pruned", Fixture, NULL, fixture_set_up,
               test_confirmed_pruned, fixture_tear_down);
+  g_test_add ("/file-sync/refusal-goes-on", Fixture, NULL, fixture_set_up,
+              test_refusal_goes_on, fixture_tear_down);
+  g_test_add ("/file-sync/cancelled", Fixture, NULL, fixture_set_up, test_cancelled,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -56,7 +56,14 @@ out=$("$CLI" --db "$DIR/a.db" sync 2>&1) && ! echo "$out" | grep -q "files* sent
 # Laptop B of the same street: the photo comes with the sync, the scan
 # (over the 5 MB default) waits until asked for.
 "$CLI" --db "$DIR/b.db" enroll "$URL" "$T_B" >/dev/null || not_ok "B enrols"
-out=$("$CLI" --db "$DIR/b.db" sync 2>&1) && echo "$out" | grep -q "1 file received" \
+out=$("$CLI" --db "$DIR/b.db" sync --fetch-limit 5MB 2>&1); rc=$?
+[ $rc = 2 ] && echo "$out" | grep -q "fetch-limit takes a size in MB" \
+  && ok "--fetch-limit refuses what is not a size in MB: $out" || not_ok "--fetch-limit 5MB: $rc $out"
+# Under a limit of 1 MB the photo waits too; the limit stays until changed.
+out=$("$CLI" --db "$DIR/b.db" sync --fetch-limit 1 2>&1) && echo "$out" | grep -q "2 large files not yet downloaded" \
+  && ! echo "$out" | grep -q "files* received" && ! whole "$DIR/b.db" "$PHOTO_HASH" \
+  && ok "with --fetch-limit 1 both files wait: $out" || not_ok "B sync --fetch-limit 1: $out"
+out=$("$CLI" --db "$DIR/b.db" sync --fetch-limit 5 2>&1) && echo "$out" | grep -q "1 file received" \
   && echo "$out" | grep -q "1 large file not yet downloaded" \
   && ok "B's sync brings the photo and leaves the scan: $out" || not_ok "B sync: $out"
 "$CLI" --db "$DIR/b.db" get-attachment "$PHOTO" -o "$DIR/photo.b" >/dev/null 2>&1
@@ -112,6 +119,7 @@ printf 'damaged' | dd of="$SRV_FILE" bs=1 seek=9000000 conv=notrunc 2>/dev/null
 "$CLI" --db "$DIR/e.db" enroll "$URL" "$T_E" >/dev/null && "$CLI" --db "$DIR/e.db" sync >/dev/null 2>&1
 out=$("$CLI" --db "$DIR/e.db" get-attachment "$SCAN" -o "$DIR/scan.e" 2>&1); rc=$?
 [ $rc = 1 ] && [ ! -e "$DIR/scan.e" ] && ! whole "$DIR/e.db" "$SCAN_HASH" \
+  && echo "$out" | grep -q "arrived damaged 3 times" \
   && ok "a damaged chunk is refused and no bad file is kept: $out" || not_ok "damaged: $rc $out"
 cp "$DIR/scan.good" "$SRV_FILE"
 out=$("$CLI" --db "$DIR/e.db" get-attachment "$SCAN" -o "$DIR/scan.e" 2>&1) && cmp -s "$DIR/scan.a" "$DIR/scan.e" \
