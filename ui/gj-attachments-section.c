@@ -483,7 +483,7 @@ add_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GjAttachmentsSection *self = GJ_ATTACHMENTS_SECTION (source);
+  g_autoptr(GjAttachmentsSection) self = user_data;
   AddJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) stored = g_task_propagate_pointer (G_TASK (result), NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -548,7 +548,10 @@ gj_attachments_section_add_files (GjAttachmentsSection *self,
   job->files = g_ptr_array_ref (files);
   job->strip_location = g_settings_get_boolean (gj_session_get_settings (self->session),
                                                 "attachments-strip-location");
-  task = g_task_new (self, NULL, add_done_cb, NULL);
+  /* The section is the callback's data, not the task's source object: the
+   * worker's reference to the task may be the last one dropped, and a
+   * section closed meanwhile must be let go on the main thread. */
+  task = g_task_new (NULL, NULL, add_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, gj_attachments_section_add_files);
   g_task_set_task_data (task, job, (GDestroyNotify) add_job_free);
   g_task_run_in_thread (task, add_thread);
