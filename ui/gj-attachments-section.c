@@ -650,21 +650,65 @@ removal_free (Removal *removal)
   g_free (removal);
 }
 
+/* A removed attachment's file, and the store it may go from. */
+typedef struct
+{
+  GjBlobStore *blobs;
+  char        *sha256;
+} Drop;
+
+static void
+drop_free (Drop *drop)
+{
+  g_object_unref (drop->blobs);
+  g_free (drop->sha256);
+  g_free (drop);
+}
+
+/* In the reader's thread: removes the file unless a live attachment (of
+ * any street) still names it. The live files are read from the whole
+ * attachment table, which the main thread must not wait for. */
+static gpointer
+drop_if_unused (GjStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Drop *drop = data;
+  g_autoptr(GHashTable) live = gj_attachments_live_hashes (store, NULL, error);
+
+  if (live == NULL)
+    return NULL;
+  if (!g_hash_table_contains (live, drop->sha256)
+      && !gj_blob_store_remove (drop->blobs, drop->sha256, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+dropped_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gj_reader_run_finish (GJ_READER (source), result, &error) == NULL)
+    g_message ("The removed attachment's file is kept: %s", error->message);
+}
+
 /* Removes the file once no live attachment names it. */
 static void
 removal_finish (Removal *removal)
 {
-  g_autoptr(GHashTable) live = NULL;
-  g_autoptr(GError) error = NULL;
+  Drop *drop;
 
   if (removal->undone || removal->blobs == NULL || removal->sha256 == NULL)
     return;
-  live = gj_attachments_live_hashes (gj_session_get_store (removal->session), NULL, &error);
-  if (live == NULL)
-    g_message ("The removed attachment's file is kept: %s", error->message);
-  else if (!g_hash_table_contains (live, removal->sha256)
-           && !gj_blob_store_remove (removal->blobs, removal->sha256, &error))
-    g_message ("The removed attachment's file is kept: %s", error->message);
+  drop = g_new0 (Drop, 1);
+  drop->blobs = g_object_ref (removal->blobs);
+  drop->sha256 = g_strdup (removal->sha256);
+  gj_reader_run_async (gj_session_get_reader (removal->session), drop_if_unused, drop,
+                       (GDestroyNotify) drop_free, NULL, NULL, dropped_cb, NULL);
 }
 
 static void
