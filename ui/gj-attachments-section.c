@@ -50,6 +50,18 @@ gj_attachments_section_toast (GjAttachmentsSection *self,
   return FALSE;
 }
 
+/* A toast's title is Pango markup (libadwaita 1.2 has no plain-text
+ * toasts), and what the section says holds file names that came from
+ * people and peers: "发票&收据.pdf" would show as an empty toast. */
+static void
+toast_text (GjAttachmentsSection *self,
+            const char           *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  gj_attachments_section_toast (self, adw_toast_new (markup));
+}
+
 void
 gj_attachments_section_say (GjAttachmentsSection *self,
                             const char           *format,
@@ -61,14 +73,7 @@ gj_attachments_section_say (GjAttachmentsSection *self,
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
-  gj_attachments_section_toast (self, adw_toast_new (text));
-}
-
-static void
-toast_text (GjAttachmentsSection *self,
-            const char           *text)
-{
-  gj_attachments_section_toast (self, adw_toast_new (text));
+  toast_text (self, text);
 }
 
 /* The list */
@@ -739,6 +744,7 @@ remove_action (GtkWidget  *widget,
   GjAttachmentTile *tile = gj_attachments_section_find_tile (self,
                                                              g_variant_get_string (param, NULL));
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   GjRecord *attachment;
   Removal *removal;
   AdwToast *toast;
@@ -759,8 +765,10 @@ remove_action (GtkWidget  *widget,
   removal->blobs = self->blobs ? g_object_ref (self->blobs) : NULL;
   removal->id = g_strdup (attachment->id);
   removal->sha256 = g_strdup (gj_record_get_text (attachment, "sha256"));
+  name = g_markup_escape_text (gj_record_get_text (attachment, "name")
+                               ? gj_record_get_text (attachment, "name") : _("Unnamed file"), -1);
   /* TRANSLATORS: a toast after removing an attachment, %s is its file name */
-  toast = adw_toast_new_format (_("“%s” removed"), gj_record_get_text (attachment, "name"));
+  toast = adw_toast_new_format (_("“%s” removed"), name);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "gj-removal", removal, (GDestroyNotify) removal_free);
