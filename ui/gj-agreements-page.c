@@ -441,6 +441,10 @@ session_changed_cb (GjSession        *session,
                     const char       *kind_name,
                     GjAgreementsPage *self)
 {
+  /* The attachments section reads its own list again; the rest of the
+   * pane shows nothing of attachments, so it is not rebuilt for them. */
+  if (g_str_equal (kind_name, "attachment"))
+    return;
   show_detail (self);
 }
 

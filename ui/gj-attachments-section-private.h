@@ -36,7 +36,7 @@ GjAttachmentTile *gj_attachments_section_find_tile (GjAttachmentsSection *self,
  * when the section is in no window with a toast overlay. */
 gboolean          gj_attachments_section_toast     (GjAttachmentsSection *self,
                                                     AdwToast             *toast);
-/* Shows a toast of the text @format makes. */
+/* Shows a toast of the text @format makes, as plain text (not markup). */
 void              gj_attachments_section_say       (GjAttachmentsSection *self,
                                                     const char           *format,
                                                     ...) G_GNUC_PRINTF (2, 3);

@@ -50,6 +50,18 @@ gj_attachments_section_toast (GjAttachmentsSection *self,
   return FALSE;
 }
 
+/* A toast's title is Pango markup (libadwaita 1.2 has no plain-text
+ * toasts), and what the section says holds file names that came from
+ * people and peers: "发票&收据.pdf" would show as an empty toast. */
+static void
+toast_text (GjAttachmentsSection *self,
+            const char           *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  gj_attachments_section_toast (self, adw_toast_new (markup));
+}
+
 void
 gj_attachments_section_say (GjAttachmentsSection *self,
                             const char           *format,
@@ -61,14 +73,7 @@ gj_attachments_section_say (GjAttachmentsSection *self,
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
-  gj_attachments_section_toast (self, adw_toast_new (text));
-}
-
-static void
-toast_text (GjAttachmentsSection *self,
-            const char           *text)
-{
-  gj_attachments_section_toast (self, adw_toast_new (text));
+  toast_text (self, text);
 }
 
 /* The list */
@@ -483,7 +488,7 @@ add_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GjAttachmentsSection *self = GJ_ATTACHMENTS_SECTION (source);
+  g_autoptr(GjAttachmentsSection) self = user_data;
   AddJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) stored = g_task_propagate_pointer (G_TASK (result), NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -548,7 +553,10 @@ gj_attachments_section_add_files (GjAttachmentsSection *self,
   job->files = g_ptr_array_ref (files);
   job->strip_location = g_settings_get_boolean (gj_session_get_settings (self->session),
                                                 "attachments-strip-location");
-  task = g_task_new (self, NULL, add_done_cb, NULL);
+  /* The section is the callback's data, not the task's source object: the
+   * worker's reference to the task may be the last one dropped, and a
+   * section closed meanwhile must be let go on the main thread. */
+  task = g_task_new (NULL, NULL, add_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, gj_attachments_section_add_files);
   g_task_set_task_data (task, job, (GDestroyNotify) add_job_free);
   g_task_run_in_thread (task, add_thread);
@@ -647,21 +655,65 @@ removal_free (Removal *removal)
   g_free (removal);
 }
 
+/* A removed attachment's file, and the store it may go from. */
+typedef struct
+{
+  GjBlobStore *blobs;
+  char        *sha256;
+} Drop;
+
+static void
+drop_free (Drop *drop)
+{
+  g_object_unref (drop->blobs);
+  g_free (drop->sha256);
+  g_free (drop);
+}
+
+/* In the reader's thread: removes the file unless a live attachment (of
+ * any street) still names it. The live files are read from the whole
+ * attachment table, which the main thread must not wait for. */
+static gpointer
+drop_if_unused (GjStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Drop *drop = data;
+  g_autoptr(GHashTable) live = gj_attachments_live_hashes (store, NULL, error);
+
+  if (live == NULL)
+    return NULL;
+  if (!g_hash_table_contains (live, drop->sha256)
+      && !gj_blob_store_remove (drop->blobs, drop->sha256, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+dropped_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gj_reader_run_finish (GJ_READER (source), result, &error) == NULL)
+    g_message ("The removed attachment's file is kept: %s", error->message);
+}
+
 /* Removes the file once no live attachment names it. */
 static void
 removal_finish (Removal *removal)
 {
-  g_autoptr(GHashTable) live = NULL;
-  g_autoptr(GError) error = NULL;
+  Drop *drop;
 
   if (removal->undone || removal->blobs == NULL || removal->sha256 == NULL)
     return;
-  live = gj_attachments_live_hashes (gj_session_get_store (removal->session), NULL, &error);
-  if (live == NULL)
-    g_message ("The removed attachment's file is kept: %s", error->message);
-  else if (!g_hash_table_contains (live, removal->sha256)
-           && !gj_blob_store_remove (removal->blobs, removal->sha256, &error))
-    g_message ("The removed attachment's file is kept: %s", error->message);
+  drop = g_new0 (Drop, 1);
+  drop->blobs = g_object_ref (removal->blobs);
+  drop->sha256 = g_strdup (removal->sha256);
+  gj_reader_run_async (gj_session_get_reader (removal->session), drop_if_unused, drop,
+                       (GDestroyNotify) drop_free, NULL, NULL, dropped_cb, NULL);
 }
 
 static void
@@ -692,6 +744,7 @@ remove_action (GtkWidget  *widget,
   GjAttachmentTile *tile = gj_attachments_section_find_tile (self,
                                                              g_variant_get_string (param, NULL));
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   GjRecord *attachment;
   Removal *removal;
   AdwToast *toast;
@@ -712,8 +765,10 @@ remove_action (GtkWidget  *widget,
   removal->blobs = self->blobs ? g_object_ref (self->blobs) : NULL;
   removal->id = g_strdup (attachment->id);
   removal->sha256 = g_strdup (gj_record_get_text (attachment, "sha256"));
+  name = g_markup_escape_text (gj_record_get_text (attachment, "name")
+                               ? gj_record_get_text (attachment, "name") : _("Unnamed file"), -1);
   /* TRANSLATORS: a toast after removing an attachment, %s is its file name */
-  toast = adw_toast_new_format (_("“%s” removed"), gj_record_get_text (attachment, "name"));
+  toast = adw_toast_new_format (_("“%s” removed"), name);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "gj-removal", removal, (GDestroyNotify) removal_free);

@@ -383,6 +383,10 @@ session_changed_cb (GjSession      *session,
                     const char     *kind_name,
                     GjProjectsPage *self)
 {
+  /* The attachments section reads its own list again; the rest of the
+   * pane shows nothing of attachments, so it is not rebuilt for them. */
+  if (g_str_equal (kind_name, "attachment"))
+    return;
   /* The table re-reads itself; the pane shows parties and activities
    * too, which change without the project changing. */
   show_detail (self);

@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gj-attachment-tile.h"
 #include "gj-attachments-section.h"
@@ -290,6 +291,22 @@ has_toast (GtkWidget  *window,
   return FALSE;
 }
 
+/* Whether a toast on screen in @window shows @text anywhere in it. */
+static gboolean
+toast_mentions (GtkWidget  *window,
+                const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  gj_test_collect_descendants (window, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_ancestor (labels->pdata[i], ADW_TYPE_TOAST_OVERLAY) != NULL
+        && gtk_widget_get_ancestor (labels->pdata[i], ADW_TYPE_PREFERENCES_PAGE) == NULL
+        && strstr (gtk_label_get_text (labels->pdata[i]), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static GPtrArray *
 stored_attachments (Fixture *f)
 {
@@ -399,6 +416,40 @@ test_pdf (void)
   /* An A4 page stands upright. */
   g_assert_cmpint (gdk_texture_get_height (texture), >, gdk_texture_get_width (texture));
   wait_for_thumbnail (f, section, "社区花园活动.jpg");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gj_test_settle (f->session, 300);
+}
+
+/* A file's name is shown as it is in toasts, which libadwaita reads as
+ * markup: an ampersand or a bracket in it must neither empty the toast
+ * nor warn (fatal here). */
+static void
+test_markup_name (void)
+{
+  Fixture *f = &fixture;
+  GjRecordEditor *editor = NULL;
+  GjAttachmentsSection *section = open_editor (f, &editor);
+  const char *name = "发票&收据 <1>.txt";
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *attached = g_strdup_printf ("“%s”", name);
+  g_autoptr(GError) error = NULL;
+  GjAttachmentTile *tile;
+
+  g_file_set_contents (path, "receipt\n", -1, &error);
+  g_assert_no_error (error);
+  attach (section, path);
+  wait_for_tile (section, name, TRUE);
+  gj_test_settle (f->session, 300);
+  g_assert_true (toast_mentions (GTK_WIDGET (editor), attached));
+
+  close_toasts (GTK_WIDGET (editor));
+  gj_test_settle (f->session, 300);
+  tile = find_tile (section, name);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "attachments.remove", "s",
+                                             gj_attachment_tile_get_id (tile)));
+  wait_for_tile (section, name, FALSE);
+  gj_test_settle (f->session, 300);
+  g_assert_true (toast_mentions (GTK_WIDGET (editor), attached));
   gtk_window_destroy (GTK_WINDOW (editor));
   gj_test_settle (f->session, 300);
 }
@@ -706,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/ui/attachments/photo", test_photo);
   g_test_add_func ("/ui/attachments/remove-undo", test_remove_undo);
   g_test_add_func ("/ui/attachments/pdf", test_pdf);
+  g_test_add_func ("/ui/attachments/markup-name", test_markup_name);
   g_test_add_func ("/ui/attachments/not-downloaded", test_not_downloaded);
   g_test_add_func ("/ui/attachments/agreement-pane", test_agreement_pane);
   g_test_add_func ("/ui/attachments/fetch-limit", test_fetch_limit);
