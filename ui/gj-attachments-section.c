@@ -671,8 +671,8 @@ drop_free (Drop *drop)
 }
 
 /* In the reader's thread: removes the file unless a live attachment (of
- * any street) still names it. The live files are read from the whole
- * attachment table, which the main thread must not wait for. */
+ * any street) still names it or it was stored moments ago for a record
+ * about to be saved (gj_attachments_drop_unused()). */
 static gpointer
 drop_if_unused (GjStore       *store,
                 gpointer       data,
@@ -680,12 +680,8 @@ drop_if_unused (GjStore       *store,
                 GError       **error)
 {
   Drop *drop = data;
-  g_autoptr(GHashTable) live = gj_attachments_live_hashes (store, NULL, error);
 
-  if (live == NULL)
-    return NULL;
-  if (!g_hash_table_contains (live, drop->sha256)
-      && !gj_blob_store_remove (drop->blobs, drop->sha256, error))
+  if (!gj_attachments_drop_unused (store, drop->blobs, drop->sha256, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
 }

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <utime.h>
 
 #include "gj-attachment-tile.h"
 #include "gj-attachments-section.h"
@@ -381,7 +382,16 @@ test_remove_undo (void)
   after_undo = stored_attachments (f);
   g_assert_cmpuint (after_undo->len, ==, 1);
 
-  /* Removed for good: once its toast goes with the window, so does the file. */
+  /* Removed for good: once its toast goes with the window, so does the
+   * file, stored (as the test pretends) longer ago than a file that may be
+   * about to be named by a record being saved (GJ_ATTACHMENTS_FRESH). */
+  {
+    g_autofree char *path = gj_blob_store_dup_path (f->blobs, sha256);
+    struct utimbuf times;
+
+    times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - 2 * GJ_ATTACHMENTS_FRESH;
+    g_assert_cmpint (g_utime (path, &times), ==, 0);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "attachments.remove", "s",
                                              id));
   gj_test_settle (f->session, 300);
