@@ -161,4 +161,18 @@ out=$("$CLI" --db "$DIR/a.db" sync --server 2>&1); rc=$?
 [ -z "$(find "$DIR/srv" -name "$BIG_HASH*")" ] \
   && ok "nothing of the refused file is on the server's disk" || not_ok "refused file on the server"
 
+# A removes the photo. Once the delete reaches B, B keeps no file that no
+# record names, except one stored within the hour, which a record being
+# saved may be about to name.
+"$CLI" --db "$DIR/a.db" detach "$PHOTO" >/dev/null || not_ok "detach on A"
+"$CLI" --db "$DIR/a.db" sync --server >/dev/null 2>&1
+out=$("$CLI" --db "$DIR/b.db" sync 2>&1)
+whole "$DIR/b.db" "$PHOTO_HASH" && ok "B keeps the photo it stored minutes ago" \
+  || not_ok "B removed a file stored minutes ago: $out"
+find "$DIR/b.db.files" -name "$PHOTO_HASH" -type f -exec touch -d '2 hours ago' {} +
+out=$("$CLI" --db "$DIR/b.db" sync 2>&1)
+! whole "$DIR/b.db" "$PHOTO_HASH" && whole "$DIR/b.db" "$SCAN_HASH" \
+  && ok "B's next sync removes the photo no record names, and keeps the scan" \
+  || not_ok "photo on B after the delete synced: $out"
+
 finish
