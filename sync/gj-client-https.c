@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "gj-changeset.h"
 #include "gj-client-private.h"
 #include "gj-json-scan.h"
 #include "gj-sync-error.h"
@@ -38,6 +39,39 @@ accept_certificate_cb (SoupMessage          *msg,
 }
 
 /* The error code of a refusal with the HTTP @status. */
+/* Reads the answer on @stream, refusing one over GJ_CHANGESET_MAX_BYTES
+ * (no answer of the protocol is larger: a page is bounded so, a chunk of
+ * a file is 4 MB), so that a peer cannot make this device hold whatever
+ * it sends before any check has looked at it. */
+static GBytes *
+read_bounded (GInputStream  *stream,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  gsize block = 64 * 1024;
+
+  for (;;)
+    {
+      gsize got = 0;
+      gsize at = buf->len;
+
+      if (buf->len > GJ_CHANGESET_MAX_BYTES)
+        {
+          g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOO_LARGE,
+                       _("The other device's answer is larger than 16 MB; none of it was used"));
+          return NULL;
+        }
+      g_byte_array_set_size (buf, at + block);
+      if (!g_input_stream_read_all (stream, buf->data + at, block, &got, cancellable, error))
+        return NULL;
+      g_byte_array_set_size (buf, at + got);
+      if (got < block)
+        return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+      block = MIN (block * 2, 1024 * 1024);
+    }
+}
+
 static GjSyncError
 status_code (guint status)
 {
@@ -64,11 +98,21 @@ _gj_client_send (SoupSession  *session,
 {
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   guint status;
 
   soup_message_set_tls_client_certificate (msg, gj_identity_get_certificate (identity));
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), pin);
-  body = soup_session_send_and_read (session, msg, pin->cancellable, &local);
+  stream = soup_session_send (session, msg, pin->cancellable, &local);
+  if (stream != NULL)
+    {
+      body = read_bounded (stream, pin->cancellable, &local);
+      if (body == NULL && local->domain == GJ_SYNC_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
   if (body == NULL)
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -247,6 +247,19 @@ PY
 )
 case "$code" in 4*) ok "a 60,000-level enrolment body is refused ($code)" ;; *) not_ok "deep enrolment body: $code" ;; esac
 
+# A "server" with the district server's own key that answers without end:
+# the laptop stops reading at 16 MB and says so, rather than hold it all.
+T_X=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
+python3 "$HERE/endless-answer.py" "$DIR/srv/identity" "$DIR/endless.port" >"$DIR/endless.sent" 2>&1 &
+ENDLESS=$!
+for i in $(seq 1 100); do [ -s "$DIR/endless.port" ] && break; sleep 0.1; done
+out=$("$CLI" --db "$DIR/x.db" enroll "https://127.0.0.1:$(cat "$DIR/endless.port")" "$T_X" 2>&1); rc=$?
+wait $ENDLESS
+sent=$(cat "$DIR/endless.sent")
+[ $rc = 1 ] && echo "$out" | grep -q "larger than 16 MB" && [ "$sent" -lt 100000000 ] \
+  && ok "an answer without end is refused at 16 MB ($sent bytes were sent): $out" \
+  || not_ok "endless answer: rc $rc, $sent bytes sent: $out"
+
 # The server served everyone throughout, and the street still syncs.
 out=$(enroll_new "$DIR/a4.db" "$T_A4") && [ "$(count "$DIR/a4.db" organization)" = "$(count "$DIR/a.db" organization)" ] \
   && ok "a last new laptop of 东湖 gets the whole street: $out" || not_ok "A4: $out"
