@@ -643,6 +643,7 @@ typedef struct
   char        *id;
   char        *sha256;
   gboolean     undone;
+  GWeakRef     section;  /* to say so if Undo fails; the toast may outlive it */
 } Removal;
 
 static void
@@ -652,6 +653,7 @@ removal_free (Removal *removal)
   g_clear_object (&removal->blobs);
   g_free (removal->id);
   g_free (removal->sha256);
+  g_weak_ref_clear (&removal->section);
   g_free (removal);
 }
 
@@ -718,10 +720,23 @@ undo_clicked_cb (AdwToast *toast,
 {
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(GjAttachmentsSection) section = NULL;
+
   removal->undone = TRUE;
-  if (!gj_session_undelete (removal->session, gj_schema_lookup ("attachment"), removal->id,
-                            &error))
-    g_message ("The attachment could not be brought back: %s", error->message);
+  if (gj_session_undelete (removal->session, gj_schema_lookup ("attachment"), removal->id,
+                           &error))
+    return;
+  /* It stays removed, so its file goes as it would have without Undo. */
+  removal->undone = FALSE;
+  section = g_weak_ref_get (&removal->section);
+  if (section != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The attachment could not be brought back: %s"),
+                                               error->message);
+      toast_text (section, text);
+    }
+  else
+    g_warning ("The attachment could not be brought back: %s", error->message);
 }
 
 static void
@@ -761,6 +776,7 @@ remove_action (GtkWidget  *widget,
   removal->blobs = self->blobs ? g_object_ref (self->blobs) : NULL;
   removal->id = g_strdup (attachment->id);
   removal->sha256 = g_strdup (gj_record_get_text (attachment, "sha256"));
+  g_weak_ref_init (&removal->section, self);
   name = g_markup_escape_text (gj_record_get_text (attachment, "name")
                                ? gj_record_get_text (attachment, "name") : _("Unnamed file"), -1);
   /* TRANSLATORS: a toast after removing an attachment, %s is its file name */
