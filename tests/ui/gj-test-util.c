@@ -227,8 +227,7 @@ gj_test_render (GtkWidget *widget)
 {
   g_autoptr(GtkWidget) held = g_object_ref (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
   GtkSnapshot *snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer;
@@ -237,6 +236,10 @@ gj_test_render (GtkWidget *widget)
   /* A dialog can go while the frame is awaited (the job it showed ended). */
   if (gtk_widget_get_native (widget) == NULL || !gtk_widget_get_mapped (widget))
     return NULL;
+  /* Measured once it has been drawn: a dialog just presented has no size
+   * until its first frame, which a loaded machine may not have reached. */
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   snapshot = gtk_snapshot_new ();
   g_assert_cmpint (width, >, 0);
