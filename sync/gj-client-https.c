@@ -19,6 +19,7 @@
 #include "gj-changeset.h"
 #include "gj-client-private.h"
 #include "gj-json-scan.h"
+#include "gj-no-authorities.h"
 #include "gj-sync-error.h"
 
 static gboolean
@@ -195,54 +196,6 @@ https_request (GjExchangeTransport *transport,
   return reply;
 }
 
-/* A certificate database with no authority in it. The other side of a
- * sync is pinned by its device id (accept_certificate_cb), never judged
- * by an authority; and glib-networking, when it creates a connection,
- * reads every authority of the default database, which is the system's:
- * for each connection (the server answers one request a connection, a
- * 4 MB chunk of a file), a quarter of a transfer's processor time. libsoup
- * only sets a session's "tls-database" on the connection once it is
- * created, too late, so this becomes the process's default database
- * (_gj_client_new_session); sync is the only TLS a Gongjian process
- * speaks. It also makes the pin apply to every certificate: one an
- * authority vouches for would not reach accept_certificate_cb. */
-typedef struct
-{
-  GTlsDatabase parent_instance;
-} NoAuthorities;
-
-typedef struct
-{
-  GTlsDatabaseClass parent_class;
-} NoAuthoritiesClass;
-
-static GType no_authorities_get_type (void);
-G_DEFINE_TYPE (NoAuthorities, no_authorities, G_TYPE_TLS_DATABASE)
-
-static GTlsCertificateFlags
-no_authorities_verify_chain (GTlsDatabase             *database,
-                             GTlsCertificate          *chain,
-                             const char               *purpose,
-                             GSocketConnectable       *identity,
-                             GTlsInteraction          *interaction,
-                             GTlsDatabaseVerifyFlags   flags,
-                             GCancellable             *cancellable,
-                             GError                  **error)
-{
-  return G_TLS_CERTIFICATE_UNKNOWN_CA;
-}
-
-static void
-no_authorities_class_init (NoAuthoritiesClass *klass)
-{
-  G_TLS_DATABASE_CLASS (klass)->verify_chain = no_authorities_verify_chain;
-}
-
-static void
-no_authorities_init (NoAuthorities *self)
-{
-}
-
 SoupSession *
 _gj_client_new_session (void)
 {
@@ -251,7 +204,12 @@ _gj_client_new_session (void)
 
   if (g_once_init_enter (&set_up))
     {
-      g_autoptr(GTlsDatabase) none = g_object_new (no_authorities_get_type (), NULL);
+      /* libsoup only sets a session's "tls-database" on a connection once
+       * it is created, too late, so the database without authorities
+       * becomes the process's default: sync is the only TLS a Gongjian
+       * process speaks. It also makes the pin apply to every certificate:
+       * one an authority vouched for would not reach accept_certificate_cb. */
+      g_autoptr(GTlsDatabase) none = gj_no_authorities_new ();
 
       g_tls_backend_set_default_database (g_tls_backend_get_default (), none);
       g_once_init_leave (&set_up, 1);
