@@ -19,45 +19,9 @@
 
 #include "gj-attachments.h"
 #include "gj-bench-common.h"
+#include "gj-bench-server.h"
 #include "gj-client.h"
 #include "gj-server.h"
-
-typedef struct
-{
-  GjServer  *server;
-  GMutex     lock;
-  GCond      cond;
-  gboolean   ready;
-  GError    *error;
-  GMainLoop *loop;
-} ServerThread;
-
-static gpointer
-server_thread (gpointer data)
-{
-  ServerThread *st = data;
-  GMainContext *ctx = g_main_context_new ();
-
-  g_main_context_push_thread_default (ctx);
-  st->loop = g_main_loop_new (ctx, FALSE);
-  gj_server_listen (st->server, "127.0.0.1:0", &st->error);
-  g_mutex_lock (&st->lock);
-  st->ready = TRUE;
-  g_cond_signal (&st->cond);
-  g_mutex_unlock (&st->lock);
-  if (st->error == NULL)
-    g_main_loop_run (st->loop);
-  g_main_context_pop_thread_default (ctx);
-  g_main_context_unref (ctx);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
 
 /* One laptop: its store, identity and files, enrolled on the server. */
 typedef struct
@@ -129,7 +93,7 @@ typedef struct
 static void
 run_size (Row          *row,
           const char   *dir,
-          ServerThread *st,
+          GjServer     *server,
           Laptop       *up,
           Laptop       *down,
           const char   *org_id,
@@ -178,7 +142,7 @@ run_size (Row          *row,
   /* Three copies of 256 MB need not stay on the disk. */
   gj_bench_check (gj_blob_store_remove (up->blobs, sha256, &error), error, "remove");
   gj_bench_check (gj_blob_store_remove (down->blobs, sha256, &error), error, "remove");
-  gj_bench_check (gj_blob_store_remove (gj_server_get_blobs (st->server), sha256, &error), error,
+  gj_bench_check (gj_blob_store_remove (gj_server_get_blobs (server), sha256, &error), error,
                   "remove");
 }
 
@@ -200,9 +164,9 @@ main (int   argc,
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
   GjFileLimits unlimited = { 0, 0 };
   GjQuery q = { .limit = 1 };
-  ServerThread st = { 0, };
+  GjServer *server = NULL;
+  GjBenchServer *serving;
   Laptop up = { 0, }, down = { 0, };
-  GThread *thread;
   GRand *r = g_rand_new_with_seed (14);
   const char *street_id = NULL;
   double rss_start;
@@ -222,11 +186,11 @@ main (int   argc,
 
   /* One street's records on the server, the organizations to attach to. */
   recs = gj_bench_generate (1, r);
-  st.server = gj_server_new (srv_dir, &error);
-  gj_bench_check (st.server != NULL, error, "server");
-  gj_server_set_file_limits (st.server, &unlimited);
+  server = gj_server_new (srv_dir, &error);
+  gj_bench_check (server != NULL, error, "server");
+  gj_server_set_file_limits (server, &unlimited);
   {
-    GjStore *s = gj_server_get_store (st.server);
+    GjStore *s = gj_server_get_store (server);
 
     gj_bench_check (gj_store_begin (s, &error), error, "begin");
     for (guint i = 0; i < recs->len; i++)
@@ -239,20 +203,13 @@ main (int   argc,
       }
     gj_bench_check (gj_store_commit (s, &error), error, "commit");
   }
-  token_up = gj_server_create_token (st.server, "第1街道", &error);
+  token_up = gj_server_create_token (server, "第1街道", &error);
   gj_bench_check (token_up != NULL, error, "token");
-  token_down = gj_server_create_token (st.server, "第1街道", &error);
+  token_down = gj_server_create_token (server, "第1街道", &error);
   gj_bench_check (token_down != NULL, error, "token");
 
-  g_mutex_init (&st.lock);
-  g_cond_init (&st.cond);
-  thread = g_thread_new ("server", server_thread, &st);
-  g_mutex_lock (&st.lock);
-  while (!st.ready)
-    g_cond_wait (&st.cond, &st.lock);
-  g_mutex_unlock (&st.lock);
-  gj_bench_check (st.error == NULL, st.error, "listen");
-  url = g_strdup_printf ("https://127.0.0.1:%u", gj_server_get_port (st.server));
+  serving = gj_bench_server_start (server);
+  url = g_strdup (gj_bench_server_get_url (serving));
 
   laptop_open (&up, dir, "up", url, token_up);
   laptop_open (&down, dir, "down", url, token_down);
@@ -274,7 +231,7 @@ main (int   argc,
 
       row.mb = (guint) g_ascii_strtoull (sizes[i], NULL, 10);
       gj_bench_check (row.mb > 0, NULL, "--sizes takes MB, such as 16,64,256");
-      run_size (&row, dir, &st, &up, &down, ((GjRecord *) orgs->pdata[0])->id, r);
+      run_size (&row, dir, server, &up, &down, ((GjRecord *) orgs->pdata[0])->id, r);
       g_array_append_val (rows, row);
     }
 
@@ -294,10 +251,8 @@ main (int   argc,
 
   laptop_close (&up);
   laptop_close (&down);
-  g_main_context_invoke (g_main_loop_get_context (st.loop), quit_cb, st.loop);
-  g_thread_join (thread);
-  g_main_loop_unref (st.loop);
-  g_clear_object (&st.server);
+  gj_bench_server_stop (serving);
+  g_clear_object (&server);
   g_rand_free (r);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);

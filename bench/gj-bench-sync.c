@@ -17,45 +17,9 @@
 #include <string.h>
 
 #include "gj-bench-common.h"
+#include "gj-bench-server.h"
 #include "gj-client.h"
 #include "gj-server.h"
-
-typedef struct
-{
-  GjServer *server;
-  GMutex    lock;
-  GCond     cond;
-  gboolean  ready;
-  GError   *error;
-  GMainLoop *loop;
-} ServerThread;
-
-static gpointer
-server_thread (gpointer data)
-{
-  ServerThread *st = data;
-  GMainContext *ctx = g_main_context_new ();
-
-  g_main_context_push_thread_default (ctx);
-  st->loop = g_main_loop_new (ctx, FALSE);
-  gj_server_listen (st->server, "127.0.0.1:0", &st->error);
-  g_mutex_lock (&st->lock);
-  st->ready = TRUE;
-  g_cond_signal (&st->cond);
-  g_mutex_unlock (&st->lock);
-  if (st->error == NULL)
-    g_main_loop_run (st->loop);
-  g_main_context_pop_thread_default (ctx);
-  g_main_context_unref (ctx);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
 
 int
 main (int   argc,
@@ -75,8 +39,8 @@ main (int   argc,
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
   g_autofree char *server_db = NULL;
-  ServerThread st = { 0, };
-  GThread *thread;
+  GjServer *server = NULL;
+  GjBenchServer *serving;
   GRand *r = g_rand_new_with_seed (11);
   const char *street_id = NULL;
   guint n_streets = 24;
@@ -110,10 +74,10 @@ main (int   argc,
         gj_record_set_text (rec, "street_id", street_id);
     }
 
-  st.server = gj_server_new (srv_dir, &error);
-  gj_bench_check (st.server != NULL, error, "server");
+  server = gj_server_new (srv_dir, &error);
+  gj_bench_check (server != NULL, error, "server");
   {
-    GjStore *s = gj_server_get_store (st.server);
+    GjStore *s = gj_server_get_store (server);
 
     gj_bench_check (gj_store_begin (s, &error), error, "begin");
     for (guint i = 0, n = 0; i < recs->len; i++)
@@ -131,18 +95,11 @@ main (int   argc,
       }
     gj_bench_check (gj_store_commit (s, &error), error, "commit");
   }
-  token = gj_server_create_token (st.server, "第1街道", &error);
+  token = gj_server_create_token (server, "第1街道", &error);
   gj_bench_check (token != NULL, error, "token");
 
-  g_mutex_init (&st.lock);
-  g_cond_init (&st.cond);
-  thread = g_thread_new ("server", server_thread, &st);
-  g_mutex_lock (&st.lock);
-  while (!st.ready)
-    g_cond_wait (&st.cond, &st.lock);
-  g_mutex_unlock (&st.lock);
-  gj_bench_check (st.error == NULL, st.error, "listen");
-  url = g_strdup_printf ("https://127.0.0.1:%u", gj_server_get_port (st.server));
+  serving = gj_bench_server_start (server);
+  url = g_strdup (gj_bench_server_get_url (serving));
 
   laptop = gj_store_open (laptop_path, &error);
   gj_bench_check (laptop != NULL, error, "laptop");
@@ -198,10 +155,8 @@ main (int   argc,
   g_print ("| plain SQLite upsert of the same rows (no network) | %u | %.2f | %.0f | | 1.00× | |\n",
            initial.received, t_plain, initial.received / t_plain);
 
-  g_main_context_invoke (g_main_loop_get_context (st.loop), quit_cb, st.loop);
-  g_thread_join (thread);
-  g_main_loop_unref (st.loop);
-  g_clear_object (&st.server);
+  gj_bench_server_stop (serving);
+  g_clear_object (&server);
   g_clear_object (&laptop);
   g_clear_object (&writer);
   g_rand_free (r);
