@@ -132,10 +132,11 @@ add_items (GjReport  *report,
 }
 
 static GjReport *
-build (GjStore     *store,
-       const char  *agreement_id,
-       GError     **error)
+build (GjStore                *store,
+       const GjReportSubject  *subject,
+       GError                **error)
 {
+  const char *agreement_id = subject->id;
   g_autoptr(GjRecord) agreement = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GjReport) report = NULL;
@@ -196,12 +197,10 @@ gj_reports_agreement (GjStore     *store,
                       const char  *agreement_id,
                       GError     **error)
 {
-  gboolean began;
+  GjReportSubject subject = { agreement_id, NULL, NULL };
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gj_store_begin_read (store, &began, error))
-    return NULL;
-  return gj_reports_finish (store, began, build (store, agreement_id, error));
+  return gj_reports_build (store, build, &subject, error);
 }

@@ -205,10 +205,11 @@ add_evaluations (GjReport  *report,
 }
 
 static GjReport *
-build (GjStore     *store,
-       const char  *incubation_id,
-       GError     **error)
+build (GjStore                *store,
+       const GjReportSubject  *subject,
+       GError                **error)
 {
+  const char *incubation_id = subject->id;
   g_autoptr(GjRecord) incubation = NULL;
   g_autoptr(GPtrArray) services = NULL;
   g_autoptr(GPtrArray) evaluations = NULL;
@@ -257,12 +258,10 @@ gj_reports_evaluation (GjStore     *store,
                        const char  *incubation_id,
                        GError     **error)
 {
-  gboolean began;
+  GjReportSubject subject = { incubation_id, NULL, NULL };
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gj_store_begin_read (store, &began, error))
-    return NULL;
-  return gj_reports_finish (store, began, build (store, incubation_id, error));
+  return gj_reports_build (store, build, &subject, error);
 }

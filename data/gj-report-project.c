@@ -218,10 +218,11 @@ add_activities (GjReport  *report,
 }
 
 static GjReport *
-build (GjStore     *store,
-       const char  *project_id,
-       GError     **error)
+build (GjStore                *store,
+       const GjReportSubject  *subject,
+       GError                **error)
 {
+  const char *project_id = subject->id;
   static const char *const facts[] = {
     "field", "funding", "status", "community_id", "start_on", "end_on", "beneficiaries",
   };
@@ -271,12 +272,10 @@ gj_reports_project (GjStore     *store,
                     const char  *project_id,
                     GError     **error)
 {
-  gboolean began;
+  GjReportSubject subject = { project_id, NULL, NULL };
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gj_store_begin_read (store, &began, error))
-    return NULL;
-  return gj_reports_finish (store, began, build (store, project_id, error));
+  return gj_reports_build (store, build, &subject, error);
 }

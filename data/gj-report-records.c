@@ -143,10 +143,17 @@ gj_reports_places (double value)
 }
 
 GjReport *
-gj_reports_finish (GjStore   *store,
-                   gboolean   began,
-                   GjReport  *report)
+gj_reports_build (GjStore                *store,
+                  GjReportBuildFunc       build,
+                  const GjReportSubject  *subject,
+                  GError                **error)
 {
+  GjReport *report;
+  gboolean began;
+
+  if (!gj_store_begin_read (store, &began, error))
+    return NULL;
+  report = build (store, subject, error);
   gj_store_end_read (store, began);
   return report;
 }

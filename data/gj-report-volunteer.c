@@ -179,12 +179,13 @@ add_certificate (GjReport       *report,
 }
 
 static GjReport *
-build_certificate (GjStore     *store,
-                   const char  *volunteer_id,
-                   const char  *from,
-                   const char  *to,
-                   GError     **error)
+build_certificate (GjStore                *store,
+                   const GjReportSubject  *subject,
+                   GError                **error)
 {
+  const char *volunteer_id = subject->id;
+  const char *from = subject->from;
+  const char *to = subject->to;
   g_autoptr(GjRecord) volunteer = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) services = g_ptr_array_new ();
@@ -239,14 +240,14 @@ gj_reports_volunteer_certificate (GjStore     *store,
                                   const char  *to,
                                   GError     **error)
 {
-  gboolean began;
+  GjReportSubject subject = { volunteer_id, from, to };
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_span (from, to, error) || !gj_store_begin_read (store, &began, error))
+  if (!check_span (from, to, error))
     return NULL;
-  return gj_reports_finish (store, began, build_certificate (store, volunteer_id, from, to, error));
+  return gj_reports_build (store, build_certificate, &subject, error);
 }
 
 /* Time bank */
@@ -318,12 +319,13 @@ add_statement (GjReport  *report,
 }
 
 static GjReport *
-build_statement (GjStore     *store,
-                 const char  *volunteer_id,
-                 const char  *from,
-                 const char  *to,
-                 GError     **error)
+build_statement (GjStore                *store,
+                 const GjReportSubject  *subject,
+                 GError                **error)
 {
+  const char *volunteer_id = subject->id;
+  const char *from = subject->from;
+  const char *to = subject->to;
   g_autoptr(GjRecord) volunteer = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) listed = g_ptr_array_new ();
@@ -393,12 +395,12 @@ gj_reports_time_bank (GjStore     *store,
                       const char  *to,
                       GError     **error)
 {
-  gboolean began;
+  GjReportSubject subject = { volunteer_id, from, to };
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_span (from, to, error) || !gj_store_begin_read (store, &began, error))
+  if (!check_span (from, to, error))
     return NULL;
-  return gj_reports_finish (store, began, build_statement (store, volunteer_id, from, to, error));
+  return gj_reports_build (store, build_statement, &subject, error);
 }

@@ -50,10 +50,25 @@ char      *gj_reports_span_text     (const char     *first,
  * quarter hour needs them. */
 int        gj_reports_places        (double          value);
 
-/* Ends the read transaction of a builder (gj_store_begin_read) and
- * returns @report, which may be NULL when building failed. */
-GjReport  *gj_reports_finish        (GjStore        *store,
-                                     gboolean        began,
-                                     GjReport       *report) G_GNUC_WARN_UNUSED_RESULT;
+/* What a record's document is about: the record's id and, for a
+ * volunteer's documents, the period (a NULL end is open). */
+typedef struct
+{
+  const char *id;
+  const char *from;
+  const char *to;
+} GjReportSubject;
+
+typedef GjReport *(*GjReportBuildFunc) (GjStore               *store,
+                                        const GjReportSubject *subject,
+                                        GError               **error);
+
+/* Builds @subject's document with @build in one read snapshot
+ * (gj_store_begin_read), so that all its parts see one state of the
+ * database even while the sync worker writes. */
+GjReport  *gj_reports_build         (GjStore                *store,
+                                     GjReportBuildFunc       build,
+                                     const GjReportSubject  *subject,
+                                     GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
