@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <stdarg.h>
 
 #include "gj-demo.h"
 #include "gj-store.h"
@@ -19,6 +20,32 @@ gj_test_store_new (void)
 
   g_assert_no_error (error);
   return store;
+}
+
+/* Inserts a record of @kind from field, value pairs (values as people
+ * type them) ending with NULL; returns its id. */
+static inline G_GNUC_NULL_TERMINATED char *
+gj_test_add (GjStore    *store,
+             const char *kind,
+             ...)
+{
+  g_autoptr(GjRecord) rec = gj_record_new_for (kind);
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  const char *field;
+
+  va_start (ap, kind);
+  while ((field = va_arg (ap, const char *)))
+    {
+      const char *value = va_arg (ap, const char *);
+
+      gj_record_parse (rec, field, value, &error);
+      g_assert_no_error (error);
+    }
+  va_end (ap);
+  gj_store_insert (store, rec, &error);
+  g_assert_no_error (error);
+  return g_strdup (rec->id);
 }
 
 /* An in-memory store with demo data @seed as of 1 December 2026. */

@@ -35,29 +35,6 @@ enum
   N_COLS
 };
 
-static char *
-add (GjStore    *store,
-     const char *kind,
-     ...)
-{
-  g_autoptr(GjRecord) rec = gj_record_new_for (kind);
-  g_autoptr(GError) error = NULL;
-  va_list ap;
-  const char *field;
-
-  va_start (ap, kind);
-  while ((field = va_arg (ap, const char *)))
-    {
-      const char *value = va_arg (ap, const char *);
-      gj_record_parse (rec, field, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (ap);
-  gj_store_insert (store, rec, &error);
-  g_assert_no_error (error);
-  return g_strdup (rec->id);
-}
-
 static GjReport *
 report_for (GjStore    *store,
             const char *period_text)
@@ -156,10 +133,10 @@ static GjStore *
 known_street (void)
 {
   GjStore *store = gj_test_store_new ();
-  g_autofree char *urban = add (store, "community", "name", "东湖社区", "type", "urban",
-                                "population", "10000", NULL);
-  g_autofree char *rural = add (store, "community", "name", "枫林村", "type", "rural",
-                                "population", "2500", NULL);
+  g_autofree char *urban = gj_test_add (store, "community", "name", "东湖社区", "type", "urban",
+                                       "population", "10000", NULL);
+  g_autofree char *rural = gj_test_add (store, "community", "name", "枫林村", "type", "rural",
+                                       "population", "2500", NULL);
   g_autofree char *org = NULL;
   g_autofree char *volunteer = NULL;
   static const char *const urban_founded[] = {
@@ -170,59 +147,66 @@ known_street (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (urban_founded); i++)
-    g_free (add (store, "organization", "name", i == 6 ? "东湖银龄互助会" : "东湖组织",
-                 "category", i < 5 ? "charity" : "elderly_care", "legal_form", "social_group",
-                 "community_id", urban, "founded", urban_founded[i], NULL));
+    g_free (gj_test_add (store, "organization", "name", i == 6 ? "东湖银龄互助会" : "东湖组织",
+                        "category", i < 5 ? "charity" : "elderly_care", "legal_form",
+                        "social_group",
+                        "community_id", urban, "founded", urban_founded[i], NULL));
   for (int i = 0; i < 3; i++)
-    g_free (add (store, "organization", "name", "枫林组织", "category", "other", "legal_form",
-                 "community_filed", "community_id", rural, "founded", "2018-06-01", NULL));
+    g_free (gj_test_add (store, "organization", "name", "枫林组织", "category", "other", "legal_form",
+                        "community_filed", "community_id", rural, "founded", "2018-06-01", NULL));
   /* No founding date: nothing says it came later, so it counts. */
-  org = add (store, "organization", "name", "无日期组织", "category", "harmony", "legal_form",
-             "community_filed", NULL);
+  org = gj_test_add (store, "organization", "name", "无日期组织", "category", "harmony", "legal_form",
+                    "community_filed", NULL);
 
   for (int i = 0; i < 20; i++)
-    g_free (add (store, "social_worker", "name", "社工", "certificate",
-                 i < 16 ? "assistant" : "none", "full_time", "yes", "community_id", urban,
-                 NULL));
+    g_free (gj_test_add (store, "social_worker", "name", "社工", "certificate",
+                        i < 16 ? "assistant" : "none", "full_time", "yes", "community_id", urban,
+                        NULL));
   for (int i = 0; i < 5; i++)
-    g_free (add (store, "volunteer_team", "name", "东湖队", "community_id", urban, "founded",
-                 "2020-01-01", NULL));
-  g_free (add (store, "volunteer_team", "name", "新队", "community_id", urban, "founded",
-               "2027-02-01", NULL));
-  g_free (add (store, "volunteer_team", "name", "枫林队", "community_id", rural, NULL));
+    g_free (gj_test_add (store, "volunteer_team", "name", "东湖队", "community_id", urban, "founded",
+                        "2020-01-01", NULL));
+  g_free (gj_test_add (store, "volunteer_team", "name", "新队", "community_id", urban, "founded",
+                      "2027-02-01", NULL));
+  g_free (gj_test_add (store, "volunteer_team", "name", "枫林队", "community_id", rural, NULL));
 
   /* Incubations: applied in Q1; admitted in Q1 and incubating since Q2;
    * graduated in November after an evaluation; exited in February. */
-  g_free (add (store, "incubation", "organization_id", org, "stage", "applied", "applied_on",
-               "2026-01-10", "stage_since", "2026-01-10", NULL));
-  g_free (add (store, "incubation", "organization_id", org, "stage", "incubating", "applied_on",
-               "2026-01-05", "admitted_on", "2026-02-01", "stage_since", "2026-04-10", NULL));
-  g_free (add (store, "incubation", "organization_id", org, "stage", "graduated", "applied_on",
-               "2025-01-05", "admitted_on", "2025-03-01", "stage_since", "2026-11-20",
-               "closed_on", "2026-11-20", NULL));
-  g_free (add (store, "incubation", "organization_id", org, "stage", "exited", "applied_on",
-               "2025-06-01", "admitted_on", "2025-07-01", "stage_since", "2026-02-15",
-               "closed_on", "2026-02-15", NULL));
+  g_free (gj_test_add (store, "incubation", "organization_id", org, "stage", "applied",
+                       "applied_on",
+                      "2026-01-10", "stage_since", "2026-01-10", NULL));
+  g_free (gj_test_add (store, "incubation", "organization_id", org, "stage", "incubating",
+                       "applied_on",
+                      "2026-01-05", "admitted_on", "2026-02-01", "stage_since", "2026-04-10",
+                      NULL));
+  g_free (gj_test_add (store, "incubation", "organization_id", org, "stage", "graduated",
+                       "applied_on",
+                      "2025-01-05", "admitted_on", "2025-03-01", "stage_since", "2026-11-20",
+                      "closed_on", "2026-11-20", NULL));
+  g_free (gj_test_add (store, "incubation", "organization_id", org, "stage", "exited", "applied_on",
+                      "2025-06-01", "admitted_on", "2025-07-01", "stage_since", "2026-02-15",
+                      "closed_on", "2026-02-15", NULL));
 
   /* Projects: two district-venture ones (one undated), a charity one from
    * June, one of no source that ended in 2025. */
-  g_free (add (store, "project", "name", "银龄关爱", "field", "elderly", "status", "in_progress",
-               "funding", "district_venture", "budget", "10000", "gov_funds", "8000.50",
-               "social_funds", "1999.50", "start_on", "2026-01-01", NULL));
-  g_free (add (store, "project", "name", "邻里守望", "field", "governance", "status", "approved",
-               "funding", "district_venture", "community_id", urban, "budget", "1234.57",
-               "gov_funds", "1234.56", "social_funds", "0.01", NULL));
-  g_free (add (store, "project", "name", "儿童之家", "field", "children", "status",
-               "in_progress", "funding", "charity", "community_id", rural, "social_funds",
-               "5000", "start_on", "2026-06-01", NULL));
-  g_free (add (store, "project", "name", "旧项目", "field", "other", "status", "closed",
-               "gov_funds", "100", "start_on", "2025-01-01", "end_on", "2025-12-31", NULL));
+  g_free (gj_test_add (store, "project", "name", "银龄关爱", "field", "elderly", "status",
+                       "in_progress",
+                      "funding", "district_venture", "budget", "10000", "gov_funds", "8000.50",
+                      "social_funds", "1999.50", "start_on", "2026-01-01", NULL));
+  g_free (gj_test_add (store, "project", "name", "邻里守望", "field", "governance", "status",
+                       "approved",
+                      "funding", "district_venture", "community_id", urban, "budget", "1234.57",
+                      "gov_funds", "1234.56", "social_funds", "0.01", NULL));
+  g_free (gj_test_add (store, "project", "name", "儿童之家", "field", "children", "status",
+                      "in_progress", "funding", "charity", "community_id", rural, "social_funds",
+                      "5000", "start_on", "2026-06-01", NULL));
+  g_free (gj_test_add (store, "project", "name", "旧项目", "field", "other", "status", "closed",
+                      "gov_funds", "100", "start_on", "2025-01-01", "end_on", "2025-12-31", NULL));
 
-  volunteer = add (store, "volunteer", "name", "王芳", "joined", "2025-01-01", NULL);
-  g_free (add (store, "hours", "volunteer_id", volunteer, "kind", "earn", "hours", "3.5",
-               "date", "2026-02-01", NULL));
-  g_free (add (store, "hours", "volunteer_id", volunteer, "kind", "earn", "hours", "2",
-               "date", "2027-01-01", NULL));
+  volunteer = gj_test_add (store, "volunteer", "name", "王芳", "joined", "2025-01-01", NULL);
+  g_free (gj_test_add (store, "hours", "volunteer_id", volunteer, "kind", "earn", "hours", "3.5",
+                      "date", "2026-02-01", NULL));
+  g_free (gj_test_add (store, "hours", "volunteer_id", volunteer, "kind", "earn", "hours", "2",
+                      "date", "2027-01-01", NULL));
   return store;
 }
 
@@ -467,8 +451,8 @@ test_empty (void)
 
   /* Records but no community: the indicator table says why it is not
    * there, the rest is reported. */
-  id = add (bare, "organization", "name", "组织", "category", "other", "legal_form",
-            "community_filed", "founded", "2026-10-01", NULL);
+  id = gj_test_add (bare, "organization", "name", "组织", "category", "other", "legal_form",
+                   "community_filed", "founded", "2026-10-01", NULL);
   bare_report = report_for (bare, "2026Q4");
   g_assert_null (table (bare_report, "Indicators"));
   g_assert_true (has_block (bare_report, GJ_REPORT_NOTICE, NULL));

@@ -15,29 +15,6 @@
 #include "gj-store.h"
 #include "gj-test-store.h"
 
-static char *
-add (GjStore    *store,
-     const char *kind,
-     ...)
-{
-  g_autoptr(GjRecord) rec = gj_record_new_for (kind);
-  g_autoptr(GError) error = NULL;
-  va_list ap;
-  const char *field;
-
-  va_start (ap, kind);
-  while ((field = va_arg (ap, const char *)))
-    {
-      const char *value = va_arg (ap, const char *);
-      gj_record_parse (rec, field, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (ap);
-  gj_store_insert (store, rec, &error);
-  g_assert_no_error (error);
-  return g_strdup (rec->id);
-}
-
 static gboolean
 set_field (GjStore      *store,
            const char   *kind,
@@ -131,7 +108,7 @@ test_open_errors (void)
 
     store = gj_store_open (good, &error);
     g_assert_no_error (error);
-    g_free (add (store, "district", "name", "清源区", NULL));
+    g_free (gj_test_add (store, "district", "name", "清源区", NULL));
     site = g_strdup (gj_store_get_site_id (store));
     version = gj_store_get_version (store);
     g_assert_cmpint (version, >, 0);
@@ -155,7 +132,7 @@ test_open_errors (void)
     store = gj_store_open (good, &error);
     g_assert_no_error (error);
     for (int i = 0; i < 200; i++)
-      g_free (add (store, "district", "name", "一个很长的区名用来填满数据库页面", NULL));
+      g_free (gj_test_add (store, "district", "name", "一个很长的区名用来填满数据库页面", NULL));
     g_object_unref (store);
     g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
     g_assert_cmpuint (len, >, 8192);
@@ -165,7 +142,8 @@ test_open_errors (void)
     if (store != NULL)
       {
         /* Opening may succeed when the schema page survived; reading must then fail cleanly. */
-        g_autoptr(GPtrArray) all = gj_store_list (store, gj_schema_lookup ("district"), NULL, &error);
+        g_autoptr(GPtrArray) all = gj_store_list (store, gj_schema_lookup ("district"), NULL,
+        &error);
         g_assert_null (all);
         g_object_unref (store);
       }
@@ -252,10 +230,11 @@ test_transitions (void)
 {
   g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *org = add (store, "organization", "name", "桂花社区邻里调解队",
-                              "category", "专业调处", "legal_form", "社区备案组织", NULL);
-  g_autofree char *inc = add (store, "incubation", "organization_id", org, "stage", "applied",
-                              "mentor", "李老师", NULL);
+  g_autofree char *org = gj_test_add (store, "organization", "name", "桂花社区邻里调解队",
+                                     "category", "专业调处", "legal_form", "社区备案组织", NULL);
+  g_autofree char *inc = gj_test_add (store, "incubation", "organization_id", org, "stage",
+                                      "applied",
+                                     "mentor", "李老师", NULL);
   g_autoptr(GjRecord) rec = NULL;
 
   g_assert_false (set_field (store, "incubation", inc, "stage", "graduated", 0, &error));
@@ -288,18 +267,21 @@ test_workflows (void)
 {
   g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *org = add (store, "organization", "name", "夕阳红互助会", "category", "elderly_care",
-                              "legal_form", "foundation", NULL);
-  g_autofree char *inc = add (store, "incubation", "organization_id", org, "stage", "admitted",
-                              NULL);
-  g_autofree char *com = add (store, "community", "name", "桂花社区", "type", "urban", NULL);
-  g_autofree char *unit = add (store, "unit", "name", "区第一医院", "type", "hospital", NULL);
-  g_autofree char *agr = add (store, "agreement", "title", "共建协议", "unit_id", unit,
-                              "community_id", com, "status", "draft", NULL);
-  g_autofree char *item = add (store, "agreement_item", "agreement_id", agr, "content", "义诊",
-                               "status", "pending", NULL);
-  g_autofree char *proj = add (store, "project", "name", "长者饭堂", "field", "elderly",
-                               "status", "idea", NULL);
+  g_autofree char *org = gj_test_add (store, "organization", "name", "夕阳红互助会", "category",
+                                      "elderly_care",
+                                     "legal_form", "foundation", NULL);
+  g_autofree char *inc = gj_test_add (store, "incubation", "organization_id", org, "stage",
+                                      "admitted",
+                                     NULL);
+  g_autofree char *com = gj_test_add (store, "community", "name", "桂花社区", "type", "urban", NULL);
+  g_autofree char *unit = gj_test_add (store, "unit", "name", "区第一医院", "type", "hospital", NULL);
+  g_autofree char *agr = gj_test_add (store, "agreement", "title", "共建协议", "unit_id", unit,
+                                     "community_id", com, "status", "draft", NULL);
+  g_autofree char *item = gj_test_add (store, "agreement_item", "agreement_id", agr, "content",
+                                       "义诊",
+                                      "status", "pending", NULL);
+  g_autofree char *proj = gj_test_add (store, "project", "name", "长者饭堂", "field", "elderly",
+                                      "status", "idea", NULL);
   g_autoptr(GjRecord) rec = NULL;
 
   /* An incubation exits from any stage, and evaluation goes back to incubating. */
@@ -343,9 +325,9 @@ test_time_bank (void)
 {
   g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *v = add (store, "volunteer", "name", "王秀英", NULL);
-  g_autofree char *h = add (store, "hours", "volunteer_id", v, "kind", "存入", "hours", "6.5",
-                            "date", "2026-03-01", NULL);
+  g_autofree char *v = gj_test_add (store, "volunteer", "name", "王秀英", NULL);
+  g_autofree char *h = gj_test_add (store, "hours", "volunteer_id", v, "kind", "存入", "hours", "6.5",
+                                   "date", "2026-03-01", NULL);
   g_autoptr(GjRecord) redeem = gj_record_new_for ("hours");
 
   g_assert_cmpfloat (gj_store_hours_balance (store, v, NULL), ==, 6.5);
@@ -397,11 +379,11 @@ test_search (void)
   g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
-  g_autofree char *a = add (store, "organization", "name", "东湖社区银龄互助会", "category", "养老照护",
-                            "legal_form", "社会团体", NULL);
-  g_autofree char *b = add (store, "project", "name", "银龄守护计划", "field", "elderly",
-                            "status", "idea", NULL);
-  g_autofree char *c = add (store, "unit", "name", "东湖小学", "type", "学校", NULL);
+  g_autofree char *a = gj_test_add (store, "organization", "name", "东湖社区银龄互助会", "category", "养老照护",
+                                   "legal_form", "社会团体", NULL);
+  g_autofree char *b = gj_test_add (store, "project", "name", "银龄守护计划", "field", "elderly",
+                                   "status", "idea", NULL);
+  g_autofree char *c = gj_test_add (store, "unit", "name", "东湖小学", "type", "学校", NULL);
 
   hits = gj_store_search (store, "银龄互助", 10, &error);
   g_assert_no_error (error);
@@ -459,8 +441,9 @@ test_list_filters (void)
     {
       g_autofree char *name = g_strdup_printf ("组织%02d", i);
       g_autofree char *members = g_strdup_printf ("%d", i * 5);
-      g_free (add (store, "organization", "name", name, "category", i % 3 ? "charity" : "other",
-                   "legal_form", "foundation", "members", members, NULL));
+      g_free (gj_test_add (store, "organization", "name", name, "category",
+                           i % 3 ? "charity" : "other",
+                          "legal_form", "foundation", "members", members, NULL));
     }
   g_assert_cmpint (gj_store_count (store, org, &q, &error), ==, 8);
   list = gj_store_list (store, org, &q2, &error);
@@ -493,8 +476,8 @@ test_list_pages (void)
     {
       g_autofree char *name = g_strdup_printf ("组织%02d", i);
       g_autofree char *members = g_strdup_printf ("%d", i);
-      g_free (add (store, "organization", "name", name, "category", "charity",
-                   "legal_form", "foundation", "members", members, NULL));
+      g_free (gj_test_add (store, "organization", "name", name, "category", "charity",
+                          "legal_form", "foundation", "members", members, NULL));
     }
   all = gj_store_list (store, org, &(GjQuery) { .filters = f, .n_filters = 1 }, &error);
   g_assert_no_error (error);
@@ -553,8 +536,8 @@ test_change_capture (void)
   g_autoptr(GjStore) c = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cells = NULL;
-  g_autofree char *id = add (a, "organization", "name", "枫林村广场舞协会", "category", "文体娱乐",
-                             "legal_form", "社区备案组织", "members", "30", NULL);
+  g_autofree char *id = gj_test_add (a, "organization", "name", "枫林村广场舞协会", "category", "文体娱乐",
+                                    "legal_form", "社区备案组织", "members", "30", NULL);
   GjCursor ab = GJ_CURSOR_INIT, ba = GJ_CURSOR_INIT, bc = GJ_CURSOR_INIT;
   GjCursor zero_cursor = GJ_CURSOR_INIT, next;
   gint64 v;
@@ -642,8 +625,8 @@ test_conflicts (void)
   g_autoptr(GjStore) a = gj_test_store_new ();
   g_autoptr(GjStore) b = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = add (a, "organization", "name", "东湖社区志愿服务队", "category", "为民服务",
-                             "legal_form", "社区备案组织", "leader", "张三", NULL);
+  g_autofree char *id = gj_test_add (a, "organization", "name", "东湖社区志愿服务队", "category", "为民服务",
+                                    "legal_form", "社区备案组织", "leader", "张三", NULL);
   GjCursor ab = GJ_CURSOR_INIT, ba = GJ_CURSOR_INIT;
   g_autoptr(GPtrArray) list = NULL;
 
@@ -736,7 +719,7 @@ test_clock_monotonic (void)
   memset (cell->site, 'f', GJ_SITE_ID_LEN);
   g_ptr_array_add (cells, cell);
   g_assert_true (gj_store_apply (a, cells, NULL, &error));
-  id = add (a, "district", "name", "本地区", NULL);
+  id = gj_test_add (a, "district", "name", "本地区", NULL);
   mine = gj_store_changes_since (a, &one, 10, &next, &error);
   g_assert_cmpuint (mine->len, ==, 1);
   g_assert_cmpuint (((GjCell *) mine->pdata[0])->hlc, >, far);
@@ -748,23 +731,25 @@ test_stats (void)
   g_autoptr(GjStore) store = gj_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stats = NULL;
-  g_autofree char *urban = add (store, "community", "name", "东湖社区", "type", "urban",
-                                "population", "10000", NULL);
-  g_autofree char *rural = add (store, "community", "name", "枫林村", "type", "rural",
-                                "population", "2500", NULL);
+  g_autofree char *urban = gj_test_add (store, "community", "name", "东湖社区", "type", "urban",
+                                       "population", "10000", NULL);
+  g_autofree char *rural = gj_test_add (store, "community", "name", "枫林村", "type", "rural",
+                                       "population", "2500", NULL);
   GjCommunityStats *u, *r, *total;
 
   for (int i = 0; i < 10; i++)
-    g_free (add (store, "organization", "name", "组织", "category", "charity", "legal_form",
-                 "foundation", "community_id", urban, "founded", i < 2 ? "2026-03-01" : "2019-03-01",
-                 NULL));
+    g_free (gj_test_add (store, "organization", "name", "组织", "category", "charity", "legal_form",
+                        "foundation", "community_id", urban, "founded",
+                        i < 2 ? "2026-03-01" : "2019-03-01",
+                        NULL));
   for (int i = 0; i < 3; i++)
-    g_free (add (store, "organization", "name", "村组织", "category", "other", "legal_form",
-                 "community_filed", "community_id", rural, NULL));
+    g_free (gj_test_add (store, "organization", "name", "村组织", "category", "other", "legal_form",
+                        "community_filed", "community_id", rural, NULL));
   for (int i = 0; i < 20; i++)
-    g_free (add (store, "social_worker", "name", "社工", "certificate", i < 16 ? "assistant" : "none",
-                 "full_time", "yes", "community_id", urban, NULL));
-  g_free (add (store, "volunteer_team", "name", "队", "community_id", rural, NULL));
+    g_free (gj_test_add (store, "social_worker", "name", "社工", "certificate",
+                         i < 16 ? "assistant" : "none",
+                        "full_time", "yes", "community_id", urban, NULL));
+  g_free (gj_test_add (store, "volunteer_team", "name", "队", "community_id", rural, NULL));
 
   stats = gj_stats_compute (store, NULL, 2026, &error);
   g_assert_no_error (error);
