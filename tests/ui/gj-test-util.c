@@ -8,6 +8,7 @@
 
 #include "gj-application.h"
 #include "gj-demo.h"
+#include "gj-record-table.h"
 #include "gj-test-util.h"
 
 gboolean
@@ -304,4 +305,28 @@ gj_test_collect_descendants (GtkWidget *widget,
     g_ptr_array_add (found, widget);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     gj_test_collect_descendants (c, type, found);
+}
+
+GjRecord *
+gj_test_select_first_row (GjWindow    *window,
+                          GjSession   *session,
+                          const char  *page_name,
+                          GtkWidget  **page)
+{
+  GtkWidget *shown, *table;
+  GtkColumnView *view;
+  GjRecord *record;
+
+  gj_window_show_page (window, page_name);
+  gj_test_settle (session, 3000);
+  shown = gj_window_get_page (window, page_name);
+  table = gj_test_find_descendant (shown, GJ_TYPE_RECORD_TABLE);
+  view = GTK_COLUMN_VIEW (gj_test_find_descendant (table, GTK_TYPE_COLUMN_VIEW));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
+  gj_test_settle (session, 3000);
+  record = gj_record_table_get_selected (GJ_RECORD_TABLE (table));
+  g_assert_nonnull (record);
+  if (page != NULL)
+    *page = shown;
+  return record;
 }

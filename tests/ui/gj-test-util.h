@@ -55,6 +55,12 @@ void       gj_test_collect_descendants (GtkWidget *widget,
                                         GPtrArray *found);
 /* The newest toplevel window of @type, or NULL. */
 GtkWidget *gj_test_find_toplevel  (GType      type);
+/* Shows the page @page_name with the first row of its list selected, and
+ * returns that row's record; *@page (may be NULL) is the page. */
+GjRecord  *gj_test_select_first_row (GjWindow    *window,
+                                     GjSession   *session,
+                                     const char  *page_name,
+                                     GtkWidget  **page) G_GNUC_WARN_UNUSED_RESULT;
 /* Renders @widget as it is on screen, or NULL when it went away (was
  * unmapped) while its frame was awaited. */
 GdkTexture *gj_test_render        (GtkWidget *widget);

@@ -521,8 +521,7 @@ static void
 test_agreement_pane (void)
 {
   Fixture *f = &fixture;
-  GtkWidget *page, *table, *section;
-  GtkColumnView *view;
+  GtkWidget *page, *section;
   g_autofree char *pdf = write_pdf (f);
   g_autofree char *photo = write_photo (f);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
@@ -530,15 +529,7 @@ test_agreement_pane (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
 
-  gj_window_show_page (f->window, "agreements");
-  gj_test_settle (f->session, 3000);
-  page = gj_window_get_page (f->window, "agreements");
-  table = gj_test_find_descendant (page, GJ_TYPE_RECORD_TABLE);
-  view = GTK_COLUMN_VIEW (gj_test_find_descendant (table, GTK_TYPE_COLUMN_VIEW));
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
-  gj_test_settle (f->session, 3000);
-  agreement = gj_record_table_get_selected (GJ_RECORD_TABLE (table));
-  g_assert_nonnull (agreement);
+  agreement = gj_test_select_first_row (f->window, f->session, "agreements", &page);
   section = gj_test_find_descendant (page, GJ_TYPE_ATTACHMENTS_SECTION);
   g_assert_nonnull (section);
 

@@ -86,32 +86,12 @@ fixture_tear_down (Fixture *f)
   g_free (f->path);
 }
 
-/* Shows the agreements page with its first agreement selected. */
-static GjRecord *
-show_first_agreement (Fixture *f)
-{
-  GtkWidget *page;
-  GtkWidget *table;
-  GtkColumnView *view;
-  GjRecord *agreement;
-
-  gj_window_show_page (f->window, "agreements");
-  gj_test_settle (f->session, 3000);
-  page = gj_window_get_page (f->window, "agreements");
-  table = gj_test_find_descendant (page, GJ_TYPE_RECORD_TABLE);
-  view = GTK_COLUMN_VIEW (gj_test_find_descendant (table, GTK_TYPE_COLUMN_VIEW));
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
-  gj_test_settle (f->session, 3000);
-  agreement = gj_record_table_get_selected (GJ_RECORD_TABLE (table));
-  g_assert_nonnull (agreement);
-  return agreement;
-}
-
 static void
 test_save_agreement (void)
 {
   Fixture *f = &fixture;
-  g_autoptr(GjRecord) agreement = show_first_agreement (f);
+  g_autoptr(GjRecord) agreement =
+    gj_test_select_first_row (f->window, f->session, "agreements", NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "协议书.pdf", NULL);
   g_autoptr(GjReport) expected = NULL;
   g_autoptr(GError) error = NULL;
@@ -323,7 +303,8 @@ static void
 test_print_export (void)
 {
   Fixture *f = &fixture;
-  g_autoptr(GjRecord) agreement = show_first_agreement (f);
+  g_autoptr(GjRecord) agreement =
+    gj_test_select_first_row (f->window, f->session, "agreements", NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "printed.pdf", NULL);
   g_autoptr(GjReportJob) job = NULL;
   g_autoptr(GjReportPrint) print = NULL;
@@ -407,7 +388,8 @@ static void
 test_print_dialog (void)
 {
   Fixture *f = &fixture;
-  g_autoptr(GjRecord) agreement = show_first_agreement (f);
+  g_autoptr(GjRecord) agreement =
+    gj_test_select_first_row (f->window, f->session, "agreements", NULL);
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   GtkWidget *dialog = NULL;
 
