@@ -763,13 +763,13 @@ remove_action (GtkWidget  *widget,
   if (tile == NULL)
     return;
   attachment = gj_attachment_tile_get_attachment (tile);
-  if (!gj_attachments_remove (gj_session_get_store (self->session), NULL, attachment->id,
-                              &error))
+  /* A delete like any other; the file stays for Undo until the toast goes
+   * (removal_finish). */
+  if (!gj_session_delete (self->session, attachment->kind, attachment->id, &error))
     {
       toast_text (self, error->message);
       return;
     }
-  gj_session_emit_changed (self->session, "attachment");
 
   removal = g_new0 (Removal, 1);
   removal->session = g_object_ref (self->session);
