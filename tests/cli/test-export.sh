@@ -77,16 +77,14 @@ out=$(gj export organization -o "$DIR/missing/orgs.xlsx" 2>&1); rc=$?
 is "a folder that is not there fails" "$rc" 1
 echo "$out" | grep -q "$DIR/missing/orgs.xlsx" && ok "names the file" \
   || not_ok "names the file: $out"
-mkdir "$DIR/ro" && chmod a-w "$DIR/ro"
-if [ "$(id -u)" != 0 ]; then
-  out=$(gj export organization -o "$DIR/ro/orgs.xlsx" 2>&1); rc=$?
-  is "an unwritable folder fails" "$rc" 1
-  echo "$out" | grep -q "$DIR/ro/orgs.xlsx" && ok "names the unwritable file" \
-    || not_ok "names the file: $out"
-else
-  ok "# SKIP root writes into read-only folders"
-  ok "# SKIP root writes into read-only folders"
-fi
+# A folder that cannot be written into; a regular file in the way fails
+# the same way for root, which CI runs as (root writes into read-only
+# folders).
+: >"$DIR/plain-file"
+out=$(gj export organization -o "$DIR/plain-file/orgs.xlsx" 2>&1); rc=$?
+is "a folder that cannot be written into fails" "$rc" 1
+echo "$out" | grep -q "$DIR/plain-file/orgs.xlsx" && ok "names the file it could not write" \
+  || not_ok "names the file: $out"
 out=$(gj export organization -o "$DIR/x.xlsx" --json 2>&1); rc=$?
 is "--json refused" "$rc" 2
 out=$(gj export planet -o "$DIR/x.xlsx" 2>&1); rc=$?
