@@ -22,6 +22,7 @@
 #include "gj-attachments.h"
 #include "gj-attachments-section-private.h"
 #include "gj-data-error.h"
+#include "gj-gtk-compat.h"
 #include "gj-reader.h"
 #include "gj-thumbnail.h"
 
@@ -43,23 +44,20 @@ gj_attachments_section_toast (GjAttachmentsSection *self,
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
       return TRUE;
     }
-  /* A host without an overlay of its own may still have the window's
-   * toast action; an Undo button cannot go that way. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", adw_toast_get_title (toast));
   g_object_unref (toast);
   return FALSE;
 }
 
-/* A toast's title is Pango markup (libadwaita 1.2 has no plain-text
- * toasts), and what the section says holds file names that came from
- * people and peers: "发票&收据.pdf" would show as an empty toast. */
+/* What the section says holds file names that came from people and
+ * peers, so it goes as plain text (gj_toast_new_text()). A host without
+ * an overlay of its own may still have the window's toast action, which
+ * takes plain text too; an Undo button cannot go that way. */
 static void
 toast_text (GjAttachmentsSection *self,
             const char           *text)
 {
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-
-  gj_attachments_section_toast (self, adw_toast_new (markup));
+  if (!gj_attachments_section_toast (self, gj_toast_new_text (text)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 void
@@ -756,6 +754,7 @@ remove_action (GtkWidget  *widget,
                                                              g_variant_get_string (param, NULL));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
   GjRecord *attachment;
   Removal *removal;
   AdwToast *toast;
@@ -777,17 +776,21 @@ remove_action (GtkWidget  *widget,
   removal->id = g_strdup (attachment->id);
   removal->sha256 = g_strdup (gj_record_get_text (attachment, "sha256"));
   g_weak_ref_init (&removal->section, self);
-  name = g_markup_escape_text (gj_record_get_text (attachment, "name")
-                               ? gj_record_get_text (attachment, "name") : _("Unnamed file"), -1);
+  name = g_strdup (gj_record_get_text (attachment, "name")
+                   ? gj_record_get_text (attachment, "name") : _("Unnamed file"));
   /* TRANSLATORS: a toast after removing an attachment, %s is its file name */
-  toast = adw_toast_new_format (_("“%s” removed"), name);
+  text = g_strdup_printf (_("“%s” removed"), name);
+  toast = gj_toast_new_text (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "gj-removal", removal, (GDestroyNotify) removal_free);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), removal);
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), removal);
   if (!gj_attachments_section_toast (self, g_object_ref (toast)))
-    removal_finish (removal);
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+      removal_finish (removal);
+    }
   g_object_unref (toast);
 }
 

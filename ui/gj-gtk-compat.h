@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 G_BEGIN_DECLS
@@ -21,6 +22,32 @@ gj_list_box_remove_all (GtkListBox *list)
   while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 #endif
+}
+
+/* A toast whose title is @text as it stands (libadwaita 1.5's
+ * adw_toast_set_use_markup (FALSE)): in 1.2 a title is always Pango
+ * markup, and record titles, file names and error messages hold "&" and
+ * "<", which showed as an empty toast and a warning. */
+static inline AdwToast *
+gj_toast_new_text (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (markup);
+}
+
+/* gj_toast_new_text() of a printf-style @format and its arguments. */
+static inline G_GNUC_PRINTF (1, 2) AdwToast *
+gj_toast_new_printf (const char *format,
+                     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return gj_toast_new_text (text);
 }
 
 G_END_DECLS

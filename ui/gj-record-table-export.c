@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "gj-export.h"
+#include "gj-gtk-compat.h"
 #include "gj-record-table-private.h"
 
 /* How long an export runs before its progress is shown, and how often
@@ -257,7 +258,7 @@ show_toast (GjRecordTable *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", title);
       return;
     }
-  toast = adw_toast_new (title);
+  toast = gj_toast_new_text (title);
   adw_toast_set_timeout (toast, 8);
   if (uri != NULL)
     {

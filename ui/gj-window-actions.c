@@ -16,6 +16,7 @@
 
 #include "gj-data-error.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-record-table.h"
 #include "gj-window-pages.h"
 #include "gj-window-private.h"
@@ -159,7 +160,9 @@ toast_action (GtkWidget  *widget,
               const char *action,
               GVariant   *param)
 {
-  gj_window_add_toast (GJ_WINDOW (widget), adw_toast_new (g_variant_get_string (param, NULL)));
+  const char *text = g_variant_get_string (param, NULL);
+
+  gj_window_add_toast (GJ_WINDOW (widget), gj_toast_new_text (text));
 }
 
 static void
@@ -177,7 +180,7 @@ undelete_action (GtkWidget  *widget,
   if (kind == NULL)
     return;
   if (!gj_session_undelete (self->session, kind, id, &error))
-    gj_window_add_toast (self, adw_toast_new (error->message));
+    gj_window_add_toast (self, gj_toast_new_text (error->message));
 }
 
 /* Deleting */
@@ -211,11 +214,11 @@ delete_response_cb (AdwMessageDialog *dialog,
     return;
   if (!gj_session_delete (d->self->session, d->kind, d->id, &error))
     {
-      gj_window_add_toast (d->self, adw_toast_new (error->message));
+      gj_window_add_toast (d->self, gj_toast_new_text (error->message));
       return;
     }
   /* TRANSLATORS: a toast after deleting, %s is the record's name */
-  toast = adw_toast_new_format (_("“%s” deleted"), d->title);
+  toast = gj_toast_new_printf (_("“%s” deleted"), d->title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undelete");
   adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", d->kind->name, d->id));
@@ -266,7 +269,7 @@ delete_record_action (GtkWidget  *widget,
     {
       /* Gone already: nothing to delete. */
       if (!g_error_matches (error, GJ_DATA_ERROR, GJ_DATA_ERROR_NOT_FOUND))
-        gj_window_add_toast (self, adw_toast_new (error->message));
+        gj_window_add_toast (self, gj_toast_new_text (error->message));
       return;
     }
 

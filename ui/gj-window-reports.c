@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-gtk-compat.h"
 #include "gj-report-dialog.h"
 #include "gj-report-job.h"
 #include "gj-report-print.h"
@@ -124,10 +125,11 @@ progress_cb (gpointer data)
 {
   Run *run = data;
   g_autofree char *title = progress_title (run);
+  g_autofree char *markup = NULL;
 
   if (run->progress == NULL)
     {
-      run->progress = adw_toast_new (title);
+      run->progress = gj_toast_new_text (title);
       adw_toast_set_timeout (run->progress, 0);
       adw_toast_set_button_label (run->progress, _("_Cancel"));
       g_signal_connect (run->progress, "button-clicked", G_CALLBACK (progress_cancel_cb), run);
@@ -135,7 +137,9 @@ progress_cb (gpointer data)
       run->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, progress_cb, run);
       return G_SOURCE_REMOVE;
     }
-  adw_toast_set_title (run->progress, title);
+  /* A title set later is markup too (gj_toast_new_text()). */
+  markup = g_markup_escape_text (title, -1);
+  adw_toast_set_title (run->progress, markup);
   return G_SOURCE_CONTINUE;
 }
 
@@ -188,13 +192,13 @@ written_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* TRANSLATORS: a file's name, then why it could not be written */
-      toast = adw_toast_new_format (_("Could not save “%s”: %s"), name, error->message);
+      toast = gj_toast_new_printf (_("Could not save “%s”: %s"), name, error->message);
       adw_toast_set_timeout (toast, 0);
       add_toast (run->self, toast);
       return;
     }
   /* TRANSLATORS: a toast, %s is a file's name */
-  toast = adw_toast_new_format (_("Saved “%s”"), name);
+  toast = gj_toast_new_printf (_("Saved “%s”"), name);
   adw_toast_set_button_label (toast, _("_Open"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
                          g_object_ref (run->file),
@@ -272,7 +276,7 @@ print_finished (Run                     *run,
       gtk_print_operation_get_error (operation, &error);
       /* TRANSLATORS: a report's title, then why it could not be printed */
       add_toast (run->self,
-                           adw_toast_new_format (_("Could not print “%s”: %s"),
+                           gj_toast_new_printf (_("Could not print “%s”: %s"),
                                                  gj_report_get_title (report),
                                                  error ? error->message : _("unknown error")));
     }
@@ -337,7 +341,7 @@ built_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         /* TRANSLATORS: why a report could not be made */
-        add_toast (run->self, adw_toast_new_format (_("Could not make the report: %s"),
+        add_toast (run->self, gj_toast_new_printf (_("Could not make the report: %s"),
                                                               error->message));
       run_free (run);
       return;
@@ -368,7 +372,7 @@ start_run (GjWindow       *self,
   job = gj_report_job_new (self->session, name, id, period, &error);
   if (job == NULL)
     {
-      add_toast (self, adw_toast_new (error->message));
+      add_toast (self, gj_toast_new_text (error->message));
       return;
     }
 

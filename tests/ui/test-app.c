@@ -363,6 +363,25 @@ test_narrow_window (gconstpointer data)
   g_assert_false (adw_leaflet_get_folded (leaflet));
 }
 
+/* A toast shows a record's title or a file name as it is: libadwaita 1.2
+ * reads a toast's title as markup, where "&" and "<" made an empty toast
+ * and a warning. */
+static void
+test_plain_toast (gconstpointer data)
+{
+  Fixture *f = &fixture;
+  const char *text = "东湖&西湖 <联合会> 已删除";
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gboolean shown = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toast", "s", text));
+  gj_test_settle (f->session, 500);
+  gj_test_collect_descendants (GTK_WIDGET (f->window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    shown |= g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0;
+  g_assert_true (shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +402,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/app/every-page", NULL, test_every_page);
   g_test_add_data_func ("/ui/app/dialogs", NULL, test_dialogs);
   g_test_add_data_func ("/ui/app/narrow-window", NULL, test_narrow_window);
+  g_test_add_data_func ("/ui/app/plain-toast", NULL, test_plain_toast);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   return status;
