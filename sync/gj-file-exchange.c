@@ -569,9 +569,12 @@ state_answer (gint64 received,
 
 /* Whether the device may send the file @sha256 of @size bytes here: its
  * street's records name the file with that size, it is not larger than
- * the district allows, and it fits in the street's quota. Judged from
- * the request's first line, before any byte of the file. A file already
- * whole here takes no quota: it is not stored again. */
+ * the district allows, and, when an upload is @starting, it fits in the
+ * street's quota. Judged from the request's first line, before any byte
+ * of the file. A file already whole here takes no quota: it is not stored
+ * again. An upload under way was judged when it started (a chunk after
+ * the first is taken only where one before it was), so its later chunks
+ * do not each weigh every file of the street again. */
 static gboolean
 judge_upload (GjStore             *store,
               GjBlobStore         *blobs,
@@ -579,6 +582,7 @@ judge_upload (GjStore             *store,
               const char          *street_id,
               const char          *sha256,
               gint64               size,
+              gboolean             starting,
               guint               *status,
               GError             **error)
 {
@@ -627,7 +631,8 @@ judge_upload (GjStore             *store,
               _("The file is %s; the district allows at most %s per file"), is, most);
       return FALSE;
     }
-  if (limits != NULL && limits->street_quota > 0 && !gj_blob_store_has (blobs, sha256))
+  if (starting && limits != NULL && limits->street_quota > 0 &&
+      !gj_blob_store_has (blobs, sha256))
     {
       gint64 used = gj_attachments_street_bytes (store, blobs, street_id, &local);
       GHashTableIter iter;
@@ -675,7 +680,7 @@ answer_ask_upload (GjStore             *store,
 
   if (!query_number (query, "size", &size))
     return refuse_number (status, "size", error);
-  if (!judge_upload (store, blobs, limits, street_id, sha256, size, status, error))
+  if (!judge_upload (store, blobs, limits, street_id, sha256, size, TRUE, status, error))
     return NULL;
   *status = 200;
   return state_answer (gj_blob_store_has (blobs, sha256) ? size
@@ -707,7 +712,7 @@ answer_put (GjStore             *store,
   if (!gj_blob_store_is_hash (sum))
     return refuse (status, 400, GJ_SYNC_ERROR_MALFORMED, error,
                    _("The request's “sum” is not the SHA-256 of a chunk; nothing was done"));
-  if (!judge_upload (store, blobs, limits, street_id, sha256, size, status, error))
+  if (!judge_upload (store, blobs, limits, street_id, sha256, size, offset == 0, status, error))
     return NULL;
   if (gj_blob_store_has (blobs, sha256))
     {
