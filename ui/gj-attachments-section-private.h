@@ -32,10 +32,6 @@ struct _GjAttachmentsSection
 /* gj-attachments-section.c */
 GjAttachmentTile *gj_attachments_section_find_tile (GjAttachmentsSection *self,
                                                     const char           *id);
-/* Shows @toast over the section's window; FALSE (and the toast dropped)
- * when the section is in no window with a toast overlay. */
-gboolean          gj_attachments_section_toast     (GjAttachmentsSection *self,
-                                                    AdwToast             *toast);
 /* Shows a toast of the text @format makes, as plain text (not markup). */
 void              gj_attachments_section_say       (GjAttachmentsSection *self,
                                                     const char           *format,

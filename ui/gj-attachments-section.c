@@ -33,9 +33,11 @@ G_DEFINE_FINAL_TYPE (GjAttachmentsSection, gj_attachments_section, ADW_TYPE_PREF
 
 /* Toasts */
 
-gboolean
-gj_attachments_section_toast (GjAttachmentsSection *self,
-                              AdwToast             *toast)
+/* Shows @toast over the section's window; FALSE (and the toast dropped)
+ * when the section is in no window with a toast overlay. */
+static gboolean
+show_toast (GjAttachmentsSection *self,
+            AdwToast             *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -56,7 +58,7 @@ static void
 toast_text (GjAttachmentsSection *self,
             const char           *text)
 {
-  if (!gj_attachments_section_toast (self, gj_toast_new_text (text)))
+  if (!show_toast (self, gj_toast_new_text (text)))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
@@ -786,7 +788,7 @@ remove_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (toast), "gj-removal", removal, (GDestroyNotify) removal_free);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), removal);
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), removal);
-  if (!gj_attachments_section_toast (self, g_object_ref (toast)))
+  if (!show_toast (self, g_object_ref (toast)))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
       removal_finish (removal);
