@@ -278,7 +278,7 @@ pdf_thumbnail (const char  *path,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local = NULL;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pdf_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pdf_lock);
   PopplerDocument *document;
   GBytes *png;
 

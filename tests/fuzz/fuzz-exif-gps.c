@@ -17,9 +17,16 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autofree guint8 *copy = g_memdup2 (data, size);
-  gboolean changed = gj_exif_gps_erase (copy, size);
-  gboolean jpeg = size >= 2 && data[0] == 0xff && data[1] == 0xd8;
+  g_autofree guint8 *copy = NULL;
+  gboolean changed;
+  gboolean jpeg;
+
+  /* libFuzzer hands over an empty input as a null pointer. */
+  if (size == 0)
+    return 0;
+  copy = g_memdup2 (data, size);
+  changed = gj_exif_gps_erase (copy, size);
+  jpeg = size >= 2 && data[0] == 0xff && data[1] == 0xd8;
 
   if (changed && !jpeg)
     fuzz_fail ("something that is not a JPEG was changed", NULL);
