@@ -335,6 +335,12 @@ laptop_sync (Laptop *l)
   g_free (job.error);
 }
 
+static gboolean
+list_emptied (gpointer list)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) == NULL;
+}
+
 static void
 test_conflict (void)
 {
@@ -400,7 +406,7 @@ test_conflict (void)
   g_clear_pointer (&conflicts, g_ptr_array_unref);
   conflicts = gj_store_list (store, gj_schema_lookup ("conflict"), &q, NULL);
   g_assert_cmpuint (conflicts->len, ==, 0);
-  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (wait_until (list_emptied, list, 10000));
 
   /* The kept-other value is a change like any other: it reaches B. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
