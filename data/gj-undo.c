@@ -294,8 +294,8 @@ undo_update (GjUndo  *self,
       if (reopened)
         /* TRANSLATORS: a toast after undoing a stage move: a record, then
          * the stage it is back in */
-        *message = g_strdup_printf (_("“%s” is back in “%s”, as before; only an undo makes "
-                                      "this move"), entry->title, stage);
+        *message = g_strdup_printf (_("“%s” is back in “%s”; the workflow allows this move "
+                                      "only as an undo"), entry->title, stage);
       else
         /* TRANSLATORS: a toast after undoing a stage move */
         *message = g_strdup_printf (_("“%s” is back in “%s”"), entry->title, stage);

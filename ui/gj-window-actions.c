@@ -216,12 +216,16 @@ undo (GjWindow *self,
   guint done = serial != 0 ? serial : gj_undo_peek (history);
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   if (!gj_undo_undo (history, serial, &message, &error))
     message = g_strdup (error->message);
   if (done != 0)
     dismiss_undo_toast (self, done);
-  gj_window_add_toast (self, gj_toast_new_text (message));
+  /* The answer to a key press shows now, not after the toasts queued. */
+  toast = gj_toast_new_text (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  gj_window_add_toast (self, toast);
 }
 
 static void

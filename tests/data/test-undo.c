@@ -174,7 +174,7 @@ test_stage_move (Fixture       *f,
   g_assert_true (gj_undo_undo (f->undo, 0, &message, &error));
   g_assert_no_error (error);
   /* Out of a terminal stage: only an undo makes this move, and says so. */
-  g_assert_nonnull (strstr (message, "only an undo"));
+  g_assert_nonnull (strstr (message, "only as an undo"));
   back = reread (f, inc);
   for (guint i = 0; i < inc->kind->n_fields; i++)
     if (!(inc->kind->fields[i].flags & GJ_FIELD_FLAG_INTERNAL))
@@ -187,7 +187,7 @@ test_stage_move (Fixture       *f,
   move (f, inc->id, "evaluating");
   g_assert_true (gj_undo_undo (f->undo, 0, &message, &error));
   g_assert_no_error (error);
-  g_assert_null (strstr (message, "only an undo"));
+  g_assert_null (strstr (message, "only as an undo"));
 }
 
 static void
