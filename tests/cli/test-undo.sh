@@ -18,7 +18,7 @@ is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got “$2”, want “
 gj() { "$CLI" --db "$DB" "$@"; }
 json_len() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[$1]['$2'])"; }
-first_id() { gj list "$1" --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])'; }
+first_id() { gj list "$1" --json --limit 1 | json_field 0 id; }
 
 gj demo --seed 8 >/dev/null || { echo "Bail out! demo data"; exit 1; }
 
