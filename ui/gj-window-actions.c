@@ -167,24 +167,6 @@ toast_action (GtkWidget  *widget,
   gj_window_add_toast (GJ_WINDOW (widget), gj_toast_new_text (text));
 }
 
-static void
-undelete_action (GtkWidget  *widget,
-                 const char *action,
-                 GVariant   *param)
-{
-  GjWindow *self = GJ_WINDOW (widget);
-  const char *kind_name, *id;
-  const GjKind *kind;
-  g_autoptr(GError) error = NULL;
-
-  g_variant_get (param, "(&s&s)", &kind_name, &id);
-  kind = gj_schema_lookup (kind_name);
-  if (kind == NULL)
-    return;
-  if (!gj_session_undelete (self->session, kind, id, &error))
-    gj_window_add_toast (self, gj_toast_new_text (error->message));
-}
-
 /* Undo */
 
 /* An undo toast stays long enough to read it, reach for the mouse and
@@ -381,7 +363,6 @@ gj_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.undo-entry", "u", undo_entry_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
