@@ -10,6 +10,7 @@
 #include "gj-data-error.h"
 #include "gj-deleted.h"
 #include "gj-session.h"
+#include "gj-store-sync.h"
 #include "gj-test-store.h"
 #include "gj-undo.h"
 
@@ -379,6 +380,97 @@ test_deleted_list (Fixture       *f,
     g_assert_cmpstr (((GjDeletedItem *) g_ptr_array_index (items, i))->id, !=, org->id);
 }
 
+/* Copies every change of @from after @cursor into @to, as a sync does. */
+static void
+exchange (GjStore  *from,
+          GjStore  *to,
+          GjCursor *cursor)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) cells = NULL;
+      GjApplyResult r;
+      GjCursor next;
+
+      cells = gj_store_changes_since (from, cursor, 500, &next, &error);
+      g_assert_no_error (error);
+      if (cells->len == 0)
+        return;
+      g_assert_true (gj_store_apply (to, cells, &r, &error));
+      g_assert_no_error (error);
+      *cursor = next;
+    }
+}
+
+/* A colleague's laptop: a copy of the fixture's store by sync. */
+static GjStore *
+colleague (Fixture  *f,
+           GjCursor *to_colleague)
+{
+  GjStore *other = gj_test_store_new ();
+
+  exchange (f->store, other, to_colleague);
+  return other;
+}
+
+/* A change that arrived by sync since the move stands too. */
+static void
+test_changed_by_sync (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GjRecord) inc = first (f, "incubation", "stage", "incubating");
+  GjCursor out = GJ_CURSOR_INIT, in = GJ_CURSOR_INIT;
+  g_autoptr(GjStore) other = NULL;
+  g_autoptr(GjRecord) changes = gj_record_new_for ("incubation");
+  g_autoptr(GjRecord) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  move (f, inc->id, "evaluating");
+  other = colleague (f, &out);
+  changes->id = g_strdup (inc->id);
+  gj_record_set_text (changes, "stage", "graduated");
+  g_assert_true (gj_store_update (other, changes, GJ_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  exchange (other, f->store, &in);
+
+  g_assert_false (gj_undo_undo (f->undo, 0, NULL, &error));
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_READ_ONLY);
+  now = reread (f, inc);
+  g_assert_cmpstr (gj_record_get_text (now, "stage"), ==, "graduated");
+}
+
+/* Deletes made on a colleague's laptop are listed once they arrive, with
+ * that device. */
+static void
+test_deleted_by_colleague (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GjRecord) org = first (f, "organization", NULL, NULL);
+  GjCursor out = GJ_CURSOR_INIT, in = GJ_CURSOR_INIT;
+  g_autoptr(GjStore) other = colleague (f, &out);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *device = NULL;
+  GjDeletedItem *item;
+
+  g_assert_true (gj_store_delete (other, org->kind, org->id, &error));
+  g_assert_no_error (error);
+  exchange (other, f->store, &in);
+
+  items = gj_store_list_deleted (f->store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->id, ==, org->id);
+  g_assert_false (item->here);
+  g_assert_cmpstr (item->site, ==, gj_store_get_site_id (other));
+  where = gj_deleted_item_describe (item);
+  device = g_strdup_printf ("device %.8s", gj_store_get_site_id (other));
+  g_assert_nonnull (strstr (where, device));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,7 +486,9 @@ main (int   argc,
   ADD ("/undo/changed-since", test_changed_since);
   ADD ("/undo/serials", test_serials);
   ADD ("/undo/bounded", test_bounded);
+  ADD ("/undo/changed-by-sync", test_changed_by_sync);
   ADD ("/deleted/list", test_deleted_list);
+  ADD ("/deleted/by-colleague", test_deleted_by_colleague);
 #undef ADD
   return g_test_run ();
 }
