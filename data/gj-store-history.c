@@ -136,7 +136,10 @@ compare_newest_first (gconstpointer a,
 {
   const GjHistoryEntry *x = *(GjHistoryEntry **) a, *y = *(GjHistoryEntry **) b;
 
-  return x->hlc < y->hlc ? 1 : x->hlc > y->hlc ? -1 : 0;
+  if (x->hlc != y->hlc)
+    return x->hlc < y->hlc ? 1 : -1;
+  /* One change of several fields: in the order of the form. */
+  return x->column < y->column ? -1 : x->column > y->column ? 1 : 0;
 }
 
 static gboolean
@@ -228,8 +231,6 @@ gj_store_history (GjStore       *self,
       g_ptr_array_add (entries, entry);
     }
 
-  /* Stable: changes with one clock (one edit of several fields) keep the
-   * journal's order. */
   g_ptr_array_sort (entries, compare_newest_first);
   if (limit > 0 && entries->len > limit)
     {
