@@ -273,7 +273,7 @@ migrate_3 (GjStore  *self,
            GError  **error)
 {
   return gj_store_exec (self,
-                        "CREATE TABLE history ("
+                        "CREATE TABLE IF NOT EXISTS history ("
                         "  kind INTEGER NOT NULL, rid INTEGER NOT NULL, ver INTEGER NOT NULL,"
                         "  field TEXT NOT NULL, old, new, hlc INTEGER NOT NULL,"
                         "  site INTEGER NOT NULL,"
