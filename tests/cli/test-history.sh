@@ -64,10 +64,13 @@ echo "$out" | tail -n 1 | grep -q "^($((all - 2)) older changes not shown)$" \
   && ok "and counts the rest" || not_ok "rest: $out"
 
 # A change from a paired laptop: its old value here and the other device.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 wait_port() {
   for i in 1 2 3 4 5 6 7 8 9 10; do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null && return 0
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null \
+      && return 0
     sleep 0.3
   done
   return 1
@@ -82,7 +85,8 @@ for i in $(seq 1 30); do grep -q "Pairing code" "$DIR/pair.log" && break; sleep 
 code=$(sed -n 's/.*its code is \([0-9 ]*\)\..*/\1/p' "$DIR/serve.log" | tail -n 1)
 "$CLI" --db "$A" accept "$code" >/dev/null 2>&1
 wait $asker
-"$CLI" --db "$B" sync >"$DIR/sync.log" 2>&1 || { echo "Bail out! sync: $(cat "$DIR/sync.log")"; exit 1; }
+"$CLI" --db "$B" sync >"$DIR/sync.log" 2>&1 \
+  || { echo "Bail out! sync: $(cat "$DIR/sync.log")"; exit 1; }
 SITE_A=$("$CLI" --db "$A" history organization "$ORG" --json | json_at 0 device)
 "$CLI" --db "$A" set organization "$ORG" leader=王芳 >/dev/null
 "$CLI" --db "$B" sync >/dev/null 2>&1
