@@ -47,9 +47,13 @@ sql_type (const GjField *field)
  * a kind or a field added in code reaches every existing database without
  * a migration of its own (and a forgotten one cannot break them). */
 
+/* A text search looks rows up by the references it follows, so those are
+ * here too (activity_id, agreement_item_id); the two left out, a street's
+ * district and the agreement an agreement renews, are on small tables. */
 static const char *indexed_columns[] = {
   "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
-  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", NULL
+  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", "activity_id",
+  "agreement_item_id", NULL
 };
 
 /* The columns @table has, as a set of names; empty when there is no such

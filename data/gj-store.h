@@ -57,7 +57,8 @@ typedef struct
 {
   const GjFilter *filters;
   guint           n_filters;
-  const char     *text;            /* full-text filter within the kind */
+  const char     *text;            /* full-text filter within the kind, also matching the
+                                    * records its references lead to (two hops) */
   const char     *sort_field;      /* default: the title field */
   gboolean        descending;
   guint           limit;           /* 0: no limit */
