@@ -4,7 +4,9 @@
  * On the demo street, at 1366×768 and at 800×600: a volunteer's name
  * typed into Volunteers → Time Bank lists that volunteer's entries, and
  * the last four digits of a phone typed into the volunteers list find
- * the volunteer, the phone still masked in the row. Screenshots of each.
+ * the volunteer, the phone still masked in the row; on the incubation
+ * board, those of a leader's phone find the organization's card.
+ * Screenshots of each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,17 +44,39 @@ table_of (GtkWidget  *page,
   g_error ("the volunteers page has no list of %s", kind);
 }
 
+static gboolean
+elapsed_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Types @text into @entry and waits for what it asks: a search entry
+ * says "search-changed" only after a pause in typing (150 ms), which can
+ * be longer than the quiet gj_test_settle() waits for. */
+static void
+type_into (Ui         *ui,
+           GtkWidget  *entry,
+           const char *text)
+{
+  gboolean elapsed = FALSE;
+
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_timeout_add (2 * gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)), elapsed_cb,
+                 &elapsed);
+  while (!elapsed)
+    g_main_context_iteration (NULL, TRUE);
+  gj_test_settle (ui->session, 5000);
+}
+
 static void
 type_search (Ui            *ui,
              GjRecordTable *table,
              const char    *text)
 {
-  GtkWidget *entry = gj_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_SEARCH_ENTRY);
-
-  g_assert_nonnull (entry);
-  gtk_widget_grab_focus (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gj_test_settle (ui->session, 5000);
+  type_into (ui, gj_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_SEARCH_ENTRY), text);
 }
 
 /* The items @table lists, every one read (none a placeholder). */
@@ -203,11 +227,88 @@ search_phone (Ui         *ui,
   type_search (ui, ui->volunteers, "");
 }
 
+/* An incubated organization of the demo street whose leader has a phone. */
+static GjRecord *
+incubated_with_phone (GjStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) incubations = gj_store_list (store, gj_schema_lookup ("incubation"), NULL,
+                                                    &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < incubations->len; i++)
+    {
+      const char *id = gj_record_get_text (incubations->pdata[i], "organization_id");
+      g_autoptr(GjRecord) org = gj_store_get (store, gj_schema_lookup ("organization"), id, NULL);
+
+      if (org != NULL && gj_record_get_text (org, "phone") != NULL)
+        return g_steal_pointer (&org);
+    }
+  g_error ("no incubated organization with a leader's phone on the demo street");
+}
+
+/* The incubation board searched by the last four digits of the leader's
+ * phone shows the organization's card, and only the cards the store finds
+ * for them. */
+static void
+search_board (Ui         *ui,
+              GjRecord   *org,
+              const char *size)
+{
+  const char *phone = gj_record_get_text (org, "phone");
+  g_autofree char *shot = g_strdup_printf ("search-incubation-%s", size);
+  const GjQuery q = { .text = phone + strlen (phone) - 4 };
+  GjStore *store = gj_session_get_store (ui->session);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) incubations = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  guint cards = 0, own = 0;
+  gint64 want;
+
+  /* Every incubated organization's name, to tell cards from other labels. */
+  incubations = gj_store_list (store, gj_schema_lookup ("incubation"), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < incubations->len; i++)
+    {
+      const char *id = gj_record_get_text (incubations->pdata[i], "organization_id");
+      g_autoptr(GjRecord) o = gj_store_get (store, gj_schema_lookup ("organization"), id, NULL);
+
+      if (o != NULL)
+        g_hash_table_add (names, g_strdup (gj_record_get_title (o)));
+    }
+  want = gj_store_count (store, gj_schema_lookup ("incubation"), &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (want, >=, 1);
+  g_assert_cmpint (want, <, incubations->len);
+
+  gj_window_show_page (ui->window, "incubation");
+  page = gj_window_get_page (ui->window, "incubation");
+  type_into (ui, gj_test_find_descendant (page, GTK_TYPE_SEARCH_ENTRY), q.text);
+  gj_test_collect_descendants (page, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_label (labels->pdata[i]);
+
+      own += g_str_equal (text, gj_record_get_title (org));
+      cards += g_hash_table_contains (names, text);
+    }
+  /* The organization's card, among as many as the store finds. */
+  g_assert_cmpuint (own, >=, 1);
+  g_assert_cmpuint (cards, ==, want);
+  gj_test_save_screenshot (GTK_WIDGET (ui->window), shot, 0.97);
+  type_into (ui, gj_test_find_descendant (page, GTK_TYPE_SEARCH_ENTRY), "");
+  gj_window_show_page (ui->window, "volunteers");
+  gj_test_settle (ui->session, 3000);
+}
+
 static void
 test_search (void)
 {
   g_autofree char *db = gj_test_demo_database ();
   g_autoptr(GjRecord) volunteer = NULL;
+  g_autoptr(GjRecord) org = NULL;
   GjApplication *app = NULL;
   Ui ui = { 0, };
   guint n_entries = 0;
@@ -215,6 +316,7 @@ test_search (void)
   ui.window = gj_test_start_app (db, &app);
   ui.session = gj_window_get_session (ui.window);
   volunteer = volunteer_with_hours (gj_session_get_store (ui.session), &n_entries);
+  org = incubated_with_phone (gj_session_get_store (ui.session));
   gj_window_show_page (ui.window, "volunteers");
   ui.page = gj_window_get_page (ui.window, "volunteers");
   ui.views = ADW_VIEW_STACK (gj_test_find_descendant (ui.page, ADW_TYPE_VIEW_STACK));
@@ -224,9 +326,11 @@ test_search (void)
   resize (&ui, 1366, 768);
   search_time_bank (&ui, volunteer, n_entries, "1366x768");
   search_phone (&ui, volunteer, "1366x768");
+  search_board (&ui, org, "1366x768");
   resize (&ui, 800, 600);
   search_time_bank (&ui, volunteer, n_entries, "800x600");
   search_phone (&ui, volunteer, "800x600");
+  search_board (&ui, org, "800x600");
 
   gj_test_stop_app (app, ui.window);
   gj_test_remove_database (db);
