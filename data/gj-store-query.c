@@ -421,7 +421,9 @@ gj_store_search (GjStore     *self,
 {
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GArray) keys = NULL;
+  g_autoptr(GString) ledgers = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
@@ -431,18 +433,28 @@ gj_store_search (GjStore     *self,
   if (text[0] == '\0')
     return g_steal_pointer (&result);
 
+  /* Entries of a ledger (the time bank) repeat their checker's name on
+   * line after line: they come after the other records, so that a person
+   * searched for by name is not buried under the entries they checked. */
+  ledgers = g_string_new (NULL);
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    if (gj_schema_kind (k)->flags & GJ_KIND_FLAG_APPEND_ONLY)
+      g_string_append_printf (ledgers, "%s%u", ledgers->len ? ", " : "", gj_schema_kind (k)->index);
   if (use_trigram (text))
     {
-      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE search MATCH ? "
-                               "ORDER BY rank LIMIT ?", error);
+      sql = g_strdup_printf ("SELECT rowid FROM search WHERE search MATCH ? "
+                             "ORDER BY (rowid >> %d) IN (%s), rank LIMIT ?",
+                             GJ_FTS_KIND_SHIFT, ledgers->str);
       pattern = fts_phrase (text);
     }
   else
     {
-      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE body LIKE ? ESCAPE '\\' "
-                               "LIMIT ?", error);
+      sql = g_strdup_printf ("SELECT rowid FROM search WHERE body LIKE ? ESCAPE '\\' "
+                             "ORDER BY (rowid >> %d) IN (%s), rowid LIMIT ?",
+                             GJ_FTS_KIND_SHIFT, ledgers->str);
       pattern = like_pattern (text);
     }
+  stmt = gj_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);

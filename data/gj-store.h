@@ -184,7 +184,8 @@ gint64      gj_store_count          (GjStore       *self,
                                      GError       **error);
 
 /* Full-text search across kinds: 3+ characters use the trigram index,
- * shorter text falls back to LIKE. Returns GjRecord*, best first. */
+ * shorter text falls back to LIKE. Returns GjRecord*, best first, the
+ * entries of append-only ledgers (the time bank) after the other records. */
 GPtrArray  *gj_store_search         (GjStore     *self,
                                      const char  *text,
                                      guint        limit,

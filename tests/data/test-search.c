@@ -311,6 +311,32 @@ test_phones (Fixture       *fx,
   g_assert_true (search_finds (fx->store, "0000", fx->feng));
 }
 
+/* A person searched for by name in the whole database comes before the
+ * time-bank entries that name them as the checker. */
+static void
+test_people_before_entries (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autofree char *worker = gj_test_add (fx->store, "social_worker", "name", "李建国",
+                                         "certificate", "assistant", "phone", "15067781234",
+                                         NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      hits = gj_store_search (fx->store, i == 0 ? "李建国" : "建国", 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, ==, 1);
+      g_assert_cmpstr (((GjRecord *) hits->pdata[0])->id, ==, worker);
+      g_clear_pointer (&hits, g_ptr_array_unref);
+    }
+  /* The entries are there after it. */
+  hits = gj_store_search (fx->store, "李建国", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_cmpstr (((GjRecord *) hits->pdata[1])->kind->name, ==, "hours");
+}
+
 /* Every row of the search table of the database at @path, as "rowid
  * body" lines, and its migration version; then runs @sql on it (when not
  * NULL). */
@@ -420,6 +446,7 @@ main (int   argc,
   ADD ("/search/hours-by-community-and-team", test_hours_by_community_and_team);
   ADD ("/search/hours-after-rename", test_hours_after_rename);
   ADD ("/search/phones", test_phones);
+  ADD ("/search/people-before-entries", test_people_before_entries);
 #undef ADD
   g_test_add_func ("/search/migration", test_migration);
   g_test_add_func ("/search/demo", test_demo);
