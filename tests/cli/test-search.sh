@@ -124,7 +124,8 @@ for h in json.load(sys.stdin):
     if h["volunteer_id"] not in seen:
         seen.append(h["volunteer_id"])
 print(" ".join(seen[:4]))'); do
-  name=$("$CLI" --db "$OLD" show volunteer "$v" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')
+  name=$("$CLI" --db "$OLD" show volunteer "$v" --json \
+         | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')
   own=$("$CLI" --db "$OLD" list hours --filter volunteer_id="$v" --json | json_len)
   mine=$("$CLI" --db "$OLD" list hours --search "$name" --json | python3 -c '
 import json, sys

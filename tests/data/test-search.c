@@ -84,9 +84,8 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->activity);
 }
 
-/* The volunteer ids of the entries a search of the time bank lists,
- * sorted, joined by commas; with @filter_kind the entries of that kind
- * only. */
+/* The entries a search of the time bank lists; with @filter_kind, only
+ * those of that kind (earned or redeemed). */
 static GPtrArray *
 list_hours (GjStore    *store,
             const char *text,
@@ -227,7 +226,7 @@ test_hours_after_rename (Fixture       *fx,
   assert_hours (fx, "李建国", 2, 0);
 }
 
-/* The ids @text finds in the whole database. */
+/* Whether @text, searched for in the whole database, finds @id. */
 static gboolean
 search_finds (GjStore    *store,
               const char *text,
@@ -353,7 +352,8 @@ dump_search (const char *path,
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid, body FROM search ORDER BY rowid", -1,
                                        &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT " %s\n", (gint64) sqlite3_column_int64 (stmt, 0),
+    g_string_append_printf (out, "%" G_GINT64_FORMAT " %s\n",
+                            (gint64) sqlite3_column_int64 (stmt, 0),
                             (const char *) sqlite3_column_text (stmt, 1));
   sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
