@@ -194,6 +194,9 @@ static const GjEnumValue conflict_reasons[] = {
 #define REQ GJ_FIELD_FLAG_REQUIRED
 #define SRCH GJ_FIELD_FLAG_SEARCH
 #define TITLE (GJ_FIELD_FLAG_TITLE | GJ_FIELD_FLAG_REQUIRED | GJ_FIELD_FLAG_SEARCH)
+/* Sensitive fields are masked in lists but searched all the same (SENS |
+ * SRCH): staff look people up by phone, often by its last four digits,
+ * and the index lives in this laptop's database like the values. */
 #define SENS GJ_FIELD_FLAG_SENSITIVE
 
 static const GjField district_fields[] = {
@@ -215,7 +218,7 @@ static const GjField community_fields[] = {
   F ("households", N_("Households"), GJ_FIELD_INT, 0),
   F ("population", N_("Resident population"), GJ_FIELD_INT, 0),
   F ("secretary", N_("Party secretary"), GJ_FIELD_TEXT, SRCH),
-  F ("phone", N_("Phone"), GJ_FIELD_MOBILE, SENS),
+  F ("phone", N_("Phone"), GJ_FIELD_MOBILE, SENS | SRCH),
 };
 
 static const GjField organization_fields[] = {
@@ -227,7 +230,7 @@ static const GjField organization_fields[] = {
   R ("community_id", N_("Community"), "community", 0),
   F ("founded", N_("Founded"), GJ_FIELD_DATE, 0),
   F ("leader", N_("Leader"), GJ_FIELD_TEXT, SRCH),
-  F ("phone", N_("Leader's phone"), GJ_FIELD_MOBILE, SENS),
+  F ("phone", N_("Leader's phone"), GJ_FIELD_MOBILE, SENS | SRCH),
   F ("members", N_("Members"), GJ_FIELD_INT, 0),
   F ("brand", N_("Brand organization"), GJ_FIELD_BOOL, 0),
   F ("description", N_("Description"), GJ_FIELD_TEXT, SRCH),
@@ -274,15 +277,15 @@ static const GjField social_worker_fields[] = {
   E ("certificate", N_("Certificate"), certificate_levels, REQ),
   F ("full_time", N_("Full-time community worker"), GJ_FIELD_BOOL, 0),
   R ("community_id", N_("Community"), "community", 0),
-  F ("phone", N_("Phone"), GJ_FIELD_MOBILE, SENS),
+  F ("phone", N_("Phone"), GJ_FIELD_MOBILE, SENS | SRCH),
   E ("gender", N_("Gender"), genders, 0),
 };
 
 static const GjField volunteer_fields[] = {
   STREET_FIELD,
   F ("name", N_("Name"), GJ_FIELD_TEXT, TITLE),
-  F ("resident_id", N_("Resident ID number"), GJ_FIELD_RESIDENT_ID, SENS),
-  F ("phone", N_("Phone"), GJ_FIELD_MOBILE, SENS),
+  F ("resident_id", N_("Resident ID number"), GJ_FIELD_RESIDENT_ID, SENS | SRCH),
+  F ("phone", N_("Phone"), GJ_FIELD_MOBILE, SENS | SRCH),
   E ("gender", N_("Gender"), genders, 0),
   R ("community_id", N_("Community"), "community", 0),
   R ("team_id", N_("Team"), "volunteer_team", 0),
@@ -308,8 +311,8 @@ static const GjField hours_fields[] = {
   { "hours", N_("Hours"), GJ_FIELD_REAL, REQ, NULL, NULL },
   F ("date", N_("Date"), GJ_FIELD_DATE, REQ),
   R ("activity_id", N_("Activity"), "activity", 0),
-  F ("verified_by", N_("Verified by"), GJ_FIELD_TEXT, 0),
-  F ("note", N_("Note"), GJ_FIELD_TEXT, 0),
+  F ("verified_by", N_("Verified by"), GJ_FIELD_TEXT, SRCH),
+  F ("note", N_("Note"), GJ_FIELD_TEXT, SRCH),
 };
 
 static const GjField resource_fields[] = {
@@ -329,7 +332,7 @@ static const GjField unit_fields[] = {
   E ("type", N_("Type"), unit_types, REQ),
   R ("community_id", N_("Community"), "community", 0),
   F ("contact", N_("Contact person"), GJ_FIELD_TEXT, SRCH),
-  F ("phone", N_("Contact phone"), GJ_FIELD_MOBILE, SENS),
+  F ("phone", N_("Contact phone"), GJ_FIELD_MOBILE, SENS | SRCH),
   F ("party_org", N_("Party organization"), GJ_FIELD_TEXT, SRCH),
   F ("address", N_("Address"), GJ_FIELD_TEXT, SRCH),
 };

@@ -47,9 +47,13 @@ sql_type (const GjField *field)
  * a kind or a field added in code reaches every existing database without
  * a migration of its own (and a forgotten one cannot break them). */
 
+/* A text search looks rows up by the references it follows, so those are
+ * here too (activity_id, agreement_item_id); the two left out, a street's
+ * district and the agreement an agreement renews, are on small tables. */
 static const char *indexed_columns[] = {
   "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
-  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", NULL
+  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", "activity_id",
+  "agreement_item_id", NULL
 };
 
 /* The columns @table has, as a set of names; empty when there is no such
@@ -280,11 +284,56 @@ migrate_3 (GjStore  *self,
                         "  PRIMARY KEY (kind, rid, ver, field)) WITHOUT ROWID", error);
 }
 
+/* The search text of every row, made again: phones and resident ID
+ * numbers, and the checker and note of a time-bank entry, were left out
+ * of it before, so an existing database could not find a person by their
+ * number. The text is what search_body() (gj-store-rows.c) writes, the
+ * indexed fields' text values joined by spaces, computed here in SQL
+ * because the tables may still lack columns that reconcile_schema() adds
+ * after the migrations (those are empty anyway). */
+static gboolean
+migrate_4 (GjStore  *self,
+           GError  **error)
+{
+  if (!gj_store_exec (self, "DELETE FROM search", error))
+    return FALSE;
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    {
+      const GjKind *kind = gj_schema_kind (k);
+      g_autoptr(GHashTable) have = table_columns (self, kind->name, error);
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *sql = NULL;
+
+      if (have == NULL)
+        return FALSE;
+      for (guint f = 0; f < kind->n_fields; f++)
+        {
+          const char *name = kind->fields[f].name;
+
+          if (!(kind->fields[f].flags & GJ_FIELD_FLAG_SEARCH) ||
+              !g_hash_table_contains (have, name))
+            continue;
+          g_string_append_printf (body, "%scoalesce (' ' || CASE WHEN typeof (%s) = 'text' "
+                                  "THEN %s END, '')", body->len ? " || " : "", name, name);
+        }
+      if (body->len == 0)
+        continue;
+      sql = g_strdup_printf ("INSERT INTO search (rowid, body) "
+                             "SELECT (%u << %d) | rid, substr (b, 2) FROM "
+                             "(SELECT rid, %s AS b FROM %s WHERE deleted = 0) WHERE b <> ''",
+                             kind->index, GJ_FTS_KIND_SHIFT, body->str, kind->name);
+      if (!gj_store_exec (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static const MigrateFunc migrations[] = {
   NULL,
   migrate_1,
   migrate_2,
   migrate_3,
+  migrate_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_STORE_MIGRATION_VERSION + 1);

@@ -150,6 +150,60 @@ typedef struct
   GPtrArray *binds;  /* char*; NULL binds SQL NULL */
 } WhereClause;
 
+/* How far a text search follows references: a time-bank entry is found
+ * by its volunteer's name or phone (one hop) and by the volunteer's
+ * community (two). Each hop is a lookup by an indexed id column, so the
+ * cost grows with the kinds reached, not with the rows listed. */
+#define TEXT_REF_HOPS 2
+
+/* Appends to @w a query for the rids of @kind whose own indexed text
+ * contains @text, or whose references, followed up to @hops times, lead
+ * to a record whose text does. The referenced records are matched when
+ * the query runs, so a renamed volunteer is found by the new name and
+ * nothing of theirs is copied into the entries that point to them. */
+static void
+append_text_rids (const GjKind *kind,
+                  const char   *text,
+                  guint         hops,
+                  WhereClause  *w)
+{
+  gint64 lo = (gint64) kind->index << GJ_FTS_KIND_SHIFT;
+  gint64 hi = lo | ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1);
+
+  if (use_trigram (text))
+    {
+      g_string_append_printf (w->where, "SELECT rowid - %" G_GINT64_FORMAT " FROM search "
+                              "WHERE search MATCH ? AND rowid BETWEEN %" G_GINT64_FORMAT
+                              " AND %" G_GINT64_FORMAT, lo, lo, hi);
+      g_ptr_array_add (w->binds, fts_phrase (text));
+    }
+  else
+    {
+      g_string_append_printf (w->where, "SELECT rowid - %" G_GINT64_FORMAT " FROM search "
+                              "WHERE body LIKE ? ESCAPE '\\' AND rowid BETWEEN %"
+                              G_GINT64_FORMAT " AND %" G_GINT64_FORMAT, lo, lo, hi);
+      g_ptr_array_add (w->binds, like_pattern (text));
+    }
+  if (hops == 0)
+    return;
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      const GjField *field = &kind->fields[f];
+      const GjKind *target;
+
+      /* The street scope is shared by every record of a street: following
+       * it would make the street's name match them all. */
+      if (field->type != GJ_FIELD_REF || (field->flags & GJ_FIELD_FLAG_INTERNAL) ||
+          (target = gj_schema_lookup (field->ref_kind)) == NULL)
+        continue;
+      g_string_append_printf (w->where, " UNION SELECT rid FROM %s WHERE %s IN "
+                              "(SELECT id FROM %s WHERE deleted = 0 AND rid IN (",
+                              kind->name, field->name, target->name);
+      append_text_rids (target, text, hops - 1, w);
+      g_string_append (w->where, "))");
+    }
+}
+
 static gboolean
 build_where (const GjKind   *kind,
              const GjQuery  *q,
@@ -200,25 +254,9 @@ build_where (const GjKind   *kind,
 
   if (q->text != NULL && q->text[0] != '\0')
     {
-      gint64 lo = (gint64) kind->index << GJ_FTS_KIND_SHIFT;
-      gint64 hi = lo | ((G_GINT64_CONSTANT (1) << GJ_FTS_KIND_SHIFT) - 1);
-
-      if (use_trigram (q->text))
-        {
-          g_string_append_printf (w->where,
-                                  " AND rid IN (SELECT rowid - %" G_GINT64_FORMAT " FROM search "
-                                  "WHERE search MATCH ? AND rowid BETWEEN %" G_GINT64_FORMAT
-                                  " AND %" G_GINT64_FORMAT ")", lo, lo, hi);
-          g_ptr_array_add (w->binds, fts_phrase (q->text));
-        }
-      else
-        {
-          g_string_append_printf (w->where,
-                                  " AND rid IN (SELECT rowid - %" G_GINT64_FORMAT " FROM search "
-                                  "WHERE body LIKE ? ESCAPE '\\' AND rowid BETWEEN %"
-                                  G_GINT64_FORMAT " AND %" G_GINT64_FORMAT ")", lo, lo, hi);
-          g_ptr_array_add (w->binds, like_pattern (q->text));
-        }
+      g_string_append (w->where, " AND rid IN (");
+      append_text_rids (kind, q->text, TEXT_REF_HOPS, w);
+      g_string_append_c (w->where, ')');
     }
   return TRUE;
 }
@@ -383,7 +421,9 @@ gj_store_search (GjStore     *self,
 {
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GArray) keys = NULL;
+  g_autoptr(GString) ledgers = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
@@ -393,18 +433,28 @@ gj_store_search (GjStore     *self,
   if (text[0] == '\0')
     return g_steal_pointer (&result);
 
+  /* Entries of a ledger (the time bank) repeat their checker's name on
+   * line after line: they come after the other records, so that a person
+   * searched for by name is not buried under the entries they checked. */
+  ledgers = g_string_new (NULL);
+  for (guint k = 0; k < gj_schema_n_kinds (); k++)
+    if (gj_schema_kind (k)->flags & GJ_KIND_FLAG_APPEND_ONLY)
+      g_string_append_printf (ledgers, "%s%u", ledgers->len ? ", " : "", gj_schema_kind (k)->index);
   if (use_trigram (text))
     {
-      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE search MATCH ? "
-                               "ORDER BY rank LIMIT ?", error);
+      sql = g_strdup_printf ("SELECT rowid FROM search WHERE search MATCH ? "
+                             "ORDER BY (rowid >> %d) IN (%s), rank LIMIT ?",
+                             GJ_FTS_KIND_SHIFT, ledgers->str);
       pattern = fts_phrase (text);
     }
   else
     {
-      stmt = gj_store_prepare (self, "SELECT rowid FROM search WHERE body LIKE ? ESCAPE '\\' "
-                               "LIMIT ?", error);
+      sql = g_strdup_printf ("SELECT rowid FROM search WHERE body LIKE ? ESCAPE '\\' "
+                             "ORDER BY (rowid >> %d) IN (%s), rowid LIMIT ?",
+                             GJ_FTS_KIND_SHIFT, ledgers->str);
       pattern = like_pattern (text);
     }
+  stmt = gj_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);

@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (GjStore, gj_store, GJ, STORE, GObject)
  * and fields added to the schema need none: every open creates the tables
  * and columns a database lacks. Apart from the wire version
  * (GJ_SCHEMA_WIRE_VERSION). */
-#define GJ_STORE_MIGRATION_VERSION 3
+#define GJ_STORE_MIGRATION_VERSION 4
 
 typedef enum
 {
@@ -57,7 +57,8 @@ typedef struct
 {
   const GjFilter *filters;
   guint           n_filters;
-  const char     *text;            /* full-text filter within the kind */
+  const char     *text;            /* full-text filter within the kind, also matching the
+                                    * records its references lead to (two hops) */
   const char     *sort_field;      /* default: the title field */
   gboolean        descending;
   guint           limit;           /* 0: no limit */
@@ -183,7 +184,8 @@ gint64      gj_store_count          (GjStore       *self,
                                      GError       **error);
 
 /* Full-text search across kinds: 3+ characters use the trigram index,
- * shorter text falls back to LIKE. Returns GjRecord*, best first. */
+ * shorter text falls back to LIKE. Returns GjRecord*, best first, the
+ * entries of append-only ledgers (the time bank) after the other records. */
 GPtrArray  *gj_store_search         (GjStore     *self,
                                      const char  *text,
                                      guint        limit,

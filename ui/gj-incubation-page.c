@@ -14,7 +14,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gj-data-error.h"
 #include "gj-dates.h"
@@ -85,21 +84,6 @@ board_free (Board *b)
 
 /* In the reader's thread */
 
-static gboolean
-matches (const char *text,
-         const char *needle)
-{
-  g_autofree char *a = NULL, *b = NULL;
-
-  if (needle == NULL || needle[0] == '\0')
-    return TRUE;
-  if (text == NULL)
-    return FALSE;
-  a = g_utf8_casefold (text, -1);
-  b = g_utf8_casefold (needle, -1);
-  return strstr (a, b) != NULL;
-}
-
 static gpointer
 read_board (GjStore       *store,
             gpointer       data,
@@ -116,7 +100,9 @@ read_board (GjStore       *store,
   for (const GjEnumValue *v = field->values; v->key && i < G_N_ELEMENTS (board->cards); v++, i++)
     {
       GjFilter filter = { "stage", v->key };
-      GjQuery q = { &filter, 1, NULL, "stage_since", TRUE, 0, 0, FALSE };
+      /* The store's text search, as every list has it: the organization's
+       * name, leader, phone or community, the mentor and the notes. */
+      GjQuery q = { &filter, 1, needle, "stage_since", TRUE, 0, 0, FALSE };
       g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, error);
 
       if (records == NULL)
@@ -133,8 +119,6 @@ read_board (GjStore       *store,
           const char *mentor = gj_record_get_text (rec, "mentor");
           Card *c;
 
-          if (!matches (name, needle) && !matches (mentor, needle))
-            continue;
           board->counts[i]++;
           if (board->cards[i]->len >= MAX_CARDS)
             continue;
