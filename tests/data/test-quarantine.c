@@ -365,8 +365,8 @@ test_clocks (void)
   c = text_cell ("organization", org->id, "name", "明天的名字");
   c->hlc = now + day;
   g_ptr_array_add (page, c);
-  add_org (page, "0190c0de-0000-7000-8000-0000000000c1", gj_record_get_text (org, "street_id"), NULL,
-           NULL);
+  add_org (page, "0190c0de-0000-7000-8000-0000000000c1", gj_record_get_text (org, "street_id"),
+           NULL, NULL);
   for (guint i = page->len - 4; i < page->len; i++)
     ((GjCell *) g_ptr_array_index (page, i))->hlc = now + 8 * day;
 
