@@ -70,7 +70,7 @@ static const struct
  * be edited and merged. */
 static gboolean
 check_unique (GjStore           *self,
-              GjRecord          *rec,
+              const GjRecord    *rec,
               const GjRowState  *current,
               GError           **error)
 {
@@ -392,6 +392,27 @@ gj_store_check_cross_rules (GjStore         *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+gj_store_check_rules (GjStore         *self,
+                      const GjRecord  *record,
+                      const GjRecord  *existing,
+                      GError         **error)
+{
+  const GjKind *kind;
+  const GjValue **values;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == record->kind, FALSE);
+
+  kind = record->kind;
+  values = g_newa (const GjValue *, kind->n_fields);
+  for (guint f = 0; f < kind->n_fields; f++)
+    values[f] = record->set[f] || existing == NULL ? &record->values[f] : &existing->values[f];
+  return check_unique (self, record, NULL, error) &&
+         gj_store_check_cross_rules (self, kind, values, error);
 }
 
 static char *

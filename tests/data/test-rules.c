@@ -410,6 +410,43 @@ test_sync (void)
     }
 }
 
+/* A preview (the import's) asks the same without writing. */
+static void
+test_check_without_writing (void)
+{
+  g_autoptr(GjStore) store = gj_test_store_new ();
+  g_autofree char *com = add_community (store);
+  g_autofree char *org = add_org (store, com, "东湖社区银龄互助会", CODE_A);
+  g_autoptr(GjRecord) existing = gj_store_get (store, gj_schema_lookup ("organization"), org,
+                                               NULL);
+  g_autoptr(GjRecord) twin = record_of ("organization", "name", "东湖银龄会",
+                                        "credit_code", CODE_A, "legal_form", "social_group",
+                                        "category", "elderly_care", "community_id", com, NULL);
+  g_autoptr(GjRecord) project = record_of ("project", "name", "银龄助餐", "field", "elderly",
+                                           "status", "in_progress", "start_on", "2026-03-05",
+                                           "end_on", "2026-03-04", NULL);
+  g_autoptr(GjRecord) no_community = record_of ("organization", "community_id", "", NULL);
+  g_autoptr(GjRecord) leader = record_of ("organization", "leader", "林晓红", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 version = gj_store_get_version (store);
+
+  g_assert_false (gj_store_check_rules (store, twin, NULL, &error));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "credit_code");
+  g_clear_error (&error);
+  g_assert_false (gj_store_check_rules (store, project, NULL, &error));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "end_on");
+  g_clear_error (&error);
+  /* Changes to a stored record are judged over it. */
+  no_community->id = g_strdup (org);
+  g_assert_false (gj_store_check_rules (store, no_community, existing, &error));
+  g_assert_cmpstr (gj_data_error_get_field (error), ==, "community_id");
+  g_clear_error (&error);
+  leader->id = g_strdup (org);
+  g_assert_true (gj_store_check_rules (store, leader, existing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gj_store_get_version (store), ==, version);
+}
+
 /* Forms people type */
 
 static void
@@ -527,6 +564,7 @@ main (int    argc,
   g_test_add_func ("/rules/funds", test_funds);
   g_test_add_func ("/rules/community", test_community);
   g_test_add_func ("/rules/sync", test_sync);
+  g_test_add_func ("/rules/check-without-writing", test_check_without_writing);
   g_test_add_func ("/rules/forms/dates", test_date_forms);
   g_test_add_func ("/rules/forms/money", test_money_forms);
   g_test_add_func ("/rules/forms/numbers", test_number_forms);
