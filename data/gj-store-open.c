@@ -47,9 +47,12 @@ sql_type (const GjField *field)
  * a kind or a field added in code reaches every existing database without
  * a migration of its own (and a forgotten one cannot break them). */
 
+/* credit_code and resident_id: every local write of an organization or a
+ * volunteer looks for another record with the same one (gj-store-write.c). */
 static const char *indexed_columns[] = {
   "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
-  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", NULL
+  "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", "credit_code",
+  "resident_id", NULL
 };
 
 /* The columns @table has, as a set of names; empty when there is no such
