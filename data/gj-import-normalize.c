@@ -170,29 +170,28 @@ set_note (const GjImportCell *c,
 static char *
 not_a_date (const GjImportCell *c)
 {
-  return gj_import_cell_fail (c, _("%s: “%s” is not a date; write it as YYYY-MM-DD, for example "
-                                   "2023-03-21"), c->label, c->cell);
+  return gj_import_cell_fail (c, _("%s: “%s”: write a date as YYYY-MM-DD, 2026/3/5 or "
+                                   "2026年3月5日"), c->label, c->cell);
 }
 
 static char *
 not_whole (const GjImportCell *c)
 {
-  return gj_import_cell_fail (c, _("%s: “%s” is not a whole number; write a whole number such "
-                                   "as 25"), c->label, c->cell);
+  return gj_import_cell_fail (c, _("%s: “%s”: write a whole number, such as 25"), c->label,
+                              c->cell);
 }
 
 static char *
 not_real (const GjImportCell *c)
 {
-  return gj_import_cell_fail (c, _("%s: “%s” is not a number; write a number such as 2.5"),
-                              c->label, c->cell);
+  return gj_import_cell_fail (c, _("%s: “%s”: write a number, such as 2.5"), c->label, c->cell);
 }
 
 static char *
 not_money (const GjImportCell *c)
 {
-  return gj_import_cell_fail (c, _("%s: “%s” is not an amount in yuan; write it as 12000 or "
-                                   "12000.50"), c->label, c->cell);
+  return gj_import_cell_fail (c, _("%s: “%s”: write an amount in yuan, such as 12000, 1,200.50 "
+                                   "or 20万"), c->label, c->cell);
 }
 
 typedef gboolean (*Validator) (const char *, const char *, GError **);
@@ -214,8 +213,9 @@ checked (const GjImportCell *c,
   quoted = g_strdup_printf ("“%s”", c->cell);
   if (strstr (local->message, quoted) != NULL)
     return gj_import_cell_fail (c, "%s", local->message);
-  /* TRANSLATORS: the first %s is a complete message about a field */
-  return gj_import_cell_fail (c, _("%s (the cell reads “%s”)"), local->message, c->cell);
+  /* TRANSLATORS: the first %s is a complete message about a field, the
+   * second what was given: a spreadsheet's cell or what a person typed. */
+  return gj_import_cell_fail (c, _("%s (given as “%s”)"), local->message, c->cell);
 }
 
 static gboolean
@@ -654,8 +654,8 @@ normalize_real (const GjImportCell *c,
       take_multiplier (&a.unit) != 0)
     return not_real (c);
   if (strstr (c->field->name, "hours") != NULL && is_other_time_unit (a.unit))
-    return gj_import_cell_fail (c, _("%s: “%s” is not in hours; write the number of hours, "
-                                     "such as 1.5"), c->label, c->cell);
+    return gj_import_cell_fail (c, _("%s: “%s”: write the number of hours, such as 1.5"),
+                                c->label, c->cell);
   value = shift_decimal (a.number, 0);
   note_dropped (c, &a, value);
   return g_steal_pointer (&value);
@@ -752,7 +752,7 @@ normalize_bool (const GjImportCell *c,
     return g_strdup (text[0] == '1' ? "1" : "0");
   if (gj_import_is_empty_marker (text))
     return NULL;
-  return gj_import_cell_fail (c, _("%s: “%s” is not yes or no; write 是 or 否"), c->label, c->cell);
+  return gj_import_cell_fail (c, _("%s: “%s”: write 是 or 否 (yes or no)"), c->label, c->cell);
 }
 
 /* Identifiers */

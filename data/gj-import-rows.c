@@ -532,6 +532,39 @@ check_balance (Context         *ctx,
   return TRUE;
 }
 
+/* The rules the store applies to the write this row will make (an end
+ * before its start, funds above the budget, a credit code another record
+ * has…), so that the preview shows the row's problem instead of the
+ * store refusing the whole batch at commit. */
+static gboolean
+check_rules (Context         *ctx,
+             GjImportRowPriv *row,
+             GError         **error)
+{
+  g_autoptr(GjRecord) changes = NULL;
+  g_autoptr(GError) local = NULL;
+  const GjRecord *rec = row->pub.record;
+
+  if (row->existing != NULL)
+    {
+      changes = gj_record_new (rec->kind);
+      if (gj_import_changes (rec, row->existing, ctx->import->on_match, changes) == 0)
+        return TRUE;
+      g_free (changes->id);
+      changes->id = g_strdup (row->existing->id);
+      rec = changes;
+    }
+  if (gj_store_check_rules (ctx->import->store, rec, row->existing, &local))
+    return TRUE;
+  if (!g_error_matches (local, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  add_problem (row, gj_data_error_get_field (local), local->message);
+  return TRUE;
+}
+
 static void
 classify (Context         *ctx,
           GjImportRowPriv *row)
@@ -695,6 +728,9 @@ gj_import_prepare_rows (GjImport       *self,
       g_ptr_array_add (rows, row);
       if (row->pub.outcome == GJ_IMPORT_ROW_NEW)
         classify (&ctx, row);
+      if ((row->pub.outcome == GJ_IMPORT_ROW_NEW || row->pub.outcome == GJ_IMPORT_ROW_MATCH) &&
+          !check_rules (&ctx, row, error))
+        goto out;
       if (row->pub.outcome == GJ_IMPORT_ROW_NEW && g_str_equal (self->kind->name, "hours")
           && !check_balance (&ctx, row, error))
         goto out;

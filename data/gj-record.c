@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gj-data-error.h"
+#include "gj-import-normalize.h"
 #include "gj-record.h"
 #include "gj-validate.h"
 
@@ -354,6 +355,65 @@ parse_money (const char *text,
   return TRUE;
 }
 
+/* What a person typed, by the rules of a ledger's cell (2026/3/5,
+ * 2027年1月15日, 20万, ¥300, 1,200.50, 25人…): the import's normalizer is the
+ * one parser of these forms, so the app, the command line and the import
+ * take the same ones, including those the app itself shows. Returns the
+ * stored form of the value, or NULL: with an error, or for an empty value
+ * ("无", "/"). A month without its day is refused here rather than kept as
+ * its first day with a note, as the import's preview does: a person typing
+ * into one field means a day. */
+static char *
+normalize_typed (const GjField  *field,
+                 const char     *text,
+                 GError        **error)
+{
+  g_autofree char *note = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GError) local = NULL;
+
+  value = gj_import_normalize (field, GJ_SHEET_CELL_TEXT, text, &note, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (field->type == GJ_FIELD_DATE && note != NULL)
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                         _("%s: “%s”: write the day as well, such as 2026年3月5日"),
+                         _(field->label), text);
+      return NULL;
+    }
+  return g_steal_pointer (&value);
+}
+
+/* TRUE if @text of a number, money or date field is already in a form the
+ * parsers below read exactly; other fields take their text as it is here. */
+static gboolean
+is_stored_form (const GjField *field,
+                const char    *text)
+{
+  gint64 i;
+  double d;
+
+  switch (field->type)
+    {
+    case GJ_FIELD_INT:
+      return parse_int (text, &i);
+    case GJ_FIELD_REAL:
+      return parse_real (text, &d);
+    case GJ_FIELD_MONEY:
+      /* Grouping commas go through the normalizer, which refuses "1,2"
+       * (a decimal comma, or two numbers) instead of reading 12. */
+      return strspn (text, "0123456789.") == strlen (text) && parse_money (text, &i);
+    case GJ_FIELD_DATE:
+      return gj_validate_date ("", text, NULL);
+    default:
+      return TRUE;
+    }
+}
+
 /* The validators quote the label they are given; the error also names the
  * field, for forms that show it there. */
 static gboolean
@@ -408,6 +468,20 @@ gj_record_parse (GjRecord    *self,
     }
 
   stripped = g_strstrip (g_strdup (text ? text : ""));
+
+  if (stripped[0] != '\0' && !is_stored_form (field, stripped))
+    {
+      g_autoptr(GError) local = NULL;
+      char *value = normalize_typed (field, stripped, &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_free (stripped);
+      stripped = value != NULL ? value : g_strdup ("");
+    }
 
   if (stripped[0] == '\0')
     {

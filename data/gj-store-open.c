@@ -49,11 +49,13 @@ sql_type (const GjField *field)
 
 /* A text search looks rows up by the references it follows, so those are
  * here too (activity_id, agreement_item_id); the two left out, a street's
- * district and the agreement an agreement renews, are on small tables. */
+ * district and the agreement an agreement renews, are on small tables.
+ * credit_code and resident_id: every local write of an organization or a
+ * volunteer looks for another record with the same one (gj-store-write.c). */
 static const char *indexed_columns[] = {
   "community_id", "organization_id", "incubation_id", "agreement_id", "project_id",
   "volunteer_id", "team_id", "unit_id", "record_id", "owner_id", "sha256", "activity_id",
-  "agreement_item_id", NULL
+  "agreement_item_id", "credit_code", "resident_id", NULL
 };
 
 /* The columns @table has, as a set of names; empty when there is no such

@@ -171,6 +171,20 @@ gboolean      gj_store_check_kind_rules (GjStore        *self,
                                          const GjValue **values,
                                          gboolean        is_new,
                                          GError        **error);
+/* The rules between fields of one record, on the values it will have
+ * (@values: one per field): an end date not before its start (projects,
+ * agreements), admission not before application (incubations), a project's
+ * government and social funds within its budget when one is given, and an
+ * organization's community once its street has any here. Local writes and
+ * live rows from peers share them (a row a peer sends that breaks one is
+ * held in quarantine); a deleted row is not judged, so that old records can
+ * always be deleted. Unlike a local write, they never ask whether another
+ * record has the same identifier: that is the duplicate review's. Sets
+ * GJ_DATA_ERROR_INVALID naming the field to correct when one fails. */
+gboolean      gj_store_check_cross_rules (GjStore         *self,
+                                          const GjKind    *kind,
+                                          const GjValue  **values,
+                                          GError         **error);
 /* Loads row @id of @kind into the kind's scratch state (*@out); a row
  * that is not there is GJ_DATA_ERROR_NOT_FOUND. */
 gboolean      gj_store_load_existing (GjStore       *self,

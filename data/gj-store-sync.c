@@ -409,9 +409,15 @@ judge_row (GjStore               *self,
     const GjValue **values = g_newa (const GjValue *, d);
     g_autoptr(GError) rule_error = NULL;
 
+    const GjValue *deleted = effective (rs, winners, d);
+
     for (guint c = 0; c < d; c++)
       values[c] = effective (rs, winners, c);
-    if (!gj_store_check_kind_rules (self, kind, values, !rs->exists, &rule_error))
+    /* Identifiers shared by two records are left to the duplicate review:
+     * gj_store_check_cross_rules() does not ask about them. */
+    if (!gj_store_check_kind_rules (self, kind, values, !rs->exists, &rule_error) ||
+        (!(deleted->type == GJ_VALUE_INT && deleted->i != 0) &&
+         !gj_store_check_cross_rules (self, kind, values, &rule_error)))
       {
         if (g_error_matches (rule_error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID) ||
             g_error_matches (rule_error, GJ_DATA_ERROR, GJ_DATA_ERROR_BALANCE))

@@ -8,11 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "gj-attachments.h"
 #include "gj-data-error.h"
 #include "gj-field-check.h"
+#include "gj-record.h"
 #include "gj-store-private.h"
+#include "gj-validate.h"
 
 /* Validation of local writes */
 
@@ -48,6 +51,81 @@ check_value_type (GjStore        *self,
   return TRUE;
 }
 
+/* Identifiers that name one organization or one person: a second live
+ * record with the same one is a duplicate typed in by mistake. */
+static const struct
+{
+  const char *kind;
+  const char *field;
+} unique_fields[] = {
+  { "organization", "credit_code" },
+  { "volunteer", "resident_id" },
+};
+
+/* Refuses a local write that gives @rec an identifier another live record
+ * of its kind already has, naming that record. Only local writes ask: two
+ * laptops may register one organization apart, and the sync keeps both
+ * for the duplicate review (gj-duplicates.c) to merge. A write that leaves
+ * the identifier as stored is let through, so that such a pair can still
+ * be edited and merged. */
+static gboolean
+check_unique (GjStore           *self,
+              const GjRecord    *rec,
+              const GjRowState  *current,
+              GError           **error)
+{
+  const GjKind *kind = rec->kind;
+
+  for (guint i = 0; i < G_N_ELEMENTS (unique_fields); i++)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *shown = NULL;
+      const GjField *field;
+      const GjValue *v;
+      sqlite3_stmt *stmt;
+      int col, rc;
+
+      if (!g_str_equal (kind->name, unique_fields[i].kind))
+        continue;
+      col = gj_kind_field_index (kind, unique_fields[i].field);
+      g_assert (col >= 0);
+      field = &kind->fields[col];
+      v = &rec->values[col];
+      if (!rec->set[col] || v->type != GJ_VALUE_TEXT ||
+          (current != NULL && gj_value_equal (v, &current->values[col])))
+        continue;
+
+      /* Names from the schema, never from what was typed. */
+      sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ? AND deleted = 0 AND id <> ? LIMIT 1",
+                             kind->fields[kind->title_field].name, kind->name, field->name);
+      if ((stmt = gj_store_prepare (self, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, v->s, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, rec->id != NULL ? rec->id : "", -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *title = (const char *) sqlite3_column_text (stmt, 0);
+          g_autofree char *other = g_strdup (title != NULL ? title : "");
+
+          sqlite3_reset (stmt);
+          shown = field->flags & GJ_FIELD_FLAG_SENSITIVE ? gj_mask_sensitive (v->s)
+                                                         : g_strdup (v->s);
+          /* TRANSLATORS: a field's name, its value, then the title of the
+           * record that already has that value. */
+          gj_data_error_set (error, GJ_DATA_ERROR_INVALID, field->name,
+                             _("%s: %s is already used by “%s”; check the number, or open that "
+                               "record instead of adding it again"),
+                             _(field->label), shown, other);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return gj_store_sql_error (self, rc, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 check_record (GjStore       *self,
               GjRecord      *rec,
@@ -79,7 +157,8 @@ check_record (GjStore       *self,
         return FALSE;
     }
 
-  if (!gj_store_check_stage (rec, current, flags, error))
+  if (!gj_store_check_stage (rec, current, flags, error) ||
+      !check_unique (self, rec, current, error))
     return FALSE;
 
   {
@@ -88,7 +167,8 @@ check_record (GjStore       *self,
 
     for (guint f = 0; f < kind->n_fields; f++)
       values[f] = rec->set[f] || current == NULL ? &rec->values[f] : &current->values[f];
-    return gj_store_check_kind_rules (self, kind, values, current == NULL, error);
+    return gj_store_check_kind_rules (self, kind, values, current == NULL, error) &&
+           gj_store_check_cross_rules (self, kind, values, error);
   }
 }
 
@@ -184,6 +264,155 @@ gj_store_check_kind_rules (GjStore        *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Pairs of dates of which the second cannot come before the first. */
+static const struct
+{
+  const char *kind;
+  const char *first;
+  const char *second;
+} date_pairs[] = {
+  { "project", "start_on", "end_on" },
+  { "agreement", "start_on", "end_on" },
+  { "incubation", "applied_on", "admitted_on" },
+};
+
+static const GjValue *
+value_of (const GjKind    *kind,
+          const GjValue  **values,
+          const char      *name)
+{
+  int col = gj_kind_field_index (kind, name);
+
+  g_assert (col >= 0 && (guint) col < kind->n_fields);
+  return values[col];
+}
+
+static gboolean
+check_funds (const GjKind    *kind,
+             const GjValue  **values,
+             GError         **error)
+{
+  const GjValue *budget = value_of (kind, values, "budget");
+  const GjValue *gov = value_of (kind, values, "gov_funds");
+  const GjValue *social = value_of (kind, values, "social_funds");
+  gint64 g = gov->type == GJ_VALUE_INT ? gov->i : 0;
+  gint64 s = social->type == GJ_VALUE_INT ? social->i : 0;
+  g_autofree char *sum_text = NULL;
+  g_autofree char *budget_text = NULL;
+  const GjField *at;
+
+  /* Each amount is at most GJ_MONEY_MAX_FEN, so the sum cannot overflow. */
+  if (budget->type != GJ_VALUE_INT || g + s <= budget->i)
+    return TRUE;
+  sum_text = gj_record_format_money (g + s);
+  budget_text = gj_record_format_money (budget->i);
+  /* The error sits on the last of the funds given, in the editor's order. */
+  at = gj_kind_field (kind, social->type == GJ_VALUE_INT ? "social_funds" : "gov_funds");
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, at->name,
+                     _("%s: government funds and leveraged social funds add up to %s yuan, "
+                       "more than the budget of %s yuan; correct the amounts or the budget"),
+                     _(at->label), sum_text, budget_text);
+  return FALSE;
+}
+
+/* Sets *@any to whether the street @street (NULL: any street) has a live
+ * community on this device. */
+static gboolean
+street_has_communities (GjStore        *self,
+                        const GjValue  *street,
+                        gboolean       *any,
+                        GError        **error)
+{
+  gboolean by_street = street->type == GJ_VALUE_TEXT;
+  sqlite3_stmt *stmt = gj_store_prepare (self, by_street
+                                         ? "SELECT 1 FROM community WHERE deleted = 0 AND "
+                                           "street_id = ? LIMIT 1"
+                                         : "SELECT 1 FROM community WHERE deleted = 0 LIMIT 1",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (by_street)
+    sqlite3_bind_text (stmt, 1, street->s, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return gj_store_sql_error (self, rc, error);
+  *any = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+gj_store_check_cross_rules (GjStore         *self,
+                            const GjKind    *kind,
+                            const GjValue  **values,
+                            GError         **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (date_pairs); i++)
+    {
+      const GjValue *first, *second;
+
+      if (!g_str_equal (kind->name, date_pairs[i].kind))
+        continue;
+      first = value_of (kind, values, date_pairs[i].first);
+      second = value_of (kind, values, date_pairs[i].second);
+      /* Stored dates are YYYY-MM-DD, so they compare as strings. */
+      if (first->type == GJ_VALUE_TEXT && second->type == GJ_VALUE_TEXT &&
+          strcmp (second->s, first->s) < 0)
+        {
+          const GjField *f1 = gj_kind_field (kind, date_pairs[i].first);
+          const GjField *f2 = gj_kind_field (kind, date_pairs[i].second);
+
+          /* TRANSLATORS: "Ends: 2026-01-01 is before “Starts” (2026-03-01)…" */
+          gj_data_error_set (error, GJ_DATA_ERROR_INVALID, f2->name,
+                             _("%s: %s is before “%s” (%s); check both dates"),
+                             _(f2->label), second->s, _(f1->label), first->s);
+          return FALSE;
+        }
+    }
+  if (g_str_equal (kind->name, "project") && !check_funds (kind, values, error))
+    return FALSE;
+  if (g_str_equal (kind->name, "organization") &&
+      gj_value_is_null (value_of (kind, values, "community_id")))
+    {
+      gboolean any = FALSE;
+
+      /* A station that has recorded no community of its street yet (a new
+       * database, a street set up without them) has none to choose from. */
+      if (!street_has_communities (self, value_of (kind, values, "street_id"), &any, error))
+        return FALSE;
+      if (!any)
+        return TRUE;
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "community_id",
+                         _("%s: choose the community the organization belongs to; every "
+                           "organization needs one"), _("Community"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gj_store_check_rules (GjStore         *self,
+                      const GjRecord  *record,
+                      const GjRecord  *existing,
+                      GError         **error)
+{
+  const GjKind *kind;
+  const GjValue **values;
+
+  g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == record->kind, FALSE);
+
+  kind = record->kind;
+  values = g_newa (const GjValue *, kind->n_fields);
+  for (guint f = 0; f < kind->n_fields; f++)
+    values[f] = record->set[f] || existing == NULL ? &record->values[f] : &existing->values[f];
+  return check_unique (self, record, NULL, error) &&
+         gj_store_check_cross_rules (self, kind, values, error);
 }
 
 static char *

@@ -140,6 +140,16 @@ gboolean    gj_store_update         (GjStore     *self,
                                      GjRecord    *changes,
                                      GjWriteFlags flags,
                                      GError     **error);
+/* Asks, without writing, what the write path asks of the rules between
+ * fields and of identifiers already used by another record, about @record
+ * (new when @existing is NULL, else the changes it makes to @existing):
+ * for a preview, such as the import's, that must not promise a write the
+ * store then refuses. GJ_DATA_ERROR_INVALID naming the field when a rule
+ * fails; any other error is the database's. */
+gboolean    gj_store_check_rules    (GjStore         *self,
+                                     const GjRecord  *record,
+                                     const GjRecord  *existing,
+                                     GError         **error);
 gboolean    gj_store_delete         (GjStore      *self,
                                      const GjKind *kind,
                                      const char   *id,

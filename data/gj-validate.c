@@ -351,7 +351,7 @@ gj_validate_date (const char  *field_label,
       strspn (text + 8, "0123456789") != 2)
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("%s: “%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-01"),
+                   _("%s: “%s”: write it as YYYY-MM-DD, for example 2026-03-01"),
                    field_label, text);
       return FALSE;
     }
@@ -370,7 +370,7 @@ gj_validate_date (const char  *field_label,
   if (!g_date_valid_dmy (day, month, year))
     {
       g_set_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID,
-                   _("%s: %s is not a day of the calendar; check the month and the day"),
+                   _("%s: the calendar has no day %s; check the month and the day"),
                    field_label, text);
       return FALSE;
     }

@@ -1,7 +1,8 @@
 /* gj-date-row.c: a date field, typed or chosen on a calendar
  *
- * The text stays the value (YYYY-MM-DD, checked as it is typed); the
- * calendar only writes it, and opens on the day it holds.
+ * The text stays the value, checked as it is typed and taken in every form
+ * the data layer reads (2026/3/5, 2027年1月15日…); the calendar only writes
+ * it (YYYY-MM-DD), and opens on the day it holds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include <stdio.h>
 
 #include "gj-date-row.h"
+#include "gj-record.h"
 
 struct _GjDateRow
 {
@@ -45,26 +47,35 @@ day_selected_cb (GjDateRow *self)
   gtk_popover_popdown (self->popover);
 }
 
+/* Opens the calendar on the day the field holds, in any form the data
+ * layer takes (2026-03-05, 2026/3/5, 2027年1月15日…), else on today. */
 static void
 popover_show_cb (GjDateRow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
+  GjFieldRow *row = GJ_FIELD_ROW (self);
+  g_autoptr(GjRecord) scratch = gj_record_new (gj_field_row_get_kind (row));
+  const char *name = gj_field_row_get_field (row)->name;
+  const char *iso;
   int y, m, d;
 
-  if (sscanf (text, "%d-%d-%d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (!gj_record_parse (scratch, name, gtk_editable_get_text (GTK_EDITABLE (self)), NULL) ||
+      (iso = gj_record_get_text (scratch, name)) == NULL ||
+      sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return;
 
-      self->opening = TRUE;
-      /* GTK 4.20 renamed gtk_calendar_select_day, which it deprecated, to
-       * gtk_calendar_set_date; both move to the month and select the day. */
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+
+    self->opening = TRUE;
+    /* GTK 4.20 renamed gtk_calendar_select_day, which it deprecated, to
+     * gtk_calendar_set_date; both move to the month and select the day. */
 #if GTK_CHECK_VERSION (4, 20, 0)
-      gtk_calendar_set_date (self->calendar, dt);
+    gtk_calendar_set_date (self->calendar, dt);
 #else
-      gtk_calendar_select_day (self->calendar, dt);
+    gtk_calendar_select_day (self->calendar, dt);
 #endif
-      self->opening = FALSE;
-    }
+    self->opening = FALSE;
+  }
 }
 
 GtkWidget *

@@ -174,7 +174,10 @@ one_line_err() { [ "$(wc -l < "$1")" = 1 ]; }
 
 # --json is valid JSON for every command that prints it, whatever the values hold.
 ODD=$(printf 'quote " backslash \\ tab\there\nnew line')
-OID=$("$CLI" --db "$DEMO" add organization name=怪字符社 category=其他 legal_form=社区备案组织 description="$ODD")
+DEMO_COM=$("$CLI" --db "$DEMO" list community --json \
+           | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+OID=$("$CLI" --db "$DEMO" add organization name=怪字符社 category=其他 legal_form=社区备案组织 \
+      community_id="$DEMO_COM" description="$ODD")
 [ "$("$CLI" --db "$DEMO" show organization "$OID" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["description"] == sys.argv[1])' "$ODD")" = True ] \
   && ok "quotes, backslashes, tabs and newlines round-trip through --json" || not_ok "odd text through --json"
 VID=$("$CLI" --db "$DEMO" list volunteer --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')

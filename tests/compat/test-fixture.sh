@@ -66,9 +66,23 @@ gj new "$DB" search "$name" --json | grep -q "\"$org\"" && ok "search finds $nam
 # later than any the old version gave.
 clock() { json_query "[h['clock'] for h in d if h['field'] == '$1'][0]" new "$DB" history organization "$org" --json; }
 before=$(clock members)
-out=$(gj new "$DB" set organization "$org" members=77 2>&1) && [ "$(field new "$DB" organization "$org" members)" = 77 ] \
+com=$(json_query "d[0]['id']" new "$DB" list community --json)
+if [ "$(json_query "d[0]['community_id'] is None" new "$DB" show organization "$org" --json)" = True ]; then
+  # An organization saved without its community, before that was a rule:
+  # an edit says what to add (issue 15).
+  out=$(gj new "$DB" set organization "$org" members=77 2>&1) \
+    && not_ok "an old organization without a community is edited without a word" \
+    || { echo "$out" | grep -q "Community: choose the community" \
+           && ok "an edit of an old organization asks for its community" || not_ok "set: $out"; }
+  give_com="community_id=$com"
+else
+  give_com=
+fi
+out=$(gj new "$DB" set organization "$org" members=77 $give_com 2>&1) \
+  && [ "$(field new "$DB" organization "$org" members)" = 77 ] \
   && ok "set on an old record" || not_ok "set: $out"
-added=$(gj new "$DB" add organization name=升级后新建社 legal_form=社会团体 category=其他 2>&1) \
+added=$(gj new "$DB" add organization name=升级后新建社 legal_form=社会团体 category=其他 \
+        community_id="$com" 2>&1) \
   && [ "$(field new "$DB" organization "$added" name)" = 升级后新建社 ] \
   && ok "add a new record" || not_ok "add: $added"
 after=$(clock members)

@@ -197,8 +197,8 @@ test_date (void)
 static void
 test_date_refused (void)
 {
-  assert_refused ("organization", "founded", T, "2023-02-30", "not a day of the calendar");
-  assert_refused ("organization", "founded", T, "2023年13月1日", "not a day of the calendar");
+  assert_refused ("organization", "founded", T, "2023-02-30", "the calendar has no day");
+  assert_refused ("organization", "founded", T, "2023年13月1日", "the calendar has no day");
   assert_refused ("organization", "founded", T, "23.3.21", "two-digit year");
   assert_refused ("organization", "founded", T, "23年3月", "two-digit year");
   assert_refused ("organization", "founded", T, "3/21/2023", "YYYY-MM-DD");
@@ -274,18 +274,18 @@ test_int (void)
   assert_value ("organization", "members", T, "约 30 人", "30", "“约” and “人”");
   assert_value ("organization", "members", T, "1.2万", "12000", NULL);
   assert_value ("community", "population", T, "3千人", "3000", "leaving out “人”");
-  assert_refused ("community", "population", T, "3百万人", "a whole number such as 25");
+  assert_refused ("community", "population", T, "3百万人", "a whole number, such as 25");
   assert_value ("organization", "members", T, "25.0", "25", NULL);
   assert_value ("organization", "members", N, "25.0", "25", NULL);
   assert_value ("organization", "members", N, "25", "25", NULL);
   assert_value ("organization", "annual_report_year", T, "2023年", "2023", "leaving out “年”");
-  assert_refused ("organization", "members", T, "2.5", "a whole number such as 25");
-  assert_refused ("organization", "members", N, "2.5", "a whole number such as 25");
-  assert_refused ("organization", "members", T, "20-30", "a whole number such as 25");
-  assert_refused ("organization", "members", T, "三十", "a whole number such as 25");
-  assert_refused ("organization", "members", T, "50%", "a whole number such as 25");
-  assert_refused ("organization", "members", T, "1,20", "a whole number such as 25");
-  assert_refused ("organization", "members", N, "-4", "a whole number such as 25");
+  assert_refused ("organization", "members", T, "2.5", "a whole number, such as 25");
+  assert_refused ("organization", "members", N, "2.5", "a whole number, such as 25");
+  assert_refused ("organization", "members", T, "20-30", "a whole number, such as 25");
+  assert_refused ("organization", "members", T, "三十", "a whole number, such as 25");
+  assert_refused ("organization", "members", T, "50%", "a whole number, such as 25");
+  assert_refused ("organization", "members", T, "1,20", "a whole number, such as 25");
+  assert_refused ("organization", "members", N, "-4", "a whole number, such as 25");
   assert_refused ("organization", "members", T, "9999999999999999999999", "too large");
 }
 

@@ -435,9 +435,12 @@ test_undo (void)
   g_autofree char *batch = NULL;
   guint n_undone = 0;
 
+  g_autofree char *east = community_id (store, "东湖社区");
+
   gj_record_set_text (own, "name", "本来就有的协会");
   gj_record_set_text (own, "legal_form", "community_filed");
   gj_record_set_text (own, "category", "other");
+  gj_record_set_text (own, "community_id", east);
   g_assert_true (gj_store_insert (store, own, &error));
   g_assert_true (gj_import_commit (import, "/tmp/台账.xlsx", &batch, &error));
   g_assert_no_error (error);

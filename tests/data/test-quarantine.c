@@ -120,8 +120,12 @@ static void
 add_org (GPtrArray  *page,
          const char *id,
          const char *street,
+         const char *community,
          GjCell     *bad)
 {
+  /* Where the street has communities, an organization names one. */
+  if (community != NULL)
+    g_ptr_array_add (page, text_cell ("organization", id, "community_id", community));
   g_ptr_array_add (page, text_cell ("organization", id, "street_id", street));
   g_ptr_array_add (page, text_cell ("organization", id, "name", "东湖社区银龄互助会"));
   g_ptr_array_add (page, text_cell ("organization", id, "category", "elderly_care"));
@@ -154,6 +158,7 @@ test_invalid_values (void)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) street = NULL;
+  g_autoptr(GjRecord) com = NULL;
   GjApplyResult r;
   const char *sid;
   GjValue null_value = GJ_VALUE_INIT;
@@ -163,10 +168,11 @@ test_invalid_values (void)
   copy_all (source, b);
   street = first_of (b, "street");
   sid = street->id;
+  com = first_of (b, "community");
 
   /* The bad cells, one per row. */
 #define BAD(idx, expr) do { const char *id = "0190c0de-0000-7000-8000-0000000000" #idx; \
-    add_org (page, id, sid, expr); n_bad++; } while (0)
+    add_org (page, id, sid, com->id, expr); n_bad++; } while (0)
   BAD (01, text_cell ("organization", id, "category", "bogus"));
   BAD (02, text_cell ("organization", id, "founded", "2026-02-30"));
   BAD (03, number_cell ("organization", id, "members", 0, -5, FALSE));
@@ -180,7 +186,7 @@ test_invalid_values (void)
 #undef BAD
 
   /* And one good row in the middle of them. */
-  add_org (page, "0190c0de-0000-7000-8000-000000000099", sid, NULL);
+  add_org (page, "0190c0de-0000-7000-8000-000000000099", sid, com->id, NULL);
 
   g_assert_true (gj_store_apply_page (b, page, &opts, &r, refused, &error));
   g_assert_no_error (error);
@@ -314,9 +320,9 @@ test_scope (void)
   /* District data. */
   g_ptr_array_add (page, text_cell ("district", district->id, "name", "改名了"));
   /* A new row that claims the east street. */
-  add_org (page, "0190c0de-0000-7000-8000-0000000000e1", east_street->id, NULL);
+  add_org (page, "0190c0de-0000-7000-8000-0000000000e1", east_street->id, NULL, NULL);
   /* And what the device may do: a new row of its own street. */
-  add_org (page, "0190c0de-0000-7000-8000-0000000000f1", west, NULL);
+  add_org (page, "0190c0de-0000-7000-8000-0000000000f1", west, NULL, NULL);
 
   g_assert_true (gj_store_apply_page (server, page, &west_device, &r, refused, &error));
   g_assert_no_error (error);
@@ -359,7 +365,8 @@ test_clocks (void)
   c = text_cell ("organization", org->id, "name", "明天的名字");
   c->hlc = now + day;
   g_ptr_array_add (page, c);
-  add_org (page, "0190c0de-0000-7000-8000-0000000000c1", gj_record_get_text (org, "street_id"), NULL);
+  add_org (page, "0190c0de-0000-7000-8000-0000000000c1", gj_record_get_text (org, "street_id"),
+           NULL, NULL);
   for (guint i = page->len - 4; i < page->len; i++)
     ((GjCell *) g_ptr_array_index (page, i))->hlc = now + 8 * day;
 
@@ -505,7 +512,7 @@ test_held_digits_stay_text (void)
     g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
 
     g_assert_no_error (error);
-    add_org (page, id, "0190c0de-0000-7000-8000-000000000001",
+    add_org (page, id, "0190c0de-0000-7000-8000-000000000001", NULL,
              text_cell ("organization", id, "category", "spaceflight"));
     g_ptr_array_add (page, text_cell ("organization", id, "phone", "13800000001"));
     g_assert_true (gj_store_apply (store, page, &r, &error));

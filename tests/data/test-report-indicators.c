@@ -133,11 +133,14 @@ static GjStore *
 known_street (void)
 {
   GjStore *store = gj_test_store_new ();
+  /* No founding date: nothing says it came later, so it counts. Recorded
+   * before the communities were, it names none, as old records may. */
+  g_autofree char *org = gj_test_add (store, "organization", "name", "无日期组织", "category",
+                                      "harmony", "legal_form", "community_filed", NULL);
   g_autofree char *urban = gj_test_add (store, "community", "name", "东湖社区", "type", "urban",
                                        "population", "10000", NULL);
   g_autofree char *rural = gj_test_add (store, "community", "name", "枫林村", "type", "rural",
                                        "population", "2500", NULL);
-  g_autofree char *org = NULL;
   g_autofree char *volunteer = NULL;
   static const char *const urban_founded[] = {
     "2019-03-01", "2019-03-01", "2019-03-01", "2019-03-01", "2019-03-01", "2019-03-01",
@@ -154,9 +157,6 @@ known_street (void)
   for (int i = 0; i < 3; i++)
     g_free (gj_test_add (store, "organization", "name", "枫林组织", "category", "other", "legal_form",
                         "community_filed", "community_id", rural, "founded", "2018-06-01", NULL));
-  /* No founding date: nothing says it came later, so it counts. */
-  org = gj_test_add (store, "organization", "name", "无日期组织", "category", "harmony", "legal_form",
-                    "community_filed", NULL);
 
   for (int i = 0; i < 20; i++)
     g_free (gj_test_add (store, "social_worker", "name", "社工", "certificate",

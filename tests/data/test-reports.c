@@ -487,7 +487,7 @@ test_project (void)
   g_autofree char *worker = insert (store, "social_worker", "name=李晓红",
                                     "certificate=social_worker", NULL);
   g_autofree char *org = insert (store, "organization", "name=东海乐龄服务社",
-                                 "legal_form=private_non_enterprise", "category=elderly_care",
+                                 "legal_form=private_non_enterprise", "category=elderly_care", c,
                                  NULL);
   g_autofree char *project = insert (store, "project", "name=银龄守护计划", "field=elderly",
                                      "funding=street_venture", "status=in_progress", c,

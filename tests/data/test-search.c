@@ -262,7 +262,8 @@ test_phones (Fixture       *fx,
   g_autofree char *org = NULL, *worker = NULL, *unit = NULL, *community = NULL;
 
   org = gj_test_add (fx->store, "organization", "name", "东湖书画研习社", "legal_form", "社会团体",
-                     "category", "其他", "leader", "周德明", "phone", "13912345678", NULL);
+                     "category", "其他", "community_id", fx->community, "leader", "周德明",
+                     "phone", "13912345678", NULL);
   worker = gj_test_add (fx->store, "social_worker", "name", "陈静", "certificate", "assistant",
                         "phone", "15067781234", NULL);
   unit = gj_test_add (fx->store, "unit", "name", "东湖小学", "type", "学校", "contact", "刘洋",

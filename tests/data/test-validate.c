@@ -500,7 +500,7 @@ test_date_no_such_day (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)
     {
-      g_autofree char *expected = g_strdup_printf ("%s is not a day of the calendar", dates[i]);
+      g_autofree char *expected = g_strdup_printf ("the calendar has no day %s", dates[i]);
 
       assert_invalid (gj_validate_date, DATE_LABEL, dates[i], expected);
     }

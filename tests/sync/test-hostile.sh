@@ -176,10 +176,12 @@ nc=$(reply alternate | python3 -c 'import json,sys; print(json.load(sys.stdin).g
 
 # 5. Big pages: 180 organizations of 33,000 characters each (about 18 MB).
 DESC=$(python3 -c 'print("东湖描述" * 8250)')
+A_COM=$(sql "$DIR/a.db" "SELECT id FROM community WHERE deleted = 0 LIMIT 1")
 t0=$(now_ms)
 i=0; bad=0
 while [ $i -lt 180 ]; do
-  "$CLI" --db "$DIR/a.db" add organization name="大组织$i" category=其他 legal_form=社区备案组织 "description=$DESC" >/dev/null || bad=$((bad + 1))
+  "$CLI" --db "$DIR/a.db" add organization name="大组织$i" category=其他 legal_form=社区备案组织 \
+    community_id="$A_COM" "description=$DESC" >/dev/null || bad=$((bad + 1))
   i=$((i + 1))
 done
 echo "# 180 adds took $(( $(now_ms) - t0 )) ms"

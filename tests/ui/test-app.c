@@ -308,7 +308,7 @@ test_dialogs (gconstpointer data)
                                               NULL, NULL));
   gtk_window_set_default_size (GTK_WINDOW (editor), 600, 780);
   gj_record_editor_set_text (GJ_RECORD_EDITOR (editor), "name", "测试项目");
-  gj_record_editor_set_text (GJ_RECORD_EDITOR (editor), "budget", "12万");
+  gj_record_editor_set_text (GJ_RECORD_EDITOR (editor), "budget", "十二万");
   g_assert_false (gj_record_editor_save (GJ_RECORD_EDITOR (editor), NULL));
   g_assert_nonnull (gj_record_editor_get_field_error (GJ_RECORD_EDITOR (editor), "budget"));
   gj_test_settle (f->session, 2000);

@@ -122,7 +122,13 @@ add_many (const char *db,
   g_autoptr(GError) error = NULL;
   g_autoptr(GjStore) store = gj_store_open (db, &error);
 
+  GjQuery q = { .limit = 1 };
+  g_autoptr(GPtrArray) communities = NULL;
+
   g_assert_no_error (error);
+  communities = gj_store_list (store, gj_schema_lookup ("community"), &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (communities->len, ==, 1);
   g_assert_true (gj_store_begin (store, &error));
   for (guint i = 0; i < n; i++)
     {
@@ -130,6 +136,7 @@ add_many (const char *db,
       g_autofree char *name = g_strdup_printf ("测试组织%05u", i);
 
       gj_record_set_text (rec, "name", name);
+      gj_record_set_text (rec, "community_id", ((GjRecord *) communities->pdata[0])->id);
       gj_record_set_text (rec, "legal_form", "community_filed");
       gj_record_set_text (rec, "category", "elderly_care");
       gj_record_set_text (rec, "phone", "13812345678");

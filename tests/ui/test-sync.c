@@ -435,6 +435,12 @@ find_keep_button (GtkWidget *root)
   return NULL;
 }
 
+static GjCell *remote_cell (const char *kind,
+                            const char *row,
+                            const char *field,
+                            const char *text,
+                            gint64      number);
+
 static gboolean
 duplicates_shown (gpointer data)
 {
@@ -466,13 +472,25 @@ test_duplicates (void)
       org = orgs->pdata[i];
   g_assert_nonnull (org);
 
-  /* The same organization registered again, as another laptop would have. */
+  /* The same organization registered again, as another laptop would have:
+   * its code arrives by sync, since this laptop refuses a code another
+   * organization has. */
   gj_record_set_text (twin, "name", "重复登记的组织");
-  gj_record_set_text (twin, "credit_code", gj_record_get_text (org, "credit_code"));
   gj_record_set_text (twin, "legal_form", gj_record_get_text (org, "legal_form"));
   gj_record_set_text (twin, "category", gj_record_get_text (org, "category"));
   gj_record_set_text (twin, "community_id", gj_record_get_text (org, "community_id"));
   g_assert_true (gj_session_insert (f->session, twin, &error));
+  {
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+    GjApplyResult r;
+
+    g_ptr_array_add (page, remote_cell ("organization", twin->id, "credit_code",
+                                        gj_record_get_text (org, "credit_code"), 0));
+    g_assert_true (gj_store_apply (store, page, &r, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (r.refused, ==, 0);
+    gj_session_emit_changed (f->session, "organization");
+  }
   /* The page looks for duplicates a while after a change, in the reader:
    * on a loaded machine that is more than a settled moment. */
   g_assert_true (wait_until (duplicates_shown, NULL, 10000));
