@@ -50,6 +50,12 @@ typedef struct
    * gj_stats_compute_range(). */
   guint   new_orgs_this_year;
   guint   shortfalls;             /* how many indicators miss their target */
+  /* In the street's total only: how many of its organizations, teams and
+   * social workers name no community of the street (no community's row
+   * counts them). */
+  guint   unassigned_organizations;
+  guint   unassigned_teams;
+  guint   unassigned_workers;
 } GjCommunityStats;
 
 void       gj_community_stats_free (GjCommunityStats *stats);
