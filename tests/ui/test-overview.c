@@ -21,6 +21,11 @@
 #include "gj-test-util.h"
 #include "gj-window.h"
 
+/* GTK's headers (through gj-test-util.h) say whether X11 is built in. */
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 typedef struct
 {
   char          *path;
@@ -442,6 +447,97 @@ test_labels (void)
   g_assert_cmpstr (_("Items Due in 30 Days"), !=, gj_due_list_title (GJ_DUE_ENDING));
 }
 
+
+#ifdef GDK_WINDOWING_X11
+/* Moves the pointer onto @widget's middle (X11 only: Wayland does not let
+ * a client move it) and waits past the tooltip's delay. */
+static void
+hover (Fixture   *f,
+       GtkWidget *widget)
+{
+  Display *d = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_rect_t b;
+  double sx, sy;
+  int x, y;
+  gint64 end;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &b));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  x = b.origin.x + sx + b.size.width / 2;
+  y = b.origin.y + sy + b.size.height / 2;
+  /* Two moves: GTK starts its tooltip timer on motion. */
+  for (int i = 0; i < 2; i++)
+    {
+      XWarpPointer (d, None, DefaultRootWindow (d), 0, 0, 0, 0, x + i, y + i);
+      XFlush (d);
+      gj_test_settle (f->session, 300);
+    }
+  end = g_get_monotonic_time () + 1500 * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The label of the tooltip shown over @widget. */
+static GtkLabel *
+tooltip_label (GtkWidget *widget)
+{
+  GType type = g_type_from_name ("GtkTooltipWindow");
+  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
+
+  g_assert_cmpuint (type, !=, 0);
+  for (GtkWidget *c = gtk_widget_get_first_child (native); c; c = gtk_widget_get_next_sibling (c))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) && gtk_widget_get_visible (c))
+      return GTK_LABEL (gj_test_find_descendant (c, GTK_TYPE_LABEL));
+  return NULL;
+}
+#endif
+
+/* A Chinese tooltip is as wide as its text, not wrapped after every
+ * other character; a long one wraps at about 25 characters. */
+static void
+test_tooltips (void)
+{
+#ifdef GDK_WINDOWING_X11
+  Fixture *f = &fixture;
+  GtkWidget *page, *button = NULL, *list;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkLabel *label;
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (f->window))))
+    {
+      g_test_skip ("the pointer can be moved on X11 only");
+      return;
+    }
+  show_overview (f, 1366, 768);
+  page = overview (f);
+  gj_test_collect_descendants (page, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.indicator-report") == 0)
+      button = buttons->pdata[i];
+  g_assert_nonnull (button);
+  hover (f, button);
+  label = tooltip_label (button);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, gtk_widget_get_tooltip_text (button));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (label)), ==, 1);
+  gj_test_save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_NATIVE),
+                           "overview-tooltip", 0.97);
+
+  /* A due row's tooltip: its title, then its subtitle, each on one line
+   * when it is short enough. */
+  list = find_named (page, GTK_TYPE_LIST_BOX, gj_due_list_name (GJ_DUE_WEEK));
+  hover (f, gtk_widget_get_first_child (list));
+  label = tooltip_label (list);
+  g_assert_nonnull (label);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (label)), ==, 2);
+  /* Away from the rows, for the tests that follow. */
+  hover (f, gj_test_find_descendant (page, GTK_TYPE_FLOW_BOX));
+#else
+  g_test_skip ("the pointer can be moved on X11 only");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +559,7 @@ main (int   argc,
   g_assert_nonnull (f->check);
   gj_test_settle (f->session, 5000);
 
+  g_test_add_func ("/overview/tooltips", test_tooltips);
   g_test_add_func ("/overview/due-1366x768", test_due_1366);
   g_test_add_func ("/overview/due-800x600", test_due_800);
   g_test_add_func ("/overview/shortcuts", test_shortcuts);
