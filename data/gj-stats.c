@@ -335,3 +335,18 @@ gj_stats_compute (GjStore          *self,
 
   return gj_stats_compute_range (self, targets, &range, error);
 }
+
+char *
+gj_stats_unassigned_note (const GjCommunityStats *street)
+{
+  g_return_val_if_fail (street != NULL, NULL);
+
+  if (street->unassigned_organizations + street->unassigned_teams +
+      street->unassigned_workers == 0)
+    return NULL;
+  return g_strdup_printf (_("The whole street’s total includes records that name no community: "
+                            "%u organizations, %u volunteer teams, %u social workers. "
+                            "Choose their community to count them in its row."),
+                          street->unassigned_organizations, street->unassigned_teams,
+                          street->unassigned_workers);
+}

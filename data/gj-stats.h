@@ -107,6 +107,10 @@ void       gj_stats_shortfalls    (const GjCommunityStats *stats,
                                    gboolean                yearly,
                                    GjStatsShortfalls      *out);
 
+/* What to say under a table of @street, the street's total row, when its
+ * total counts records that name no community (translated), or NULL. */
+char      *gj_stats_unassigned_note (const GjCommunityStats *street) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjCommunityStats, gj_community_stats_free)
 
 G_END_DECLS

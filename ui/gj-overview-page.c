@@ -222,21 +222,10 @@ static void
 show_unassigned (GjOverviewPage         *self,
                  const GjCommunityStats *street)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *note = gj_stats_unassigned_note (street);
 
-  if (street->unassigned_organizations + street->unassigned_teams +
-      street->unassigned_workers == 0)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->unassigned_label), FALSE);
-      return;
-    }
-  text = g_strdup_printf (_("The whole street’s total includes records that name no community: "
-                            "%u organizations, %u volunteer teams, %u social workers. "
-                            "Choose their community to count them in its row."),
-                          street->unassigned_organizations, street->unassigned_teams,
-                          street->unassigned_workers);
-  gtk_label_set_label (self->unassigned_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->unassigned_label), TRUE);
+  gtk_label_set_label (self->unassigned_label, note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->unassigned_label), note != NULL);
 }
 
 static void
