@@ -42,7 +42,8 @@ static const struct
 } lists[GJ_DUE_N_LISTS] = {
   { "overdue", N_("Overdue"), N_("Nothing is overdue") },
   { "week", N_("Due in the Next 7 Days"), N_("Nothing falls due in the next 7 days") },
-  { "ending", N_("Agreements Ending in 30 Days"), N_("No agreement in force ends in the next 30 days") },
+  { "ending", N_("Agreements Ending in 30 Days"),
+    N_("No agreement in force ends in the next 30 days") },
 };
 
 const char *

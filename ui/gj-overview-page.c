@@ -261,14 +261,20 @@ show_indicators (GjOverviewPage  *self,
       gtk_label_set_width_chars (GTK_LABEL (name), 8);
       gtk_grid_attach (self->indicators, name, 0, row, 1, 1);
       gtk_grid_attach (self->indicators, cell (type, "dim-label"), 1, row, 1, 1);
-      gtk_grid_attach (self->indicators, ratio_cell (s->organizations, s->organizations_target, total),
+      gtk_grid_attach (self->indicators,
+                       ratio_cell (s->organizations, s->organizations_target, total),
                        2, row, 1, 1);
-      gtk_grid_attach (self->indicators, ratio_cell (s->teams, s->teams_target, total), 3, row, 1, 1);
-      gtk_grid_attach (self->indicators, ratio_cell (s->workers, s->workers_target, total), 4, row, 1, 1);
-      gtk_grid_attach (self->indicators, rate_cell (s->certified_per_10k, s->certified_target, TRUE, total),
+      gtk_grid_attach (self->indicators, ratio_cell (s->teams, s->teams_target, total),
+                       3, row, 1, 1);
+      gtk_grid_attach (self->indicators, ratio_cell (s->workers, s->workers_target, total),
+                       4, row, 1, 1);
+      gtk_grid_attach (self->indicators,
+                       rate_cell (s->certified_per_10k, s->certified_target, TRUE, total),
                        5, row, 1, 1);
-      gtk_grid_attach (self->indicators, rate_cell (s->full_time_per_10k, targets->full_time_per_10k_urban,
-                                                    urban && !total, total), 6, row, 1, 1);
+      gtk_grid_attach (self->indicators,
+                       rate_cell (s->full_time_per_10k, targets->full_time_per_10k_urban,
+                                  urban && !total, total),
+                       6, row, 1, 1);
 
       if (s->shortfalls == 0)
         {
@@ -493,7 +499,8 @@ show_all_due (GjOverviewPage *self,
   g_object_set_data_full (G_OBJECT (window), "gj-session", g_object_ref (self->session),
                           g_object_unref);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                  0),
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (window, keys);
 
