@@ -557,7 +557,7 @@ show_due (GjOverviewPage *self,
   for (GjDueList i = 0; i < GJ_DUE_N_LISTS; i++)
     {
       GPtrArray *entries = o->due[i];
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *title = gtk_label_new (gj_due_list_title (i));
       g_autofree char *count = g_strdup_printf ("%u", entries->len);
