@@ -269,6 +269,7 @@ test_year (void)
    * yearly 3. */
   assert_cell (total, COL_POPULATION, "12500");
   assert_cell (total, COL_ORGS, "13");
+  g_assert_nonnull (strstr (text, "1 organizations, 0 volunteer teams, 0 social workers"));
   assert_cell (total, COL_ORG_TARGET, "15");
   assert_cell (total, COL_TEAMS, "6");
   assert_cell (total, COL_CERTIFIED_10K, "12.8");
