@@ -1,8 +1,11 @@
-/* gj-due.c: what falls due soon: reviews, agreement items, agreements
+/* gj-due.c: what needs doing: what is overdue, due this week, ending soon
  *
- * The Overview shows these lists; the horizons are the station's working
- * rhythm (a week for what a worker does, a month's notice for an agreement
- * to renew), and overdue entries stay until they are dealt with.
+ * The Overview shows these lists at its top and the CLI prints them. Three
+ * sources feed them: incubation reviews, agreement items and agreements in
+ * force. Whatever is past its date is overdue, whichever source it comes
+ * from, and stays so until it is dealt with; the rest is due within the
+ * horizon of its source (a week for a worker's tasks, a month's notice for
+ * an agreement to renew), so no entry is in two lists.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gj-dates.h"
@@ -25,6 +29,7 @@ gj_due_entry_free (GjDueEntry *entry)
   g_free (entry->id);
   g_free (entry->title);
   g_free (entry->subtitle);
+  g_free (entry->when);
   g_free (entry->date);
   g_free (entry);
 }
@@ -35,9 +40,10 @@ static const struct
   const char *title;
   const char *empty;
 } lists[GJ_DUE_N_LISTS] = {
-  { "reviews", N_("Reviews Due"), N_("No incubation reviews this week") },
-  { "items", N_("Agreement Items Due"), N_("No items due this week") },
-  { "expiring", N_("Agreements Expiring in 30 Days"), N_("No agreements expiring soon") },
+  { "overdue", N_("Overdue"), N_("Nothing is overdue") },
+  { "week", N_("Due in the Next 7 Days"), N_("Nothing falls due in the next 7 days") },
+  { "ending", N_("Agreements Ending in 30 Days"),
+    N_("No agreement in force ends in the next 30 days") },
 };
 
 const char *
@@ -61,33 +67,162 @@ gj_due_list_name (GjDueList list)
   return lists[list].name;
 }
 
+typedef enum
+{
+  SOURCE_REVIEWS,
+  SOURCE_ITEMS,
+  SOURCE_AGREEMENTS,
+  N_SOURCES,
+} Source;
+
+/* Which records a source holds, whatever their date. */
+static const struct
+{
+  const char *kind;
+  const char *date_field;
+  GjFilter    open[2];
+  guint       n_open;
+} sources[N_SOURCES] = {
+  /* Incubations still open. */
+  { "incubation", "next_review",
+    { { "stage", "graduated", GJ_FILTER_NE }, { "stage", "exited", GJ_FILTER_NE } }, 2 },
+  /* Agreement items neither done nor cancelled. */
+  { "agreement_item", "due_on",
+    { { "status", "done", GJ_FILTER_NE }, { "status", "cancelled", GJ_FILTER_NE } }, 2 },
+  /* Agreements in force. */
+  { "agreement", "end_on", { { "status", "in_force", GJ_FILTER_EQ } }, 1 },
+};
+
 static char *
 subtitle (GjStore        *store,
-          GjDueList       list,
+          Source          source,
           const GjRecord *rec,
-          const char     *when)
+          const char     *date)
 {
   g_autofree char *owner = NULL;
 
-  switch (list)
+  switch (source)
     {
-    case GJ_DUE_REVIEWS:
+    case SOURCE_REVIEWS:
       {
         const char *mentor = gj_record_get_text (rec, "mentor");
 
-        return mentor ? g_strdup_printf (_("Review %s · mentor %s"), when, mentor)
-                      : g_strdup_printf (_("Review %s"), when);
+        return mentor ? g_strdup_printf (_("Incubation review %s · mentor %s"), date, mentor)
+                      : g_strdup_printf (_("Incubation review %s"), date);
       }
-    case GJ_DUE_ITEMS:
+    case SOURCE_ITEMS:
       owner = gj_format_ref_title (store, "agreement", gj_record_get_text (rec, "agreement_id"));
-      return g_strdup_printf (_("Due %s · %s"), when, owner);
-    case GJ_DUE_EXPIRING:
+      return g_strdup_printf (_("Agreement item due %s · %s"), date, owner);
+    case SOURCE_AGREEMENTS:
       owner = gj_format_ref_title (store, "unit", gj_record_get_text (rec, "unit_id"));
-      return g_strdup_printf (_("Ends %s · %s"), when, owner);
-    case GJ_DUE_N_LISTS:
+      return g_strdup_printf (_("Agreement ends %s · %s"), date, owner);
+    case N_SOURCES:
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Days from @from to @to, both ISO dates already checked by the query
+ * (G_MININT for one that is not a date). */
+static int
+days_between (const char *from,
+              const char *to)
+{
+  GDate a, b;
+  guint ya, ma, da, yb, mb, db;
+
+  if (from == NULL || to == NULL ||
+      sscanf (from, "%4u-%2u-%2u", &ya, &ma, &da) != 3 ||
+      sscanf (to, "%4u-%2u-%2u", &yb, &mb, &db) != 3 ||
+      !g_date_valid_dmy (da, ma, ya) || !g_date_valid_dmy (db, mb, yb))
+    return G_MININT;
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, da, ma, ya);
+  g_date_set_dmy (&b, db, mb, yb);
+  return g_date_days_between (&a, &b);
+}
+
+static char *
+when (int days)
+{
+  if (days == G_MININT)
+    return g_strdup ("");
+  if (days < 0)
+    return g_strdup_printf (ngettext ("%d day overdue", "%d days overdue", -days), -days);
+  if (days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Tomorrow"));
+  return g_strdup_printf (ngettext ("In %d day", "In %d days", days), days);
+}
+
+/* Adds to @entries the records of @source dated from @first to @last
+ * (either NULL: unbounded, @last_exclusive: before @last), at most @limit
+ * of them, earliest first, and adds their number to *@total. */
+static gboolean
+read_source (GjStore     *store,
+             Source       source,
+             const char  *today,
+             const char  *first,
+             const char  *last,
+             gboolean     last_exclusive,
+             guint        limit,
+             GPtrArray   *entries,
+             gint64      *total,
+             GError     **error)
+{
+  const GjKind *kind = gj_schema_lookup (sources[source].kind);
+  const char *date_field = sources[source].date_field;
+  GjFilter filters[4];
+  guint n = 0;
+  GjQuery q = { 0, };
+  g_autoptr(GPtrArray) records = NULL;
+  gint64 count;
+
+  for (guint i = 0; i < sources[source].n_open; i++)
+    filters[n++] = sources[source].open[i];
+  if (first != NULL)
+    filters[n++] = (GjFilter) { date_field, first, GJ_FILTER_GE };
+  if (last != NULL)
+    filters[n++] = (GjFilter) { date_field, last, last_exclusive ? GJ_FILTER_LT : GJ_FILTER_LE };
+  q.filters = filters;
+  q.n_filters = n;
+  q.sort_field = date_field;
+  q.limit = limit;
+
+  if ((count = gj_store_count (store, kind, &q, error)) < 0 ||
+      (records = gj_store_list (store, kind, &q, error)) == NULL)
+    return FALSE;
+  *total += count;
+  for (guint i = 0; i < records->len; i++)
+    {
+      GjRecord *rec = g_ptr_array_index (records, i);
+      GjDueEntry *entry = g_new0 (GjDueEntry, 1);
+      g_autofree char *date = gj_record_format (rec, date_field, FALSE);
+
+      entry->kind = kind;
+      entry->id = g_strdup (rec->id);
+      entry->title = gj_format_record_title (store, rec);
+      entry->subtitle = subtitle (store, source, rec, date);
+      entry->date = g_strdup (gj_record_get_text (rec, date_field));
+      entry->days = days_between (today, entry->date);
+      entry->when = when (entry->days);
+      entry->overdue = entry->date != NULL && strcmp (entry->date, today) < 0;
+      g_ptr_array_add (entries, entry);
+    }
+  return TRUE;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const GjDueEntry *x = *(const GjDueEntry *const *) a;
+  const GjDueEntry *y = *(const GjDueEntry *const *) b;
+  int by_date = g_strcmp0 (x->date, y->date);
+
+  return by_date != 0 ? by_date : g_strcmp0 (x->title, y->title);
 }
 
 GPtrArray *
@@ -98,74 +233,47 @@ gj_due_list (GjStore     *store,
              gint64      *total,
              GError     **error)
 {
-  g_autofree char *week = gj_dates_add_days (today, 7);
-  g_autofree char *month = gj_dates_add_days (today, 30);
-  GjFilter reviews[3], items[3], expiring[2];
-  const GjKind *kind;
-  const char *date_field;
-  GjQuery q = { 0, };
-  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *week = NULL;
+  g_autofree char *month = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 n;
+  gint64 n = 0;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (list < GJ_DUE_N_LISTS, NULL);
-  g_return_val_if_fail (week != NULL, NULL);
+  g_return_val_if_fail (today != NULL, NULL);
 
+  week = gj_dates_add_days (today, GJ_DUE_WEEK_DAYS);
+  month = gj_dates_add_days (today, GJ_DUE_ENDING_DAYS);
+  g_return_val_if_fail (week != NULL && month != NULL, NULL);
+
+  /* Each source gives at most @limit entries sorted by date, so the
+   * first @limit of their merge are the first @limit of the list. */
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_due_entry_free);
   switch (list)
     {
-    case GJ_DUE_REVIEWS:
-      reviews[0] = (GjFilter) { .field = "next_review", .value = week, .op = GJ_FILTER_LE };
-      reviews[1] = (GjFilter) { .field = "stage", .value = "graduated", .op = GJ_FILTER_NE };
-      reviews[2] = (GjFilter) { .field = "stage", .value = "exited", .op = GJ_FILTER_NE };
-      kind = gj_schema_lookup ("incubation");
-      date_field = "next_review";
-      q.filters = reviews;
-      q.n_filters = G_N_ELEMENTS (reviews);
+    case GJ_DUE_OVERDUE:
+      for (Source s = 0; s < N_SOURCES && ok; s++)
+        ok = read_source (store, s, today, NULL, today, TRUE, limit, entries, &n, error);
       break;
-    case GJ_DUE_ITEMS:
-      items[0] = (GjFilter) { .field = "due_on", .value = week, .op = GJ_FILTER_LE };
-      items[1] = (GjFilter) { .field = "status", .value = "done", .op = GJ_FILTER_NE };
-      items[2] = (GjFilter) { .field = "status", .value = "cancelled", .op = GJ_FILTER_NE };
-      kind = gj_schema_lookup ("agreement_item");
-      date_field = "due_on";
-      q.filters = items;
-      q.n_filters = G_N_ELEMENTS (items);
+    case GJ_DUE_WEEK:
+      ok = read_source (store, SOURCE_REVIEWS, today, today, week, FALSE, limit, entries, &n,
+                        error) &&
+           read_source (store, SOURCE_ITEMS, today, today, week, FALSE, limit, entries, &n, error);
       break;
-    case GJ_DUE_EXPIRING:
+    case GJ_DUE_ENDING:
     case GJ_DUE_N_LISTS:
     default:
-      expiring[0] = (GjFilter) { .field = "end_on", .value = month, .op = GJ_FILTER_LE };
-      expiring[1] = (GjFilter) { .field = "status", .value = "in_force" };
-      kind = gj_schema_lookup ("agreement");
-      date_field = "end_on";
-      q.filters = expiring;
-      q.n_filters = G_N_ELEMENTS (expiring);
+      ok = read_source (store, SOURCE_AGREEMENTS, today, today, month, FALSE, limit, entries, &n,
+                        error);
       break;
     }
-  q.sort_field = date_field;
-  q.limit = limit;
-
-  if ((n = gj_store_count (store, kind, &q, error)) < 0 ||
-      (records = gj_store_list (store, kind, &q, error)) == NULL)
+  if (!ok)
     return NULL;
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_due_entry_free);
-  for (guint i = 0; i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-      GjDueEntry *entry = g_new0 (GjDueEntry, 1);
-      const char *date = gj_record_get_text (rec, date_field);
-      g_autofree char *when = gj_record_format (rec, date_field, FALSE);
-
-      entry->kind = kind;
-      entry->id = g_strdup (rec->id);
-      entry->title = gj_format_record_title (store, rec);
-      entry->subtitle = subtitle (store, list, rec, when);
-      entry->date = g_strdup (date);
-      entry->overdue = date != NULL && strcmp (date, today) < 0;
-      g_ptr_array_add (entries, entry);
-    }
+  g_ptr_array_sort (entries, compare_entries);
+  if (limit > 0 && entries->len > limit)
+    g_ptr_array_set_size (entries, limit);
   if (total != NULL)
     *total = n;
   return g_steal_pointer (&entries);

@@ -1,4 +1,4 @@
-/* gj-due.h: what falls due soon: reviews, agreement items, agreements
+/* gj-due.h: what needs doing: what is overdue, due this week, ending soon
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,21 +8,30 @@
 
 G_BEGIN_DECLS
 
+/* Each entry is in exactly one list, so that a list's count means one
+ * thing wherever it is shown. Incubation reviews and agreement items are
+ * a worker's tasks (a week's horizon); agreements in force need a month's
+ * notice to be renewed. */
 typedef enum
 {
-  GJ_DUE_REVIEWS,    /* incubations still open whose next review is within a week */
-  GJ_DUE_ITEMS,      /* agreement items neither done nor cancelled due within a week */
-  GJ_DUE_EXPIRING,   /* agreements in force ending within 30 days */
+  GJ_DUE_OVERDUE,    /* reviews, open items and agreements in force whose date is past */
+  GJ_DUE_WEEK,       /* reviews and open items due from today to 7 days from today */
+  GJ_DUE_ENDING,     /* agreements in force ending from today to 30 days from today */
   GJ_DUE_N_LISTS,
 } GjDueList;
+
+#define GJ_DUE_WEEK_DAYS   7
+#define GJ_DUE_ENDING_DAYS 30
 
 typedef struct
 {
   const GjKind *kind;
   char         *id;
   char         *title;
-  char         *subtitle;   /* when, and what it belongs to (translated) */
+  char         *subtitle;   /* what it is, when, what it belongs to (translated) */
+  char         *when;       /* how far off: "3 days overdue", "Today", "In 5 days" */
   char         *date;       /* ISO: the review, due or end date */
+  int           days;       /* from today to @date, negative when overdue */
   gboolean      overdue;    /* the date is before today */
 } GjDueEntry;
 
@@ -31,14 +40,14 @@ void        gj_due_entry_free (GjDueEntry *entry);
 /* A list's heading, and what to say when it is empty (both translated). */
 const char *gj_due_list_title (GjDueList list);
 const char *gj_due_list_empty (GjDueList list);
-/* A list's name in JSON: "reviews", "items", "expiring". */
+/* A list's name in JSON: "overdue", "week", "ending". */
 const char *gj_due_list_name  (GjDueList list);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjDueEntry, gj_due_entry_free)
 
-/* The entries of @list as of @today (ISO), everything overdue included,
- * earliest first, at most @limit (0: all); *@total (may be NULL) is how
- * many there are in all. Returns GjDueEntry*. */
+/* The entries of @list as of @today (ISO), the earliest date first (the
+ * longest overdue, the soonest due), at most @limit (0: all); *@total
+ * (may be NULL) is how many there are in all. Returns GjDueEntry*. */
 GPtrArray  *gj_due_list       (GjStore     *store,
                                GjDueList    list,
                                const char  *today,

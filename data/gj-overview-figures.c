@@ -119,8 +119,7 @@ count_stages (GjStore              *store,
       if (i < 0)
         continue;
       out->by_stage[i] += n;
-      if (g_str_equal (stage, "admitted") || g_str_equal (stage, "incubating") ||
-          g_str_equal (stage, "evaluating"))
+      if (gj_overview_figures_is_incubating (stage))
         out->n_incubating += n;
     }
   return done (store, stmt, rc, error);
@@ -219,6 +218,13 @@ gj_overview_figures_compute (GjStore              *store,
          count_one (store, "SELECT count(*) FROM volunteer WHERE deleted = 0 AND "
                     "(?1 IS NULL OR joined IS NULL OR joined <= ?1)", range->as_of,
                     &out->n_volunteers, error);
+}
+
+gboolean
+gj_overview_figures_is_incubating (const char *stage)
+{
+  return g_strcmp0 (stage, "admitted") == 0 || g_strcmp0 (stage, "incubating") == 0 ||
+         g_strcmp0 (stage, "evaluating") == 0;
 }
 
 GPtrArray *

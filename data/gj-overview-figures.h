@@ -21,7 +21,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 n_organizations;
-  gint64 n_incubating;      /* admitted, incubating or evaluating */
+  /* Incubations in a stage gj_overview_figures_is_incubating() names:
+   * the sum of those stages' bars in the funnel (by_stage). */
+  gint64 n_incubating;
   gint64 n_projects;
   gint64 n_in_force;        /* agreements in force */
   gint64 n_volunteers;
@@ -63,6 +65,11 @@ gboolean gj_overview_figures_compute (GjStore              *store,
                                       const GjFiguresRange *range,
                                       GjOverviewFigures    *out,
                                       GError              **error);
+
+/* Whether an incubation in @stage (the enum's key) is in incubation:
+ * admitted, incubating or evaluating; not one that has applied only,
+ * graduated or exited. */
+gboolean   gj_overview_figures_is_incubating (const char *stage);
 
 /* The translated labels of the first @n values of @kind's enum @field, as
  * the charts name them (the array owns no strings). */

@@ -624,7 +624,7 @@ add_summary (GjReport   *report,
   gj_report_add_fact (report, _("Communities"), communities);
   gj_report_add_fact (report, _("Resident population"), population);
   gj_report_add_fact (report, _("Social organizations"), orgs);
-  gj_report_add_fact (report, _("In incubation"), incubating);
+  gj_report_add_fact (report, _("Organizations in incubation"), incubating);
   gj_report_add_fact (report, _("Projects running in the period"), projects);
   gj_report_add_fact (report, _("Volunteers"), volunteers);
   gj_report_add_fact (report, _("Volunteer hours earned in the period"), hours);
@@ -691,8 +691,14 @@ gj_reports_indicators (GjStore         *store,
                                     "counted per community. Add its communities first."));
   else
     {
+      g_autofree char *note = gj_stats_unassigned_note (g_ptr_array_index (d.stats,
+                                                                          d.stats->len - 1));
+
       add_targets_text (report, targets, d.last);
       add_indicator_table (report, &d, targets, yearly);
+      /* Why the street's total is more than its rows add up to. */
+      if (note != NULL)
+        gj_report_add_paragraph (report, note);
     }
   add_new_orgs (report, &d);
   add_category_chart (report, &d.figures);

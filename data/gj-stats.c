@@ -92,19 +92,27 @@ typedef struct
   guint full_time_certified;
 } Counts;
 
+/* A record that names no community, or one that is not among the
+ * street's (deleted, or not synced yet), counts in @unassigned: it is
+ * still the street's, and the street's total counts it. */
 static Counts *
 counts_for (GHashTable *by_community,
+            Counts     *unassigned,
             const char *community_id)
 {
-  return community_id ? g_hash_table_lookup (by_community, community_id) : NULL;
+  Counts *c = community_id ? g_hash_table_lookup (by_community, community_id) : NULL;
+
+  return c ? c : unassigned;
 }
 
 /* Each kind is counted in one pass grouped by community, so the cost is
- * one scan of each table however many communities the street has. */
+ * one scan of each table however many communities the street has. Counts
+ * add up, as several unknown communities share @unassigned. */
 static gboolean
 count_kinds (GjStore            *self,
              const GjStatsRange *range,
              GHashTable         *by_community,
+             Counts             *unassigned,
              GError            **error)
 {
   sqlite3_stmt *stmt;
@@ -124,12 +132,11 @@ count_kinds (GjStore            *self,
   sqlite3_bind_text (stmt, 3, range->as_of, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Counts *c = counts_for (by_community, (const char *) sqlite3_column_text (stmt, 0));
+      Counts *c = counts_for (by_community, unassigned,
+                              (const char *) sqlite3_column_text (stmt, 0));
 
-      if (c == NULL)
-        continue;
-      c->organizations = sqlite3_column_int64 (stmt, 1);
-      c->new_orgs = sqlite3_column_int64 (stmt, 2);
+      c->organizations += sqlite3_column_int64 (stmt, 1);
+      c->new_orgs += sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -144,10 +151,10 @@ count_kinds (GjStore            *self,
   sqlite3_bind_text (stmt, 1, range->as_of, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Counts *c = counts_for (by_community, (const char *) sqlite3_column_text (stmt, 0));
+      Counts *c = counts_for (by_community, unassigned,
+                              (const char *) sqlite3_column_text (stmt, 0));
 
-      if (c != NULL)
-        c->teams = sqlite3_column_int64 (stmt, 1);
+      c->teams += sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -165,14 +172,13 @@ count_kinds (GjStore            *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Counts *c = counts_for (by_community, (const char *) sqlite3_column_text (stmt, 0));
+      Counts *c = counts_for (by_community, unassigned,
+                              (const char *) sqlite3_column_text (stmt, 0));
 
-      if (c == NULL)
-        continue;
-      c->workers = sqlite3_column_int64 (stmt, 1);
-      c->certified = sqlite3_column_int64 (stmt, 2);
-      c->full_time = sqlite3_column_int64 (stmt, 3);
-      c->full_time_certified = sqlite3_column_int64 (stmt, 4);
+      c->workers += sqlite3_column_int64 (stmt, 1);
+      c->certified += sqlite3_column_int64 (stmt, 2);
+      c->full_time += sqlite3_column_int64 (stmt, 3);
+      c->full_time_certified += sqlite3_column_int64 (stmt, 4);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -238,7 +244,8 @@ gj_stats_compute_range (GjStore            *self,
 
       g_hash_table_insert (by_community, s->community_id, &counts[i]);
     }
-  if (!count_kinds (self, range, by_community, error))
+  /* The slot past the communities' is for the records of none of them. */
+  if (!count_kinds (self, range, by_community, &counts[result->len], error))
     return NULL;
 
   total = g_new0 (GjCommunityStats, 1);
@@ -286,6 +293,25 @@ gj_stats_compute_range (GjStore            *self,
       ft_cert_total += c->full_time_certified;
     }
 
+  /* The street's records that name none of its communities are in no
+   * community's row but in the street's total, so that the total is the
+   * number of the street's organizations shown everywhere else. Their
+   * full-time workers are in no urban community's rate. */
+  {
+    const Counts *u = &counts[result->len];
+
+    total->unassigned_organizations = u->organizations;
+    total->unassigned_teams = u->teams;
+    total->unassigned_workers = u->workers;
+    total->organizations += u->organizations;
+    total->teams += u->teams;
+    total->workers += u->workers;
+    total->certified += u->certified;
+    total->full_time += u->full_time;
+    total->new_orgs_this_year += u->new_orgs;
+    ft_cert_total += u->full_time_certified;
+  }
+
   total->urban = urban_pop_total > 0;
   total->certified_per_10k = per_10k (total->certified, total->population);
   total->certified_target = targets->certified_per_10k;
@@ -308,4 +334,19 @@ gj_stats_compute (GjStore          *self,
   GjStatsRange range = { .as_of = NULL, .first = first, .last = last, .yearly = TRUE };
 
   return gj_stats_compute_range (self, targets, &range, error);
+}
+
+char *
+gj_stats_unassigned_note (const GjCommunityStats *street)
+{
+  g_return_val_if_fail (street != NULL, NULL);
+
+  if (street->unassigned_organizations + street->unassigned_teams +
+      street->unassigned_workers == 0)
+    return NULL;
+  return g_strdup_printf (_("The whole street’s total includes records that name no community: "
+                            "%u organizations, %u volunteer teams, %u social workers. "
+                            "Choose their community to count them in its row."),
+                          street->unassigned_organizations, street->unassigned_teams,
+                          street->unassigned_workers);
 }

@@ -50,6 +50,12 @@ typedef struct
    * gj_stats_compute_range(). */
   guint   new_orgs_this_year;
   guint   shortfalls;             /* how many indicators miss their target */
+  /* In the street's total only: how many of its organizations, teams and
+   * social workers name no community of the street (no community's row
+   * counts them). */
+  guint   unassigned_organizations;
+  guint   unassigned_teams;
+  guint   unassigned_workers;
 } GjCommunityStats;
 
 void       gj_community_stats_free (GjCommunityStats *stats);
@@ -100,6 +106,10 @@ void       gj_stats_shortfalls    (const GjCommunityStats *stats,
                                    const GjTargets        *targets,
                                    gboolean                yearly,
                                    GjStatsShortfalls      *out);
+
+/* What to say under a table of @street, the street's total row, when its
+ * total counts records that name no community (translated), or NULL. */
+char      *gj_stats_unassigned_note (const GjCommunityStats *street) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjCommunityStats, gj_community_stats_free)
 

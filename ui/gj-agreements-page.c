@@ -621,7 +621,7 @@ gj_agreements_page_init (GjAgreementsPage *self)
   self->due_toggle = gtk_toggle_button_new ();
   gtk_button_set_child (GTK_BUTTON (self->due_toggle),
                         g_object_new (ADW_TYPE_BUTTON_CONTENT, "icon-name", "task-due-symbolic",
-                                      "label", _("Due in 30 Days"), NULL));
+                                      "label", _("Items Due in 30 Days"), NULL));
   gtk_widget_set_tooltip_text (self->due_toggle,
                                _("Only agreements with an open item due within 30 days or overdue"));
   g_signal_connect (self->due_toggle, "toggled", G_CALLBACK (due_toggled_cb), self);

@@ -14,6 +14,7 @@
 #include "gj-preferences-window.h"
 #include "gj-resources.h"
 #include "gj-store.h"
+#include "gj-tooltips.h"
 #include "gj-window-pages.h"
 #include "gj-window.h"
 
@@ -293,6 +294,7 @@ gj_application_startup (GApplication *app)
   G_APPLICATION_CLASS (gj_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+  gj_tooltips_init ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,

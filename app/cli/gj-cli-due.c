@@ -1,4 +1,4 @@
-/* gj-cli-due.c: what falls due soon, as the Overview lists it
+/* gj-cli-due.c: what needs doing, as the Overview lists it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +28,8 @@ add_entries_json (JsonBuilder *b,
       gj_cli_add_string_member (b, "title", e->title);
       gj_cli_add_string_member (b, "subtitle", e->subtitle);
       gj_cli_add_string_member (b, "date", e->date);
+      json_builder_set_member_name (b, "days");
+      json_builder_add_int_value (b, e->days);
       json_builder_set_member_name (b, "overdue");
       json_builder_add_boolean_value (b, e->overdue);
       json_builder_end_object (b);
@@ -46,10 +48,7 @@ print_entries (GjDueList  list,
       GjDueEntry *e = g_ptr_array_index (entries, i);
 
       /* TRANSLATORS: separates facts in a one-line summary of a record */
-      g_print ("  %s%s%s", e->title, _(" · "), e->subtitle);
-      if (e->overdue)
-        g_print ("%s%s", _(" · "), _("Overdue"));
-      g_print ("\n");
+      g_print ("  %s%s%s%s%s\n", e->title, _(" · "), e->subtitle, _(" · "), e->when);
     }
 }
 

@@ -553,6 +553,12 @@ gj_cli_stats (GjCli *cli)
           DBL_MEMBER ("full_time_certified_share", s->full_time_certified_share);
           INT_MEMBER ("new_organizations_this_year", s->new_orgs_this_year);
           INT_MEMBER ("shortfalls", s->shortfalls);
+          if (s->community_id == NULL)
+            {
+              INT_MEMBER ("unassigned_organizations", s->unassigned_organizations);
+              INT_MEMBER ("unassigned_volunteer_teams", s->unassigned_teams);
+              INT_MEMBER ("unassigned_social_workers", s->unassigned_workers);
+            }
           json_builder_end_object (b);
 #undef INT_MEMBER
 #undef DBL_MEMBER
@@ -595,6 +601,13 @@ gj_cli_stats (GjCli *cli)
       g_print ("%u\n", s->shortfalls);
     }
   g_print ("%s\n", _("“!” marks an indicator below its target."));
+  {
+    g_autofree char *note = gj_stats_unassigned_note (g_ptr_array_index (stats,
+                                                                          stats->len - 1));
+
+    if (note != NULL)
+      g_print ("%s\n", note);
+  }
   return 0;
 }
 

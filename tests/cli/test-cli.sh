@@ -103,14 +103,15 @@ check "demo refuses a second load" sh -c "! \"$CLI\" --db \"$DEMO\" demo"
 import datetime, json, sys
 d = json.load(sys.stdin)
 today = datetime.date.today()
-horizon = {"reviews": 7, "items": 7, "expiring": 30}
+horizon = {"overdue": -1, "week": 7, "ending": 30}
 assert {e["list"] for e in d} <= set(horizon) and len(d) > 0
 for e in d:
     day = datetime.date.fromisoformat(e["date"])
     assert day <= today + datetime.timedelta(days=horizon[e["list"]]), e
-    assert e["overdue"] == (day < today), e
+    assert e["overdue"] == (day < today) == (e["list"] == "overdue"), e
+    assert e["days"] == (day - today).days, e
 ' && ok "due lists what falls due, overdue flagged" || not_ok "due"
-out=$("$CLI" --db "$DEMO" due 2>&1) && echo "$out" | grep -q "^Agreements Expiring in 30 Days" \
+out=$("$CLI" --db "$DEMO" due 2>&1) && echo "$out" | grep -q "^Agreements Ending in 30 Days" \
   && ok "due prints each list under its heading" || not_ok "due text: $out"
 check "due refuses arguments" sh -c "\"$CLI\" --db \"$DEMO\" due x; [ \$? = 2 ]"
 

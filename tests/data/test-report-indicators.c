@@ -263,10 +263,13 @@ test_year (void)
   assert_cell (r, COL_SHORTFALLS, "4");
   assert_marks (r, COL_ORGS, COL_TEAMS, COL_WORKERS, COL_CERTIFIED_10K, -1);
 
-  /* The street: 12 of 15 organizations, 6 of 10 teams, 12.8 certified per
-   * 10,000; 3 new organizations meet the yearly 3. */
+  /* The street: 13 of 15 organizations (the one of no community counts in
+   * the street's total as in its summary, and in no community's row), 6 of
+   * 10 teams, 12.8 certified per 10,000; 3 new organizations meet the
+   * yearly 3. */
   assert_cell (total, COL_POPULATION, "12500");
-  assert_cell (total, COL_ORGS, "12");
+  assert_cell (total, COL_ORGS, "13");
+  g_assert_nonnull (strstr (text, "1 organizations, 0 volunteer teams, 0 social workers"));
   assert_cell (total, COL_ORG_TARGET, "15");
   assert_cell (total, COL_TEAMS, "6");
   assert_cell (total, COL_CERTIFIED_10K, "12.8");
