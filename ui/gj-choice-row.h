@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 #define GJ_TYPE_CHOICE_ROW (gj_choice_row_get_type ())
-G_DECLARE_FINAL_TYPE (GjChoiceRow, gj_choice_row, GJ, CHOICE_ROW, AdwComboRow)
+G_DECLARE_FINAL_TYPE (GjChoiceRow, gj_choice_row, GJ, CHOICE_ROW, AdwActionRow)
 
 /* An enumeration's values, or for a reference the records of the kind it
  * points to, except @exclude_id (a record may not refer to itself). Any

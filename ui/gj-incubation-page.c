@@ -209,6 +209,7 @@ make_card (Card          *c,
   gtk_widget_set_name (row, c->id);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
 
@@ -258,9 +259,16 @@ make_card (Card          *c,
       /* TRANSLATORS: a button that moves an organization to the next stage */
       g_autofree char *label = g_strdup_printf (_("Move to %s"), _(next->label));
 
-      gtk_button_set_child (GTK_BUTTON (advance),
-                            g_object_new (ADW_TYPE_BUTTON_CONTENT, "icon-name", "go-next-symbolic",
-                                          "label", label, NULL));
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *text = gtk_label_new (label);
+
+      /* The label gives way in a narrow column (six share 1366 px) and
+       * shows whole in its tooltip. */
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_box_append (GTK_BOX (content), text);
+      gtk_button_set_child (GTK_BUTTON (advance), content);
+      gtk_widget_set_tooltip_text (advance, label);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (advance), "board.advance");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (advance), "s", c->id);
       gtk_widget_add_css_class (advance, "flat");
@@ -326,7 +334,11 @@ show_board (GjIncubationPage *self,
 
       gtk_widget_add_css_class (column, "gj-board-column");
       gtk_widget_add_css_class (column, stage_class);
-      gtk_widget_set_size_request (column, 220, -1);
+      /* Narrow enough for the six stages to share a 1366 px screen beside
+       * the sidebar without scrolling sideways; titles wrap. */
+      gtk_widget_set_size_request (column, 150, -1);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (name, _(v->label));
       gtk_widget_add_css_class (name, "heading");
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_set_hexpand (name, TRUE);
