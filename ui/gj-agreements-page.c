@@ -604,6 +604,9 @@ gj_agreements_page_dispose (GObject *object)
   g_clear_object (&self->detail_cancellable);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
+  /* The leaflet is both the bin's child and a template child: the bin lets
+   * go of it first, or the template would unparent it behind the bin. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_AGREEMENTS_PAGE);
   g_clear_object (&self->attachments);
   g_clear_object (&self->session);
