@@ -102,10 +102,13 @@ static void
 add_choice (GjChoiceRow *self,
             GjChoice    *choice)
 {
-  /* The list and the table hold the same keys. */
-  if (!g_hash_table_contains (self->choices, choice->id))
-    gtk_string_list_append (self->keys, choice->id);
+  /* The list and the table hold the same keys; the table first, as the
+   * list's rows read it as soon as they are added. */
+  gboolean offered = g_hash_table_contains (self->choices, choice->id);
+
   g_hash_table_replace (self->choices, choice->id, choice);
+  if (!offered)
+    gtk_string_list_append (self->keys, choice->id);
 }
 
 /* "None" comes first, also when a chosen record was offered before it. */
@@ -118,8 +121,8 @@ add_none (GjChoiceRow *self)
   if (g_hash_table_contains (self->choices, ""))
     return;
   none = choice_new ("", _("None"), NULL);
-  gtk_string_list_splice (self->keys, 0, 0, keys);
   g_hash_table_replace (self->choices, none->id, none);
+  gtk_string_list_splice (self->keys, 0, 0, keys);
 }
 
 /* Shows the chosen value: its title on the button (shortened in the middle

@@ -259,15 +259,12 @@ make_card (Card          *c,
       /* TRANSLATORS: a button that moves an organization to the next stage */
       g_autofree char *label = g_strdup_printf (_("Move to %s"), _(next->label));
 
-      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *text = gtk_label_new (label);
 
       /* The label gives way in a narrow column (six share 1366 px) and
        * shows whole in its tooltip. */
       gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_box_append (GTK_BOX (content), text);
-      gtk_button_set_child (GTK_BUTTON (advance), content);
+      gtk_button_set_child (GTK_BUTTON (advance), text);
       gtk_widget_set_tooltip_text (advance, label);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (advance), "board.advance");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (advance), "s", c->id);
