@@ -36,6 +36,7 @@ struct _GjPartyDialog
 {
   AdwWindow            parent_instance;
 
+  AdwWindowTitle      *window_title;
   AdwPreferencesPage  *page;
   GtkWidget           *save_button;
   GtkRevealer         *error_revealer;
@@ -283,6 +284,7 @@ gj_party_dialog_new (GjSession *session,
   self->project = gj_record_ref (project);
   title = gj_format_record_title (gj_session_get_store (session), project);
   gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_subtitle (self->window_title, title);
   build_groups (self);
   self->cancellable = g_cancellable_new ();
   gj_reader_run_async (gj_session_get_reader (session), read_links, g_strdup (project->id),
@@ -347,6 +349,7 @@ gj_party_dialog_class_init (GjPartyDialogClass *klass)
   G_OBJECT_CLASS (klass)->dispose = gj_party_dialog_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/gongjian/Gongjian/gj-party-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GjPartyDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, GjPartyDialog, page);
   gtk_widget_class_bind_template_child (widget_class, GjPartyDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, GjPartyDialog, error_revealer);
