@@ -15,6 +15,7 @@ struct _GjSession
   GjStore   *store;
   GjReader  *reader;
   GSettings *settings;
+  GjUndo    *undo;
 };
 
 G_DEFINE_FINAL_TYPE (GjSession, gj_session, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ gj_session_new (GjStore   *store,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->reader = gj_reader_new (store);
+  self->undo = gj_undo_new (self);
   return self;
 }
 
@@ -62,6 +64,13 @@ gj_session_get_settings (GjSession *self)
 {
   g_return_val_if_fail (GJ_IS_SESSION (self), NULL);
   return self->settings;
+}
+
+GjUndo *
+gj_session_get_undo (GjSession *self)
+{
+  g_return_val_if_fail (GJ_IS_SESSION (self), NULL);
+  return self->undo;
 }
 
 void
@@ -155,6 +164,7 @@ gj_session_dispose (GObject *object)
   if (self->reader != NULL)
     gj_reader_shutdown (self->reader);
   g_clear_object (&self->reader);
+  g_clear_object (&self->undo);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (gj_session_parent_class)->dispose (object);

@@ -9,6 +9,7 @@
 #include "gj-reader.h"
 #include "gj-stats.h"
 #include "gj-store.h"
+#include "gj-undo.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ GjSession  *gj_session_new          (GjStore      *store,
 GjStore    *gj_session_get_store    (GjSession    *self);
 GjReader   *gj_session_get_reader   (GjSession    *self);
 GSettings  *gj_session_get_settings (GjSession    *self);
+/* The undo history of the window that shows this session: the writes
+ * made through it (gj_undo_delete(), gj_undo_update()) can be undone. */
+GjUndo     *gj_session_get_undo     (GjSession    *self);
 
 gboolean    gj_session_insert       (GjSession    *self,
                                      GjRecord     *record,

@@ -3,7 +3,8 @@
  * An organization's stay in the incubation base moves applied → admitted
  * → incubating → evaluating → graduated (or exits at any point). The board
  * is read off the main thread; a move is one update on the main thread,
- * which the store checks against the allowed transitions and dates.
+ * which the store checks against the allowed transitions and dates, and
+ * which the session's undo history can take back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -443,6 +444,8 @@ gj_incubation_page_map (GtkWidget *widget)
 
 /* Actions */
 
+/* A move goes through the undo history, whose toast offers Undo (and
+ * Ctrl+Z takes it back): the dates it records go back with it. */
 static void
 move_to (GjIncubationPage *self,
          const char       *id,
@@ -452,23 +455,18 @@ move_to (GjIncubationPage *self,
   g_autoptr(GjRecord) changes = gj_record_new (kind);
   g_autoptr(GError) error = NULL;
   g_autofree char *today = gj_dates_today ();
-  g_autofree char *message = NULL;
+  g_autofree char *name = gj_format_ref_title (gj_session_get_store (self->session),
+                                               "incubation", id);
+  /* TRANSLATORS: a toast: an organization, then the stage it moved to */
+  g_autofree char *label = g_strdup_printf (_("“%s” moved to %s"), name,
+                                            gj_format_enum_label (kind, "stage", stage));
 
   changes->id = g_strdup (id);
   gj_record_set_text (changes, "stage", stage);
   gj_record_set_text (changes, "stage_since", today);
-  if (gj_session_update (self->session, changes, GJ_WRITE_NONE, &error))
-    {
-      g_autofree char *name = gj_format_ref_title (gj_session_get_store (self->session),
-                                                   "incubation", id);
-
-      /* TRANSLATORS: a toast: an organization, then the stage it moved to */
-      message = g_strdup_printf (_("“%s” moved to %s"), name,
-                                 gj_format_enum_label (kind, "stage", stage));
-    }
-  else
-    message = g_strdup (error->message);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  if (!gj_undo_update (gj_session_get_undo (self->session), changes, GJ_WRITE_NONE, label,
+                       &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
 static void
@@ -498,12 +496,64 @@ advance_action (GtkWidget  *widget,
       }
 }
 
+typedef struct
+{
+  GjIncubationPage *self;
+  char             *id;
+} ExitData;
+
+static void
+exit_data_free (ExitData *d)
+{
+  g_object_unref (d->self);
+  g_free (d->id);
+  g_free (d);
+}
+
+static void
+exit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  ExitData         *d)
+{
+  if (g_strcmp0 (response, "exit") == 0)
+    move_to (d->self, d->id, "exited");
+}
+
+/* Exit ends the stay from any stage, and its button sits beside the one
+ * that moves forward: a slip is asked about first (and can still be
+ * undone after). */
 static void
 exit_action (GtkWidget  *widget,
              const char *action,
              GVariant   *param)
 {
-  move_to (GJ_INCUBATION_PAGE (widget), g_variant_get_string (param, NULL), "exited");
+  GjIncubationPage *self = GJ_INCUBATION_PAGE (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  g_autofree char *name = gj_format_ref_title (gj_session_get_store (self->session),
+                                               "incubation", id);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                              NULL, NULL);
+  ExitData *d = g_new0 (ExitData, 1);
+
+  d->self = g_object_ref (self);
+  d->id = g_strdup (id);
+  /* TRANSLATORS: %s is an organization in the incubation base */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("End the Incubation of “%s”?"),
+                                     name);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("It leaves the board as exited today. Undo right after, or "
+                                 "Ctrl+Z, puts it back in its stage."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "exit", _("_Exit Incubation"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "exit",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (exit_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) exit_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -2,9 +2,11 @@
  *
  * Pages never see the window's type: they activate "win.toast" with a
  * text, and "win.delete-record" with a kind's name and a record's id,
- * which asks, deletes and offers Undo in a toast. Dialogs over the window
- * bring up the list of a kind with "win.show-kind". The rest drive the
- * window from its header bar and keyboard shortcuts.
+ * which asks, deletes and offers Undo in a toast. A write made through the
+ * session's undo history (gj-undo.h), from a page too, gets a toast with
+ * Undo here, and Ctrl+Z ("win.undo") undoes the newest one. Dialogs over
+ * the window bring up the list of a kind with "win.show-kind". The rest
+ * drive the window from its header bar and keyboard shortcuts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -165,22 +167,84 @@ toast_action (GtkWidget  *widget,
   gj_window_add_toast (GJ_WINDOW (widget), gj_toast_new_text (text));
 }
 
-static void
-undelete_action (GtkWidget  *widget,
-                 const char *action,
-                 GVariant   *param)
-{
-  GjWindow *self = GJ_WINDOW (widget);
-  const char *kind_name, *id;
-  const GjKind *kind;
-  g_autoptr(GError) error = NULL;
+/* Undo */
 
-  g_variant_get (param, "(&s&s)", &kind_name, &id);
-  kind = gj_schema_lookup (kind_name);
-  if (kind == NULL)
-    return;
-  if (!gj_session_undelete (self->session, kind, id, &error))
-    gj_window_add_toast (self, gj_toast_new_text (error->message));
+/* An undo toast stays long enough to read it, reach for the mouse and
+ * click; Ctrl+Z undoes the same write after it is gone. */
+#define UNDO_TOAST_SECONDS 15
+
+static void
+dismiss_undo_toast (GjWindow *self,
+                    guint     serial)
+{
+  for (guint i = 0; i < self->toast_list->len; i++)
+    {
+      AdwToast *toast = g_ptr_array_index (self->toast_list, i);
+
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "gj-undo-serial")) == serial)
+        {
+          adw_toast_dismiss (toast);
+          return;
+        }
+    }
+}
+
+/* Undoes entry @serial (0: the newest) and says what came of it. */
+static void
+undo (GjWindow *self,
+      guint     serial)
+{
+  GjUndo *history = gj_session_get_undo (self->session);
+  guint done = serial != 0 ? serial : gj_undo_peek (history);
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!gj_undo_undo (history, serial, &message, &error))
+    message = g_strdup (error->message);
+  if (done != 0)
+    dismiss_undo_toast (self, done);
+  /* The answer to a key press shows now, not after the toasts queued. */
+  toast = gj_toast_new_text (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  gj_window_add_toast (self, toast);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  undo (GJ_WINDOW (widget), 0);
+}
+
+static void
+undo_entry_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  guint serial = g_variant_get_uint32 (param);
+
+  /* Serial 0 would be "the newest", not what a stale toast named. */
+  if (serial != 0)
+    undo (GJ_WINDOW (widget), serial);
+}
+
+void
+gj_window_undo_pushed_cb (GjUndo     *history,
+                          guint       serial,
+                          const char *label,
+                          GjWindow   *self)
+{
+  AdwToast *toast = gj_toast_new_text (label);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-entry");
+  adw_toast_set_action_target_value (toast, g_variant_new_uint32 (serial));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, UNDO_TOAST_SECONDS);
+  g_object_set_data (G_OBJECT (toast), "gj-undo-serial", GUINT_TO_POINTER (serial));
+  gj_window_add_toast (self, toast);
 }
 
 /* Deleting */
@@ -202,28 +266,18 @@ delete_data_free (DeleteData *d)
   g_free (d);
 }
 
+/* The toast with Undo comes from the history (gj_window_undo_pushed_cb). */
 static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     DeleteData       *d)
 {
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  if (!gj_session_delete (d->self->session, d->kind, d->id, &error))
-    {
-      gj_window_add_toast (d->self, gj_toast_new_text (error->message));
-      return;
-    }
-  /* TRANSLATORS: a toast after deleting, %s is the record's name */
-  toast = gj_toast_new_printf (_("“%s” deleted"), d->title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undelete");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", d->kind->name, d->id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  gj_window_add_toast (d->self, toast);
+  if (!gj_undo_delete (gj_session_get_undo (d->self->session), d->kind, d->id, &error))
+    gj_window_add_toast (d->self, gj_toast_new_text (error->message));
 }
 
 /* The question is asked over the window the person works in: an editor
@@ -309,7 +363,8 @@ gj_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.undelete", "(ss)", undelete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-entry", "u", undo_entry_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.delete-record", "(ss)", delete_record_action);
 
@@ -320,4 +375,7 @@ gj_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "win.print", NULL);
+  /* A text field with the focus takes Ctrl+Z first, for its own text. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
 }

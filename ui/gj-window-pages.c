@@ -18,6 +18,7 @@
 #include "gj-projects-page.h"
 #include "gj-record-table.h"
 #include "gj-sync-page.h"
+#include "gj-trash-page.h"
 #include "gj-units-page.h"
 #include "gj-volunteers-page.h"
 #include "gj-window-pages.h"
@@ -50,6 +51,8 @@ static const GjWindowPageInfo pages[] = {
     PAGE (GjVolunteersPage, volunteers_page), NULL },
   { "units", N_("Units & Resources"), "x-office-address-book-symbolic", N_("New Record (Ctrl+N)"),
     PAGE (GjUnitsPage, units_page), NULL },
+  { "trash", N_("Recently Deleted"), "user-trash-symbolic", NULL,
+    PAGE (GjTrashPage, trash_page), NULL },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", NULL,
     PAGE (GjSyncPage, sync_page), NULL },
 };

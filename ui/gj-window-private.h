@@ -32,6 +32,11 @@ struct _GjWindow
 
 /* gj-window-actions.c */
 void gj_window_class_install_actions (GtkWidgetClass *widget_class);
+/* Shows a toast with Undo for a write the history took (its "pushed"). */
+void gj_window_undo_pushed_cb        (GjUndo         *history,
+                                      guint           serial,
+                                      const char     *label,
+                                      GjWindow       *self);
 /* gj-window-reports.c */
 void gj_window_class_install_report_actions (GtkWidgetClass *widget_class);
 /* Shows @toast (taking it) until it is dismissed. */

@@ -222,6 +222,8 @@ gj_window_new (AdwApplication *app,
 
   set_sessions (self);
   g_signal_connect_object (session, "changed::street", G_CALLBACK (street_changed_cb), self, 0);
+  g_signal_connect_object (gj_session_get_undo (session), "pushed",
+                           G_CALLBACK (gj_window_undo_pushed_cb), self, 0);
 
   if (gj_store_get_street (gj_session_get_store (session)) == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "welcome");

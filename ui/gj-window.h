@@ -12,7 +12,10 @@ G_BEGIN_DECLS
 
 /* Pages and dialogs never see this type: they activate its actions
  * "win.toast" (s: the text) and "win.delete-record" ((ss): a kind's name
- * and a record's id; it asks, deletes and offers Undo in a toast). */
+ * and a record's id; it asks, deletes and offers Undo in a toast). A write
+ * made through the session's undo history (gj_undo_update()) gets its
+ * toast with Undo from the window too; "win.undo" (Ctrl+Z) undoes the
+ * newest. */
 #define GJ_TYPE_WINDOW (gj_window_get_type ())
 G_DECLARE_FINAL_TYPE (GjWindow, gj_window, GJ, WINDOW, AdwApplicationWindow)
 

@@ -154,6 +154,9 @@ int gj_cli_build_query (GjCli        *cli,
                         GArray       *filters,
                         GjQuery      *query);
 
+/* The records deleted lately (gj-cli-deleted.c). */
+int gj_cli_deleted   (GjCli *cli);
+
 /* A list into a spreadsheet (gj-cli-export.c). */
 int gj_cli_export    (GjCli *cli);
 
