@@ -259,7 +259,6 @@ make_card (Card          *c,
       GtkWidget *exit_button = gtk_button_new_from_icon_name ("application-exit-symbolic");
       /* TRANSLATORS: a button that moves an organization to the next stage */
       g_autofree char *label = g_strdup_printf (_("Move to %s"), _(next->label));
-
       GtkWidget *text = gtk_label_new (label);
 
       /* The label gives way in a narrow column (six share 1366 px) and
