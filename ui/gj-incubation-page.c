@@ -281,11 +281,14 @@ make_card (Card          *c,
       gtk_accessible_update_property (GTK_ACCESSIBLE (exit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Exit Incubation"), -1);
 
-      gtk_box_append (GTK_BOX (buttons), advance);
+      /* The move has a line of its own, so that its label is read whole
+       * in a column a sixth of the screen wide; exit and print go below. */
+      gtk_widget_set_margin_top (advance, 4);
+      gtk_box_append (GTK_BOX (box), advance);
       gtk_box_append (GTK_BOX (buttons), exit_button);
     }
   report = report_button (c->id);
-  gtk_widget_set_hexpand (report, next == NULL);
+  gtk_widget_set_hexpand (report, TRUE);
   gtk_widget_set_halign (report, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (buttons), report);
   gtk_widget_set_margin_top (buttons, 4);
