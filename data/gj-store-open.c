@@ -264,10 +264,27 @@ migrate_2 (GjStore  *self,
   return TRUE;
 }
 
+/* The change journal (gj-store-history.c), one entry per changed cell,
+ * kept together by record so that a record's history and its pruning are
+ * a range of one index. It starts empty: what was changed before is known
+ * only by each cell's last clock. */
+static gboolean
+migrate_3 (GjStore  *self,
+           GError  **error)
+{
+  return gj_store_exec (self,
+                        "CREATE TABLE IF NOT EXISTS history ("
+                        "  kind INTEGER NOT NULL, rid INTEGER NOT NULL, ver INTEGER NOT NULL,"
+                        "  field TEXT NOT NULL, old, new, hlc INTEGER NOT NULL,"
+                        "  site INTEGER NOT NULL,"
+                        "  PRIMARY KEY (kind, rid, ver, field)) WITHOUT ROWID", error);
+}
+
 static const MigrateFunc migrations[] = {
   NULL,
   migrate_1,
   migrate_2,
+  migrate_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_STORE_MIGRATION_VERSION + 1);

@@ -149,6 +149,16 @@ void          gj_row_state_value_from_column (GjValue      *value,
                                               sqlite3_stmt *stmt,
                                               int           col);
 
+/* gj-store-history.c: the change journal */
+
+/* Notes the cells of existing row @rs that gj_store_save_row() is about to
+ * change (rs->changed) with the old values still stored, read through
+ * @select_by_rid (the kind's statement selecting a row by rid). */
+gboolean      gj_store_history_note  (GjStore       *self,
+                                      GjRowState    *rs,
+                                      sqlite3_stmt  *select_by_rid,
+                                      GError       **error);
+
 /* gj-store-write.c: the local write path */
 
 /* The rules of a kind beyond each field's own check, on the values a row

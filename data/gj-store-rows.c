@@ -370,7 +370,8 @@ gj_store_log_row (GjStore  *self,
 }
 
 /* Writes a row whose cells were merged into @rs: the row itself with a new
- * local version, its row-log entry and its search text. The caller has set
+ * local version, its row-log entry, its search text and, for a row that
+ * was there, what its changed cells were (gj-store-history.c). The caller has set
  * the changed cells' clk.ver to self->version + 1. */
 gboolean
 gj_store_save_row (GjStore     *self,
@@ -389,6 +390,9 @@ gj_store_save_row (GjStore     *self,
     return FALSE;
 
   rs->ver = ++self->version;
+  /* Before the row is overwritten: the journal reads the old values. */
+  if (existed && !gj_store_history_note (self, rs, ks->select_by_rid, error))
+    return FALSE;
   clocks_to_slots (kind, rs->clk, slots);
   gj_clock_blob_encode (slots, n + 1, rs->ver, self->blob);
 

@@ -9,8 +9,8 @@
  *
  * Invariants every one of them keeps:
  *  - Every change to a record goes through gj_store_save_row(), which writes
- *    the row, its packed cell clocks, its row-log entry and its search text
- *    together. Nothing else writes record tables.
+ *    the row, its packed cell clocks, its row-log entry, its search text and
+ *    its change-journal entries together. Nothing else writes record tables.
  *  - A row's _ver is the greatest local version among its cells and is the
  *    key of its single entry in rowlog, so "changes since V" is a range scan
  *    of rowlog.

@@ -1,8 +1,9 @@
-/* gj-history-section.c: when each field of a record last changed
+/* gj-history-section.c: what changed in a record, when and on which device
  *
- * Change capture keeps one cell per field with the clock of its last
- * write and the device that made it; this lists them, newest first, in
- * an expander whose title is the latest change.
+ * The store's change journal (gj-store-history.c) keeps each change of a
+ * cell with its old and new value; cells changed before the journal
+ * existed show their last change alone. This lists the latest changes,
+ * newest first, in an expander whose title is the latest one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +14,14 @@
 #include <glib/gi18n.h>
 
 #include "gj-data-error.h"
-#include "gj-format.h"
 #include "gj-history-section.h"
 #include "gj-hlc.h"
 #include "gj-reader.h"
+#include "gj-store-history.h"
+
+/* A record edited every day for months would make a long section; older
+ * changes are counted, not shown. */
+#define SHOWN_CHANGES 50
 
 struct _GjHistorySection
 {
@@ -47,99 +52,106 @@ request_free (Request *request)
 typedef struct
 {
   char *title;
-  char *subtitle;
-  char *value;
+  char *change;  /* "old → new", or the value alone */
+  char *when;    /* when, and on which device */
 } Change;
 
 static void
 change_free (Change *change)
 {
   g_free (change->title);
-  g_free (change->subtitle);
-  g_free (change->value);
+  g_free (change->change);
+  g_free (change->when);
   g_free (change);
+}
+
+/* What the reader hands back: the changes shown and how many more. */
+typedef struct
+{
+  GPtrArray *changes;
+  guint      n_more;
+} History;
+
+static void
+history_free (History *history)
+{
+  g_ptr_array_unref (history->changes);
+  g_free (history);
 }
 
 G_DEFINE_FINAL_TYPE (GjHistorySection, gj_history_section, ADW_TYPE_PREFERENCES_GROUP)
 
-static int
-compare_cells_newest_first (gconstpointer a,
-                            gconstpointer b)
-{
-  const GjCell *x = *(GjCell **) a, *y = *(GjCell **) b;
-
-  return x->hlc < y->hlc ? 1 : x->hlc > y->hlc ? -1 : 0;
-}
-
 static GtkWidget *
-change_row (const char *title,
-            const char *subtitle,
-            const char *value)
+change_row (const Change *change)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  subtitle = change->change[0] != '\0' ? g_strconcat (change->change, "\n", change->when, NULL)
+                                       : g_strdup (change->when);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (value[0] != '\0')
-    {
-      GtkWidget *label = gtk_label_new (value);
-
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
   return row;
 }
 
-static GPtrArray *
-describe_changes (GjStore    *store,
-                  GPtrArray  *cells,
-                  GjRecord   *current,
-                  const char *own)
+static char *
+value_text (GjStore       *store,
+            const GjKind  *kind,
+            guint          column,
+            const GjValue *value)
 {
-  const GjKind *kind = current->kind;
-  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  char *text = gj_history_format_value (store, kind, column, value, TRUE);
 
-  g_ptr_array_sort (cells, compare_cells_newest_first);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GjCell *cell = g_ptr_array_index (cells, i);
-      g_autofree char *when = gj_hlc_format (cell->hlc);
-      g_autofree char *device = NULL;
-      Change *change;
-
-      if (cell->column < kind->n_fields
-          && kind->fields[cell->column].flags & GJ_FIELD_FLAG_INTERNAL)
-        continue;
-      change = g_new0 (Change, 1);
-      if (cell->column < kind->n_fields)
-        {
-          const GjField *field = &kind->fields[cell->column];
-
-          change->title = g_strdup (_(field->label));
-          change->value = gj_format_field (store, current, field, TRUE, NULL);
-        }
-      else
-        {
-          change->title = g_strdup (gj_record_is_deleted (current) ? _("Deleted")
-                                                                   : _("Restored"));
-          change->value = g_strdup ("");
-        }
-
-      if (g_strcmp0 (cell->site, own) == 0)
-        device = g_strdup (_("this device"));
-      else
-        device = g_strdup_printf (_("device %.8s"), cell->site);
-      /* TRANSLATORS: when a field changed, and on which device */
-      change->subtitle = g_strdup_printf (_("%s, on %s"), when, device);
-      g_ptr_array_add (changes, change);
-    }
-  return changes;
+  if (text[0] != '\0')
+    return text;
+  g_free (text);
+  return g_strdup (_("(empty)"));
 }
 
-/* In the reader's thread: the record's changes, newest first. */
+static Change *
+describe_change (GjStore              *store,
+                 const GjKind         *kind,
+                 const GjHistoryEntry *entry,
+                 const char           *own)
+{
+  Change *change = g_new0 (Change, 1);
+  g_autofree char *when = gj_hlc_format (entry->hlc);
+  g_autofree char *device = NULL;
+
+  if (entry->column < kind->n_fields)
+    {
+      g_autofree char *now = value_text (store, kind, entry->column, &entry->new_value);
+
+      change->title = g_strdup (_(kind->fields[entry->column].label));
+      if (entry->has_old)
+        {
+          g_autofree char *old = value_text (store, kind, entry->column, &entry->old_value);
+
+          /* TRANSLATORS: a field's value before and after a change */
+          change->change = g_strdup_printf (_("%s → %s"), old, now);
+        }
+      else
+        change->change = g_steal_pointer (&now);
+    }
+  else
+    {
+      gboolean deleted = entry->new_value.type == GJ_VALUE_INT && entry->new_value.i != 0;
+
+      change->title = g_strdup (deleted ? _("Deleted") : _("Restored"));
+      change->change = g_strdup ("");
+    }
+
+  if (g_strcmp0 (entry->site, own) == 0)
+    device = g_strdup (_("this device"));
+  else
+    device = g_strdup_printf (_("device %.8s"), entry->site);
+  /* TRANSLATORS: when a change was made, and on which device */
+  change->when = g_strdup_printf (_("%s · %s"), when, device);
+  return change;
+}
+
+/* In the reader's thread: the record's latest changes, newest first. */
 static gpointer
 read_history (GjStore       *store,
               gpointer       data,
@@ -147,15 +159,21 @@ read_history (GjStore       *store,
               GError       **error)
 {
   Request *request = data;
-  g_autoptr(GPtrArray) cells = gj_store_cells (store, request->kind, request->id, error);
-  g_autoptr(GjRecord) current = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  History *history;
+  guint n_more = 0;
 
-  if (cells == NULL)
+  entries = gj_store_history (store, request->kind, request->id, SHOWN_CHANGES, &n_more, error);
+  if (entries == NULL)
     return NULL;
-  current = gj_store_get (store, request->kind, request->id, error);
-  if (current == NULL)
-    return NULL;
-  return describe_changes (store, cells, current, request->own);
+  history = g_new0 (History, 1);
+  history->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  history->n_more = n_more;
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (history->changes,
+                     describe_change (store, request->kind, g_ptr_array_index (entries, i),
+                                      request->own));
+  return history;
 }
 
 static void
@@ -165,9 +183,9 @@ history_read_cb (GObject      *source,
 {
   g_autoptr(GjHistorySection) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = gj_reader_run_finish (GJ_READER (source), result, &error);
+  History *history = gj_reader_run_finish (GJ_READER (source), result, &error);
 
-  if (changes == NULL)
+  if (history == NULL)
     {
       /* The editor works without its history; a record not stored yet
        * has none. */
@@ -176,21 +194,33 @@ history_read_cb (GObject      *source,
         g_message ("Could not read the record's history: %s", error->message);
       return;
     }
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = 0; i < history->changes->len; i++)
     {
-      Change *change = g_ptr_array_index (changes, i);
+      Change *change = g_ptr_array_index (history->changes, i);
 
-      adw_expander_row_add_row (self->expander,
-                                change_row (change->title, change->subtitle, change->value));
+      adw_expander_row_add_row (self->expander, change_row (change));
       if (i == 0)
         {
           g_autofree char *latest = g_strdup_printf (_("Last change: %s"), change->title);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), latest);
-          adw_expander_row_set_subtitle (self->expander, change->subtitle);
+          adw_expander_row_set_subtitle (self->expander, change->when);
         }
     }
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  if (history->n_more > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (ngettext ("%u older change not shown",
+                                                         "%u older changes not shown",
+                                                         history->n_more),
+                                               history->n_more);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_expander_row_add_row (self->expander, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), history->changes->len > 0);
+  history_free (history);
 }
 
 GtkWidget *
@@ -213,7 +243,7 @@ gj_history_section_new (GjSession    *session,
   request->own = g_strdup (gj_store_get_site_id (gj_session_get_store (session)));
   self->cancellable = g_cancellable_new ();
   gj_reader_run_async (gj_session_get_reader (session), read_history, request,
-                       (GDestroyNotify) request_free, (GDestroyNotify) g_ptr_array_unref,
+                       (GDestroyNotify) request_free, (GDestroyNotify) history_free,
                        self->cancellable, history_read_cb, g_object_ref (self));
   return GTK_WIDGET (self);
 }

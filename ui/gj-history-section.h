@@ -1,4 +1,4 @@
-/* gj-history-section.h: when each field of a record last changed
+/* gj-history-section.h: what changed in a record, when and on which device
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GjHistorySection, gj_history_section, GJ, HISTORY_SECTION,
                       AdwPreferencesGroup)
 
-/* The record's fields, newest change first, each with when and on which
- * device it changed; hidden when the store has no such record. */
+/* The record's latest changes, newest first, each with its old and new
+ * value, when and on which device; hidden when the store has no such
+ * record. */
 GtkWidget *gj_history_section_new (GjSession    *session,
                                    const GjKind *kind,
                                    const char   *id) G_GNUC_WARN_UNUSED_RESULT;

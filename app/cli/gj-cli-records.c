@@ -16,6 +16,7 @@
 #include "gj-hlc.h"
 #include "gj-station.h"
 #include "gj-stats.h"
+#include "gj-store-history.h"
 #include "gj-store-sync.h"
 #include "gj-validate.h"
 
@@ -386,51 +387,91 @@ gj_cli_undelete (GjCli *cli)
   return set_deleted (cli, FALSE);
 }
 
+/* "old → new" of a history entry as the editor shows values; a cell the
+ * journal knows nothing of shows its value alone. */
+static char *
+history_change_text (GjCli                *cli,
+                     const GjKind         *kind,
+                     const GjHistoryEntry *e)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *now = NULL;
+
+  if (e->column >= kind->n_fields)
+    return g_strdup ("");
+  now = gj_history_format_value (cli->store, kind, e->column, &e->new_value, !cli->reveal);
+  if (!e->has_old)
+    return g_steal_pointer (&now);
+  old = gj_history_format_value (cli->store, kind, e->column, &e->old_value, !cli->reveal);
+  /* TRANSLATORS: a field's value before and after a change */
+  return g_strdup_printf (_("%s → %s"), old[0] ? old : _("(empty)"), now[0] ? now : _("(empty)"));
+}
+
 int
 gj_cli_history (GjCli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) rec = NULL;
-  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  guint limit = cli->limit ? (guint) g_ascii_strtoull (cli->limit, NULL, 10) : 0;
+  guint n_more = 0;
 
   if (cli->argc != 2)
     return gj_cli_usage_error (_("history needs KIND and ID"));
   if (!(rec = get_record (cli, cli->argv[0], cli->argv[1], &error)))
     return gj_cli_fail (error);
-  if (!(cells = gj_store_cells (cli->store, rec->kind, rec->id, &error)))
+  entries = gj_store_history (cli->store, rec->kind, rec->id, limit, &n_more, &error);
+  if (entries == NULL)
     return gj_cli_fail (error);
 
   json_builder_begin_array (b);
-  for (guint i = 0; i < cells->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      GjCell *c = g_ptr_array_index (cells, i);
-      const char *name = c->column < rec->kind->n_fields
-                         ? rec->kind->fields[c->column].name : GJ_DELETED_FIELD_NAME;
-      g_autofree char *when = gj_hlc_format (c->hlc);
-      gboolean mine = g_str_equal (c->site, gj_store_get_site_id (cli->store));
+      GjHistoryEntry *e = g_ptr_array_index (entries, i);
+      const GjKind *kind = rec->kind;
+      const GjField *field = e->column < kind->n_fields ? &kind->fields[e->column] : NULL;
+      gboolean mine = g_str_equal (e->site, gj_store_get_site_id (cli->store));
 
       if (cli->json)
         {
           json_builder_begin_object (b);
-          gj_cli_add_string_member (b, "field", name);
+          gj_cli_add_string_member (b, "field", field ? field->name : GJ_DELETED_FIELD_NAME);
+          if (e->has_old)
+            {
+              json_builder_set_member_name (b, "old");
+              gj_cli_add_value_member (b, field, &e->old_value, !cli->reveal);
+            }
+          json_builder_set_member_name (b, "new");
+          gj_cli_add_value_member (b, field, &e->new_value, !cli->reveal);
           json_builder_set_member_name (b, "clock");
-          json_builder_add_int_value (b, (gint64) c->hlc);
+          json_builder_add_int_value (b, (gint64) e->hlc);
           json_builder_set_member_name (b, "time_ms");
-          json_builder_add_int_value (b, gj_hlc_to_unix_ms (c->hlc));
-          gj_cli_add_string_member (b, "device", c->site);
+          json_builder_add_int_value (b, gj_hlc_to_unix_ms (e->hlc));
+          gj_cli_add_string_member (b, "device", e->site);
           json_builder_end_object (b);
         }
       else
         {
-          gj_cli_print_padded (c->column < rec->kind->n_fields
-                               ? _(rec->kind->fields[c->column].label) : _("Deleted"), 30);
-          g_print ("%s  %s %.8s\n", when, mine ? _("this device") : _("device"), c->site);
+          g_autofree char *when = gj_hlc_format (e->hlc);
+          g_autofree char *change = history_change_text (cli, kind, e);
+          const char *what = field != NULL ? _(field->label)
+                             : e->new_value.type == GJ_VALUE_INT && e->new_value.i != 0
+                             ? _("Deleted") : _("Restored");
+
+          gj_cli_print_padded (what, 24);
+          if (mine)
+            g_print ("%s  %-12s  %s\n", when, _("this device"), change);
+          else
+            g_print ("%s  %s %.8s  %s\n", when, _("device"), e->site, change);
         }
     }
   json_builder_end_array (b);
   if (cli->json)
     gj_cli_print_json (b);
+  else if (n_more > 0)
+    g_print (ngettext ("(%u older change not shown)", "(%u older changes not shown)",
+                          n_more), n_more);
   return 0;
 }
 

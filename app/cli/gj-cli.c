@@ -35,7 +35,7 @@ static const GjCliCommand commands[] = {
   { "undelete", "KIND ID", gj_cli_undelete,
     GJ_CLI_OPENS_DB | GJ_CLI_WRITES | GJ_CLI_TEXT_ONLY | GJ_CLI_KIND_FIRST | GJ_CLI_KIND_ID },
   { "deleted", "[--json] [--limit N]", gj_cli_deleted, GJ_CLI_OPENS_DB },
-  { "history", "KIND ID [--json]", gj_cli_history,
+  { "history", "KIND ID [--json] [--limit N] [--reveal]", gj_cli_history,
     GJ_CLI_OPENS_DB | GJ_CLI_KIND_FIRST | GJ_CLI_KIND_ID },
   { "search", "TEXT [--json] [--limit N] [--reveal]", gj_cli_search,
     GJ_CLI_OPENS_DB | GJ_CLI_SEARCH_TEXT },
