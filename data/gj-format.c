@@ -238,6 +238,110 @@ gj_format_titles (GjStore       *store,
   return titles;
 }
 
+/* Appends the title of the record @field of @record refers to. */
+static void
+append_ref (GString        *s,
+            GjStore        *store,
+            const GjRecord *record,
+            const char     *field_name,
+            GHashTable     *cache)
+{
+  const GjField *field = gj_kind_field (record->kind, field_name);
+  g_autofree char *text = NULL;
+
+  if (field == NULL)
+    return;
+  text = gj_format_field (store, record, field, TRUE, cache);
+  append_part (s, text);
+}
+
+char *
+gj_format_record_context (GjStore        *store,
+                          const GjRecord *record,
+                          GHashTable     *cache)
+{
+  const char *kind = record->kind->name;
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (g_str_equal (kind, "activity"))
+    {
+      g_autofree char *date = gj_record_format (record, "date", FALSE);
+
+      append_part (s, date);
+      append_ref (s, store, record, "community_id", cache);
+    }
+  else if (g_str_equal (kind, "agreement_item"))
+    append_ref (s, store, record, "agreement_id", cache);
+  else if (g_str_equal (kind, "community"))
+    {
+      g_autofree char *type = gj_record_format (record, "type", FALSE);
+
+      append_part (s, type);
+    }
+  else if (g_str_equal (kind, "incubation") || g_str_equal (kind, "evaluation") ||
+           g_str_equal (kind, "incubation_service"))
+    {
+      /* Named by their organization or date already; the stage or the
+       * result is what differs. */
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      gj_format_record_summary (store, record, &title, &subtitle);
+      append_part (s, subtitle);
+    }
+  else
+    {
+      append_ref (s, store, record, "community_id", cache);
+      if (g_str_equal (kind, "volunteer"))
+        append_ref (s, store, record, "team_id", cache);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+void
+gj_choice_free (GjChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->id);
+  g_free (choice->title);
+  g_free (choice->context);
+  g_free (choice);
+}
+
+GPtrArray *
+gj_format_choices (GjStore       *store,
+                   const GjKind  *kind,
+                   const char    *text,
+                   guint          limit,
+                   GError       **error)
+{
+  GjQuery q = { .text = text, .limit = limit };
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *choices;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  records = gj_store_list (store, kind, &q, error);
+  if (records == NULL)
+    return NULL;
+  choices = g_ptr_array_new_full (records->len, (GDestroyNotify) gj_choice_free);
+  for (guint i = 0; i < records->len; i++)
+    {
+      GjRecord *rec = g_ptr_array_index (records, i);
+      GjChoice *choice = g_new0 (GjChoice, 1);
+
+      choice->id = g_strdup (rec->id);
+      choice->title = gj_format_record_title (store, rec);
+      choice->context = gj_format_record_context (store, rec, cache);
+      g_ptr_array_add (choices, choice);
+    }
+  return choices;
+}
+
 GjRecordSummary *
 gj_record_summary_new (GjStore  *store,
                        GjRecord *record)

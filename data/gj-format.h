@@ -56,6 +56,35 @@ GPtrArray  *gj_format_titles         (GjStore        *store,
                                       guint           limit,
                                       GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* What tells a record apart from others of the same name when one is
+ * chosen: a person's or an organization's community (and a volunteer's
+ * team), an activity's date and community, an agreement item's agreement,
+ * a community's type. "" when the kind has nothing to add. @cache maps ids
+ * to titles across calls; may be NULL. */
+char       *gj_format_record_context (GjStore        *store,
+                                      const GjRecord *record,
+                                      GHashTable     *cache) G_GNUC_WARN_UNUSED_RESULT;
+
+/* One record offered in a choice. */
+typedef struct
+{
+  char *id;
+  char *title;
+  char *context;   /* gj_format_record_context() */
+} GjChoice;
+
+void        gj_choice_free           (GjChoice       *choice);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjChoice, gj_choice_free)
+
+/* The first @limit records of @kind by title (GjChoice), those matching
+ * @text (searched in the store, as in lists) when it is not NULL or "";
+ * made where the store can be read (a reader's thread). */
+GPtrArray  *gj_format_choices        (GjStore        *store,
+                                      const GjKind   *kind,
+                                      const char     *text,
+                                      guint           limit,
+                                      GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The kind a project party of @role refers to. */
 const char *gj_format_party_kind     (const char     *role);
 

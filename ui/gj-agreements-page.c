@@ -35,6 +35,7 @@ struct _GjAgreementsPage
   GtkWidget     *due_toggle;
 
   GjRecordTable *table;
+  AdwLeaflet    *leaflet;
   GtkStack      *detail_stack;
   GtkBox        *detail_box;
   GMenuModel    *report_menu;
@@ -430,10 +431,25 @@ show_detail (GjAgreementsPage *self)
                        g_object_ref (self));
 }
 
+/* Whether the selection was changed by the user in the list, rather than
+ * by the list selecting its first row when it was read or by a search. */
+static gboolean
+picked_in_list (GjAgreementsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && !GTK_IS_EDITABLE (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->table));
+}
+
 static void
 selection_changed_cb (GjAgreementsPage *self)
 {
   show_detail (self);
+  /* A folded page shows one pane: a record picked in the list opens. */
+  if (adw_leaflet_get_folded (self->leaflet) && picked_in_list (self))
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
 static void
@@ -529,6 +545,14 @@ report_action (GtkWidget  *widget,
 }
 
 static void
+back_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  adw_leaflet_set_visible_child_name (GJ_AGREEMENTS_PAGE (widget)->leaflet, "list");
+}
+
+static void
 new_action (GtkWidget  *widget,
             const char *action,
             GVariant   *param)
@@ -580,6 +604,9 @@ gj_agreements_page_dispose (GObject *object)
   g_clear_object (&self->detail_cancellable);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
+  /* The leaflet is both the bin's child and a template child: the bin lets
+   * go of it first, or the template would unparent it behind the bin. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_AGREEMENTS_PAGE);
   g_clear_object (&self->attachments);
   g_clear_object (&self->session);
@@ -597,12 +624,14 @@ gj_agreements_page_class_init (GjAgreementsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/gongjian/Gongjian/gj-agreements-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, table);
+  gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, GjAgreementsPage, report_menu);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "page.print-report", NULL, report_action);

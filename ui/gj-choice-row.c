@@ -1,10 +1,15 @@
 /* gj-choice-row.c: a field chosen from a list: an enumeration's values or
  * another kind's records
  *
- * The records of a kind can be many, so they are listed by the session's
- * reader, off the main thread, and fill the list when they come. A value
- * set before then (a record being opened, a preset) is shown with its own
- * title right away and stays selected when the list arrives.
+ * The row shows the chosen value; activating it opens a popover with a
+ * search entry over the choices, each with its context (a person's
+ * community, an activity's date…) so that two records of the same name can
+ * be told apart. The records of a kind can be many, so the first of them
+ * are listed by the session's reader, off the main thread, and fill the
+ * list when they come. When there are more than that, what is typed is also
+ * searched in the store, so any record can be found. A value set before
+ * the list arrives (a record being opened, a preset) is shown with its own
+ * title right away and stays chosen when the list arrives.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,50 +24,50 @@
 #include "gj-reader.h"
 
 #define MAX_CHOICES 1000
+/* An enumeration this short is read at a glance; a search entry would
+ * only be in the way. */
+#define FEW_CHOICES 8
 
 struct _GjChoiceRow
 {
-  AdwComboRow    parent_instance;
+  AdwActionRow    parent_instance;
 
-  GtkStringList *strings;      /* the titles shown */
-  GPtrArray     *keys;         /* the stored value of each title; "" for none */
-  GjSession     *session;
-  char          *ref_kind;     /* whose records are the choices; NULL for an enumeration */
-  char          *exclude_id;
-  GCancellable  *cancellable;  /* of the records being read */
+  GtkMenuButton  *button;
+  GtkLabel       *value_label;
+  GtkPopover     *popover;
+  GtkSearchEntry *search_entry;
+  GtkListView    *list_view;
+  GtkLabel       *empty_label;
+
+  GtkStringList  *keys;        /* the keys offered, in order; "" for none */
+  GHashTable     *choices;     /* key -> GjChoice, of every key offered */
+  GHashTable     *matched;     /* keys the store found for the query */
+  GtkFilterListModel *filtered;
+  GtkCustomFilter *filter;
+  char           *query;       /* casefolded search text, NULL for none */
+  char           *selected;    /* the chosen key, "" for none */
+  gboolean        complete;    /* every record of the kind is offered */
+
+  GjSession      *session;
+  char           *ref_kind;    /* whose records are the choices; NULL for an enumeration */
+  char           *exclude_id;
+  GCancellable   *cancellable; /* of the records being read */
+  GCancellable   *search_cancellable;
 };
+
+enum
+{
+  PROP_0,
+  PROP_VALUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void field_row_iface_init (GjFieldRowInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (GjChoiceRow, gj_choice_row, ADW_TYPE_COMBO_ROW,
+G_DEFINE_FINAL_TYPE_WITH_CODE (GjChoiceRow, gj_choice_row, ADW_TYPE_ACTION_ROW,
                                G_IMPLEMENT_INTERFACE (GJ_TYPE_FIELD_ROW, field_row_iface_init))
-
-static void
-clear_choices (GjChoiceRow *self)
-{
-  g_ptr_array_set_size (self->keys, 0);
-  gtk_string_list_splice (self->strings, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->strings)), NULL);
-}
-
-static void
-add_choice (GjChoiceRow *self,
-            const char  *key,
-            const char  *title)
-{
-  g_ptr_array_add (self->keys, g_strdup (key));
-  gtk_string_list_append (self->strings, title);
-}
-
-static int
-find_key (GjChoiceRow *self,
-          const char  *key)
-{
-  for (guint i = 0; i < self->keys->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->keys, i), key))
-      return i;
-  return -1;
-}
 
 static gboolean
 is_required (GjChoiceRow *self)
@@ -70,36 +75,118 @@ is_required (GjChoiceRow *self)
   return gj_field_row_get_field (GJ_FIELD_ROW (self))->flags & GJ_FIELD_FLAG_REQUIRED;
 }
 
+static GjChoice *
+choice_new (const char *key,
+            const char *title,
+            const char *context)
+{
+  GjChoice *choice = g_new0 (GjChoice, 1);
+
+  choice->id = g_strdup (key);
+  choice->title = g_strdup (title);
+  choice->context = g_strdup (context ? context : "");
+  return choice;
+}
+
+static void
+clear_choices (GjChoiceRow *self)
+{
+  gtk_string_list_splice (self->keys, 0, g_list_model_get_n_items (G_LIST_MODEL (self->keys)),
+                          NULL);
+  g_hash_table_remove_all (self->choices);
+  g_hash_table_remove_all (self->matched);
+}
+
+/* Offers @choice (taken) unless its key is offered already. */
+static void
+add_choice (GjChoiceRow *self,
+            GjChoice    *choice)
+{
+  /* The list and the table hold the same keys; the table first, as the
+   * list's rows read it as soon as they are added. */
+  gboolean offered = g_hash_table_contains (self->choices, choice->id);
+
+  g_hash_table_replace (self->choices, choice->id, choice);
+  if (!offered)
+    gtk_string_list_append (self->keys, choice->id);
+}
+
+/* "None" comes first, also when a chosen record was offered before it. */
+static void
+add_none (GjChoiceRow *self)
+{
+  const char *keys[] = { "", NULL };
+  GjChoice *none;
+
+  if (g_hash_table_contains (self->choices, ""))
+    return;
+  none = choice_new ("", _("None"), NULL);
+  g_hash_table_replace (self->choices, none->id, none);
+  gtk_string_list_splice (self->keys, 0, 0, keys);
+}
+
+/* Shows the chosen value: its title on the button (shortened in the middle
+ * when the row is narrow, whole in the tooltip), its context under the
+ * field's name. */
+static void
+show_selected (GjChoiceRow *self)
+{
+  GjChoice *choice = g_hash_table_lookup (self->choices, self->selected);
+  const char *title = choice ? choice->title : "";
+  const char *context = choice ? choice->context : "";
+  g_autofree char *tooltip = NULL;
+
+  if (self->selected[0] == '\0' && choice == NULL)
+    title = is_required (self) ? _("Choose…") : _("None");
+  gtk_label_set_label (self->value_label, title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), context);
+  tooltip = context[0] ? g_strdup_printf ("%s\n%s", title, context) : g_strdup (title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
+}
+
+static void
+set_selected (GjChoiceRow *self,
+              const char  *key)
+{
+  if (g_strcmp0 (self->selected, key) == 0)
+    return;
+  g_free (self->selected);
+  self->selected = g_strdup (key);
+  show_selected (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
 static char *
 get_value (GjFieldRow *row)
 {
-  GjChoiceRow *self = GJ_CHOICE_ROW (row);
-  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self));
-
-  if (i == GTK_INVALID_LIST_POSITION || i >= self->keys->len)
-    return g_strdup ("");
-  return g_strdup (g_ptr_array_index (self->keys, i));
+  return g_strdup (GJ_CHOICE_ROW (row)->selected);
 }
 
 static void
 select_key (GjChoiceRow *self,
             const char  *key)
 {
-  int i = find_key (self, key ? key : "");
+  GjStore *store;
+  const GjKind *target;
+  g_autoptr(GjRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *context = NULL;
 
-  if (i >= 0)
-    {
-      adw_combo_row_set_selected (ADW_COMBO_ROW (self), i);
-      return;
-    }
+  if (key == NULL)
+    key = "";
   /* A record beyond the first choices, one made elsewhere since, or one
    * whose list is still being read. */
-  if (key == NULL || key[0] == '\0' || self->ref_kind == NULL)
-    return;
-  title = gj_format_ref_title (gj_session_get_store (self->session), self->ref_kind, key);
-  add_choice (self, key, title);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self), self->keys->len - 1);
+  if (key[0] != '\0' && self->ref_kind != NULL && !g_hash_table_contains (self->choices, key))
+    {
+      store = gj_session_get_store (self->session);
+      target = gj_schema_lookup (self->ref_kind);
+      title = gj_format_ref_title (store, self->ref_kind, key);
+      record = target ? gj_store_get (store, target, key, &error) : NULL;
+      context = record ? gj_format_record_context (store, record, NULL) : NULL;
+      add_choice (self, choice_new (key, title, context));
+    }
+  set_selected (self, key);
 }
 
 /* Keys, or for an enumeration also its labels in either language. */
@@ -127,17 +214,234 @@ field_row_iface_init (GjFieldRowInterface *iface)
   iface->set_value = set_value;
 }
 
-/* Reading the records */
+/* The list in the popover */
 
-/* In the reader's thread: (id, title) pairs of the records of a kind. */
+static gboolean
+contains_folded (const char *text,
+                 const char *query)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  return strstr (folded, query) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  GjChoiceRow *self = user_data;
+  const char *key = gtk_string_object_get_string (item);
+  GjChoice *choice = g_hash_table_lookup (self->choices, key);
+
+  if (self->query == NULL)
+    return TRUE;
+  if (choice == NULL || key[0] == '\0')
+    return FALSE;
+  return contains_folded (choice->title, self->query) ||
+         contains_folded (choice->context, self->query) ||
+         g_hash_table_contains (self->matched, key);
+}
+
+static void
+update_empty (GjChoiceRow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0);
+}
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *context = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (context), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (context), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (context, "dim-label");
+  gtk_widget_add_css_class (context, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), context);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GjChoiceRow *self = user_data;
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *context = gtk_widget_get_next_sibling (title);
+  const char *key = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  GjChoice *choice = g_hash_table_lookup (self->choices, key);
+
+  gtk_label_set_label (GTK_LABEL (title), choice ? choice->title : key);
+  gtk_label_set_label (GTK_LABEL (context), choice ? choice->context : "");
+  gtk_widget_set_visible (context, choice != NULL && choice->context[0] != '\0');
+}
+
+static void
+choose (GjChoiceRow *self,
+        guint        position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->filtered),
+                                                           position);
+
+  if (item == NULL)
+    return;
+  set_selected (self, gtk_string_object_get_string (item));
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+list_activate_cb (GjChoiceRow *self,
+                  guint        position)
+{
+  choose (self, position);
+}
+
+/* Enter in the search entry takes the first match. */
+static void
+search_activate_cb (GjChoiceRow *self)
+{
+  choose (self, 0);
+}
+
+static void
+stop_search_cb (GjChoiceRow *self)
+{
+  gtk_popover_popdown (self->popover);
+}
+
+/* Down from the search entry goes to the matches. */
+static gboolean
+entry_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GjChoiceRow           *self)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+popover_show_cb (GjChoiceRow *self)
+{
+  gboolean searchable = self->ref_kind != NULL ||
+                        g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > FEW_CHOICES;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), searchable);
+  if (searchable)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+}
+
+/* Searching the store */
+
+typedef struct
+{
+  const GjKind *kind;
+  char         *text;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->text);
+  g_free (data);
+}
+
+/* In the reader's thread: the records of a kind, all or those matching. */
 static gpointer
 read_choices (GjStore       *store,
               gpointer       data,
               GCancellable  *cancellable,
               GError       **error)
 {
-  return gj_format_titles (store, data, MAX_CHOICES, error);
+  SearchData *search = data;
+
+  return gj_format_choices (store, search->kind, search->text, MAX_CHOICES, error);
 }
+
+static void
+start_read (GjChoiceRow         *self,
+            const char          *text,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback)
+{
+  SearchData *data = g_new0 (SearchData, 1);
+
+  data->kind = gj_schema_lookup (self->ref_kind);
+  data->text = g_strdup (text);
+  gj_reader_run_async (gj_session_get_reader (self->session), read_choices, data,
+                       (GDestroyNotify) search_data_free, (GDestroyNotify) g_ptr_array_unref,
+                       cancellable, callback, g_object_ref (self));
+}
+
+static void
+search_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GjChoiceRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = gj_reader_run_finish (GJ_READER (source), result, &error);
+
+  if (found == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not search the choices of %s: %s", self->ref_kind, error->message);
+      return;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      GjChoice *choice = g_ptr_array_index (found, i);
+
+      if (g_strcmp0 (choice->id, self->exclude_id) == 0)
+        continue;
+      g_hash_table_add (self->matched, g_strdup (choice->id));
+      add_choice (self, g_steal_pointer (&found->pdata[i]));
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_empty (self);
+}
+
+static void
+search_changed_cb (GjChoiceRow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->query, g_free);
+  if (stripped[0] != '\0')
+    self->query = g_utf8_casefold (stripped, -1);
+  g_hash_table_remove_all (self->matched);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_empty (self);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  /* Beyond the records listed, the store is asked. */
+  if (self->query == NULL || self->complete || self->ref_kind == NULL || self->session == NULL)
+    return;
+  self->search_cancellable = g_cancellable_new ();
+  start_read (self, stripped, self->search_cancellable, search_read_cb);
+}
+
+/* Reading the records */
 
 static void
 choices_read_cb (GObject      *source,
@@ -147,9 +451,6 @@ choices_read_cb (GObject      *source,
   g_autoptr(GjChoiceRow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = gj_reader_run_finish (GJ_READER (source), result, &error);
-  g_autofree char *selected = NULL;
-  g_autofree char *selected_title = NULL;
-  guint i;
 
   if (found == NULL)
     {
@@ -158,23 +459,20 @@ choices_read_cb (GObject      *source,
       return;
     }
 
-  /* What was selected meanwhile stays selected, under its own title if
-   * the list does not have it. */
-  selected = get_value (GJ_FIELD_ROW (self));
-  i = adw_combo_row_get_selected (ADW_COMBO_ROW (self));
-  if (i != GTK_INVALID_LIST_POSITION && i < self->keys->len)
-    selected_title = g_strdup (gtk_string_list_get_string (self->strings, i));
-
-  clear_choices (self);
+  /* What was chosen meanwhile stays chosen, and offered, under its own
+   * title if the list does not have it. */
+  self->complete = found->len < MAX_CHOICES;
   if (!is_required (self))
-    add_choice (self, "", _("None"));
-  for (i = 0; i + 1 < found->len; i += 2)
-    if (g_strcmp0 (found->pdata[i], self->exclude_id) != 0)
-      add_choice (self, found->pdata[i], found->pdata[i + 1]);
-  if (selected[0] != '\0' && find_key (self, selected) < 0)
-    add_choice (self, selected, selected_title);
-  if (self->keys->len > 0)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (self), MAX (find_key (self, selected), 0));
+    add_none (self);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GjChoice *choice = g_ptr_array_index (found, i);
+
+      if (g_strcmp0 (choice->id, self->exclude_id) != 0)
+        add_choice (self, g_steal_pointer (&found->pdata[i]));
+    }
+  show_selected (self);
+  update_empty (self);
 }
 
 void
@@ -188,20 +486,26 @@ gj_choice_row_load (GjChoiceRow *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   g_free (self->ref_kind);
   self->ref_kind = g_strdup (ref_kind);
   target = ref_kind ? gj_schema_lookup (ref_kind) : NULL;
 
+  /* The records of another kind: what was chosen is no longer one. */
   clear_choices (self);
-  if (!is_required (self) || target == NULL)
-    add_choice (self, "", _("None"));
+  self->complete = FALSE;
+  set_selected (self, "");
   if (target == NULL)
-    return;
+    {
+      g_clear_pointer (&self->ref_kind, g_free);
+      add_none (self);
+      show_selected (self);
+      return;
+    }
 
   self->cancellable = g_cancellable_new ();
-  gj_reader_run_async (gj_session_get_reader (self->session), read_choices, (gpointer) target,
-                       NULL, (GDestroyNotify) g_ptr_array_unref, self->cancellable,
-                       choices_read_cb, g_object_ref (self));
+  start_read (self, NULL, self->cancellable, choices_read_cb);
 }
 
 GtkWidget *
@@ -222,14 +526,37 @@ gj_choice_row_new (GjSession     *session,
   self->exclude_id = g_strdup (exclude_id);
   if (field->type == GJ_FIELD_ENUM)
     {
+      self->complete = TRUE;
       if (!is_required (self))
-        add_choice (self, "", _("None"));
+        add_none (self);
       for (const GjEnumValue *v = field->values; v->key; v++)
-        add_choice (self, v->key, _(v->label));
+        add_choice (self, choice_new (v->key, _(v->label), NULL));
+      /* As a drop-down would, a required value starts at the first. */
+      if (is_required (self) && field->values[0].key != NULL)
+        set_selected (self, field->values[0].key);
     }
   else if (field->type == GJ_FIELD_REF)
     gj_choice_row_load (self, field->ref_kind);
+  show_selected (self);
   return GTK_WIDGET (self);
+}
+
+static void
+gj_choice_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GjChoiceRow *self = GJ_CHOICE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALUE:
+      g_value_set_string (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -239,8 +566,13 @@ gj_choice_row_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_CHOICE_ROW);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->keys);
   G_OBJECT_CLASS (gj_choice_row_parent_class)->dispose (object);
 }
 
@@ -249,7 +581,10 @@ gj_choice_row_finalize (GObject *object)
 {
   GjChoiceRow *self = GJ_CHOICE_ROW (object);
 
-  g_ptr_array_unref (self->keys);
+  g_hash_table_unref (self->choices);
+  g_hash_table_unref (self->matched);
+  g_free (self->query);
+  g_free (self->selected);
   g_free (self->ref_kind);
   g_free (self->exclude_id);
   G_OBJECT_CLASS (gj_choice_row_parent_class)->finalize (object);
@@ -259,17 +594,60 @@ static void
 gj_choice_row_class_init (GjChoiceRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = gj_choice_row_dispose;
-  G_OBJECT_CLASS (klass)->finalize = gj_choice_row_finalize;
+  object_class->dispose = gj_choice_row_dispose;
+  object_class->finalize = gj_choice_row_finalize;
+  object_class->get_property = gj_choice_row_get_property;
+
+  /* The chosen key, "" for none. */
+  properties[PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, "",
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/gongjian/Gongjian/gj-choice-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, strings);
+  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, button);
+  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, value_label);
+  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, popover);
+  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, GjChoiceRow, empty_label);
+  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 }
 
 static void
 gj_choice_row_init (GjChoiceRow *self)
 {
-  self->keys = g_ptr_array_new_with_free_func (g_free);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkSingleSelection *selection;
+
+  self->selected = g_strdup ("");
+  self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) gj_choice_free);
+  self->matched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->keys = gtk_string_list_new (NULL);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->keys)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 }

@@ -11,7 +11,11 @@
 G_BEGIN_DECLS
 
 #define GJ_TYPE_CHOICE_ROW (gj_choice_row_get_type ())
-G_DECLARE_FINAL_TYPE (GjChoiceRow, gj_choice_row, GJ, CHOICE_ROW, AdwComboRow)
+G_DECLARE_FINAL_TYPE (GjChoiceRow, gj_choice_row, GJ, CHOICE_ROW, AdwActionRow)
+
+/* A row that shows the chosen value and, on activation, a searchable list
+ * of the choices with their context; "notify::value" says the chosen key
+ * changed. */
 
 /* An enumeration's values, or for a reference the records of the kind it
  * points to, except @exclude_id (a record may not refer to itself). Any

@@ -194,6 +194,7 @@ make_card (Card          *c,
   gtk_widget_set_name (row, c->id);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
 
@@ -242,10 +243,13 @@ make_card (Card          *c,
       GtkWidget *exit_button = gtk_button_new_from_icon_name ("application-exit-symbolic");
       /* TRANSLATORS: a button that moves an organization to the next stage */
       g_autofree char *label = g_strdup_printf (_("Move to %s"), _(next->label));
+      GtkWidget *text = gtk_label_new (label);
 
-      gtk_button_set_child (GTK_BUTTON (advance),
-                            g_object_new (ADW_TYPE_BUTTON_CONTENT, "icon-name", "go-next-symbolic",
-                                          "label", label, NULL));
+      /* The label gives way in a narrow column (six share 1366 px) and
+       * shows whole in its tooltip. */
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (advance), text);
+      gtk_widget_set_tooltip_text (advance, label);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (advance), "board.advance");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (advance), "s", c->id);
       gtk_widget_add_css_class (advance, "flat");
@@ -261,11 +265,14 @@ make_card (Card          *c,
       gtk_accessible_update_property (GTK_ACCESSIBLE (exit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Exit Incubation"), -1);
 
-      gtk_box_append (GTK_BOX (buttons), advance);
+      /* The move has a line of its own, so that its label is read whole
+       * in a column a sixth of the screen wide; exit and print go below. */
+      gtk_widget_set_margin_top (advance, 4);
+      gtk_box_append (GTK_BOX (box), advance);
       gtk_box_append (GTK_BOX (buttons), exit_button);
     }
   report = report_button (c->id);
-  gtk_widget_set_hexpand (report, next == NULL);
+  gtk_widget_set_hexpand (report, TRUE);
   gtk_widget_set_halign (report, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (buttons), report);
   gtk_widget_set_margin_top (buttons, 4);
@@ -311,7 +318,11 @@ show_board (GjIncubationPage *self,
 
       gtk_widget_add_css_class (column, "gj-board-column");
       gtk_widget_add_css_class (column, stage_class);
-      gtk_widget_set_size_request (column, 220, -1);
+      /* Narrow enough for the six stages to share a 1366 px screen beside
+       * the sidebar without scrolling sideways; titles wrap. */
+      gtk_widget_set_size_request (column, 150, -1);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (name, _(v->label));
       gtk_widget_add_css_class (name, "heading");
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_set_hexpand (name, TRUE);

@@ -234,8 +234,8 @@ show_indicators (GjOverviewPage  *self,
                  const GjTargets *targets)
 {
   const char *headers[] = {
-    N_("Community"), N_("Type"), N_("Organizations"), N_("Volunteer teams"),
-    N_("Social workers"), N_("Certified per 10,000"), N_("Full-time per 10,000"), N_("Status"),
+    N_("Community"), N_("Status"), N_("Type"), N_("Organizations"), N_("Volunteer teams"),
+    N_("Social workers"), N_("Certified per 10,000"), N_("Full-time per 10,000"),
   };
   GtkWidget *child;
   g_autofree char *targets_text = NULL;
@@ -243,8 +243,17 @@ show_indicators (GjOverviewPage  *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->indicators))) != NULL)
     gtk_grid_remove (self->indicators, child);
 
+  /* The status sits beside the community and long headers wrap, so that
+   * both stay in sight in a window of 800 px without scrolling sideways. */
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    gtk_grid_attach (self->indicators, cell (_(headers[c]), "gj-column-header"), c, 0, 1, 1);
+    {
+      GtkWidget *header = cell (_(headers[c]), "gj-column-header");
+
+      gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (header), 10);
+      gtk_widget_set_valign (header, GTK_ALIGN_END);
+      gtk_grid_attach (self->indicators, header, c, 0, 1, 1);
+    }
 
   for (guint r = 0; r < o->stats->len; r++)
     {
@@ -260,21 +269,21 @@ show_indicators (GjOverviewPage  *self,
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (name), 8);
       gtk_grid_attach (self->indicators, name, 0, row, 1, 1);
-      gtk_grid_attach (self->indicators, cell (type, "dim-label"), 1, row, 1, 1);
+      gtk_grid_attach (self->indicators, cell (type, "dim-label"), 2, row, 1, 1);
       gtk_grid_attach (self->indicators,
                        ratio_cell (s->organizations, s->organizations_target, total),
-                       2, row, 1, 1);
-      gtk_grid_attach (self->indicators, ratio_cell (s->teams, s->teams_target, total),
                        3, row, 1, 1);
-      gtk_grid_attach (self->indicators, ratio_cell (s->workers, s->workers_target, total),
+      gtk_grid_attach (self->indicators, ratio_cell (s->teams, s->teams_target, total),
                        4, row, 1, 1);
+      gtk_grid_attach (self->indicators, ratio_cell (s->workers, s->workers_target, total),
+                       5, row, 1, 1);
       gtk_grid_attach (self->indicators,
                        rate_cell (s->certified_per_10k, s->certified_target, TRUE, total),
-                       5, row, 1, 1);
+                       6, row, 1, 1);
       gtk_grid_attach (self->indicators,
                        rate_cell (s->full_time_per_10k, targets->full_time_per_10k_urban,
                                   urban && !total, total),
-                       6, row, 1, 1);
+                       7, row, 1, 1);
 
       if (s->shortfalls == 0)
         {
@@ -286,7 +295,7 @@ show_indicators (GjOverviewPage  *self,
                                                              s->shortfalls), s->shortfalls);
           status = cell (text, total ? "warning" : "error");
         }
-      gtk_grid_attach (self->indicators, status, 7, row, 1, 1);
+      gtk_grid_attach (self->indicators, status, 1, row, 1, 1);
       if (total)
         for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
           {

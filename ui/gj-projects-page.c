@@ -25,6 +25,7 @@
 #include "gj-detail-header.h"
 #include "gj-fact-row.h"
 #include "gj-format.h"
+#include "gj-party-dialog.h"
 #include "gj-projects-page.h"
 #include "gj-record-editor.h"
 #include "gj-record-row.h"
@@ -41,6 +42,7 @@ struct _GjProjectsPage
   gulong         changed_id;
 
   GjRecordTable *table;
+  AdwLeaflet    *leaflet;
   GtkStack      *detail_stack;
   GtkBox        *detail_box;
   GMenuModel    *report_menu;
@@ -161,7 +163,8 @@ add_parties (GjProjectsPage *self,
   AdwPreferencesGroup *group;
   guint missing = 0;
 
-  group = ADW_PREFERENCES_GROUP (gj_detail_group_new_with_add (_("Five Parties"), _("Add Party"),
+  group = ADW_PREFERENCES_GROUP (gj_detail_group_new_with_add (_("Five Parties"),
+                                                               _("Edit Parties"),
                                                                "page.add-party",
                                                                g_variant_new_string (project->id)));
   for (const GjEnumValue *role = roles->values; role->key; role++)
@@ -372,10 +375,25 @@ show_detail (GjProjectsPage *self)
                        self->cancellable, detail_read_cb, read);
 }
 
+/* Whether the selection was changed by the user in the list, rather than
+ * by the list selecting its first row when it was read or by a search. */
+static gboolean
+picked_in_list (GjProjectsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && !GTK_IS_EDITABLE (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->table));
+}
+
 static void
 selection_changed_cb (GjProjectsPage *self)
 {
   show_detail (self);
+  /* A folded page shows one pane: a record picked in the list opens. */
+  if (adw_leaflet_get_folded (self->leaflet) && picked_in_list (self))
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
 static void
@@ -400,9 +418,17 @@ add_party_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   GjProjectsPage *self = GJ_PROJECTS_PAGE (widget);
+  g_autoptr(GjRecord) project = NULL;
+  g_autoptr(GError) error = NULL;
 
-  gj_record_editor_open (widget, self->session, gj_schema_lookup ("project_party"), NULL,
-                         "project_id", g_variant_get_string (param, NULL), NULL);
+  project = gj_store_get (gj_session_get_store (self->session), gj_schema_lookup ("project"),
+                          g_variant_get_string (param, NULL), &error);
+  if (project == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  gj_party_dialog_open (widget, self->session, project);
 }
 
 static void
@@ -431,6 +457,14 @@ report_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, g_str_equal (action, "page.print-report")
                                       ? "win.print-report" : "win.save-report",
                               "(sss)", "project", record->id, "");
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  adw_leaflet_set_visible_child_name (GJ_PROJECTS_PAGE (widget)->leaflet, "list");
 }
 
 static void
@@ -479,6 +513,9 @@ gj_projects_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
+  /* The leaflet is both the bin's child and a template child: the bin lets
+   * go of it first, or the template would unparent it behind the bin. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_PROJECTS_PAGE);
   g_clear_object (&self->attachments);
   g_clear_object (&self->session);
@@ -496,12 +533,14 @@ gj_projects_page_class_init (GjProjectsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/gongjian/Gongjian/gj-projects-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, table);
+  gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, GjProjectsPage, report_menu);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "page.print-report", NULL, report_action);

@@ -488,7 +488,7 @@ gj_record_editor_new (GjSession    *session,
     {
       if (record == NULL)
         role_changed_cb (self);
-      g_signal_connect_swapped (find_field (self, "role"), "notify::selected",
+      g_signal_connect_swapped (find_field (self, "role"), "notify::value",
                                 G_CALLBACK (role_changed_cb), self);
     }
 
@@ -510,6 +510,25 @@ gj_record_editor_new (GjSession    *session,
   rebuild_extras (self);
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
   return self;
+}
+
+/* A dialog no larger than the window it opens over: the editor's fields
+ * scroll, so a small window gets a small editor rather than one that hangs
+ * off the screen. */
+static void
+fit_to_parent (GtkWindow *dialog,
+               GtkWindow *parent)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (parent));
+  int height = gtk_widget_get_height (GTK_WIDGET (parent));
+  int dialog_width, dialog_height;
+
+  if (width <= 0 || height <= 0)
+    gtk_window_get_default_size (parent, &width, &height);
+  if (width <= 0 || height <= 0)
+    return;
+  gtk_window_get_default_size (dialog, &dialog_width, &dialog_height);
+  gtk_window_set_default_size (dialog, MIN (dialog_width, width), MIN (dialog_height, height));
 }
 
 GjRecordEditor *
@@ -536,7 +555,10 @@ gj_record_editor_open (GtkWidget    *from,
   va_end (args);
 
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+      fit_to_parent (GTK_WINDOW (self), GTK_WINDOW (root));
+    }
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }
