@@ -42,6 +42,7 @@ struct _GjChoiceRow
   GtkStringList  *keys;        /* the keys offered, in order; "" for none */
   GHashTable     *choices;     /* key -> GjChoice, of every key offered */
   GHashTable     *matched;     /* keys the store found for the query */
+  GHashTable     *folded;      /* key -> its title and context casefolded, once searched */
   GtkFilterListModel *filtered;
   GtkCustomFilter *filter;
   char           *query;       /* casefolded search text, NULL for none */
@@ -95,6 +96,7 @@ clear_choices (GjChoiceRow *self)
                           NULL);
   g_hash_table_remove_all (self->choices);
   g_hash_table_remove_all (self->matched);
+  g_hash_table_remove_all (self->folded);
 }
 
 /* Offers @choice (taken) unless its key is offered already. */
@@ -106,9 +108,39 @@ add_choice (GjChoiceRow *self,
    * list's rows read it as soon as they are added. */
   gboolean offered = g_hash_table_contains (self->choices, choice->id);
 
+  g_hash_table_remove (self->folded, choice->id);
   g_hash_table_replace (self->choices, choice->id, choice);
   if (!offered)
     gtk_string_list_append (self->keys, choice->id);
+}
+
+/* Offers the choices of @found (taking them) but the excluded record,
+ * each key once, in one change of the list: a thousand records read are
+ * one items-changed for the filter and the list view, not a thousand.
+ * The keys are also added to @matched when it is not NULL. */
+static void
+add_found (GjChoiceRow *self,
+           GPtrArray   *found,
+           GHashTable  *matched)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GjChoice *choice = g_ptr_array_index (found, i);
+
+      if (g_strcmp0 (choice->id, self->exclude_id) == 0)
+        continue;
+      if (matched != NULL)
+        g_hash_table_add (matched, g_strdup (choice->id));
+      if (!g_hash_table_contains (self->choices, choice->id))
+        g_ptr_array_add (added, g_strdup (choice->id));
+      g_hash_table_remove (self->folded, choice->id);
+      g_hash_table_replace (self->choices, choice->id, g_steal_pointer (&found->pdata[i]));
+    }
+  g_ptr_array_add (added, NULL);
+  gtk_string_list_splice (self->keys, g_list_model_get_n_items (G_LIST_MODEL (self->keys)), 0,
+                          (const char *const *) added->pdata);
 }
 
 /* "None" comes first, also when a chosen record was offered before it. */
@@ -216,13 +248,22 @@ field_row_iface_init (GjFieldRowInterface *iface)
 
 /* The list in the popover */
 
-static gboolean
-contains_folded (const char *text,
-                 const char *query)
+/* @choice's title and context casefolded, folded once for all the
+ * searches typed while the popover is open, not once per key pressed. */
+static const char *const *
+folded_texts (GjChoiceRow *self,
+              GjChoice    *choice)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
+  char **texts = g_hash_table_lookup (self->folded, choice->id);
 
-  return strstr (folded, query) != NULL;
+  if (texts == NULL)
+    {
+      texts = g_new0 (char *, 3);
+      texts[0] = g_utf8_casefold (choice->title, -1);
+      texts[1] = g_utf8_casefold (choice->context, -1);
+      g_hash_table_insert (self->folded, g_strdup (choice->id), texts);
+    }
+  return (const char *const *) texts;
 }
 
 static gboolean
@@ -232,13 +273,14 @@ filter_func (gpointer item,
   GjChoiceRow *self = user_data;
   const char *key = gtk_string_object_get_string (item);
   GjChoice *choice = g_hash_table_lookup (self->choices, key);
+  const char *const *folded;
 
   if (self->query == NULL)
     return TRUE;
   if (choice == NULL || key[0] == '\0')
     return FALSE;
-  return contains_folded (choice->title, self->query) ||
-         contains_folded (choice->context, self->query) ||
+  folded = folded_texts (self, choice);
+  return strstr (folded[0], self->query) != NULL || strstr (folded[1], self->query) != NULL ||
          g_hash_table_contains (self->matched, key);
 }
 
@@ -406,15 +448,7 @@ search_read_cb (GObject      *source,
         g_warning ("Could not search the choices of %s: %s", self->ref_kind, error->message);
       return;
     }
-  for (guint i = 0; i < found->len; i++)
-    {
-      GjChoice *choice = g_ptr_array_index (found, i);
-
-      if (g_strcmp0 (choice->id, self->exclude_id) == 0)
-        continue;
-      g_hash_table_add (self->matched, g_strdup (choice->id));
-      add_choice (self, g_steal_pointer (&found->pdata[i]));
-    }
+  add_found (self, found, self->matched);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_empty (self);
 }
@@ -464,13 +498,7 @@ choices_read_cb (GObject      *source,
   self->complete = found->len < MAX_CHOICES;
   if (!is_required (self))
     add_none (self);
-  for (guint i = 0; i < found->len; i++)
-    {
-      GjChoice *choice = g_ptr_array_index (found, i);
-
-      if (g_strcmp0 (choice->id, self->exclude_id) != 0)
-        add_choice (self, g_steal_pointer (&found->pdata[i]));
-    }
+  add_found (self, found, NULL);
   show_selected (self);
   update_empty (self);
 }
@@ -583,6 +611,7 @@ gj_choice_row_finalize (GObject *object)
 
   g_hash_table_unref (self->choices);
   g_hash_table_unref (self->matched);
+  g_hash_table_unref (self->folded);
   g_free (self->query);
   g_free (self->selected);
   g_free (self->ref_kind);
@@ -631,6 +660,8 @@ gj_choice_row_init (GjChoiceRow *self)
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) gj_choice_free);
   self->matched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_strfreev);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->keys = gtk_string_list_new (NULL);

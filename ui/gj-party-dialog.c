@@ -21,6 +21,7 @@
 #include "gj-party-dialog.h"
 #include "gj-project-parties.h"
 #include "gj-reader.h"
+#include "gj-record-editor.h"
 
 /* One party being chosen: a picker and its contribution. */
 typedef struct
@@ -293,37 +294,15 @@ gj_party_dialog_new (GjSession *session,
   return self;
 }
 
-/* No larger than the window it opens over: the page scrolls. */
-static void
-fit_to_parent (GtkWindow *dialog,
-               GtkWindow *parent)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (parent));
-  int height = gtk_widget_get_height (GTK_WIDGET (parent));
-  int dialog_width, dialog_height;
-
-  if (width <= 0 || height <= 0)
-    gtk_window_get_default_size (parent, &width, &height);
-  if (width <= 0 || height <= 0)
-    return;
-  gtk_window_get_default_size (dialog, &dialog_width, &dialog_height);
-  gtk_window_set_default_size (dialog, MIN (dialog_width, width), MIN (dialog_height, height));
-}
-
 GjPartyDialog *
 gj_party_dialog_open (GtkWidget *from,
                       GjSession *session,
                       GjRecord  *project)
 {
   GjPartyDialog *self = gj_party_dialog_new (session, project);
-  GtkRoot *root = from ? gtk_widget_get_root (from) : NULL;
 
-  if (GTK_IS_WINDOW (root))
-    {
-      gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
-      fit_to_parent (GTK_WINDOW (self), GTK_WINDOW (root));
-    }
-  gtk_window_present (GTK_WINDOW (self));
+  /* No larger than the window it opens over: the page scrolls. */
+  gj_record_editor_present_over (GTK_WINDOW (self), from);
   return self;
 }
 

@@ -375,24 +375,12 @@ show_detail (GjProjectsPage *self)
                        self->cancellable, detail_read_cb, read);
 }
 
-/* Whether the selection was changed by the user in the list, rather than
- * by the list selecting its first row when it was read or by a search. */
-static gboolean
-picked_in_list (GjProjectsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && !GTK_IS_EDITABLE (focus)
-         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->table));
-}
-
 static void
 selection_changed_cb (GjProjectsPage *self)
 {
   show_detail (self);
   /* A folded page shows one pane: a record picked in the list opens. */
-  if (adw_leaflet_get_folded (self->leaflet) && picked_in_list (self))
+  if (adw_leaflet_get_folded (self->leaflet) && gj_record_table_picked_in_list (self->table))
     adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 

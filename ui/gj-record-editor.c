@@ -531,6 +531,22 @@ fit_to_parent (GtkWindow *dialog,
   gtk_window_set_default_size (dialog, MIN (dialog_width, width), MIN (dialog_height, height));
 }
 
+void
+gj_record_editor_present_over (GtkWindow *dialog,
+                               GtkWidget *from)
+{
+  GtkRoot *root = from ? gtk_widget_get_root (from) : NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
+      fit_to_parent (dialog, GTK_WINDOW (root));
+    }
+  gtk_window_present (dialog);
+}
+
 GjRecordEditor *
 gj_record_editor_open (GtkWidget    *from,
                        GjSession    *session,
@@ -540,7 +556,6 @@ gj_record_editor_open (GtkWidget    *from,
                        ...)
 {
   GjRecordEditor *self = gj_record_editor_new (session, kind, record);
-  GtkRoot *root = from ? gtk_widget_get_root (from) : NULL;
   const char *field;
   va_list args;
 
@@ -554,12 +569,7 @@ gj_record_editor_open (GtkWidget    *from,
     }
   va_end (args);
 
-  if (GTK_IS_WINDOW (root))
-    {
-      gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
-      fit_to_parent (GTK_WINDOW (self), GTK_WINDOW (root));
-    }
-  gtk_window_present (GTK_WINDOW (self));
+  gj_record_editor_present_over (GTK_WINDOW (self), from);
   return self;
 }
 

@@ -682,6 +682,20 @@ gj_record_table_focus_search (GjRecordTable *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+gboolean
+gj_record_table_picked_in_list (GjRecordTable *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (GJ_IS_RECORD_TABLE (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root ? gtk_root_get_focus (root) : NULL;
+  return focus != NULL && !GTK_IS_EDITABLE (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+}
+
 void
 gj_record_table_new_record (GjRecordTable *self)
 {

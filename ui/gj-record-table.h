@@ -40,6 +40,10 @@ void          gj_record_table_add_tool         (GjRecordTable        *self,
 GjRecord     *gj_record_table_get_selected     (GjRecordTable        *self);
 void          gj_record_table_refresh          (GjRecordTable        *self);
 void          gj_record_table_focus_search     (GjRecordTable        *self);
+/* Whether a change of the selection now is the person's, in the list,
+ * rather than the list selecting its first row when it was read or by a
+ * search typed: the focus is in the table and not in a text field. */
+gboolean      gj_record_table_picked_in_list   (GjRecordTable        *self);
 /* Opens the editor for a new record of the table's kind. */
 void          gj_record_table_new_record       (GjRecordTable        *self);
 /* Exports the list as it is shown (its filters, search text and sort) to

@@ -177,6 +177,25 @@ gj_test_settle (GjSession *session,
     }
 }
 
+gboolean
+gj_test_wait_until (gboolean (*done) (gpointer data),
+                    gpointer  data,
+                    guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return done (data);
+      /* Not blocking: what is awaited may come from another thread
+       * without waking this context. */
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
 GtkWidget *
 gj_test_find_toplevel (GType type)
 {

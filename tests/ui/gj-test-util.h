@@ -45,6 +45,13 @@ void       gj_test_save_screenshot (GtkWidget      *widget,
  * pending for a moment (at most @timeout_ms). */
 void       gj_test_settle         (GjSession *session,
                                    guint      timeout_ms);
+/* Runs the main loop until @done (@data) is TRUE, or at most @timeout_ms;
+ * returns the last answer of @done. For what is shown when a read ends:
+ * gj_test_settle() gives up quietly at its timeout, which a loaded machine
+ * can reach before the widget is filled. */
+gboolean   gj_test_wait_until     (gboolean (*done) (gpointer data),
+                                   gpointer  data,
+                                   guint     timeout_ms);
 /* The first descendant of @widget (or @widget itself) of @type, or NULL. */
 GtkWidget *gj_test_find_descendant (GtkWidget *widget,
                                     GType      type);

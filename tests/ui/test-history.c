@@ -69,6 +69,16 @@ change_rows (GtkWidget *section)
   return subtitles;
 }
 
+/* The editor @data shows the history's rows, read off the main thread. */
+static gboolean
+history_shown (gpointer data)
+{
+  GtkWidget *section = gj_test_find_descendant (data, GJ_TYPE_HISTORY_SECTION);
+  g_autoptr(GPtrArray) rows = section ? change_rows (section) : NULL;
+
+  return rows != NULL && rows->len >= 3;
+}
+
 /* Scrolls the editor's page so that @widget is at the top of its view. */
 static void
 scroll_to (GtkWidget *widget)
@@ -104,6 +114,7 @@ show_history (Fixture    *f,
                                          f->org->id);
   gtk_window_set_default_size (GTK_WINDOW (editor), MIN (640, width - 80), height - 60);
   gj_test_settle (f->session, 2000);
+  g_assert_true (gj_test_wait_until (history_shown, editor, 20000));
 
   section = gj_test_find_descendant (GTK_WIDGET (editor), GJ_TYPE_HISTORY_SECTION);
   g_assert_nonnull (section);

@@ -274,6 +274,24 @@ tile (Fixture    *f,
   g_assert_not_reached ();
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *page;
+  const char *text;
+} TileWait;
+
+/* The tile of @data's page reads @data's text (the page's read ended). */
+static gboolean
+tile_reads (gpointer data)
+{
+  TileWait *w = data;
+  GtkWidget *button = tile (w->f, w->page);
+  GtkWidget *label = button ? gj_test_find_descendant (button, GTK_TYPE_LABEL) : NULL;
+
+  return label != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), w->text) == 0;
+}
+
 /* The incubation tile counts what the funnel shows as its sum; the
  * organizations tile, the table's total and the records agree, also
  * when an organization's community is gone. */
@@ -330,6 +348,7 @@ test_counts (void)
   stats = gj_stats_compute (f->check, NULL, 2026, &error);
   g_assert_no_error (error);
   orgs = g_strdup_printf ("%" G_GINT64_FORMAT, n_orgs);
+  gj_test_wait_until (tile_reads, &(TileWait) { f, "organizations", orgs }, 20000);
   g_assert_cmpstr (first_label (tile (f, "organizations")), ==, orgs);
   g_assert_cmpuint (((GjCommunityStats *) g_ptr_array_index (stats, stats->len - 1))
                     ->organizations, ==, n_orgs);
