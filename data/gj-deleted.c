@@ -18,6 +18,7 @@
 #include "gj-deleted.h"
 #include "gj-format.h"
 #include "gj-hlc.h"
+#include "gj-site-names.h"
 #include "gj-store-private.h"
 
 void
@@ -28,6 +29,7 @@ gj_deleted_item_free (GjDeletedItem *item)
   g_free (item->id);
   g_free (item->title);
   g_free (item->site);
+  g_free (item->site_name);
   g_free (item);
 }
 
@@ -85,6 +87,7 @@ list_kind (GjStore      *store,
       item->deleted_at = when;
       item->here = clk[slot].site == GJ_LOCAL_SITE;
       item->site = g_strdup (gj_store_site_name (store, clk[slot].site));
+      item->site_name = gj_store_dup_site_name (store, item->site);
       g_ptr_array_add (out, item);
     }
   sqlite3_reset (stmt);
@@ -148,10 +151,7 @@ gj_deleted_item_describe (const GjDeletedItem *item)
   g_return_val_if_fail (item != NULL, NULL);
 
   when = gj_format_when (item->deleted_at);
-  if (item->here)
-    device = g_strdup (_("this device"));
-  else
-    device = g_strdup_printf (_("device %.8s"), item->site ? item->site : "");
+  device = gj_site_describe (item->here, item->site, item->site_name);
   /* TRANSLATORS: when a record was deleted, and on which device */
   return g_strdup_printf (_("%s, on %s"), when, device);
 }

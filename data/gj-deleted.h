@@ -21,6 +21,7 @@ typedef struct
   char         *title;       /* the record's name, as lists show it */
   gint64        deleted_at;  /* Unix time in seconds */
   char         *site;        /* the id of the device that deleted it */
+  char         *site_name;   /* that device's name (gj-site-names.h); NULL if unknown */
   gboolean      here;        /* deleted on this device */
 } GjDeletedItem;
 

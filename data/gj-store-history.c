@@ -24,6 +24,7 @@
 
 #include "gj-data-error.h"
 #include "gj-format.h"
+#include "gj-site-names.h"
 #include "gj-store-history.h"
 #include "gj-store-private.h"
 
@@ -34,6 +35,7 @@ gj_history_entry_free (GjHistoryEntry *entry)
     return;
   gj_value_clear (&entry->old_value);
   gj_value_clear (&entry->new_value);
+  g_free (entry->name);
   g_free (entry);
 }
 
@@ -237,6 +239,12 @@ gj_store_history (GjStore       *self,
       if (n_more != NULL)
         *n_more = entries->len - limit;
       g_ptr_array_set_size (entries, limit);
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GjHistoryEntry *entry = g_ptr_array_index (entries, i);
+
+      entry->name = gj_store_dup_site_name (self, entry->site);
     }
   return g_steal_pointer (&entries);
 }

@@ -25,6 +25,7 @@ typedef struct
   GjValue  new_value;
   guint64  hlc;         /* the change's clock */
   char     site[GJ_SITE_ID_LEN + 1];  /* the device that made it */
+  char    *name;        /* that device's name (gj-site-names.h); NULL if unknown */
 } GjHistoryEntry;
 
 void gj_history_entry_free (GjHistoryEntry *entry);

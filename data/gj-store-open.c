@@ -330,12 +330,25 @@ migrate_4 (GjStore  *self,
   return TRUE;
 }
 
+/* The names peers gave their devices (gj-site-names.c), by site id rather
+ * than by the site table's index: a name is kept as it came, whether or
+ * not a change of that device has been taken yet. */
+static gboolean
+migrate_5 (GjStore  *self,
+           GError  **error)
+{
+  return gj_store_exec (self,
+                        "CREATE TABLE IF NOT EXISTS site_name ("
+                        "  id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID", error);
+}
+
 static const MigrateFunc migrations[] = {
   NULL,
   migrate_1,
   migrate_2,
   migrate_3,
   migrate_4,
+  migrate_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GJ_STORE_MIGRATION_VERSION + 1);

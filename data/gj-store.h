@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (GjStore, gj_store, GJ, STORE, GObject)
  * and fields added to the schema need none: every open creates the tables
  * and columns a database lacks. Apart from the wire version
  * (GJ_SCHEMA_WIRE_VERSION). */
-#define GJ_STORE_MIGRATION_VERSION 4
+#define GJ_STORE_MIGRATION_VERSION 5
 
 typedef enum
 {

@@ -4,12 +4,14 @@
  *
  *   { "protocol": 1, "schema": 1, "site": "<sender>", "clock": <sender HLC>,
  *     "next": [floor, pos], "more": false,
- *     "sites": ["<site id>", …],
+ *     "sites": ["<site id>", …], "names": {"<site id>": "<device name>", …},
  *     "rows": [ ["organization", "<id>", [ ["name", "…", <hlc>, <site#>, <seen>], … ]], … ] }
  *
  * Fields travel by name, not position, so that a peer never writes a value
  * into the wrong column of a schema it reads differently. Site ids are
- * listed once per page and referred to by position.
+ * listed once per page and referred to by position; "names" (optional,
+ * since 0.3) tells what those devices are called, so that a history can
+ * show a name instead of a site id.
  *
  * "schema" is the sender's wire version (GJ_SCHEMA_WIRE_VERSION), or the
  * receiver's when that is older and the sender wrote only what it knows.
@@ -41,6 +43,7 @@ gj_changeset_new (void)
   cs->protocol = GJ_PROTOCOL_VERSION;
   cs->schema = GJ_SCHEMA_WIRE_VERSION;
   cs->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_cell_free);
+  cs->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return cs;
 }
 
@@ -50,6 +53,7 @@ gj_changeset_free (GjChangeset *cs)
   if (cs == NULL)
     return;
   g_clear_pointer (&cs->cells, g_ptr_array_unref);
+  g_clear_pointer (&cs->names, g_hash_table_unref);
   g_free (cs);
 }
 
@@ -142,6 +146,31 @@ append_value (GString       *out,
     }
 }
 
+/* The names of the page's @sites that @names knows and that are valid,
+ * at most GJ_CHANGESET_MAX_NAMES of them; nothing when there are none. */
+static void
+append_names (GString    *out,
+              GHashTable *names,
+              GPtrArray  *sites)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sites->len && n < GJ_CHANGESET_MAX_NAMES; i++)
+    {
+      const char *site = g_ptr_array_index (sites, i);
+      const char *name = names ? g_hash_table_lookup (names, site) : NULL;
+
+      if (!gj_site_name_is_valid (name))
+        continue;
+      g_string_append (out, n++ ? "," : ",\"names\":{");
+      append_string (out, site);
+      g_string_append_c (out, ':');
+      append_string (out, name);
+    }
+  if (n > 0)
+    g_string_append_c (out, '}');
+}
+
 GBytes *
 gj_changeset_encode (const GjChangeset *cs)
 {
@@ -177,7 +206,9 @@ gj_changeset_encode (const GjChangeset *cs)
         g_string_append_c (out, ',');
       append_string (out, g_ptr_array_index (sites, i));
     }
-  g_string_append (out, "],\"rows\":[");
+  g_string_append_c (out, ']');
+  append_names (out, cs->names, sites);
+  g_string_append (out, ",\"rows\":[");
   for (guint i = 0; i < cs->cells->len;)
     {
       GjCell *first = g_ptr_array_index (cs->cells, i);
@@ -556,6 +587,38 @@ decode_rows (GjChangeset  *cs,
     }
 }
 
+/* The "names" object, its opening brace read. A name is never a reason to
+ * refuse a page: one that is not a valid name (gj_site_name_is_valid()),
+ * of a site the page does not list, or past GJ_CHANGESET_MAX_NAMES is
+ * dropped. */
+static void
+decode_names (GjChangeset *cs,
+              Reader      *r,
+              GPtrArray   *sites)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  Token t;
+
+  for (guint i = 0; i < sites->len; i++)
+    g_hash_table_add (listed, g_ptr_array_index (sites, i));
+  while ((t = next_token (r)) == TOK_STRING)
+    {
+      char site[GJ_SITE_ID_LEN + 1] = "";
+
+      /* The key is copied only when it can be a site id: any other key
+       * is skipped whatever its length. */
+      if (is_site_id (r->text->str) && g_hash_table_contains (listed, r->text->str))
+        g_strlcpy (site, r->text->str, sizeof site);
+      t = next_token (r);
+      if (t == TOK_STRING && site[0] != '\0' && gj_site_name_is_valid (r->text->str) &&
+          (g_hash_table_contains (cs->names, site) ||
+           g_hash_table_size (cs->names) < GJ_CHANGESET_MAX_NAMES))
+        g_hash_table_insert (cs->names, g_strdup (site), g_strdup (r->text->str));
+      else
+        skip_value (r, t);
+    }
+}
+
 GjChangeset *
 gj_changeset_decode (GBytes   *json,
                      GError  **error)
@@ -566,7 +629,7 @@ gj_changeset_decode (GBytes   *json,
   const GjJsonLimits limits = { GJ_CHANGESET_MAX_DEPTH, GJ_CHANGESET_MAX_NODES };
   gboolean have_protocol = FALSE, have_schema = FALSE, have_clock = FALSE, have_next = FALSE;
   gboolean have_more = FALSE, have_sites = FALSE, sites_ok = TRUE, next_ok = TRUE;
-  const char *rows_at = NULL;
+  const char *rows_at = NULL, *names_at = NULL;
   gint64 protocol = 0, schema = 0;
   gsize len;
   const char *data = g_bytes_get_data (json, &len);
@@ -656,6 +719,13 @@ gj_changeset_decode (GBytes   *json,
           rows_at = r.p;
           skip_value (&r, t);
         }
+      else if (g_str_equal (key, "names"))
+        {
+          /* Read once the page's sites are known; anything but an object
+           * names no one. */
+          names_at = t == TOK_OBJECT ? r.p : NULL;
+          skip_value (&r, t);
+        }
       else
         {
           /* "rows" or "sites" that are not arrays count as missing. */
@@ -724,6 +794,11 @@ gj_changeset_decode (GBytes   *json,
   r.p = rows_at;
   if (!decode_rows (cs, &r, sites, error))
     return NULL;
+  if (names_at != NULL)
+    {
+      r.p = names_at;
+      decode_names (cs, &r, sites);
+    }
   return g_steal_pointer (&cs);
 }
 

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "gj-site-names.h"
 #include "gj-store-sync.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,17 @@ G_BEGIN_DECLS
 #define GJ_CHANGESET_MAX_DEPTH 8
 #define GJ_CHANGESET_MAX_CELLS 20000
 #define GJ_CHANGESET_MAX_NODES (GJ_CHANGESET_MAX_CELLS * 12 + 1024)
+/* A page names at most this many devices ("names"), each name at most
+ * GJ_SITE_NAME_MAX_CHARS characters of at most 4 bytes, with no character
+ * that needs an escape: the member adds under 24 kB to a page, well inside
+ * the room GJ_CHANGESET_MAX_BYTES leaves above GJ_CHANGESET_PAGE_BYTES,
+ * and 2 nodes a device inside the node limit's spare 1024. */
+#define GJ_CHANGESET_MAX_NAMES 64
+#define GJ_CHANGESET_NAMES_MAX_BYTES \
+  (GJ_CHANGESET_MAX_NAMES * (GJ_SITE_ID_LEN + 4 * GJ_SITE_NAME_MAX_CHARS + 8) + 16)
+G_STATIC_ASSERT (GJ_CHANGESET_PAGE_BYTES + GJ_CHANGESET_NAMES_MAX_BYTES + 1024 * 1024 <
+                 GJ_CHANGESET_MAX_BYTES);
+G_STATIC_ASSERT (GJ_CHANGESET_MAX_NAMES * 2 < 1024);
 
 /* One page as sent: the sender's identity and clock, the cells, and where
  * the receiver's cursor stands once it has committed them. */
@@ -37,6 +49,12 @@ typedef struct
   GjCursor   next;
   gboolean   more;
   GPtrArray *cells;   /* GjCell* */
+  /* Site id -> name of the devices whose changes are in the page, as far
+   * as the sender knows them (gj-site-names.h). Decoding keeps only valid
+   * names of the page's own sites and drops the others without a word:
+   * they are only ever shown, and release 0.2.0 neither sends nor reads
+   * them. */
+  GHashTable *names;
 } GjChangeset;
 
 GjChangeset *gj_changeset_new    (void) G_GNUC_WARN_UNUSED_RESULT;

@@ -21,6 +21,7 @@
 #include "gj-exchange.h"
 #include "gj-json-scan.h"
 #include "gj-pairing.h"
+#include "gj-site-names.h"
 #include "gj-store-sync.h"
 #include "gj-sync-error.h"
 
@@ -70,7 +71,7 @@ describe_device (GjStore *store)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_add_string_value (b, gj_device_name ());
   json_builder_set_member_name (b, "site");
   json_builder_add_string_value (b, gj_store_get_site_id (store));
   if (street_id != NULL)

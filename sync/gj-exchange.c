@@ -159,6 +159,46 @@ read_push_reply (GjStore      *store,
                                 sent, refused, error);
 }
 
+/* Fills in the names of the devices whose changes @cs carries, as far as
+ * this device knows them: its own, and those its peers told it, so that
+ * the server passes on what each laptop said of itself. */
+static void
+name_sites (GjStore     *store,
+            GjChangeset *cs)
+{
+  g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < cs->cells->len; i++)
+    {
+      GjCell *c = g_ptr_array_index (cs->cells, i);
+      char *name;
+
+      if (g_hash_table_size (cs->names) >= GJ_CHANGESET_MAX_NAMES)
+        return;
+      if (!g_hash_table_add (asked, c->site))
+        continue;
+      if ((name = gj_store_dup_site_name (store, c->site)) != NULL)
+        g_hash_table_insert (cs->names, g_strdup (c->site), name);
+    }
+}
+
+/* Keeps the device names a page told (gj_changeset_decode() has kept only
+ * valid ones, of the page's own sites). */
+static gboolean
+learn_names (GjStore           *store,
+             const GjChangeset *cs,
+             GError           **error)
+{
+  GHashTableIter iter;
+  gpointer site, name;
+
+  g_hash_table_iter_init (&iter, cs->names);
+  while (g_hash_table_iter_next (&iter, &site, &name))
+    if (!gj_store_set_site_name (store, site, name, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Pushes the pages after the cursor in meta @cursor_key that a peer able
  * to keep @filter is sent; *@held counts what it was not. */
 static gboolean
@@ -202,6 +242,7 @@ push_pages (GjStore               *store,
       /* An older peer reads only pages of the version it knows, and only
        * what it knows is in them. */
       cs->schema = MIN (GJ_SCHEMA_WIRE_VERSION, peer->schema);
+      name_sites (store, cs);
       json = gj_changeset_encode (cs);
       if (!(gz = gj_gzip (json, error)))
         return FALSE;
@@ -340,6 +381,7 @@ pull_pages (GjStore             *store,
       before = gj_store_get_version (store);
       options.sender = cs->site;
       if (!gj_store_apply_page (store, cs->cells, &options, &result, NULL, error) ||
+          !learn_names (store, cs, error) ||
           !set_cursor (store, pull_key, &cs->next, error))
         {
           gj_store_rollback (store);
@@ -539,6 +581,7 @@ gj_exchange_answer_pull (GjStore     *store,
   g_strlcpy (cs->site, gj_store_get_site_id (store), sizeof cs->site);
   cs->clock = gj_store_get_clock (store);
   cs->time_ms = g_get_real_time () / 1000;
+  name_sites (store, cs);
   json = gj_changeset_encode (cs);
   return gj_gzip (json, error);
 }
@@ -593,7 +636,8 @@ gj_exchange_answer_push (GjStore     *store,
    * cannot choose, rather than by the site id its page claims. */
   options.sender = device_id;
   options.scope_street = street_id;
-  if (!gj_store_apply_page (store, cs->cells, &options, &result, refused, error))
+  if (!gj_store_apply_page (store, cs->cells, &options, &result, refused, error) ||
+      !learn_names (store, cs, error))
     return NULL;
   if (applied_any)
     *applied_any = result.applied > 0;

@@ -36,6 +36,7 @@
 #include "gj-json-scan.h"
 #include "gj-pairing.h"
 #include "gj-server-private.h"
+#include "gj-site-names.h"
 #include "gj-sync-error.h"
 
 /* Enrolment and pairing requests are small JSON objects. */
@@ -489,7 +490,7 @@ handle_pair (GjServer          *self,
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, paired ? "paired" : "pending");
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_add_string_value (b, gj_device_name ());
   json_builder_set_member_name (b, "device");
   json_builder_add_string_value (b, gj_identity_get_device_id (self->identity));
   if (paired)

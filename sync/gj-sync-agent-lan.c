@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gj-server.h"
+#include "gj-site-names.h"
 #include "gj-sync-agent-private.h"
 #include "gj-sync-error.h"
 
@@ -212,7 +213,7 @@ gj_sync_agent_set_sharing (GjSyncAgent  *self,
       return FALSE;
     }
   self->listener = l;
-  gj_discovery_publish (self->discovery, g_get_host_name (), l->port,
+  gj_discovery_publish (self->discovery, gj_device_name (), l->port,
                         gj_store_get_street (gj_session_get_store (self->session)));
   _gj_sync_agent_emit_changed (self);
   return TRUE;

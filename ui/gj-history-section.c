@@ -17,6 +17,7 @@
 #include "gj-history-section.h"
 #include "gj-hlc.h"
 #include "gj-reader.h"
+#include "gj-site-names.h"
 #include "gj-store-history.h"
 
 /* A record edited every day for months would make a long section; older
@@ -142,10 +143,7 @@ describe_change (GjStore              *store,
       change->change = g_strdup ("");
     }
 
-  if (g_strcmp0 (entry->site, own) == 0)
-    device = g_strdup (_("this device"));
-  else
-    device = g_strdup_printf (_("device %.8s"), entry->site);
+  device = gj_site_describe (g_strcmp0 (entry->site, own) == 0, entry->site, entry->name);
   /* TRANSLATORS: when a change was made, and on which device */
   change->when = g_strdup_printf (_("%s · %s"), when, device);
   return change;

@@ -23,6 +23,7 @@
 
 #include "gj-format.h"
 #include "gj-gtk-compat.h"
+#include "gj-site-names.h"
 #include "gj-sync-conflicts.h"
 #include "gj-sync-duplicates.h"
 #include "gj-sync-page.h"
@@ -275,7 +276,7 @@ refresh_peers (GjSyncPage *self)
 
   if (port > 0)
     {
-      g_autofree char *sub = g_strdup_printf (_("Listening as “%s”, port %u"), g_get_host_name (),
+      g_autofree char *sub = g_strdup_printf (_("Listening as “%s”, port %u"), gj_device_name (),
                                               port);
       adw_action_row_set_subtitle (self->share_row, sub);
     }

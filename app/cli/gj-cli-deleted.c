@@ -47,6 +47,8 @@ gj_cli_deleted (GjCli *cli)
       json_builder_set_member_name (b, "deleted_at");
       json_builder_add_int_value (b, item->deleted_at);
       gj_cli_add_string_member (b, "device", item->site);
+      if (item->site_name != NULL)
+        gj_cli_add_string_member (b, "device_name", item->site_name);
       json_builder_set_member_name (b, "here");
       json_builder_add_boolean_value (b, item->here);
       json_builder_end_object (b);

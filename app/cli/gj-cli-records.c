@@ -449,6 +449,8 @@ gj_cli_history (GjCli *cli)
           json_builder_set_member_name (b, "time_ms");
           json_builder_add_int_value (b, gj_hlc_to_unix_ms (e->hlc));
           gj_cli_add_string_member (b, "device", e->site);
+          if (e->name != NULL)
+            gj_cli_add_string_member (b, "device_name", e->name);
           json_builder_end_object (b);
         }
       else
@@ -462,6 +464,8 @@ gj_cli_history (GjCli *cli)
           gj_cli_print_padded (what, 24);
           if (mine)
             g_print ("%s  %-12s  %s\n", when, _("this device"), change);
+          else if (e->name != NULL)
+            g_print ("%s  %s %s  %s\n", when, _("device"), e->name, change);
           else
             g_print ("%s  %s %.8s  %s\n", when, _("device"), e->site, change);
         }

@@ -76,7 +76,8 @@ wait_port() {
   return 1
 }
 PA=$(free_port)
-"$CLI" --db "$A" serve --listen "127.0.0.1:$PA" >"$DIR/serve.log" 2>&1 &
+# A tells B its name (GJ_DEVICE_NAME, since both run on this host).
+GJ_DEVICE_NAME=甲的笔记本 "$CLI" --db "$A" serve --listen "127.0.0.1:$PA" >"$DIR/serve.log" 2>&1 &
 SERVING=$!
 wait_port "$PA"
 "$CLI" --db "$B" pair "https://127.0.0.1:$PA" >"$DIR/pair.log" 2>&1 &
@@ -92,8 +93,7 @@ SITE_A=$("$CLI" --db "$A" history organization "$ORG" --json | json_at 0 device)
 "$CLI" --db "$B" sync >/dev/null 2>&1
 out=$("$CLI" --db "$B" history organization "$ORG")
 line=$(echo "$out" | grep "^Leader " | head -n 1)
-short=$(echo "$SITE_A" | cut -c1-8)
-echo "$line" | grep -q "device $short  *(empty) → 王芳$" \
+echo "$line" | grep -q "device 甲的笔记本  *(empty) → 王芳$" \
   && ok "a synced change names the other device and the value before: $line" \
   || not_ok "synced: $out"
 is "JSON: the other device's site" \

@@ -449,6 +449,101 @@ test_any_member_order (void)
   g_assert_cmpuint (c->column, ==, gj_kind_deleted_column (gj_schema_lookup ("organization")));
 }
 
+/* The sender's names of the page's devices come back as they went; a name
+ * for a device the page does not carry is not sent. */
+static void
+test_names_roundtrip (void)
+{
+  g_autoptr(GjStore) a = store_with_data ();
+  g_autoptr(GjChangeset) cs = page_of (a);
+  g_autoptr(GjChangeset) back = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_hash_table_insert (cs->names, g_strdup (cs->site), g_strdup ("王芳的笔记本 \"2\""));
+  g_hash_table_insert (cs->names, g_strdup ("fedcba9876543210fedcba9876543210"),
+                       g_strdup ("elsewhere"));
+  json = gj_changeset_encode (cs);
+  text = g_strndup (g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+  g_assert_nonnull (strstr (text, "\"names\":{"));
+  g_assert_null (strstr (text, "elsewhere"));
+
+  back = gj_changeset_decode (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (back->names), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (back->names, cs->site), ==, "王芳的笔记本 \"2\"");
+
+  /* No names, no member: a page reads as release 0.2.0 wrote it. */
+  g_hash_table_remove_all (cs->names);
+  g_clear_pointer (&json, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+  json = gj_changeset_encode (cs);
+  text = g_strndup (g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+  g_assert_null (strstr (text, "\"names\""));
+}
+
+#define S1 "0123456789abcdef0123456789abcdef"
+#define S2 "fedcba9876543210fedcba9876543210"
+#define NAMES_PAGE(names) \
+  "{" HEAD names "\"sites\":[\"" S1 "\",\"" S2 "\"]," \
+  "\"rows\":[[\"organization\",\"id1\",[[\"members\",12,6,0,0],[\"leader\",\"x\",7,1,0]]]]}"
+#define LONG_65 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+/* Every bad name is dropped and the page still applies: names are only
+ * ever shown. The good name beside a bad one is kept. */
+static void
+test_names_hostile (void)
+{
+  static const char *bad[] = {
+    NAMES_PAGE ("\"names\":{\"" S1 "\":\"" LONG_65 "\"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":\"a\\u0007b\"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":\"a\\nb\"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":\"evil\\u202egnp.exe\"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":\"   \"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":\"\"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":5},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":null},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":[\"a\",{\"b\":\"]}\"}]},"),
+    NAMES_PAGE ("\"names\":{\"" S1 "\":{\"x\":\"y\"}},"),
+    NAMES_PAGE ("\"names\":{\"00000000000000000000000000000000\":\"not in the page\"},"),
+    NAMES_PAGE ("\"names\":{\"0123456789ABCDEF0123456789ABCDEF\":\"upper case\"},"),
+    NAMES_PAGE ("\"names\":{\"" S1 S1 "\":\"too long an id\"},"),
+    NAMES_PAGE ("\"names\":[\"" S1 "\",\"a\"],"),
+    NAMES_PAGE ("\"names\":\"" S1 "\","),
+    NAMES_PAGE ("\"names\":42,"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, &error);
+      g_autoptr(GjStore) b = gj_store_open (":memory:", &error);
+
+      g_test_message ("page %u: %s", i, bad[i]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cs->cells->len, ==, 2);
+      g_assert_cmpuint (g_hash_table_size (cs->names), ==, 0);
+      g_assert_true (gj_store_apply (b, cs->cells, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  {
+    /* Before "sites" in the member order, beside a bad one, given twice. */
+    const char *json = "{\"names\":{\"" S2 "\":7,\"" S1 "\":\"first\",\"" S1 "\":\"张伟 的电脑\","
+                       "\"" S2 "\":\"" LONG_65 "\"}," HEAD "\"sites\":[\"" S1 "\",\"" S2 "\"],"
+                       "\"rows\":[[\"organization\",\"id1\",[[\"members\",12,6,1,0]]]]}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GjChangeset) cs = gj_changeset_decode (bytes, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (cs->names), ==, 1);
+    g_assert_cmpstr (g_hash_table_lookup (cs->names, S1), ==, "张伟 的电脑");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,5 +556,7 @@ main (int   argc,
   g_test_add_func ("/changeset/encode-decodes", test_encode_decodes);
   g_test_add_func ("/changeset/pages-by-size", test_pages_by_size);
   g_test_add_func ("/changeset/any-member-order", test_any_member_order);
+  g_test_add_func ("/changeset/names-roundtrip", test_names_roundtrip);
+  g_test_add_func ("/changeset/names-hostile", test_names_hostile);
   return g_test_run ();
 }

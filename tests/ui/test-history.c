@@ -3,7 +3,9 @@
  * An organization of the demo database is edited twice in its editor, as
  * a person would; opened again, the editor's history lists the changes
  * newest first, each with the value before and after it, when, and on
- * which device. At 1366×768 and at 800×600, with screenshots.
+ * which device. A change a colleague's laptop made, which came by sync,
+ * names that laptop as it told its name (gj-site-names.h). At 1366×768 and
+ * at 800×600, with screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,8 @@
 
 #include "gj-history-section.h"
 #include "gj-record-editor.h"
+#include "gj-site-names.h"
+#include "gj-store-sync.h"
 #include "gj-test-util.h"
 
 typedef struct
@@ -156,6 +160,98 @@ test_old_new (void)
   show_history (f, 800, 600, "history-800x600");
 }
 
+/* Every change @from holds, applied to @to as a peer's pages would be. */
+static void
+copy_changes (GjStore *from,
+              GjStore *to)
+{
+  g_autoptr(GError) error = NULL;
+  GjCursor since = GJ_CURSOR_INIT;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) cells = NULL;
+      GjCursor next;
+
+      cells = gj_store_changes_since (from, &since, 5000, &next, &error);
+      g_assert_no_error (error);
+      if (cells->len == 0 && next.floor == since.floor && next.pos == since.pos)
+        return;
+      g_assert_true (gj_store_apply (to, cells, NULL, &error));
+      g_assert_no_error (error);
+      since = next;
+    }
+}
+
+static void
+show_named_device (Fixture    *f,
+                   const char *short_id,
+                   int         width,
+                   int         height,
+                   const char *screenshot)
+{
+  GjRecordEditor *editor;
+  GtkWidget *section, *expander;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *first = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gj_test_settle (f->session, 1000);
+  editor = gj_record_editor_open_stored (GTK_WIDGET (f->window), f->session, f->org->kind,
+                                         f->org->id);
+  gtk_window_set_default_size (GTK_WINDOW (editor), MIN (640, width - 80), height - 60);
+  gj_test_settle (f->session, 2000);
+  section = gj_test_find_descendant (GTK_WIDGET (editor), GJ_TYPE_HISTORY_SECTION);
+  rows = change_rows (section);
+
+  /* The colleague's change is the newest: by its laptop's name, and no
+   * short site id anywhere once the name is known. */
+  first = g_strdup_printf ("%s|%s → %s\n", _("Name"), "测试社·三", "测试社·四");
+  g_assert_cmpuint (rows->len, >=, 1);
+  g_assert_true (g_str_has_prefix (rows->pdata[0], first));
+  g_assert_true (g_str_has_suffix (rows->pdata[0], "王芳的笔记本"));
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_null (strstr (rows->pdata[i], short_id));
+
+  expander = gj_test_find_descendant (section, ADW_TYPE_EXPANDER_ROW);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  gj_test_settle (f->session, 500);
+  scroll_to (section);
+  gj_test_settle (f->session, 1000);
+  gj_test_save_screenshot (GTK_WIDGET (editor), screenshot, 0.995);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gj_test_settle (f->session, 500);
+}
+
+/* A colleague's laptop renames the organization; its change comes by
+ * sync with the laptop's name. */
+static void
+test_named_device (void)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  g_autoptr(GjStore) other = NULL;
+  g_autoptr(GjRecord) rec = gj_record_new_for ("organization");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *short_id = NULL;
+
+  other = gj_store_open (":memory:", &error);
+  g_assert_no_error (error);
+  copy_changes (store, other);
+  rec->id = g_strdup (f->org->id);
+  gj_record_parse (rec, "name", "测试社·四", &error);
+  g_assert_no_error (error);
+  g_assert_true (gj_store_update (other, rec, GJ_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  copy_changes (other, store);
+  g_assert_true (gj_store_set_site_name (store, gj_store_get_site_id (other), "王芳的笔记本",
+                                         &error));
+  g_assert_no_error (error);
+  short_id = g_strndup (gj_store_get_site_id (other), 8);
+  show_named_device (f, short_id, 1366, 768, "history-device-name-1366x768");
+  show_named_device (f, short_id, 800, 600, "history-device-name-800x600");
+}
+
 static void
 fixture_set_up (Fixture *f)
 {
@@ -197,6 +293,7 @@ main (int   argc,
     }
   fixture_set_up (&fixture);
   g_test_add_func ("/ui/history/old-new", test_old_new);
+  g_test_add_func ("/ui/history/named-device", test_named_device);
   status = g_test_run ();
   fixture_tear_down (&fixture);
   return status;
