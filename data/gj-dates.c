@@ -93,6 +93,17 @@ gj_dates_days_until (const char *iso)
 }
 
 int
+gj_dates_days_between (const char *from,
+                       const char *to)
+{
+  GDate a, b;
+
+  if (!parse_iso (from, &a) || !parse_iso (to, &b))
+    return G_MININT;
+  return g_date_days_between (&a, &b);
+}
+
+int
 gj_dates_months_since (const char *iso)
 {
   GDate date;

@@ -19,6 +19,10 @@ char       *gj_dates_add_days     (const char    *iso,
 /* Days from today to an ISO date (negative: in the past); G_MININT if @iso
  * is not a date. */
 int         gj_dates_days_until   (const char    *iso);
+/* Days from the ISO date @from to the ISO date @to (negative: @to is
+ * before); G_MININT if either is not a date. */
+int         gj_dates_days_between (const char    *from,
+                                   const char    *to);
 /* Whole months between an ISO date and today, 0 if not a date. */
 int         gj_dates_months_since (const char    *iso);
 

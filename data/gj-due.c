@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "gj-dates.h"
@@ -122,27 +121,6 @@ subtitle (GjStore        *store,
     }
 }
 
-/* Days from @from to @to, both ISO dates already checked by the query
- * (G_MININT for one that is not a date). */
-static int
-days_between (const char *from,
-              const char *to)
-{
-  GDate a, b;
-  guint ya, ma, da, yb, mb, db;
-
-  if (from == NULL || to == NULL ||
-      sscanf (from, "%4u-%2u-%2u", &ya, &ma, &da) != 3 ||
-      sscanf (to, "%4u-%2u-%2u", &yb, &mb, &db) != 3 ||
-      !g_date_valid_dmy (da, ma, ya) || !g_date_valid_dmy (db, mb, yb))
-    return G_MININT;
-  g_date_clear (&a, 1);
-  g_date_clear (&b, 1);
-  g_date_set_dmy (&a, da, ma, ya);
-  g_date_set_dmy (&b, db, mb, yb);
-  return g_date_days_between (&a, &b);
-}
-
 static char *
 when (int days)
 {
@@ -206,7 +184,7 @@ read_source (GjStore     *store,
       entry->title = gj_format_record_title (store, rec);
       entry->subtitle = subtitle (store, source, rec, date);
       entry->date = g_strdup (gj_record_get_text (rec, date_field));
-      entry->days = days_between (today, entry->date);
+      entry->days = gj_dates_days_between (today, entry->date);
       entry->when = when (entry->days);
       entry->overdue = entry->date != NULL && strcmp (entry->date, today) < 0;
       g_ptr_array_add (entries, entry);

@@ -260,10 +260,13 @@ gj_format_record_context (GjStore        *store,
                           const GjRecord *record,
                           GHashTable     *cache)
 {
-  const char *kind = record->kind->name;
-  g_autoptr(GString) s = g_string_new (NULL);
+  const char *kind;
+  g_autoptr(GString) s = NULL;
 
   g_return_val_if_fail (record != NULL, NULL);
+
+  kind = record->kind->name;
+  s = g_string_new (NULL);
 
   if (g_str_equal (kind, "activity"))
     {

@@ -67,11 +67,12 @@ static const struct
  * laptops may register one organization apart, and the sync keeps both
  * for the duplicate review (gj-duplicates.c) to merge. A write that leaves
  * the identifier as stored is let through, so that such a pair can still
- * be edited and merged. */
+ * be edited and merged. @stored: the record's values as stored, one per
+ * field, or NULL for a new record. */
 static gboolean
 check_unique (GjStore           *self,
               const GjRecord    *rec,
-              const GjRowState  *current,
+              const GjValue     *stored,
               GError           **error)
 {
   const GjKind *kind = rec->kind;
@@ -92,7 +93,7 @@ check_unique (GjStore           *self,
       field = &kind->fields[col];
       v = &rec->values[col];
       if (!rec->set[col] || v->type != GJ_VALUE_TEXT ||
-          (current != NULL && gj_value_equal (v, &current->values[col])))
+          (stored != NULL && gj_value_equal (v, &stored[col])))
         continue;
 
       /* Names from the schema, never from what was typed. */
@@ -158,7 +159,7 @@ check_record (GjStore       *self,
     }
 
   if (!gj_store_check_stage (rec, current, flags, error) ||
-      !check_unique (self, rec, current, error))
+      !check_unique (self, rec, current != NULL ? current->values : NULL, error))
     return FALSE;
 
   {
@@ -411,7 +412,7 @@ gj_store_check_rules (GjStore         *self,
   values = g_newa (const GjValue *, kind->n_fields);
   for (guint f = 0; f < kind->n_fields; f++)
     values[f] = record->set[f] || existing == NULL ? &record->values[f] : &existing->values[f];
-  return check_unique (self, record, NULL, error) &&
+  return check_unique (self, record, existing != NULL ? existing->values : NULL, error) &&
          gj_store_check_cross_rules (self, kind, values, error);
 }
 

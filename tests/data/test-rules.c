@@ -245,6 +245,22 @@ test_unique_not_on_sync (void)
   dups = gj_store_find_duplicates (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dups->len, ==, 1);
+  /* The pair can still be edited, and a preview given the code as it is
+   * stored says so as the write does. */
+  {
+    g_autoptr(GjRecord) stored = gj_store_get (store, gj_schema_lookup ("organization"), mine,
+                                               &error);
+    g_autoptr(GjRecord) whole = NULL;
+
+    g_assert_no_error (error);
+    whole = gj_record_copy (stored);
+    g_assert_true (gj_record_parse (whole, "leader", "林晓红", &error));
+    g_assert_true (gj_record_parse (whole, "credit_code", CODE_A, &error));
+    g_assert_true (gj_store_check_rules (store, whole, stored, &error));
+    g_assert_no_error (error);
+    g_assert_true (gj_store_update (store, whole, GJ_WRITE_NONE, &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (gj_store_merge_records (store, gj_schema_lookup ("organization"), mine, theirs,
                                          &error));
   g_assert_no_error (error);
