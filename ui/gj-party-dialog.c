@@ -18,6 +18,7 @@
 #include "gj-choice-row.h"
 #include "gj-field-row.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-party-dialog.h"
 #include "gj-project-parties.h"
 #include "gj-reader.h"
@@ -293,23 +294,6 @@ gj_party_dialog_new (GjSession *session,
   return self;
 }
 
-/* No larger than the window it opens over: the page scrolls. */
-static void
-fit_to_parent (GtkWindow *dialog,
-               GtkWindow *parent)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (parent));
-  int height = gtk_widget_get_height (GTK_WIDGET (parent));
-  int dialog_width, dialog_height;
-
-  if (width <= 0 || height <= 0)
-    gtk_window_get_default_size (parent, &width, &height);
-  if (width <= 0 || height <= 0)
-    return;
-  gtk_window_get_default_size (dialog, &dialog_width, &dialog_height);
-  gtk_window_set_default_size (dialog, MIN (dialog_width, width), MIN (dialog_height, height));
-}
-
 GjPartyDialog *
 gj_party_dialog_open (GtkWidget *from,
                       GjSession *session,
@@ -321,7 +305,7 @@ gj_party_dialog_open (GtkWidget *from,
   if (GTK_IS_WINDOW (root))
     {
       gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
-      fit_to_parent (GTK_WINDOW (self), GTK_WINDOW (root));
+      gj_dialog_fit_to_parent (GTK_WINDOW (self), GTK_WINDOW (root));
     }
   gtk_window_present (GTK_WINDOW (self));
   return self;
