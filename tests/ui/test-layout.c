@@ -449,14 +449,15 @@ test_picker_beyond_list (gconstpointer data)
   gj_test_settle (f->session, 300);
 }
 
-/* Every page of the sidebar at 800×600 keeps the sidebar beside it, and
- * at 600×600 the window folds to the page alone, as an adaptive GNOME
- * app does; neither widens the window. */
+/* Every page of the sidebar at 800×600, and at 680×600 where the
+ * Volunteers and Units pages once folded the window early, keeps the
+ * sidebar beside it; at 600×600 the window folds to the page alone, as an
+ * adaptive GNOME app does. None widens the window. */
 static void
 test_sidebar_pages (gconstpointer data)
 {
   Fixture *f = &fixture;
-  const int widths[] = { 800, 600 };
+  const int widths[] = { 800, 680, 600 };
   AdwLeaflet *leaflet = ADW_LEAFLET (gj_test_find_descendant (GTK_WIDGET (f->window),
                                                               ADW_TYPE_LEAFLET));
   guint n_pages;
@@ -470,7 +471,7 @@ test_sidebar_pages (gconstpointer data)
         resize (f, widths[w], 600);
         show_page (f, pages[p].name);
         assert_width (f, widths[w]);
-        g_assert_cmpint (adw_leaflet_get_folded (leaflet), ==, widths[w] < 700);
+        g_assert_cmpint (adw_leaflet_get_folded (leaflet), ==, widths[w] < 650);
         g_assert_true (gtk_widget_get_mapped (gj_window_get_page (f->window, pages[p].name)));
         gj_test_save_screenshot (GTK_WIDGET (f->window), shot, 0.95);
       }
