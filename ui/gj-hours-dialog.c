@@ -27,7 +27,6 @@ struct _GjHoursDialog
 
   GjSession     *session;
   GHashTable    *selected;       /* volunteer ids */
-  GCancellable  *cancellable;    /* reads, until the dialog goes */
   GCancellable  *search_cancellable;
 
   AdwWindowTitle *window_title;
@@ -79,8 +78,7 @@ check_toggled_cb (GtkCheckButton *check,
   update_count (self);
 }
 
-/* One volunteer as the dialog lists it, read off the main
- * thread. */
+/* One volunteer as the dialog lists it, read off the main thread. */
 typedef struct
 {
   char *id;
@@ -384,9 +382,7 @@ gj_hours_dialog_dispose (GObject *object)
 {
   GjHoursDialog *self = GJ_HOURS_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_HOURS_DIALOG);
   G_OBJECT_CLASS (gj_hours_dialog_parent_class)->dispose (object);
@@ -434,6 +430,5 @@ static void
 gj_hours_dialog_init (GjHoursDialog *self)
 {
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
