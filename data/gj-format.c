@@ -215,29 +215,6 @@ gj_format_record_summary (GjStore        *store,
   *subtitle = g_string_free (g_steal_pointer (&sub), FALSE);
 }
 
-GPtrArray *
-gj_format_titles (GjStore       *store,
-                  const GjKind  *kind,
-                  guint          limit,
-                  GError       **error)
-{
-  GjQuery q = { .limit = limit };
-  g_autoptr(GPtrArray) records = gj_store_list (store, kind, &q, error);
-  GPtrArray *titles;
-
-  if (records == NULL)
-    return NULL;
-  titles = g_ptr_array_new_full (2 * records->len, g_free);
-  for (guint i = 0; i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-
-      g_ptr_array_add (titles, g_strdup (rec->id));
-      g_ptr_array_add (titles, gj_format_record_title (store, rec));
-    }
-  return titles;
-}
-
 /* Appends the title of the record @field of @record refers to. */
 static void
 append_ref (GString        *s,

@@ -48,14 +48,6 @@ GjRecordSummary *gj_record_summary_new  (GjStore         *store,
 void             gj_record_summary_free (GjRecordSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjRecordSummary, gj_record_summary_free)
 
-/* The ids and titles of the first @limit records of @kind by title, one
- * after the other (id, title, id, title…), for a choice of records; made
- * where the store can be read (a reader's thread). */
-GPtrArray  *gj_format_titles         (GjStore        *store,
-                                      const GjKind   *kind,
-                                      guint           limit,
-                                      GError        **error) G_GNUC_WARN_UNUSED_RESULT;
-
 /* What tells a record apart from others of the same name when one is
  * chosen: a person's or an organization's community (and a volunteer's
  * team), an activity's date and community, an agreement item's agreement,

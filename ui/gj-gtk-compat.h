@@ -50,4 +50,39 @@ gj_toast_new_printf (const char *format,
   return gj_toast_new_text (text);
 }
 
+/* Makes @dialog no larger than @parent, the window it opens over: a dialog
+ * whose content scrolls then fits a small window rather than hanging off
+ * the screen. Call before presenting it. */
+static inline void
+gj_dialog_fit_to_parent (GtkWindow *dialog,
+                         GtkWindow *parent)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (parent));
+  int height = gtk_widget_get_height (GTK_WIDGET (parent));
+  int dialog_width, dialog_height;
+
+  if (width <= 0 || height <= 0)
+    gtk_window_get_default_size (parent, &width, &height);
+  if (width <= 0 || height <= 0)
+    return;
+  gtk_window_get_default_size (dialog, &dialog_width, &dialog_height);
+  gtk_window_set_default_size (dialog, MIN (dialog_width, width), MIN (dialog_height, height));
+}
+
+/* Makes @dialog transient for the window of @from (may be NULL), no larger
+ * than that window (its content must scroll), and presents it. */
+static inline void
+gj_dialog_present_over (GtkWindow *dialog,
+                        GtkWidget *from)
+{
+  GtkRoot *root = from ? gtk_widget_get_root (from) : NULL;
+
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
+      gj_dialog_fit_to_parent (dialog, GTK_WINDOW (root));
+    }
+  gtk_window_present (dialog);
+}
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gj-choice-row.h"
 #include "gj-dates.h"
 #include "gj-format.h"
 #include "gj-gtk-compat.h"
@@ -26,14 +27,12 @@ struct _GjHoursDialog
 
   GjSession     *session;
   GHashTable    *selected;       /* volunteer ids */
-  GPtrArray     *activities;     /* Choice: activity_row's entries after the first, a new one */
-  GCancellable  *cancellable;    /* reads, until the dialog goes */
   GCancellable  *search_cancellable;
 
   AdwWindowTitle *window_title;
   GtkRevealer   *error_revealer;
   GtkLabel      *error_label;
-  AdwComboRow   *activity_row;
+  GjChoiceRow   *activity_row;   /* none chosen: a new activity */
   AdwEntryRow   *title_row;
   AdwEntryRow   *date_row;
   AdwEntryRow   *hours_row;
@@ -79,13 +78,12 @@ check_toggled_cb (GtkCheckButton *check,
   update_count (self);
 }
 
-/* One volunteer or activity as the dialog lists it, read off the main
- * thread. */
+/* One volunteer as the dialog lists it, read off the main thread. */
 typedef struct
 {
   char *id;
   char *title;
-  char *subtitle;   /* a volunteer's team; an activity's date (ISO) */
+  char *subtitle;   /* the volunteer's team */
 } Choice;
 
 static void
@@ -122,35 +120,6 @@ read_volunteers (GjStore       *store,
       c->id = g_strdup (rec->id);
       c->title = g_strdup (gj_record_get_title (rec));
       c->subtitle = gj_format_field (store, rec, team_field, TRUE, teams);
-      g_ptr_array_add (choices, c);
-    }
-  return choices;
-}
-
-/* In the reader's thread: the latest activities, newest first. */
-static gpointer
-read_activities (GjStore       *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  GjQuery q = { .sort_field = "date", .descending = TRUE, .limit = MAX_SHOWN };
-  g_autoptr(GPtrArray) records = gj_store_list (store, gj_schema_lookup ("activity"), &q, error);
-  GPtrArray *choices;
-
-  if (records == NULL)
-    return NULL;
-  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
-  for (guint i = 0; i < records->len; i++)
-    {
-      GjRecord *rec = g_ptr_array_index (records, i);
-      Choice *c = g_new0 (Choice, 1);
-      g_autofree char *date = gj_record_format (rec, "date", FALSE);
-
-      c->id = g_strdup (rec->id);
-      /* TRANSLATORS: an activity in a list: its title, then its date */
-      c->title = g_strdup_printf (_("%s (%s)"), gj_record_get_title (rec), date);
-      c->subtitle = g_strdup (gj_record_get_text (rec, "date"));
       g_ptr_array_add (choices, c);
     }
   return choices;
@@ -223,56 +192,24 @@ search_changed_cb (GjHoursDialog *self)
   fill_volunteers (self);
 }
 
+/* An activity already recorded gives its date; none chosen asks for the
+ * new activity's title. */
 static void
 activity_changed_cb (GjHoursDialog *self)
 {
-  guint pos = adw_combo_row_get_selected (self->activity_row);
-  Choice *c = pos > 0 && pos <= self->activities->len ? g_ptr_array_index (self->activities, pos - 1) : NULL;
+  g_autofree char *id = gj_field_row_get_value (GJ_FIELD_ROW (self->activity_row));
+  g_autoptr(GjRecord) activity = NULL;
+  const char *date;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->title_row), c == NULL);
-  if (c != NULL && c->subtitle != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->date_row), c->subtitle);
-}
-
-static void
-activities_read_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) choices = gj_reader_run_finish (GJ_READER (source), result, &error);
-  g_autoptr(GtkStringList) strings = NULL;
-  GjHoursDialog *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  gtk_widget_set_visible (GTK_WIDGET (self->title_row), id == NULL || *id == '\0');
+  if (id == NULL || *id == '\0')
     return;
-  self = GJ_HOURS_DIALOG (user_data);
-  if (error != NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  strings = gtk_string_list_new (NULL);
-  gtk_string_list_append (strings, _("New activity"));
-  for (guint i = 0; i < choices->len; i++)
-    gtk_string_list_append (strings, ((Choice *) g_ptr_array_index (choices, i))->title);
-  g_clear_pointer (&self->activities, g_ptr_array_unref);
-  self->activities = g_steal_pointer (&choices);
-  adw_combo_row_set_model (self->activity_row, G_LIST_MODEL (strings));
-}
-
-/* The first entry, a new activity, is there from the start, so a person
- * can fill the dialog before the list of activities arrives. */
-static void
-fill_activities (GjHoursDialog *self)
-{
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (strings, _("New activity"));
-  adw_combo_row_set_model (self->activity_row, G_LIST_MODEL (strings));
-  gj_reader_run_async (gj_session_get_reader (self->session), read_activities, NULL, NULL,
-                       (GDestroyNotify) g_ptr_array_unref, self->cancellable,
-                       activities_read_cb, self);
+  /* One record by its key: quick enough for the main thread. */
+  activity = gj_store_get (gj_session_get_store (self->session), gj_schema_lookup ("activity"),
+                           id, NULL);
+  date = activity ? gj_record_get_text (activity, "date") : NULL;
+  if (date != NULL && *date != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
 }
 
 static char *
@@ -288,10 +225,11 @@ gj_hours_dialog_save (GjHoursDialog  *self,
   GjStore *store;
   g_autoptr(GError) local = NULL;
   double hours = 0;
-  guint n, pos;
+  guint n;
   GtkWindow *parent;
   GjHoursBatch batch = { 0, };
   g_autofree char **volunteer_ids = NULL;
+  g_autofree char *activity_id = NULL;
   g_autofree char *title = NULL;
   g_autofree char *date = NULL;
   g_autofree char *hours_text = NULL;
@@ -302,9 +240,7 @@ gj_hours_dialog_save (GjHoursDialog  *self,
   store = gj_session_get_store (self->session);
   n = g_hash_table_size (self->selected);
   volunteer_ids = (char **) g_hash_table_get_keys_as_array (self->selected, NULL);
-  pos = adw_combo_row_get_selected (self->activity_row);
-  batch.activity_id = pos > 0 && pos <= self->activities->len
-    ? ((Choice *) g_ptr_array_index (self->activities, pos - 1))->id : "";
+  batch.activity_id = activity_id = gj_field_row_get_value (GJ_FIELD_ROW (self->activity_row));
   batch.title = title = trimmed (self->title_row);
   batch.date = date = trimmed (self->date_row);
   batch.hours = hours_text = trimmed (self->hours_row);
@@ -360,7 +296,7 @@ gj_hours_dialog_set_activity (GjHoursDialog *self,
 {
   g_return_if_fail (GJ_IS_HOURS_DIALOG (self));
 
-  adw_combo_row_set_selected (self->activity_row, 0);
+  gj_field_row_set_value (GJ_FIELD_ROW (self->activity_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), title ? title : "");
   if (date != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
@@ -389,6 +325,35 @@ gj_hours_dialog_get_n_selected (GjHoursDialog *self)
   return g_hash_table_size (self->selected);
 }
 
+/* The activity is picked like a record field: a time-bank entry's
+ * activity, searched among all activities with their dates and places. The
+ * picker goes above the title of a new activity, at the top of the group
+ * the template gives; a preferences group in libadwaita 1.2 only appends,
+ * so the row goes into the group's list directly. */
+static void
+add_activity_row (GjHoursDialog *self)
+{
+  const GjKind *kind = gj_schema_lookup ("hours");
+  GtkWidget *row = gj_choice_row_new (self->session, kind, gj_kind_field (kind, "activity_id"),
+                                      NULL);
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self->title_row));
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  self->activity_row = GJ_CHOICE_ROW (row);
+  gtk_list_box_prepend (GTK_LIST_BOX (list), row);
+  g_signal_connect_swapped (row, "notify::value", G_CALLBACK (activity_changed_cb), self);
+}
+
+GjHoursDialog *
+gj_hours_dialog_open (GtkWidget *from,
+                      GjSession *session)
+{
+  GjHoursDialog *self = gj_hours_dialog_new (session);
+
+  gj_dialog_present_over (GTK_WINDOW (self), from);
+  return self;
+}
+
 GjHoursDialog *
 gj_hours_dialog_new (GjSession *session)
 {
@@ -400,7 +365,7 @@ gj_hours_dialog_new (GjSession *session)
   self = g_object_new (GJ_TYPE_HOURS_DIALOG, NULL);
   self->session = g_object_ref (session);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
-  fill_activities (self);
+  add_activity_row (self);
   fill_volunteers (self);
   update_count (self);
   return self;
@@ -411,9 +376,7 @@ gj_hours_dialog_dispose (GObject *object)
 {
   GjHoursDialog *self = GJ_HOURS_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), GJ_TYPE_HOURS_DIALOG);
   G_OBJECT_CLASS (gj_hours_dialog_parent_class)->dispose (object);
@@ -425,7 +388,6 @@ gj_hours_dialog_finalize (GObject *object)
   GjHoursDialog *self = GJ_HOURS_DIALOG (object);
 
   g_hash_table_unref (self->selected);
-  g_ptr_array_unref (self->activities);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (gj_hours_dialog_parent_class)->finalize (object);
 }
@@ -444,7 +406,6 @@ gj_hours_dialog_class_init (GjHoursDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, activity_row);
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, hours_row);
@@ -453,7 +414,6 @@ gj_hours_dialog_class_init (GjHoursDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GjHoursDialog, volunteer_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, activity_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "hours.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "hours.toggle-volunteer", "s", toggle_action);
@@ -464,7 +424,5 @@ static void
 gj_hours_dialog_init (GjHoursDialog *self)
 {
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->activities = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GjHoursDialog, gj_hours_dialog, GJ, HOURS_DIALOG, AdwWindow)
 
 GjHoursDialog *gj_hours_dialog_new          (GjSession     *session) G_GNUC_WARN_UNUSED_RESULT;
+/* Presents a new dialog over @from's window, no larger than that window. */
+GjHoursDialog *gj_hours_dialog_open         (GtkWidget     *from,
+                                             GjSession     *session);
 
 /* Fills the form for a new activity, for tests and for callers that know
  * the activity. @hours is what a person would type. */

@@ -18,6 +18,7 @@
 #include "gj-choice-row.h"
 #include "gj-field-row.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-party-dialog.h"
 #include "gj-project-parties.h"
 #include "gj-reader.h"
@@ -302,7 +303,7 @@ gj_party_dialog_open (GtkWidget *from,
   GjPartyDialog *self = gj_party_dialog_new (session, project);
 
   /* No larger than the window it opens over: the page scrolls. */
-  gj_record_editor_present_over (GTK_WINDOW (self), from);
+  gj_dialog_present_over (GTK_WINDOW (self), from);
   return self;
 }
 

@@ -24,6 +24,7 @@
 #include "gj-data-error.h"
 #include "gj-date-row.h"
 #include "gj-format.h"
+#include "gj-gtk-compat.h"
 #include "gj-history-section.h"
 #include "gj-projects-section.h"
 #include "gj-record-editor.h"
@@ -512,41 +513,6 @@ gj_record_editor_new (GjSession    *session,
   return self;
 }
 
-/* A dialog no larger than the window it opens over: the editor's fields
- * scroll, so a small window gets a small editor rather than one that hangs
- * off the screen. */
-static void
-fit_to_parent (GtkWindow *dialog,
-               GtkWindow *parent)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (parent));
-  int height = gtk_widget_get_height (GTK_WIDGET (parent));
-  int dialog_width, dialog_height;
-
-  if (width <= 0 || height <= 0)
-    gtk_window_get_default_size (parent, &width, &height);
-  if (width <= 0 || height <= 0)
-    return;
-  gtk_window_get_default_size (dialog, &dialog_width, &dialog_height);
-  gtk_window_set_default_size (dialog, MIN (dialog_width, width), MIN (dialog_height, height));
-}
-
-void
-gj_record_editor_present_over (GtkWindow *dialog,
-                               GtkWidget *from)
-{
-  GtkRoot *root = from ? gtk_widget_get_root (from) : NULL;
-
-  g_return_if_fail (GTK_IS_WINDOW (dialog));
-
-  if (GTK_IS_WINDOW (root))
-    {
-      gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
-      fit_to_parent (dialog, GTK_WINDOW (root));
-    }
-  gtk_window_present (dialog);
-}
-
 GjRecordEditor *
 gj_record_editor_open (GtkWidget    *from,
                        GjSession    *session,
@@ -569,7 +535,7 @@ gj_record_editor_open (GtkWidget    *from,
     }
   va_end (args);
 
-  gj_record_editor_present_over (GTK_WINDOW (self), from);
+  gj_dialog_present_over (GTK_WINDOW (self), from);
   return self;
 }
 

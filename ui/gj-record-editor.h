@@ -37,11 +37,6 @@ GjRecordEditor *gj_record_editor_open_stored (GtkWidget    *from,
                                               const GjKind *kind,
                                               const char   *id);
 
-/* Makes @dialog transient for the window of @from (may be NULL), no larger
- * than that window (its content must scroll), and presents it. */
-void            gj_record_editor_present_over (GtkWindow *dialog,
-                                               GtkWidget *from);
-
 /* Sets a field's widget from its stored form (enum key, id, ISO date,
  * "yes"/"no") or, for text and numbers, what a person would type. */
 void            gj_record_editor_set_text (GjRecordEditor *self,

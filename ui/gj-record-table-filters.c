@@ -50,14 +50,29 @@ gj_record_table_append_tool (GjRecordTable *self,
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box), TRUE);
 }
 
-/* In the reader's thread: (id, title) pairs of the records of a kind. */
+/* In the reader's thread: the records of a kind (GjChoice) by title. */
 static gpointer
 read_choices (GjStore       *store,
               gpointer       data,
               GCancellable  *cancellable,
               GError       **error)
 {
-  return gj_format_titles (store, data, MAX_CHOICES, error);
+  return gj_format_choices (store, data, NULL, MAX_CHOICES, error);
+}
+
+/* A record's title, and where two records share it (two communities
+ * named 幸福社区 in different streets) its context too, so that no two
+ * entries of the menu read alike. */
+static char *
+choice_label (const GjChoice *choice,
+              GHashTable     *counts)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, choice->title));
+
+  if (n > 1 && choice->context != NULL && choice->context[0] != '\0')
+    /* TRANSLATORS: a record in a filter menu: its title, then where it is */
+    return g_strdup_printf (_("%s (%s)"), choice->title, choice->context);
+  return g_strdup (choice->title);
 }
 
 static void
@@ -70,6 +85,7 @@ choices_read_cb (GObject      *source,
   FilterUi *fu = read->fu;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) choices = gj_reader_run_finish (GJ_READER (source), result, &error);
+  g_autoptr(GHashTable) counts = NULL;
   GtkStringList *strings;
 
   g_free (read);
@@ -79,11 +95,22 @@ choices_read_cb (GObject      *source,
         g_warning ("Could not read the choices of a filter: %s", error->message);
       return;
     }
-  strings = GTK_STRING_LIST (gtk_drop_down_get_model (fu->dropdown));
-  for (guint i = 0; i + 1 < choices->len; i += 2)
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < choices->len; i++)
     {
-      g_ptr_array_add (fu->values, g_strdup (g_ptr_array_index (choices, i)));
-      gtk_string_list_append (strings, g_ptr_array_index (choices, i + 1));
+      const GjChoice *choice = g_ptr_array_index (choices, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, choice->title));
+
+      g_hash_table_insert (counts, choice->title, GUINT_TO_POINTER (n + 1));
+    }
+  strings = GTK_STRING_LIST (gtk_drop_down_get_model (fu->dropdown));
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const GjChoice *choice = g_ptr_array_index (choices, i);
+      g_autofree char *label = choice_label (choice, counts);
+
+      g_ptr_array_add (fu->values, g_strdup (choice->id));
+      gtk_string_list_append (strings, label);
     }
 }
 
@@ -157,6 +184,15 @@ add_filter (GjRecordTable *self,
 
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL);
   fu->dropdown = GTK_DROP_DOWN (dropdown);
+  /* A reference offers up to MAX_CHOICES records: a person types part of
+   * the name rather than scrolls. */
+  if (!year && field->type == GJ_FIELD_REF)
+    {
+      gtk_drop_down_set_expression (fu->dropdown,
+                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                                 "string"));
+      gtk_drop_down_set_enable_search (fu->dropdown, TRUE);
+    }
   gtk_widget_set_tooltip_text (dropdown, year ? _(field->label) : any);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(field->label), -1);

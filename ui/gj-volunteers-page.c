@@ -96,12 +96,7 @@ record_hours_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   GjVolunteersPage *self = GJ_VOLUNTEERS_PAGE (widget);
-  GjHoursDialog *dialog = gj_hours_dialog_new (self->session);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (dialog));
+  gj_hours_dialog_open (widget, self->session);
 }
 
 /* The selected volunteer's certificate or time-bank statement, over a

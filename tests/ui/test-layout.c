@@ -1,5 +1,6 @@
-/* test-layout.c: small windows, searchable pickers and the five-party
- * dialog, at 1366×768 and at 800×600
+/* test-layout.c: small windows, searchable pickers, the five-party and
+ * time-bank hours dialogs and the list filters, at 1366×768, 800×600 and
+ * 600×600
  *
  * Each check measures what a person would see: allocations within the
  * visible area, a window that keeps the width it was given, no sideways
@@ -14,10 +15,13 @@
 #include "gj-choice-row.h"
 #include "gj-field-row.h"
 #include "gj-format.h"
+#include "gj-hours-dialog.h"
 #include "gj-party-dialog.h"
 #include "gj-project-parties.h"
 #include "gj-record-editor.h"
+#include "gj-record-table.h"
 #include "gj-test-util.h"
+#include "gj-window-pages.h"
 #include "gj-window.h"
 
 typedef struct
@@ -445,6 +449,145 @@ test_picker_beyond_list (gconstpointer data)
   gj_test_settle (f->session, 300);
 }
 
+/* Every page of the sidebar at 800×600, and at 680×600 where the
+ * Volunteers and Units pages once folded the window early, keeps the
+ * sidebar beside it; at 600×600 the window folds to the page alone, as an
+ * adaptive GNOME app does. None widens the window. */
+static void
+test_sidebar_pages (gconstpointer data)
+{
+  Fixture *f = &fixture;
+  const int widths[] = { 800, 680, 600 };
+  AdwLeaflet *leaflet = ADW_LEAFLET (gj_test_find_descendant (GTK_WIDGET (f->window),
+                                                              ADW_TYPE_LEAFLET));
+  guint n_pages;
+  const GjWindowPageInfo *pages = gj_window_pages_get (&n_pages);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (guint p = 0; p < n_pages; p++)
+      {
+        g_autofree char *shot = g_strdup_printf ("layout-page-%s-%d", pages[p].name, widths[w]);
+
+        resize (f, widths[w], 600);
+        show_page (f, pages[p].name);
+        assert_width (f, widths[w]);
+        g_assert_cmpint (adw_leaflet_get_folded (leaflet), ==, widths[w] < 650);
+        g_assert_true (gtk_widget_get_mapped (gj_window_get_page (f->window, pages[p].name)));
+        gj_test_save_screenshot (GTK_WIDGET (f->window), shot, 0.95);
+      }
+  resize (f, 1366, 768);
+}
+
+static AdwEntryRow *
+entry_row_titled (GtkWidget  *root,
+                  const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  gj_test_collect_descendants (root, ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+/* The time-bank hours dialog over an 800×600 window is no larger than it,
+ * and its activity is found by typing part of its title: choosing it fills
+ * in its date and asks no title for a new one. */
+static void
+test_hours_dialog (gconstpointer data)
+{
+  Fixture *f = &fixture;
+  g_autoptr(GjRecord) activity = first_record ("activity", NULL, NULL);
+  const char *title = gj_record_get_title (activity);
+  g_autofree char *part = g_utf8_substring (title, 1, g_utf8_strlen (title, -1));
+  g_autofree char *value = NULL;
+  GjHoursDialog *dialog;
+  GtkWidget *row, *list;
+  AdwEntryRow *title_row, *date_row;
+
+  resize (f, 800, 600);
+  show_page (f, "volunteers");
+  dialog = gj_hours_dialog_open (gj_window_get_page (f->window, "volunteers"), f->session);
+  gj_test_settle (f->session, 2000);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=, 600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 800);
+  gj_test_save_screenshot (GTK_WIDGET (dialog), "layout-hours-800", 0.95);
+
+  title_row = entry_row_titled (GTK_WIDGET (dialog), _("Title of the new activity"));
+  date_row = entry_row_titled (GTK_WIDGET (dialog), _("Date"));
+  g_assert_nonnull (title_row);
+  g_assert_nonnull (date_row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (title_row)));
+  row = choice_row_for (GTK_WIDGET (dialog), "activity_id");
+  g_assert_nonnull (row);
+  list = search_picker (row, part);
+  for (int i = 0; i < 50 && position_of (list, activity->id) == GTK_INVALID_LIST_POSITION; i++)
+    gj_test_settle (f->session, 100);
+  g_assert_cmpuint (position_of (list, activity->id), !=, GTK_INVALID_LIST_POSITION);
+  gj_test_save_screenshot (popover_content (list), "layout-hours-picker-800", 0.95);
+  g_signal_emit_by_name (list, "activate", position_of (list, activity->id));
+  gj_test_settle (f->session, 500);
+  value = gj_field_row_get_value (GJ_FIELD_ROW (row));
+  g_assert_cmpstr (value, ==, activity->id);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (title_row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==,
+                   gj_record_get_text (activity, "date"));
+  gj_test_save_screenshot (GTK_WIDGET (dialog), "layout-hours-chosen-800", 0.95);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gj_test_settle (f->session, 300);
+}
+
+/* A filter among records reads each one apart: two communities of one
+ * name show their type, no two entries read alike, and typing finds one. */
+static void
+test_filter_choices (gconstpointer data)
+{
+  Fixture *f = &fixture;
+  GjStore *store = gj_session_get_store (f->session);
+  g_autoptr(GjRecord) community = first_record ("community", NULL, NULL);
+  g_autoptr(GjRecord) twin = gj_record_new_for ("community");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *type = g_strcmp0 (gj_record_get_text (community, "type"), "rural") == 0
+    ? "urban" : "rural";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *table;
+  GtkDropDown *dropdown;
+  GListModel *model;
+  guint n_named = 0;
+
+  g_assert_true (gj_record_parse (twin, "name", gj_record_get_text (community, "name"), &error));
+  g_assert_true (gj_record_parse (twin, "type", type, &error));
+  g_assert_true (gj_store_insert (store, twin, &error));
+  g_assert_no_error (error);
+  gj_session_emit_changed (f->session, "community");
+
+  table = g_object_new (GJ_TYPE_RECORD_TABLE, "kind-name", "volunteer", "columns", "name",
+                        "filters", "community_id", NULL);
+  gtk_window_set_child (GTK_WINDOW (window), table);
+  gj_record_table_set_session (GJ_RECORD_TABLE (table), f->session);
+  gtk_window_present (GTK_WINDOW (window));
+  gj_test_settle (f->session, 2000);
+  dropdown = GTK_DROP_DOWN (gj_test_find_descendant (table, GTK_TYPE_DROP_DOWN));
+  g_assert_true (gtk_drop_down_get_enable_search (dropdown));
+  model = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      const char *label = gtk_string_object_get_string (item);
+
+      g_assert_false (g_hash_table_contains (seen, label));
+      g_hash_table_add (seen, (gpointer) label);
+      if (g_str_has_prefix (label, gj_record_get_text (community, "name")))
+        n_named++;
+    }
+  g_assert_cmpuint (n_named, >=, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gj_test_settle (f->session, 300);
+}
+
 static guint
 count_links (const char *project_id)
 {
@@ -538,6 +681,9 @@ main (int   argc,
   g_test_add_data_func ("/ui/layout/picker", NULL, test_picker);
   g_test_add_data_func ("/ui/layout/party-dialog", NULL, test_party_dialog);
   g_test_add_data_func ("/ui/layout/picker-beyond-list", NULL, test_picker_beyond_list);
+  g_test_add_data_func ("/ui/layout/sidebar-pages", NULL, test_sidebar_pages);
+  g_test_add_data_func ("/ui/layout/hours-dialog", NULL, test_hours_dialog);
+  g_test_add_data_func ("/ui/layout/filter-choices", NULL, test_filter_choices);
   status = g_test_run ();
   gj_test_stop_app (fixture.app, fixture.window);
   gj_test_remove_database (fixture.path);
