@@ -10,6 +10,7 @@ server's certificate. Standard library only.
       waits DELAY seconds (default 0), which slows a transfer enough for a
       test to stop it midway. Prints "ready" once it listens.
 """
+import os
 import socket
 import sys
 import threading
@@ -18,6 +19,16 @@ import time
 HOST = "127.0.0.1"
 total = 0
 lock = threading.Lock()
+
+
+def write_count(count_file, value):
+    # Replaced whole, never truncated in place: the test reads the file while
+    # a transfer it has just killed may still be counted, and an empty read
+    # would count every byte ever sent as sent after that moment.
+    tmp = count_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % value)
+    os.replace(tmp, count_file)
 
 
 def pipe(src, dst, count_file, delay):
@@ -31,8 +42,7 @@ def pipe(src, dst, count_file, delay):
             if count_file is not None:
                 with lock:
                     total += len(data)
-                    with open(count_file, "w") as f:
-                        f.write("%d\n" % total)
+                    write_count(count_file, total)
                 if delay > 0:
                     time.sleep(delay)
     except OSError:
@@ -48,8 +58,7 @@ def pipe(src, dst, count_file, delay):
 def main():
     listen_port, target_port, count_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
-    with open(count_file, "w") as f:
-        f.write("0\n")
+    write_count(count_file, 0)
     server = socket.socket()
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     server.bind((HOST, listen_port))
