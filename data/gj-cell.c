@@ -52,3 +52,14 @@ gj_cell_clock_compare (guint64     hlc_a,
     return hlc_a < hlc_b ? -1 : 1;
   return strcmp (site_a, site_b);
 }
+
+gboolean
+gj_site_id_is_valid (const char *s)
+{
+  if (s == NULL || strlen (s) != GJ_SITE_ID_LEN)
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}

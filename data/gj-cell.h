@@ -47,6 +47,10 @@ int     gj_cell_clock_compare (guint64     hlc_a,
                                guint64     hlc_b,
                                const char *site_b);
 
+/* Whether @s is a site id as devices make them: GJ_SITE_ID_LEN lowercase
+ * hex digits. Ids from peers are checked with it before any use. */
+gboolean gj_site_id_is_valid  (const char *s);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjCell, gj_cell_free)
 
 G_END_DECLS

@@ -49,17 +49,6 @@ gj_site_name_is_valid (const char *name)
   return !blank;
 }
 
-static gboolean
-is_site_id (const char *s)
-{
-  if (s == NULL || strlen (s) != GJ_SITE_ID_LEN)
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
-}
-
 char *
 gj_store_dup_site_name (GjStore    *self,
                         const char *site)
@@ -97,7 +86,7 @@ gj_store_set_site_name (GjStore     *self,
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
 
-  if (!is_site_id (site) || !gj_site_name_is_valid (name) ||
+  if (!gj_site_id_is_valid (site) || !gj_site_name_is_valid (name) ||
       g_str_equal (site, gj_store_get_site_id (self)))
     return TRUE;
   /* A device that was renamed says so in its next page; the last name

@@ -255,17 +255,6 @@ malformed (GError    **error,
   return FALSE;
 }
 
-static gboolean
-is_site_id (const char *s)
-{
-  if (s == NULL || strlen (s) != GJ_SITE_ID_LEN)
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
-}
-
 /* Decoding
  *
  * gj_json_scan() has checked the whole body before this reads a byte of
@@ -607,7 +596,7 @@ decode_names (GjChangeset *cs,
 
       /* The key is copied only when it can be a site id: any other key
        * is skipped whatever its length. */
-      if (is_site_id (r->text->str) && g_hash_table_contains (listed, r->text->str))
+      if (gj_site_id_is_valid (r->text->str) && g_hash_table_contains (listed, r->text->str))
         g_strlcpy (site, r->text->str, sizeof site);
       t = next_token (r);
       if (t == TOK_STRING && site[0] != '\0' && gj_site_name_is_valid (r->text->str) &&
@@ -673,7 +662,7 @@ gj_changeset_decode (GBytes   *json,
       else if (g_str_equal (key, "site"))
         {
           cs->site[0] = '\0';
-          if (t == TOK_STRING && is_site_id (text->str))
+          if (t == TOK_STRING && gj_site_id_is_valid (text->str))
             g_strlcpy (cs->site, text->str, sizeof cs->site);
           else
             skip_value (&r, t);
@@ -705,7 +694,7 @@ gj_changeset_decode (GBytes   *json,
           g_ptr_array_set_size (sites, 0);
           while ((t = next_token (&r)) != TOK_ARRAY_END)
             {
-              if (t != TOK_STRING || !is_site_id (text->str))
+              if (t != TOK_STRING || !gj_site_id_is_valid (text->str))
                 {
                   sites_ok = FALSE;
                   skip_value (&r, t);
