@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsqlite3-dev libgnutls28-dev glib-networking
-  libgtk-4-dev libadwaita-1-dev libavahi-client-dev libavahi-glib-dev librsvg2-common
+  libgtk-4-dev libadwaita-1-dev libx11-dev libavahi-client-dev libavahi-glib-dev librsvg2-common
   desktop-file-utils appstream python3
   xvfb xauth imagemagick fonts-noto-cjk locales dbus-daemon dbus-x11 at-spi2-core
   libclang-rt-14-dev clang
