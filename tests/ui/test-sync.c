@@ -80,23 +80,6 @@ group_child (const char *group,
 /* Iterates the main loop until @done or @timeout_ms; the in-process
  * server answers the app's worker threads from here. */
 static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
 agent_idle (gpointer data)
 {
   return !gj_sync_agent_is_busy (gj_sync_page_get_agent (fixture.page));
@@ -204,7 +187,7 @@ enroll_in_thread (GjStore     *store,
   Enrol e = { store, identity, url, token, FALSE, FALSE, NULL };
   GThread *t = g_thread_new ("enrol", enrol_thread, &e);
 
-  g_assert_true (wait_until (enrol_done, &e, 60000));
+  g_assert_true (gj_test_wait_until (enrol_done, &e, 60000));
   g_thread_join (t);
   if (e.error)
     g_propagate_error (error, e.error);
@@ -235,7 +218,7 @@ test_enrol (void)
   gtk_editable_set_text (GTK_EDITABLE (child ("url_row")), f->url + strlen ("https://"));
   gtk_editable_set_text (GTK_EDITABLE (child ("token_row")), token);
   g_signal_emit_by_name (child ("enroll_button"), "clicked");
-  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  g_assert_true (gj_test_wait_until (agent_idle, NULL, 60000));
   g_assert_null (gj_sync_agent_get_error (gj_sync_page_get_agent (f->page)));
 
   server_meta = gj_store_get_meta (store, "sync.server");
@@ -328,7 +311,7 @@ laptop_sync (Laptop *l)
   Job job = { l, NULL, NULL, FALSE, FALSE, NULL, NULL };
   GThread *t = g_thread_new ("laptop-sync", sync_thread, &job);
 
-  g_assert_true (wait_until (job_done, &job, 60000));
+  g_assert_true (gj_test_wait_until (job_done, &job, 60000));
   g_thread_join (t);
   if (!job.ok)
     g_error ("laptop sync: %s", job.error);
@@ -382,7 +365,7 @@ test_conflict (void)
   laptop_sync (&b);
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
-  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  g_assert_true (gj_test_wait_until (agent_idle, NULL, 60000));
   g_assert_null (gj_sync_agent_get_error (gj_sync_page_get_agent (f->page)));
 
   conflicts = gj_store_list (store, gj_schema_lookup ("conflict"), &q, NULL);
@@ -406,11 +389,11 @@ test_conflict (void)
   g_clear_pointer (&conflicts, g_ptr_array_unref);
   conflicts = gj_store_list (store, gj_schema_lookup ("conflict"), &q, NULL);
   g_assert_cmpuint (conflicts->len, ==, 0);
-  g_assert_true (wait_until (list_emptied, list, 10000));
+  g_assert_true (gj_test_wait_until (list_emptied, list, 10000));
 
   /* The kept-other value is a change like any other: it reaches B. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
-  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  g_assert_true (gj_test_wait_until (agent_idle, NULL, 60000));
   laptop_sync (&b);
   {
     g_autoptr(GjRecord) on_b = gj_store_get (b.store, gj_schema_lookup ("organization"), org,
@@ -493,7 +476,7 @@ test_duplicates (void)
   }
   /* The page looks for duplicates a while after a change, in the reader:
    * on a loaded machine that is more than a settled moment. */
-  g_assert_true (wait_until (duplicates_shown, NULL, 10000));
+  g_assert_true (gj_test_wait_until (duplicates_shown, NULL, 10000));
   duplicates = group_child ("duplicates_group", GJ_TYPE_SYNC_DUPLICATES, "duplicates_list");
   gtk_widget_grab_focus (duplicates);
   save_shot ("20-sync-duplicates");
@@ -510,7 +493,7 @@ test_duplicates (void)
   g_assert_cmpuint (dups->len, ==, 0);
   gone = gj_store_get (store, gj_schema_lookup ("organization"), twin->id, NULL);
   g_assert_true (gone == NULL || gj_record_is_deleted (gone));
-  g_assert_true (wait_until (duplicates_hidden, NULL, 10000));
+  g_assert_true (gj_test_wait_until (duplicates_hidden, NULL, 10000));
 }
 
 static void
@@ -572,14 +555,14 @@ test_lan_pair (void)
   job.peers = peers;
   job.url = url;
   t = g_thread_new ("pair", pair_thread, &job);
-  g_assert_true (wait_until (dialog_shown, NULL, 30000));
+  g_assert_true (gj_test_wait_until (dialog_shown, NULL, 30000));
   dialog = ADW_MESSAGE_DIALOG (gj_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   expected = gj_pairing_code (gj_sync_agent_get_device_id (agent),
                               gj_identity_get_device_id (c.identity));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
   save_shot ("18-sync-pair-request");
   adw_message_dialog_response (dialog, "pair");
-  g_assert_true (wait_until (job_done, &job, 30000));
+  g_assert_true (gj_test_wait_until (job_done, &job, 30000));
   g_thread_join (t);
   if (!job.ok)
     g_error ("pairing: %s", job.error);
@@ -768,7 +751,7 @@ test_problems (void)
    * still finds the clock wrong (when it said nothing, the last
    * measurement stands), and the colleague's rows are still held. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.now", NULL);
-  g_assert_true (wait_until (agent_idle, NULL, 60000));
+  g_assert_true (gj_test_wait_until (agent_idle, NULL, 60000));
   gj_test_settle (f->session, 500);
   g_assert_null (gj_sync_agent_get_error (agent));
   g_clear_pointer (&clock, g_free);
@@ -818,7 +801,7 @@ test_cancel (void)
 
   g_object_add_weak_pointer (G_OBJECT (agent), (gpointer *) &agent);
   g_object_unref (agent);
-  g_assert_true (wait_until (is_null, &agent, 30000));
+  g_assert_true (gj_test_wait_until (is_null, &agent, 30000));
 }
 
 int
