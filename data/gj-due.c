@@ -136,8 +136,7 @@ when (int days)
 }
 
 /* Adds to @entries the records of @source dated from @first to @last
- * (either NULL: unbounded, @last_exclusive: before @last), at most @limit
- * of them, earliest first, and adds their number to *@total. */
+ * (either NULL: unbounded, @last_exclusive: before @last), earliest first. */
 static gboolean
 read_source (GjStore     *store,
              Source       source,
@@ -145,9 +144,7 @@ read_source (GjStore     *store,
              const char  *first,
              const char  *last,
              gboolean     last_exclusive,
-             guint        limit,
              GPtrArray   *entries,
-             gint64      *total,
              GError     **error)
 {
   const GjKind *kind = gj_schema_lookup (sources[source].kind);
@@ -156,7 +153,6 @@ read_source (GjStore     *store,
   guint n = 0;
   GjQuery q = { 0, };
   g_autoptr(GPtrArray) records = NULL;
-  gint64 count;
 
   for (guint i = 0; i < sources[source].n_open; i++)
     filters[n++] = sources[source].open[i];
@@ -167,12 +163,9 @@ read_source (GjStore     *store,
   q.filters = filters;
   q.n_filters = n;
   q.sort_field = date_field;
-  q.limit = limit;
 
-  if ((count = gj_store_count (store, kind, &q, error)) < 0 ||
-      (records = gj_store_list (store, kind, &q, error)) == NULL)
+  if ((records = gj_store_list (store, kind, &q, error)) == NULL)
     return FALSE;
-  *total += count;
   for (guint i = 0; i < records->len; i++)
     {
       GjRecord *rec = g_ptr_array_index (records, i);
@@ -207,14 +200,11 @@ GPtrArray *
 gj_due_list (GjStore     *store,
              GjDueList    list,
              const char  *today,
-             guint        limit,
-             gint64      *total,
              GError     **error)
 {
   g_autofree char *week = NULL;
   g_autofree char *month = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 n = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (GJ_IS_STORE (store), NULL);
@@ -225,34 +215,26 @@ gj_due_list (GjStore     *store,
   month = gj_dates_add_days (today, GJ_DUE_ENDING_DAYS);
   g_return_val_if_fail (week != NULL && month != NULL, NULL);
 
-  /* Each source gives at most @limit entries sorted by date, so the
-   * first @limit of their merge are the first @limit of the list. */
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_due_entry_free);
   switch (list)
     {
     case GJ_DUE_OVERDUE:
       for (Source s = 0; s < N_SOURCES && ok; s++)
-        ok = read_source (store, s, today, NULL, today, TRUE, limit, entries, &n, error);
+        ok = read_source (store, s, today, NULL, today, TRUE, entries, error);
       break;
     case GJ_DUE_WEEK:
-      ok = read_source (store, SOURCE_REVIEWS, today, today, week, FALSE, limit, entries, &n,
-                        error) &&
-           read_source (store, SOURCE_ITEMS, today, today, week, FALSE, limit, entries, &n, error);
+      ok = read_source (store, SOURCE_REVIEWS, today, today, week, FALSE, entries, error) &&
+           read_source (store, SOURCE_ITEMS, today, today, week, FALSE, entries, error);
       break;
     case GJ_DUE_ENDING:
     case GJ_DUE_N_LISTS:
     default:
-      ok = read_source (store, SOURCE_AGREEMENTS, today, today, month, FALSE, limit, entries, &n,
-                        error);
+      ok = read_source (store, SOURCE_AGREEMENTS, today, today, month, FALSE, entries, error);
       break;
     }
   if (!ok)
     return NULL;
 
   g_ptr_array_sort (entries, compare_entries);
-  if (limit > 0 && entries->len > limit)
-    g_ptr_array_set_size (entries, limit);
-  if (total != NULL)
-    *total = n;
   return g_steal_pointer (&entries);
 }

@@ -45,14 +45,11 @@ const char *gj_due_list_name  (GjDueList list);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjDueEntry, gj_due_entry_free)
 
-/* The entries of @list as of @today (ISO), the earliest date first (the
- * longest overdue, the soonest due), at most @limit (0: all); *@total
- * (may be NULL) is how many there are in all. Returns GjDueEntry*. */
+/* All the entries of @list as of @today (ISO), the earliest date first
+ * (the longest overdue, the soonest due). Returns GjDueEntry*. */
 GPtrArray  *gj_due_list       (GjStore     *store,
                                GjDueList    list,
                                const char  *today,
-                               guint        limit,
-                               gint64      *total,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

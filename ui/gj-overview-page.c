@@ -95,7 +95,7 @@ read_overview (GjStore       *store,
       return NULL;
     }
   for (guint i = 0; i < GJ_DUE_N_LISTS; i++)
-    if ((o->due[i] = gj_due_list (store, i, today, 0, NULL, error)) == NULL)
+    if ((o->due[i] = gj_due_list (store, i, today, error)) == NULL)
       {
         overview_free (o);
         return NULL;

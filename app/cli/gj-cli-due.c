@@ -65,7 +65,7 @@ gj_cli_due (GjCli *cli)
   for (GjDueList list = 0; list < GJ_DUE_N_LISTS; list++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) entries = gj_due_list (cli->store, list, today, 0, NULL, &error);
+      g_autoptr(GPtrArray) entries = gj_due_list (cli->store, list, today, &error);
 
       if (entries == NULL)
         return gj_cli_fail (error);

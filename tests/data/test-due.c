@@ -11,12 +11,10 @@
 
 static GPtrArray *
 due (GjStore   *store,
-     GjDueList  list,
-     guint      limit,
-     gint64    *total)
+     GjDueList  list)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *entries = gj_due_list (store, list, TODAY, limit, total, &error);
+  GPtrArray *entries = gj_due_list (store, list, TODAY, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (entries);
@@ -34,8 +32,7 @@ contains (GPtrArray  *entries,
 }
 
 /* Every list holds only what is in its window, the earliest first, with
- * the overdue flagged and the days counted, and counts what a limit
- * leaves out. */
+ * the overdue flagged and the days counted. */
 static void
 test_horizons (void)
 {
@@ -47,16 +44,8 @@ test_horizons (void)
 
   for (GjDueList l = 0; l < GJ_DUE_N_LISTS; l++)
     {
-      gint64 total = -1, limited_total = -1;
-      g_autoptr(GPtrArray) all = due (store, l, 0, &total);
-      g_autoptr(GPtrArray) some = due (store, l, 2, &limited_total);
+      g_autoptr(GPtrArray) all = due (store, l);
 
-      g_assert_cmpint (total, ==, all->len);
-      g_assert_cmpint (limited_total, ==, total);
-      g_assert_cmpuint (some->len, ==, MIN (2, all->len));
-      for (guint i = 0; i < some->len; i++)
-        g_assert_cmpstr (((GjDueEntry *) g_ptr_array_index (some, i))->id, ==,
-                         ((GjDueEntry *) g_ptr_array_index (all, i))->id);
       for (guint i = 0; i < all->len; i++)
         {
           GjDueEntry *e = g_ptr_array_index (all, i);
@@ -74,7 +63,7 @@ test_horizons (void)
           if (i > 0)
             g_assert_cmpstr (((GjDueEntry *) g_ptr_array_index (all, i - 1))->date, <=, e->date);
         }
-      seen += total;
+      seen += all->len;
     }
   g_assert_cmpint (seen, >, 0);
 }
@@ -105,7 +94,7 @@ test_disjoint (void)
 
   for (GjDueList l = 0; l < GJ_DUE_N_LISTS; l++)
     {
-      lists[l] = due (store, l, 0, NULL);
+      lists[l] = due (store, l);
       for (guint k = 0; k < lists[l]->len; k++)
         {
           GjDueEntry *e = g_ptr_array_index (lists[l], k);
@@ -131,8 +120,8 @@ static void
 test_when (void)
 {
   g_autoptr(GjStore) store = gj_test_demo_store (1);
-  g_autoptr(GPtrArray) week = due (store, GJ_DUE_WEEK, 0, NULL);
-  g_autoptr(GPtrArray) overdue = due (store, GJ_DUE_OVERDUE, 0, NULL);
+  g_autoptr(GPtrArray) week = due (store, GJ_DUE_WEEK);
+  g_autoptr(GPtrArray) overdue = due (store, GJ_DUE_OVERDUE);
 
   for (guint k = 0; k < week->len; k++)
     {
@@ -177,28 +166,28 @@ test_item_done (void)
   g_assert_true (gj_record_parse (change, "status", "in_progress", &error));
   g_assert_true (gj_store_update (store, change, GJ_WRITE_NONE, &error));
   g_assert_no_error (error);
-  soon = due (store, GJ_DUE_WEEK, 0, NULL);
+  soon = due (store, GJ_DUE_WEEK);
   g_assert_true (contains (soon, id));
 
   g_assert_true (gj_record_parse (change, "due_on", "2026-12-09", &error));
   g_assert_true (gj_store_update (store, change, GJ_WRITE_NONE, &error));
   g_assert_no_error (error);
-  later = due (store, GJ_DUE_WEEK, 0, NULL);
+  later = due (store, GJ_DUE_WEEK);
   g_assert_false (contains (later, id));
 
   /* Past its date and still open, it is overdue, and only that. */
   g_assert_true (gj_record_parse (change, "due_on", "2026-11-20", &error));
   g_assert_true (gj_store_update (store, change, GJ_WRITE_NONE, &error));
   g_assert_no_error (error);
-  late = due (store, GJ_DUE_OVERDUE, 0, NULL);
-  late_week = due (store, GJ_DUE_WEEK, 0, NULL);
+  late = due (store, GJ_DUE_OVERDUE);
+  late_week = due (store, GJ_DUE_WEEK);
   g_assert_true (contains (late, id));
   g_assert_false (contains (late_week, id));
 
   g_assert_true (gj_record_parse (change, "status", "done", &error));
   g_assert_true (gj_store_update (store, change, GJ_WRITE_NONE, &error));
   g_assert_no_error (error);
-  done = due (store, GJ_DUE_OVERDUE, 0, NULL);
+  done = due (store, GJ_DUE_OVERDUE);
   g_assert_false (contains (done, id));
 }
 

@@ -87,7 +87,7 @@ due (Fixture   *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *today = gj_dates_today ();
-  GPtrArray *entries = gj_due_list (f->check, list, today, 0, NULL, &error);
+  GPtrArray *entries = gj_due_list (f->check, list, today, &error);
 
   g_assert_no_error (error);
   return entries;
