@@ -386,8 +386,7 @@ gj_file_exchange_download (GjExchangeTransport *transport,
                      "Fetch it from the district server"), is, most);
       return FALSE;
     }
-  /* The sums answer must give the size the records give (parse_sums), so
-   * the room is judged on that size, before anything is asked. */
+  /* The sums answer must give the records' size (parse_sums): judged now. */
   offset = gj_blob_store_received (blobs, sha256);
   if (!gj_file_check_room (blobs, size - CLAMP (offset, 0, size), GJ_FILE_RECEIVER_FETCHING,
                            error))
@@ -575,11 +574,12 @@ state_answer (gint64 received,
 /* Whether the device may send the file @sha256 of @size bytes here: its
  * street's records name the file with that size, it is not larger than
  * the district allows, what is still to come leaves the disk floor free,
- * and, when an upload is @starting, it fits in the street's quota. Judged from the request's first line, before any byte
- * of the file. A file already whole here takes no quota: it is not stored
- * again. An upload under way was judged when it started (a chunk after
- * the first is taken only where one before it was), so its later chunks
- * do not each weigh every file of the street again. */
+ * and, when an upload is @starting, it fits in the street's quota. Judged
+ * from the request's first line, before any byte of the file. A file
+ * already whole here takes no quota: it is not stored again. An upload
+ * under way was judged when it started (a chunk after the first is taken
+ * only where one before it was), so its later chunks do not each weigh
+ * every file of the street again. */
 static gboolean
 judge_upload (GjStore             *store,
               GjBlobStore         *blobs,

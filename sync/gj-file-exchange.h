@@ -49,7 +49,7 @@ typedef struct
   guint64 bytes_sent;
   guint64 bytes_received;
   guint   waiting;       /* files over the fetch limit, left for a person to ask */
-  guint   refused;       /* files the peer refused (size, quota), said in problems */
+  guint   refused;       /* files the peer refused (size, quota, disk), said in problems */
 } GjFileStats;
 
 /* The asking side, over any transport (the HTTPS client, or the tests'
