@@ -47,13 +47,20 @@ echo "$out" | grep -q "The file “notes.pdf” was not sent: .*The receiving la
   && ! echo "$out" | grep -q "files* sent" && [ "$(partial_files "$DIR/a.db")" = 0 ] \
   && ok "A near its disk floor refuses the 2 MB file by name: $out" || not_ok "floor on A: $out"
 
-# A attaches a file of its own; B, near its own floor, does not fetch it.
+# A attaches a file of its own; B, near its own floor, does not fetch it,
+# with the sync or when asked for.
 head -c 1048576 /dev/urandom >"$DIR/minutes.pdf"
 "$CLI" --db "$DIR/a.db" attach organization "$ORG" "$DIR/minutes.pdf" >/dev/null || not_ok "attach on A"
 out=$(GJ_FILES_FREE_SPACE_FOR_TEST=1073741824:21474836480 "$CLI" --db "$DIR/b.db" sync 2>&1)
 echo "$out" | grep -q "The file “minutes.pdf” was not received: This laptop's disk has 1 GB free; fetching 1 MB more would leave less than the 1 GB it keeps free" \
   && ! echo "$out" | grep -q "files* received" && [ "$(partial_files "$DIR/b.db")" = 0 ] \
   && ok "B near its disk floor does not fetch A's file: $out" || not_ok "floor on B: $out"
+MINUTES=$("$CLI" --db "$DIR/b.db" attachments organization "$ORG" --json \
+  | python3 -c 'import json,sys; print([a["id"] for a in json.load(sys.stdin) if a["name"] == "minutes.pdf"][0])')
+out=$(GJ_FILES_FREE_SPACE_FOR_TEST=1073741824:21474836480 "$CLI" --db "$DIR/b.db" get-attachment "$MINUTES" -o "$DIR/minutes.b" 2>&1); rc=$?
+[ $rc != 0 ] && echo "$out" | grep -q "This laptop's disk has 1 GB free; fetching 1 MB more" \
+  && [ ! -e "$DIR/minutes.b" ] && [ "$(partial_files "$DIR/b.db")" = 0 ] \
+  && ok "asked for by name, the file is not fetched either: $out" || not_ok "get-attachment at the floor: $rc $out"
 out=$("$CLI" --db "$DIR/b.db" sync 2>&1)
 echo "$out" | grep -q "1 file received" && ok "with room, B fetches it: $out" || not_ok "B fetch: $out"
 
