@@ -27,10 +27,12 @@ typedef struct
 #define GJ_FILE_STREET_QUOTA_DEFAULT ((gint64) 10 * 1024 * 1024 * 1024)
 /* Every receiver, server or laptop, keeps this much of the disk holding
  * its files free whatever it is sent or fetches: 5 % of the disk, at
- * least 1 GB and at most 10 GB. A transfer that would leave less is
- * refused before its first byte. */
+ * least 1 GB and at most 2 GB. A transfer that would leave less is
+ * refused before its first byte. The ceiling is low on purpose: a 256 GB
+ * laptop nearly full is still where station work has to happen, and 2 GB
+ * is room enough for the database, its journal and the system. */
 #define GJ_FILE_DISK_FLOOR_MIN     ((gint64) 1024 * 1024 * 1024)
-#define GJ_FILE_DISK_FLOOR_MAX     ((gint64) 10 * 1024 * 1024 * 1024)
+#define GJ_FILE_DISK_FLOOR_MAX     ((gint64) 2 * 1024 * 1024 * 1024)
 #define GJ_FILE_DISK_FLOOR_PERCENT 5
 /* Files up to this size are fetched with every sync unless the store's
  * meta "files.fetch_limit" (bytes, set from Preferences) says otherwise;

@@ -156,16 +156,17 @@ test_too_large (void)
   g_object_unref (t.session);
 }
 
-/* A disk of 100 GB keeps 5 GB free: with 5 GB and a little free, the
- * 5 MB file is refused (507) before any chunk; with 6 GB free it goes. */
+/* A disk of 40 GB keeps 2 GB free (5 %): with 2 GB and a little free, the
+ * 5 MB file is refused (507) before any chunk; with 3 GB free it goes. A
+ * disk of 1 TB keeps no more than 2 GB free: 3 GB free is room. */
 static void
 test_disk_floor (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *nearly_full = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                                  5 * GB + 2 * MB, 100 * GB);
+                                                  2 * GB + 2 * MB, 40 * GB);
   g_autofree char *roomy = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                            6 * GB, 100 * GB);
+                                            3 * GB, 40 * GB);
   HttpsTransport t;
 
   transport_init (&t);
@@ -176,8 +177,8 @@ test_disk_floor (void)
   g_assert_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_PEER);
   g_assert_cmpuint (t.status, ==, 507);
   g_assert_cmpuint (t.puts, ==, 0);
-  g_assert_nonnull (strstr (error->message, "The receiving laptop's disk has 5.1 GB free; "
-                                            "receiving 5 MB more would leave less than the 5 GB "
+  g_assert_nonnull (strstr (error->message, "The receiving laptop's disk has 2.1 GB free; "
+                                            "receiving 5 MB more would leave less than the 2 GB "
                                             "it keeps free"));
   g_clear_error (&error);
 
