@@ -312,6 +312,28 @@ set_exit_error (int          status,
     }
 }
 
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* Whether @png starts as a PNG of at most @size × @size pixels: the
+ * application decodes it, so a process that misbehaves must not be able
+ * to make it decode a picture of any other size. */
+static gboolean
+is_thumbnail_png (GByteArray *png,
+                  int         size)
+{
+  /* The signature, then the IHDR chunk: length, type, width, height. */
+  if (png->len < sizeof png_signature + 16
+      || memcmp (png->data, png_signature, sizeof png_signature) != 0
+      || memcmp (png->data + 12, "IHDR", 4) != 0)
+    return FALSE;
+  return read_be32 (png->data + 16) >= 1 && read_be32 (png->data + 16) <= (guint32) size
+         && read_be32 (png->data + 20) >= 1 && read_be32 (png->data + 20) <= (guint32) size;
+}
+
 /* Runs the thumbnailer on @path and returns the PNG it wrote, or NULL
  * with an error; *@killed says whether the process was stopped by the
  * timeout, a resource limit or a crash (not by the caller). */
@@ -408,8 +430,7 @@ run_thumbnailer (const char    *path,
     gj_data_error_set (error, GJ_DATA_ERROR_IO, NULL,
                        _("The thumbnail program’s picture cannot be read: %s"),
                        run.read_error->message);
-  else if (run.out->len < sizeof png_signature
-           || memcmp (run.out->data, png_signature, sizeof png_signature) != 0)
+  else if (!is_thumbnail_png (run.out, size))
     gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
                        _("The thumbnail program sent no PNG picture; reinstall Gongjian"));
   else

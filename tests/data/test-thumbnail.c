@@ -4,8 +4,8 @@
  * (GJ_UNINSTALLED=1). A PDF whose compressed page expands to millions of
  * drawing operators must be stopped by the wall-clock timeout; programs
  * that misbehave on purpose (GJ_THUMBNAILER, a shell script) show that a
- * killed process gives a clean error, that no more than two run at once,
- * and that cancelling kills the one running.
+ * killed process gives a clean error, that what it sends is bounded, that
+ * no more than two run at once, and that cancelling kills the one running.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,8 @@
 #include "gj-thumbnail.h"
 
 #define SIZE 64
+/* Far longer than a small photo takes, far shorter than the hostile PDF. */
+#define TIMEOUT_MS 4000
 
 static char *work_dir;
 
@@ -48,6 +50,59 @@ cached_path (const char *sha256)
   g_autofree char *name = g_strdup_printf ("%s-%d.png", sha256, SIZE);
 
   return g_build_filename (g_get_user_cache_dir (), "gongjian", "thumbnails", name, NULL);
+}
+
+/* The program the tests name in GJ_THUMBNAILER, set once before any
+ * thread starts: a shell script that runs what the file "mode" in the
+ * work folder names, the real program or a script of the test's. */
+static void
+write_dispatcher (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "thumbnailer", NULL);
+  g_autofree char *text = g_strdup_printf ("#!/bin/sh\n"
+                                           "dir=\"$(dirname \"$0\")\"\n"
+                                           "mode=\"$(cat \"$dir/mode\")\"\n"
+                                           "if [ \"$mode\" = real ]; then\n"
+                                           "  exec '%s' \"$@\"\n"
+                                           "fi\n"
+                                           "exec /bin/sh \"$dir/$mode.sh\" \"$@\"\n",
+                                           BUILD_THUMBNAILER);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  g_setenv ("GJ_THUMBNAILER", path, TRUE);
+}
+
+static void
+set_mode (const char *mode)
+{
+  g_autofree char *path = g_build_filename (work_dir, "mode", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, mode, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+use_real_program (void)
+{
+  set_mode ("real");
+}
+
+/* Writes the script @name.sh and has it run in place of the program. */
+static void
+use_script (const char *name,
+            const char *body)
+{
+  g_autofree char *file = g_strconcat (name, ".sh", NULL);
+  g_autofree char *path = g_build_filename (work_dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, body, -1, &error);
+  g_assert_no_error (error);
+  set_mode (name);
 }
 
 /* A PDF of one page of @width × @height points whose content is @content,
@@ -160,6 +215,7 @@ test_photos (void)
   g_autofree char *png_path = write_input ("scan.png", g_bytes_get_data (png, NULL),
                                            g_bytes_get_size (png), &png_hash);
 
+  use_real_program ();
   assert_thumbnail (jpeg_path, jpeg_hash, "image/jpeg", 64, 48, 0x2050c0);
   assert_thumbnail (png_path, png_hash, "image/png", 32, 64, 0x30a040);
 }
@@ -173,6 +229,7 @@ test_pdf (void)
   g_autofree char *path = write_input ("agreement.pdf", g_bytes_get_data (pdf, NULL),
                                        g_bytes_get_size (pdf), &hash);
 
+  use_real_program ();
   assert_thumbnail (path, hash, "application/pdf", 64, 32, 0xff0000);
 }
 
@@ -184,9 +241,11 @@ test_damaged (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *path = write_input ("damaged.jpg", garbage, sizeof garbage, &hash);
-  g_autofree char *thumbnail = gj_thumbnail_get (path, hash, "image/jpeg", SIZE, NULL, &error);
+  g_autofree char *thumbnail = NULL;
   g_autofree char *cached = cached_path (hash);
 
+  use_real_program ();
+  thumbnail = gj_thumbnail_get (path, hash, "image/jpeg", SIZE, NULL, &error);
   g_assert_null (thumbnail);
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "The picture cannot be read"));
@@ -217,6 +276,7 @@ test_timeout (void)
   g_autofree char *path = NULL;
   g_autofree char *thumbnail = NULL;
   g_autofree char *cached = NULL;
+  g_autofree char *started = NULL;
   gint64 start;
 
   for (guint i = 0; i < lines; i++)
@@ -226,60 +286,81 @@ test_timeout (void)
   path = write_input ("hostile.pdf", g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &hash);
   cached = cached_path (hash);
 
-  g_setenv ("GJ_THUMBNAIL_TIMEOUT_MS", "1000", TRUE);
+  use_real_program ();
   start = g_get_monotonic_time ();
   thumbnail = gj_thumbnail_get (path, hash, "application/pdf", SIZE, NULL, &error);
   /* Generous: the timeout and the time a killed process takes to go. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, (TIMEOUT_MS + 8000) * G_TIME_SPAN_MILLISECOND);
   g_assert_null (thumbnail);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
   assert_no_child ();
 
-  /* The file is not drawn again in this process's life. */
+  /* The file is not drawn again in this process's life: no program is
+   * started for it. */
   g_clear_error (&error);
-  g_setenv ("GJ_THUMBNAILER", "/nonexistent/thumbnailer", TRUE);
+  use_script ("started", "touch \"$(dirname \"$0\")/started\"\n");
   thumbnail = gj_thumbnail_get (path, hash, "application/pdf", SIZE, NULL, &error);
   g_assert_null (thumbnail);
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
-  g_unsetenv ("GJ_THUMBNAILER");
-  g_unsetenv ("GJ_THUMBNAIL_TIMEOUT_MS");
-}
-
-/* Writes an executable shell script and names it as the thumbnailer. */
-static char *
-use_script (const char *name,
-            const char *body)
-{
-  char *path = g_build_filename (work_dir, name, NULL);
-  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  g_setenv ("GJ_THUMBNAILER", path, TRUE);
-  return path;
+  started = g_build_filename (work_dir, "started", NULL);
+  g_assert_false (g_file_test (started, G_FILE_TEST_EXISTS));
 }
 
 static void
 test_killed (void)
 {
-  g_autofree char *script = use_script ("crash.sh", "kill -KILL $$\nsleep 5\n");
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *path = write_input ("crash.png", "crash", 5, &hash);
-  g_autofree char *thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
   g_autofree char *cached = cached_path (hash);
   g_autofree char *said = g_strdup_printf ("(signal %d)", SIGKILL);
+  g_autofree char *thumbnail = NULL;
 
+  use_script ("crash", "kill -KILL $$\nsleep 5\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
   g_assert_null (thumbnail);
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, said));
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
   assert_no_child ();
-  g_unsetenv ("GJ_THUMBNAILER");
+}
+
+/* What a program that misbehaves sends is refused: more bytes than any
+ * thumbnail, or a PNG larger than the size asked for. Neither is cached. */
+static void
+test_bad_output (void)
+{
+  g_autofree char *big_path = g_build_filename (work_dir, "big.png", NULL);
+  g_autoptr(GBytes) big = solid_picture ("png", 200, 200, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("flood.png", "flood", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *oversize_hash = NULL;
+  g_autofree char *oversize_path = NULL;
+  g_autofree char *oversize_cached = NULL;
+
+  use_script ("flood", "head -c 20000000 /dev/zero\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_null (thumbnail);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "larger than 8 MB"));
+  g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
+  assert_no_child ();
+
+  g_clear_error (&error);
+  g_file_set_contents (big_path, g_bytes_get_data (big, NULL), g_bytes_get_size (big), &error);
+  g_assert_no_error (error);
+  use_script ("oversize", "cat \"$(dirname \"$0\")/big.png\"\n");
+  oversize_path = write_input ("oversize.png", "oversize", 8, &oversize_hash);
+  oversize_cached = cached_path (oversize_hash);
+  thumbnail = gj_thumbnail_get (oversize_path, oversize_hash, "image/png", SIZE, NULL, &error);
+  g_assert_null (thumbnail);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_false (g_file_test (oversize_cached, G_FILE_TEST_EXISTS));
 }
 
 /* Writes a PNG of its own for every file, after a pause, recording how
@@ -334,7 +415,6 @@ get_thread (gpointer data)
 static void
 test_at_most_two (void)
 {
-  g_autofree char *script = use_script ("count.sh", concurrency_script);
   g_autofree char *running = g_build_filename (work_dir, "running", NULL);
   g_autofree char *counts_path = g_build_filename (work_dir, "counts", NULL);
   g_autofree char *tiny_path = g_build_filename (work_dir, "tiny.png", NULL);
@@ -346,6 +426,7 @@ test_at_most_two (void)
   GThread *threads[2];
   Results results = { 0 };
 
+  use_script ("count", concurrency_script);
   g_assert_cmpint (g_mkdir (running, 0700), ==, 0);
   g_file_set_contents (tiny_path, g_bytes_get_data (tiny, NULL), g_bytes_get_size (tiny), &error);
   g_assert_no_error (error);
@@ -381,15 +462,12 @@ test_at_most_two (void)
       g_free (inputs[i].hash);
     }
   assert_no_child ();
-  g_unsetenv ("GJ_THUMBNAILER");
 }
 
 /* Cancelling kills the program drawing and drops the requests waiting. */
 static void
 test_cancel (void)
 {
-  g_autofree char *script = use_script ("sleep.sh",
-                                        "echo $$ >>\"$(dirname \"$0\")/pids\"\nexec sleep 60\n");
   g_autofree char *pids_path = g_build_filename (work_dir, "pids", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -399,6 +477,7 @@ test_cancel (void)
   char *paths[5], *hashes[5];
   gint64 start;
 
+  use_script ("sleep", "echo $$ >>\"$(dirname \"$0\")/pids\"\nexec sleep 60\n");
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autofree char *name = g_strdup_printf ("slow-%u.pdf", i);
@@ -440,7 +519,6 @@ test_cancel (void)
       g_free (paths[i]);
       g_free (hashes[i]);
     }
-  g_unsetenv ("GJ_THUMBNAILER");
 }
 
 static void
@@ -468,15 +546,16 @@ main (int   argc,
   g_autofree char *cache = NULL;
   int status;
 
-  /* The build tree's program, and a cache of the test's own, set before
-   * GLib reads the variable for the first time. */
+  /* The build tree's program behind a script of the test's, a short
+   * timeout and a cache of the test's own: the environment is set before
+   * any thread starts, and before GLib reads the cache's variable. */
   g_setenv ("GJ_UNINSTALLED", "1", TRUE);
-  g_unsetenv ("GJ_THUMBNAILER");
-  g_unsetenv ("GJ_THUMBNAIL_TIMEOUT_MS");
+  g_setenv ("GJ_THUMBNAIL_TIMEOUT_MS", G_STRINGIFY (TIMEOUT_MS), TRUE);
   work_dir = g_dir_make_tmp ("test-thumbnail-XXXXXX", NULL);
   g_assert_nonnull (work_dir);
   cache = g_build_filename (work_dir, "cache", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  write_dispatcher ();
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/thumbnail/photos", test_photos);
@@ -484,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/thumbnail/damaged", test_damaged);
   g_test_add_func ("/thumbnail/timeout", test_timeout);
   g_test_add_func ("/thumbnail/killed", test_killed);
+  g_test_add_func ("/thumbnail/bad-output", test_bad_output);
   g_test_add_func ("/thumbnail/at-most-two", test_at_most_two);
   g_test_add_func ("/thumbnail/cancel", test_cancel);
   status = g_test_run ();
