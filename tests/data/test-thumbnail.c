@@ -290,7 +290,8 @@ test_timeout (void)
   start = g_get_monotonic_time ();
   thumbnail = gj_thumbnail_get (path, hash, "application/pdf", SIZE, NULL, &error);
   /* Generous: the timeout and the time a killed process takes to go. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, (TIMEOUT_MS + 8000) * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <,
+                   (TIMEOUT_MS + 8000) * G_TIME_SPAN_MILLISECOND);
   g_assert_null (thumbnail);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
