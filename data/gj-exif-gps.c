@@ -4,7 +4,7 @@
  * overwrites bytes in place, never rebuilds a file, so the walk needs to
  * understand little: JPEG segments up to the start of the image data, and
  * in an APP1 "Exif" segment the TIFF header, IFD0 and the GPS IFD that
- * tag 0x8825 points to. Every byte is untrusted: each offset is checked
+ * tag 0x8825 points to (and an XMP packet IFD0 may hold). Every byte is untrusted: each offset is checked
  * against the segment in 64-bit arithmetic before it is used, so that a
  * 32-bit offset plus a count can never wrap into bounds. The other APP1
  * segments are XMP, whose positions gj-xmp-gps.c erases.
@@ -21,6 +21,7 @@
 #include "gj-xmp-gps.h"
 
 #define TAG_GPS_IFD   0x8825
+#define TAG_XMP       0x02bc
 #define ENTRY_SIZE    12
 #define EXIF_HEADER_LEN 6
 #define XMP_HEADER "http://ns.adobe.com/xap/1.0/"  /* and its NUL */
@@ -123,6 +124,24 @@ erase_gps_ifd (Tiff    *t,
   return TRUE;
 }
 
+/* IFD0's entry @e is an XMP packet (ExifTool writes one there as
+ * ApplicationNotes and reads it back as XMP): its position goes as in any
+ * packet. FALSE when the packet lies outside the segment. */
+static gboolean
+erase_xmp_entry (Tiff     *t,
+                 guint64   e,
+                 gboolean *changed)
+{
+  guint size = type_size (get16 (t, e + 2));
+  guint64 bytes = (guint64) size * get32 (t, e + 4);
+  guint64 value = bytes > 4 ? get32 (t, e + 8) : e + 8;
+
+  if (size == 0 || !in_bounds (t, value, bytes))
+    return FALSE;
+  *changed |= gj_xmp_gps_erase (t->base + value, bytes);
+  return TRUE;
+}
+
 /* Erases the GPS data of the TIFF structure in an Exif segment. Sets
  * *@changed; FALSE when the structure cannot be read safely. */
 static gboolean
@@ -152,6 +171,8 @@ erase_in_tiff (Tiff     *t,
     {
       guint64 e = ifd0 + 2 + i * ENTRY_SIZE;
 
+      if (get16 (t, e) == TAG_XMP && !erase_xmp_entry (t, e, changed))
+        return FALSE;
       if (get16 (t, e) != TAG_GPS_IFD)
         continue;
       if (!erase_gps_ifd (t, get32 (t, e + 8)))

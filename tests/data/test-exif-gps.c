@@ -4,7 +4,9 @@
  * an orientation, a date and a GPS position, in each byte order; the same
  * big-endian photo with a second position in XMP, written by exiftool as
  * elements (photo-xmp-gps.jpg) and as attributes (-api XMPShorthand=1,
- * photo-xmp-gps-short.jpg), beside an XMP date and rating. Photos whose
+ * photo-xmp-gps-short.jpg), beside an XMP date and rating, and that
+ * packet inside the EXIF segment, as IFD0's ApplicationNotes
+ * (photo-exif-xmp-gps.jpg). Photos whose
  * metadata lies past the first block, and Extended XMP, are built here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -565,7 +567,8 @@ check_has_positions (const guint8 *d,
 static void
 test_xmp_photos (void)
 {
-  const char *names[] = { "photo-xmp-gps.jpg", "photo-xmp-gps-short.jpg" };
+  const char *names[] = { "photo-xmp-gps.jpg", "photo-xmp-gps-short.jpg",
+                          "photo-exif-xmp-gps.jpg" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
