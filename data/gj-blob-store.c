@@ -28,6 +28,7 @@
 #include <utime.h>
 
 #include "gj-blob-store-private.h"
+#include "gj-chunk-gps.h"
 #include "gj-data-error.h"
 #include "gj-exif-gps.h"
 
@@ -337,6 +338,53 @@ gj_blob_finish_temp (int          fd,
   return TRUE;
 }
 
+static gboolean
+too_much_metadata (GError     **error,
+                   const char  *path)
+{
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "file",
+                     _("The photo “%s” carries more than %d MB of information before "
+                       "its picture, too much to check for the place where it was "
+                       "taken. Save it again from a photo editor, or attach it with "
+                       "its location kept."),
+                     path, GJ_EXIF_GPS_HEADER_MAX / (1024 * 1024));
+  return FALSE;
+}
+
+/* PNG and WebP may keep their metadata after the image data, anywhere in
+ * the file: the position is erased in the stored copy @tmp, through a
+ * second fd, and the copy is then hashed again into a new *@sum. A
+ * metadata chunk past GJ_EXIF_GPS_HEADER_MAX is refused as a JPEG header
+ * is. */
+static gboolean
+erase_in_copy (const char  *tmp,
+               const char  *path,
+               GjSha256   **sum,
+               gint64      *total,
+               GError     **error)
+{
+  gboolean changed = FALSE, ok = TRUE;
+  int fd = g_open (tmp, O_RDWR | O_CLOEXEC, 0);
+  int err;
+
+  if (fd < 0)
+    return gj_blob_io_error (error, errno, tmp);
+  err = gj_chunk_gps_erase_fd (fd, &changed);
+  if (err == EFBIG)
+    ok = too_much_metadata (error, path);
+  else if (err != 0)
+    ok = gj_blob_io_error (error, err, tmp);
+  else if (changed)
+    {
+      gj_sha256_free (*sum);
+      *sum = gj_sha256_new ();
+      *total = 0;
+      ok = gj_blob_copy_hashing (fd, -1, NULL, 0, *sum, total, tmp, tmp, error);
+    }
+  close (fd);
+  return ok;
+}
+
 /* Reads the head of the file @in (@path) into *@head, *@head_len bytes,
  * and erases the location a photo carries in it. That is the first block,
  * or, for a JPEG whose segments before the image data reach further (big
@@ -369,15 +417,7 @@ read_photo_head (int          in,
       if (len < size || needed <= len)
         break;
       if (needed > GJ_EXIF_GPS_HEADER_MAX)
-        {
-          gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "file",
-                             _("The photo “%s” carries more than %d MB of information before "
-                               "its picture, too much to check for the place where it was "
-                               "taken. Save it again from a photo editor, or attach it with "
-                               "its location kept."),
-                             path, GJ_EXIF_GPS_HEADER_MAX / (1024 * 1024));
-          return FALSE;
-        }
+        return too_much_metadata (error, path);
       size = MIN (MAX (needed, 2 * size), (gsize) GJ_EXIF_GPS_HEADER_MAX);
       buf = g_realloc (buf, size);
     }
@@ -429,6 +469,8 @@ gj_blob_store_add_file (GjBlobStore  *self,
     }
   ok = gj_blob_copy_hashing (in, out, head, head_len, sum, &total, path, tmp, error);
   close (in);
+  if (ok && strip_location && gj_chunk_gps_is_chunked (head, head_len))
+    ok = erase_in_copy (tmp, path, &sum, &total, error);
   if (!ok)
     {
       close (out);

@@ -222,6 +222,15 @@ erase_in_exif (guint8 *payload,
   return TRUE;
 }
 
+gboolean
+gj_exif_gps_erase_block (guint8 *data,
+                         gsize   len)
+{
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  return erase_in_exif (data, len, exif_tiff_offset (data, len));
+}
+
 typedef struct
 {
   guint8 *payload;  /* after the marker and the length */

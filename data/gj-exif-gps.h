@@ -39,4 +39,11 @@ gsize    gj_exif_gps_header_len (const guint8 *data,
 gboolean gj_exif_gps_erase      (guint8       *data,
                                  gsize         len);
 
+/* Erases, in place, the GPS position of an EXIF block as PNG's eXIf and
+ * WebP's EXIF chunks hold it: a TIFF structure, after an "Exif\0\0"
+ * header some writers put first; one that cannot be read safely is zeroed
+ * whole. Returns TRUE if anything was changed. */
+gboolean gj_exif_gps_erase_block (guint8      *data,
+                                  gsize        len);
+
 G_END_DECLS
