@@ -3,12 +3,15 @@
 # and in an EXIF segment behind 300 KB of other segments: get-attachment
 # gives back a copy of the same length with no position that exiftool can
 # find, the orientation, dates and rating kept; a photo with more than
-# 16 MB before its picture is refused unless its location is kept.
+# 16 MB before its picture is refused unless its location is kept; a PNG
+# whose EXIF and GPS text chunks follow its image data loses them too.
 # Prints TAP.
 set -u
 
-CLI=${1:?usage: test-attach-location.sh PATH-TO-gongjian-cli PATH-TO-photo-xmp-gps.jpg}
-PHOTO=${2:?usage: test-attach-location.sh PATH-TO-gongjian-cli PATH-TO-photo-xmp-gps.jpg}
+usage="usage: test-attach-location.sh PATH-TO-gongjian-cli PHOTO-XMP-GPS.jpg PHOTO-GPS.png"
+CLI=${1:?$usage}
+PHOTO=${2:?$usage}
+PNG=${3:?$usage}
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 DB="$DIR/station.db"
@@ -109,5 +112,19 @@ grep -q 'huge.jpg.*16 MB' "$DIR/err" && ok "the refusal names the file and the l
   || not_ok "the refusal names the file and the limit: $(cat "$DIR/err")"
 gj attach organization "$ORG" "$DIR/huge.jpg" --keep-location >/dev/null; rc=$?
 is "with its location kept it is attached" "$rc" 0
+
+# A PNG whose eXIf and "exif:GPSLatitude" text chunks follow IDAT.
+exiftool -a -G1 "$PNG" | grep -q 'GPS Latitude' && ok "the PNG has a position" \
+  || not_ok "the PNG has a position"
+P3=$(gj attach organization "$ORG" "$PNG")
+gj get-attachment "$P3" -o "$DIR/back.png" >/dev/null
+is "the PNG keeps its length" "$(wc -c < "$DIR/back.png")" "$(wc -c < "$PNG")"
+after=$(exiftool -a -G1 -s -validate -all "$DIR/back.png")
+echo "$after" | grep -q GPS && not_ok "exiftool finds no position in the PNG: $after" \
+  || ok "exiftool finds no position in the PNG"
+echo "$after" | grep -q CRC && not_ok "the PNG's CRCs are right: $after" \
+  || ok "the PNG's CRCs are right"
+echo "$after" | grep -q 'Orientation *: Rotate 90 CW' && ok "the PNG keeps its orientation" \
+  || not_ok "the PNG keeps its orientation: $after"
 
 echo "1..$n"

@@ -270,6 +270,7 @@ test_png_text (void)
   static const char gps_text[] = "exif:GPSLatitude\0" "31/1, 13/1, 4944/100";
   static const char itxt[] = "XML:com.adobe.xmp\0\0\0en\0Title\0<a exif:GPSLatitude='1'/>";
   static const char other[] = "Comment\0GPS was off";
+  static const char bad_exif[] = "XX\0*\0\0\0\x08 not a TIFF";
   g_autoptr(GByteArray) png = g_byte_array_new ();
   g_autoptr(GByteArray) out = NULL;
   g_autoptr(GByteArray) again = NULL;
@@ -281,6 +282,7 @@ test_png_text (void)
     { "tEXt", gps_text, sizeof gps_text - 1, "gjXx" },
     { "iTXt", itxt, sizeof itxt - 1, "iTXt" },
     { "tEXt", other, sizeof other - 1, "tEXt" },
+    { "eXIf", bad_exif, sizeof bad_exif - 1, "gjXx" },
   };
 
   g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
@@ -307,8 +309,9 @@ test_png_text (void)
       else if (i == 5)
         g_assert_cmpmem (data, chunks[i].len, other, sizeof other - 1);
       else
+        /* EXIF that cannot be read is zeroed, text blanked with spaces. */
         for (gsize b = 0; b < chunks[i].len; b++)
-          g_assert_cmpuint (data[b], ==, ' ');
+          g_assert_cmpuint (data[b], ==, i == 6 ? 0 : ' ');
       at += 12 + chunks[i].len;
     }
   /* Nothing is left to erase. */

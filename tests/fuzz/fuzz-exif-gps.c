@@ -7,15 +7,25 @@
  * start of scan) is as long after it as before, and erasing that header
  * alone, as the blob store does, gives the same bytes as erasing the whole
  * input. Input that is not a JPEG is also erased as an XMP packet, after
- * which no word naming a position may be left in it.
+ * which no word naming a position may be left in it. A PNG or WebP goes
+ * through the chunk walk in a file of its own (a memfd), which may refuse
+ * only a metadata chunk too large, and never changes the file's length.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* For memfd_create(). */
+#define _GNU_SOURCE
+
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz-common.h"
+#include "gj-chunk-gps.h"
 #include "gj-exif-gps.h"
 #include "gj-xmp-gps.h"
 
@@ -84,6 +94,25 @@ check_packet (const uint8_t *data,
     fuzz_fail ("a second XMP erase still found something", NULL);
 }
 
+static void
+check_chunks (const uint8_t *data,
+              size_t         size)
+{
+  int fd = memfd_create ("fuzz-chunk-gps", MFD_CLOEXEC);
+  gboolean changed = FALSE;
+  struct stat st;
+  int err;
+
+  if (fd < 0 || write (fd, data, size) != (ssize_t) size)
+    fuzz_fail ("the memfd could not be written", NULL);
+  err = gj_chunk_gps_erase_fd (fd, &changed);
+  if (err != 0 && err != EFBIG)
+    fuzz_fail ("the chunk walk failed to read or write", NULL);
+  if (fstat (fd, &st) != 0 || (size_t) st.st_size != size)
+    fuzz_fail ("the chunk walk changed the file's length", NULL);
+  close (fd);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -92,7 +121,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (size == 0)
     return 0;
   check_jpeg (data, size);
-  if (data[0] != 0xff)
+  if (gj_chunk_gps_is_chunked (data, size))
+    check_chunks (data, size);
+  else if (data[0] != 0xff)
     check_packet (data, size);
   return 0;
 }
