@@ -120,7 +120,8 @@ keyword_is (const guint8 *data,
             gssize        n,
             const char   *keyword)
 {
-  return n == (gssize) strlen (keyword) && g_ascii_strncasecmp ((const char *) data, keyword, n) == 0;
+  return n == (gssize) strlen (keyword) &&
+         g_ascii_strncasecmp ((const char *) data, keyword, (gsize) n) == 0;
 }
 
 /* Blanks a chunk's data whole, and has it renamed to one decoders skip. */
@@ -193,12 +194,14 @@ le32 (const guint8 *p)
   return (guint32) p[3] << 24 | (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
 }
 
+/* Erases in a chunk's @data, TRUE if it changed; *@rename for a chunk to
+ * be renamed to PNG_BLANKED. */
+typedef gboolean (*EraseFunc) (guint8 *type, guint8 *data, gsize len, gboolean *rename);
+
 /* Reads the chunk at @offset, its type first and its @len bytes of data
  * @prefix bytes after it, lets @erase change it and writes it back; a PNG
  * chunk gets its CRC (over the type and the data) again. What is not in
  * the file (a chunk cut off) is not looked at. */
-typedef gboolean (*EraseFunc) (guint8 *type, guint8 *data, gsize len, gboolean *rename);
-
 static int
 edit_chunk (int        fd,
             guint64    size,

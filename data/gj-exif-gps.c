@@ -4,10 +4,11 @@
  * overwrites bytes in place, never rebuilds a file, so the walk needs to
  * understand little: JPEG segments up to the start of the image data, and
  * in an APP1 "Exif" segment the TIFF header, IFD0 and the GPS IFD that
- * tag 0x8825 points to (and an XMP packet IFD0 may hold). Every byte is untrusted: each offset is checked
- * against the segment in 64-bit arithmetic before it is used, so that a
- * 32-bit offset plus a count can never wrap into bounds. The other APP1
- * segments are XMP, whose positions gj-xmp-gps.c erases.
+ * tag 0x8825 points to (and an XMP packet IFD0 may hold). Every byte is
+ * untrusted: each offset is checked against the segment in 64-bit
+ * arithmetic before it is used, so that a 32-bit offset plus a count can
+ * never wrap into bounds. The other APP1 segments are XMP, whose
+ * positions gj-xmp-gps.c erases.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

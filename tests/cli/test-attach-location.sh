@@ -53,7 +53,9 @@ data += ext(0, cut) + ext(cut, len(xml)) + photo[2:]
 open(out, 'wb').write(data)
 PY
 }
-tags() { exiftool -a -G1 -s -api ExtendedXMP=2 -GPS:all -XMP:all -Orientation# -DateTimeOriginal "$1"; }
+tags() {
+  exiftool -a -G1 -s -api ExtendedXMP=2 -GPS:all -XMP:all -Orientation# -DateTimeOriginal "$1"
+}
 
 # exiftool (tools/setup-deps.sh installs it) is the reader that judges.
 command -v exiftool >/dev/null || { echo "1..0 # SKIP exiftool is not installed"; exit 0; }
@@ -106,7 +108,8 @@ out=$(gj attach organization "$ORG" "$DIR/huge.jpg" 2>"$DIR/err"); rc=$?
 if [ $rc != 0 ] && [ -z "$out" ] && [ "$(wc -l < "$DIR/err")" = 1 ]; then
   ok "a photo with more than 16 MB before its picture is refused"
 else
-  not_ok "a photo with more than 16 MB before its picture is refused: $rc “$out” $(cat "$DIR/err")"
+  not_ok "a photo with more than 16 MB before its picture is refused: $rc “$out” \
+$(cat "$DIR/err")"
 fi
 grep -q 'huge.jpg.*16 MB' "$DIR/err" && ok "the refusal names the file and the limit" \
   || not_ok "the refusal names the file and the limit: $(cat "$DIR/err")"
