@@ -343,7 +343,7 @@ too_much_metadata (GError     **error,
                    const char  *path)
 {
   gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "file",
-                     _("The photo “%s” carries more than %d MB of information before "
+                     _("The photo “%s” carries more than %d MB of information besides "
                        "its picture, too much to check for the place where it was "
                        "taken. Save it again from a photo editor, or attach it with "
                        "its location kept."),
@@ -386,7 +386,7 @@ erase_in_copy (const char  *tmp,
 }
 
 /* Reads the head of the file @in (@path) into *@head, *@head_len bytes,
- * and erases the location a photo carries in it. That is the first block,
+ * and erases the location a JPEG carries in it. That is the first block,
  * or, for a JPEG whose segments before the image data reach further (big
  * ICC profiles, Extended XMP before the EXIF segment), all of those
  * segments, read as far as they go. A header past
