@@ -162,7 +162,7 @@ main (int   argc,
   g_autofree char *sizes_text = g_strdup ("16,64,256");
   g_auto(GStrv) sizes = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  GjFileLimits unlimited = { 0, 0 };
+  GjFileLimits unlimited = { 0, 0, FALSE };
   GjQuery q = { .limit = 1 };
   GjServer *server = NULL;
   GjBenchServer *serving;

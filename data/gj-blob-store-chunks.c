@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "gj-blob-store-private.h"
@@ -432,5 +433,45 @@ gj_blob_store_sweep_partial (GjBlobStore  *self,
           errno != ENOENT)
         return gj_blob_io_error (error, errno, path);
     }
+  return TRUE;
+}
+
+/* "FREE:SIZE", two whole numbers of bytes, FREE no more than SIZE. */
+static gboolean
+parse_test_space (const char *text,
+                  gint64     *free_bytes,
+                  gint64     *disk_bytes)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 3);
+  guint64 f, d;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64, &f, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT64, &d, NULL) || f > d)
+    return FALSE;
+  *free_bytes = (gint64) f;
+  *disk_bytes = (gint64) d;
+  return TRUE;
+}
+
+gboolean
+gj_blob_store_disk_space (GjBlobStore  *self,
+                          gint64       *free_bytes,
+                          gint64       *disk_bytes,
+                          GError      **error)
+{
+  const char *test = g_getenv ("GJ_FILES_FREE_SPACE_FOR_TEST");
+  struct statvfs st;
+
+  g_return_val_if_fail (GJ_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (free_bytes != NULL && disk_bytes != NULL, FALSE);
+
+  if (test != NULL && parse_test_space (test, free_bytes, disk_bytes))
+    return TRUE;
+  if (statvfs (self->dir, &st) != 0)
+    return gj_blob_io_error (error, errno, self->dir);
+  /* Blocks free to users other than root: what the files may take. */
+  *free_bytes = (gint64) MIN ((guint64) st.f_bavail * st.f_frsize, (guint64) G_MAXINT64);
+  *disk_bytes = (gint64) MIN ((guint64) st.f_blocks * st.f_frsize, (guint64) G_MAXINT64);
   return TRUE;
 }

@@ -100,6 +100,15 @@ gboolean     gj_blob_store_write_chunk    (GjBlobStore  *self,
                                            const char   *chunk_sha256,
                                            gboolean     *complete,
                                            GError      **error);
+/* The bytes free to an ordinary user on the disk that holds the folder,
+ * and that disk's size, as statvfs() reports them; FALSE (with errno's
+ * words) when the system cannot say. The environment variable
+ * GJ_FILES_FREE_SPACE_FOR_TEST ("FREE:SIZE" in bytes) stands in for the
+ * disk, so that tests can judge a full disk without filling one. */
+gboolean     gj_blob_store_disk_space     (GjBlobStore  *self,
+                                           gint64       *free_bytes,
+                                           gint64       *disk_bytes,
+                                           GError      **error);
 /* Throws away what was received of @sha256. */
 void         gj_blob_store_discard_partial (GjBlobStore *self,
                                             const char  *sha256);

@@ -1,12 +1,25 @@
-/* gj-thumbnail.c: small pictures of attached files, cached
+/* gj-thumbnail.c: small pictures of attached files, drawn apart, cached
  *
- * Attached files come from anyone's laptop and are parsed here by
- * gdk-pixbuf's loaders and by poppler, so every input is hostile: the
- * loader is the one the attachment's type names (never one guessed from
- * the content, which would let a file reach any loader installed), an
- * image larger than MAX_PIXELS is refused before it is decoded, and a PDF
- * page is drawn at the thumbnail's size whatever size it claims. Both
- * parsers report what they cannot read as an error, which becomes ours.
+ * Attached files come from anyone's laptop, and the parsers that draw
+ * them (gdk-pixbuf's loaders, poppler) have no bound on the time or the
+ * memory a crafted file costs. So the application never draws one itself:
+ * gongjian-thumbnailer, a short-lived process that puts resource limits
+ * on itself before it opens the file, draws it (gj-thumbnail-render.c)
+ * and writes the PNG on its standard output. This side reads at most
+ * MAX_PNG_BYTES of it, kills the process when the wall-clock timeout
+ * passes or the caller cancels, and turns a kill, a crash or an error
+ * into a GError: the tile shows the type's icon instead.
+ *
+ * At most MAX_RUNNING processes run at once in the whole application (a
+ * counting lock around the spawn), so that a record with sixty photos
+ * does not start sixty decoders; the asynchronous calls queue in a thread
+ * pool of the same size, so that waiting turns tie up no other threads.
+ *
+ * A file whose drawing was killed (by the timeout, a resource limit or a
+ * crash) is remembered by its content hash for the rest of the process's
+ * life and not tried again at every redraw. It is not remembered on disk:
+ * a timeout may come from a machine that was busy, and the next start of
+ * the application tries once more.
  *
  * The cache is keyed by the content hash, so an entry never goes stale;
  * it is written with g_file_set_contents(), a temporary file renamed into
@@ -19,319 +32,470 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <math.h>
-#include <poppler.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gj-blob-store.h"
 #include "gj-data-error.h"
 #include "gj-thumbnail.h"
 
-#define MIN_SIZE 16
-#define MAX_SIZE 1024
-/* A photo of 100 megapixels is more than any camera a station has;
- * decoding one larger would take gigabytes before it could be scaled. */
-#define MAX_PIXELS ((gint64) 100 * 1000 * 1000)
+#define MAX_RUNNING 2
+/* A photo of 100 megapixels decodes in a few seconds on a station's
+ * laptop; fifteen is ample and still short enough that a hostile file
+ * holds one of the two turns only briefly. */
+#define DEFAULT_TIMEOUT_MS 15000
+#define MAX_TIMEOUT_MS (10 * 60 * 1000)
+/* A PNG of 1024 × 1024 pixels, the largest size, is 4 MiB uncompressed;
+ * a process that sends more than twice that is not sending a thumbnail. */
+#define MAX_PNG_BYTES (8 * 1024 * 1024)
+#define MAX_MESSAGE_BYTES 1024
 #define READ_CHUNK (64 * 1024)
 
-/* The image types people attach as photos and scans; another image type
- * gets the type's icon rather than an exotic loader. */
-static const char *const image_types[] = {
-  "image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp", "image/tiff",
-};
+static const guint8 png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
-/* poppler keeps global state that it guards only in part; one document
- * at a time is drawn, which costs nothing for thumbnails. */
-static GMutex pdf_lock;
+/* Turns to run a process */
 
-static gboolean
-is_image_type (const char *mime_type)
+static GMutex slot_lock;
+static GCond slot_cond;
+static guint slots_busy;
+
+static void
+slot_wake_cb (GCancellable *cancellable,
+              gpointer      user_data)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (image_types); i++)
-    if (g_str_equal (mime_type, image_types[i]))
-      return TRUE;
-  return FALSE;
+  /* Taking the lock orders the wake-up after the waiter's check of the
+   * cancellable, so that it cannot be missed. */
+  g_mutex_lock (&slot_lock);
+  g_cond_broadcast (&slot_cond);
+  g_mutex_unlock (&slot_lock);
 }
 
-/* Images */
+/* Waits for one of the MAX_RUNNING turns; FALSE when @cancellable is
+ * cancelled first. */
+static gboolean
+slot_acquire (GCancellable  *cancellable,
+              GError       **error)
+{
+  gulong handler = 0;
+  gboolean ok;
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (slot_wake_cb), NULL, NULL);
+  g_mutex_lock (&slot_lock);
+  while (slots_busy >= MAX_RUNNING && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait (&slot_cond, &slot_lock);
+  ok = !g_cancellable_is_cancelled (cancellable);
+  if (ok)
+    slots_busy++;
+  g_mutex_unlock (&slot_lock);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (!ok)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  return ok;
+}
+
+static void
+slot_release (void)
+{
+  g_mutex_lock (&slot_lock);
+  g_assert (slots_busy > 0);
+  slots_busy--;
+  g_cond_broadcast (&slot_cond);
+  g_mutex_unlock (&slot_lock);
+}
+
+/* Files whose drawing was killed */
+
+static GMutex failed_lock;
+static GHashTable *failed;  /* "<sha256>-<size>" → itself */
+
+static gboolean
+has_failed (const char *key)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&failed_lock);
+
+  return failed != NULL && g_hash_table_contains (failed, key);
+}
+
+static void
+mark_failed (const char *key)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&failed_lock);
+
+  if (failed == NULL)
+    failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (failed, g_strdup (key));
+}
+
+/* The process */
+
+/* The installed program, or the build tree's when the application runs
+ * uninstalled (tools/run-app, the tests); only there may GJ_THUMBNAILER
+ * name another one, which the tests use for programs that misbehave. */
+static const char *
+thumbnailer_path (void)
+{
+  const char *override;
+
+  if (g_strcmp0 (g_getenv ("GJ_UNINSTALLED"), "1") != 0)
+    return THUMBNAILER_PATH;
+  override = g_getenv ("GJ_THUMBNAILER");
+  return override != NULL && *override != '\0' ? override : BUILD_THUMBNAILER;
+}
+
+static guint
+timeout_ms (void)
+{
+  const char *text = g_getenv ("GJ_THUMBNAIL_TIMEOUT_MS");
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, MAX_TIMEOUT_MS, &value, NULL))
+    return DEFAULT_TIMEOUT_MS;
+  return (guint) value;
+}
 
 typedef struct
 {
-  int      size;
-  gboolean too_large;
-} Prepare;
+  GSubprocess  *process;
+  GCancellable *io;          /* stops the reads once the process is killed */
+  GByteArray   *out;
+  GByteArray   *message;
+  guint         pending;     /* reads and the wait not ended yet */
+  gboolean      timed_out;
+  gboolean      cancelled;
+  gboolean      too_large;
+  GError       *read_error;
+} Run;
+
+typedef struct
+{
+  Run          *run;
+  GInputStream *stream;
+  GByteArray   *into;
+  gsize         limit;
+} Reader;
 
 static void
-size_prepared_cb (GdkPixbufLoader *loader,
-                  int              width,
-                  int              height,
-                  Prepare         *prepare)
+kill_process (Run *run)
 {
-  double scale;
+  g_subprocess_force_exit (run->process);
+  g_cancellable_cancel (run->io);
+}
 
-  if (width <= 0 || height <= 0 || (gint64) width * height > MAX_PIXELS)
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reader *reader = user_data;
+  Run *run = reader->run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (reader->stream, result, &error);
+  gsize n = bytes != NULL ? g_bytes_get_size (bytes) : 0;
+
+  if (bytes == NULL || n == 0)
     {
-      /* A size of zero makes the loader stop with an error before it
-       * allocates anything. */
-      prepare->too_large = width > 0 && height > 0;
-      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && run->read_error == NULL)
+        run->read_error = g_steal_pointer (&error);
+      run->pending--;
+      g_free (reader);
       return;
     }
-  scale = MIN (1.0, (double) prepare->size / MAX (width, height));
-  gdk_pixbuf_loader_set_size (loader, MAX (1, (int) round (width * scale)),
-                              MAX (1, (int) round (height * scale)));
+  if (reader->into->len + n > reader->limit)
+    {
+      if (reader->into == run->out)
+        {
+          run->too_large = TRUE;
+          kill_process (run);
+          run->pending--;
+          g_free (reader);
+          return;
+        }
+      /* The rest of a long message is read and dropped, so that the
+       * process does not block on a full pipe. */
+      n = reader->limit - reader->into->len;
+    }
+  g_byte_array_append (reader->into, g_bytes_get_data (bytes, NULL), n);
+  g_input_stream_read_bytes_async (reader->stream, READ_CHUNK, G_PRIORITY_DEFAULT, run->io,
+                                   read_cb, reader);
 }
 
-static GBytes *
-image_thumbnail (const char  *path,
-                 const char  *mime_type,
-                 int          size,
-                 GError     **error)
+static void
+start_reading (Run          *run,
+               GInputStream *stream,
+               GByteArray   *into,
+               gsize         limit)
 {
-  g_autoptr(GdkPixbufLoader) loader = NULL;
-  g_autoptr(GdkPixbuf) oriented = NULL;
+  Reader *reader = g_new0 (Reader, 1);
+
+  reader->run = run;
+  reader->stream = stream;
+  reader->into = into;
+  reader->limit = limit;
+  run->pending++;
+  g_input_stream_read_bytes_async (stream, READ_CHUNK, G_PRIORITY_DEFAULT, run->io, read_cb,
+                                   reader);
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+
+  /* Without a cancellable the wait ends only when the process has, and
+   * has been reaped. */
+  g_subprocess_wait_finish (run->process, result, NULL);
+  run->pending--;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->timed_out = TRUE;
+  kill_process (run);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->cancelled = TRUE;
+  kill_process (run);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the process said on its standard error, as one line of valid
+ * UTF-8, or NULL when it said nothing. */
+static char *
+process_message (GByteArray *message)
+{
+  g_autofree char *text = g_utf8_make_valid ((const char *) message->data, message->len);
+
+  g_strstrip (text);
+  for (char *p = text; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' ';
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* The error of a process that ended by itself with @status. */
+static void
+set_exit_error (int          status,
+                GByteArray  *message,
+                GError     **error)
+{
+  g_autofree char *said = process_message (message);
+  g_autofree char *text = said != NULL ? g_steal_pointer (&said)
+    : g_strdup_printf (_("The thumbnail program ended with status %d"), status);
+
+  switch (status)
+    {
+    case GJ_THUMBNAILER_EXIT_NOT_SUPPORTED:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, text);
+      break;
+    case GJ_THUMBNAILER_EXIT_INVALID:
+      g_set_error_literal (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID, text);
+      break;
+    default:
+      g_set_error_literal (error, GJ_DATA_ERROR, GJ_DATA_ERROR_IO, text);
+      break;
+    }
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* Whether @png starts as a PNG of at most @size × @size pixels: the
+ * application decodes it, so a process that misbehaves must not be able
+ * to make it decode a picture of any other size. */
+static gboolean
+is_thumbnail_png (GByteArray *png,
+                  int         size)
+{
+  /* The signature, then the IHDR chunk: length, type, width, height. */
+  if (png->len < sizeof png_signature + 16
+      || memcmp (png->data, png_signature, sizeof png_signature) != 0
+      || memcmp (png->data + 12, "IHDR", 4) != 0)
+    return FALSE;
+  return read_be32 (png->data + 16) >= 1 && read_be32 (png->data + 16) <= (guint32) size
+         && read_be32 (png->data + 20) >= 1 && read_be32 (png->data + 20) <= (guint32) size;
+}
+
+/* Runs the thumbnailer on @path and returns the PNG it wrote, or NULL
+ * with an error; *@killed says whether the process was stopped by the
+ * timeout, a resource limit or a crash (not by the caller). */
+static GBytes *
+run_thumbnailer (const char    *path,
+                 const char    *mime_type,
+                 int            size,
+                 GCancellable  *cancellable,
+                 gboolean      *killed,
+                 GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GSource) cancel = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree guchar *buffer = NULL;
-  Prepare prepare = { size, FALSE };
-  gboolean ok = TRUE;
-  GdkPixbuf *pixbuf;
-  gchar *png = NULL;
-  gsize png_len = 0;
-  int fd;
+  g_autofree char *size_text = g_strdup_printf ("%d", size);
+  const char *program = thumbnailer_path ();
+  const char *argv[] = { program, mime_type, size_text, path, NULL };
+  Run run = { 0 };
+  GBytes *png = NULL;
 
-  loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, &local);
-  if (loader == NULL)
+  *killed = FALSE;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  run.process = g_subprocess_launcher_spawnv (launcher, argv, &local);
+  if (run.process == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Pictures of type %s cannot be shown here: %s"), mime_type,
-                   local->message);
+      gj_data_error_set (error, GJ_DATA_ERROR_IO, NULL,
+                         _("The thumbnail program “%s” cannot be started: %s; "
+                           "reinstall Gongjian"), program, local->message);
       return NULL;
     }
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &prepare);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  /* Everything below is dispatched in this thread's own context, which
+   * this function iterates until the process has ended and its pipes have
+   * been read or abandoned: the deadline bounds it all. */
+  g_main_context_push_thread_default (context);
+  run.io = g_cancellable_new ();
+  run.out = g_byte_array_new ();
+  run.message = g_byte_array_new ();
+  start_reading (&run, g_subprocess_get_stdout_pipe (run.process), run.out, MAX_PNG_BYTES);
+  start_reading (&run, g_subprocess_get_stderr_pipe (run.process), run.message,
+                 MAX_MESSAGE_BYTES);
+  run.pending++;
+  g_subprocess_wait_async (run.process, NULL, wait_cb, &run);
+  timeout = g_timeout_source_new (timeout_ms ());
+  g_source_set_callback (timeout, timeout_cb, &run, NULL);
+  g_source_attach (timeout, context);
+  if (cancellable != NULL)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The file “%s” cannot be read: %s"), path, g_strerror (saved));
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
+      cancel = g_cancellable_source_new (cancellable);
+      g_source_set_callback (cancel, G_SOURCE_FUNC (cancelled_cb), &run, NULL);
+      g_source_attach (cancel, context);
     }
-  buffer = g_malloc (READ_CHUNK);
-  for (;;)
+  while (run.pending > 0)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  if (cancel != NULL)
+    g_source_destroy (cancel);
+  g_main_context_pop_thread_default (context);
+
+  if (run.cancelled)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  else if (run.timed_out)
     {
-      gssize n = read (fd, buffer, READ_CHUNK);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error (&local, G_IO_ERROR, g_io_error_from_errno (saved), "%s",
-                       g_strerror (saved));
-          ok = FALSE;
-          break;
-        }
-      if (n == 0)
-        break;
-      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local))
-        {
-          ok = FALSE;
-          break;
-        }
+      *killed = TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   _("The thumbnail of this file could not be drawn in time (%u s); "
+                     "open the file to see it"), (timeout_ms () + 999) / 1000);
     }
-  close (fd);
-  /* Closing after a failed write is still needed, and says nothing new. */
-  if (!ok)
-    gdk_pixbuf_loader_close (loader, NULL);
+  else if (run.too_large)
+    {
+      *killed = TRUE;
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                         _("The thumbnail of this file came out larger than %d MB, "
+                           "which no thumbnail needs; open the file to see it"),
+                         MAX_PNG_BYTES / (1024 * 1024));
+    }
+  else if (g_subprocess_get_if_signaled (run.process))
+    {
+      /* A resource limit ends the process with SIGXCPU or SIGKILL (time)
+       * or SIGSEGV/SIGABRT (memory); a crash the same way. */
+      *killed = TRUE;
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                         _("The thumbnail of this file could not be drawn: the program "
+                           "drawing it was stopped (signal %d); the file may be damaged"),
+                         g_subprocess_get_term_sig (run.process));
+    }
+  else if (g_subprocess_get_exit_status (run.process) != 0)
+    set_exit_error (g_subprocess_get_exit_status (run.process), run.message, error);
+  else if (run.read_error != NULL)
+    gj_data_error_set (error, GJ_DATA_ERROR_IO, NULL,
+                       _("The thumbnail program’s picture cannot be read: %s"),
+                       run.read_error->message);
+  else if (!is_thumbnail_png (run.out, size))
+    gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                       _("The thumbnail program sent no PNG picture; reinstall Gongjian"));
   else
-    ok = gdk_pixbuf_loader_close (loader, &local);
+    png = g_byte_array_free_to_bytes (g_steal_pointer (&run.out));
 
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (prepare.too_large)
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The picture is larger than %d megapixels; open it to see it"),
-                         (int) (MAX_PIXELS / 1000000));
-      return NULL;
-    }
-  /* A photo cut short is refused too: what the loader had not reached
-   * yet is memory it never wrote. */
-  if (!ok || pixbuf == NULL)
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The picture cannot be read: %s"),
-                         local ? local->message : _("it has no image data"));
-      return NULL;
-    }
-  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  /* Not every loader honours the size asked for (an animation's frames
-   * come at their own size): a larger picture is scaled here. */
-  if (oriented != NULL
-      && (gdk_pixbuf_get_width (oriented) > size || gdk_pixbuf_get_height (oriented) > size))
-    {
-      int width = gdk_pixbuf_get_width (oriented), height = gdk_pixbuf_get_height (oriented);
-      double scale = (double) size / MAX (width, height);
-      GdkPixbuf *scaled = gdk_pixbuf_scale_simple (oriented,
-                                                   CLAMP ((int) round (width * scale), 1, size),
-                                                   CLAMP ((int) round (height * scale), 1, size),
-                                                   GDK_INTERP_BILINEAR);
-
-      g_object_unref (oriented);
-      oriented = scaled;
-    }
-  if (oriented == NULL
-      || !gdk_pixbuf_save_to_buffer (oriented, &png, &png_len, "png", &local, NULL))
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The picture cannot be read: %s"),
-                         local ? local->message : _("it has no image data"));
-      return NULL;
-    }
-  return g_bytes_new_take (png, png_len);
-}
-
-/* PDF documents */
-
-static cairo_status_t
-write_png_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* The first page of @document at @size, on white. */
-static GBytes *
-render_first_page (PopplerDocument  *document,
-                   int               size,
-                   GError          **error)
-{
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  PopplerPage *page;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  double width = 0, height = 0, scale;
-  int w, h;
-
-  if (poppler_document_get_n_pages (document) < 1)
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL, _("The document has no pages"));
-      return NULL;
-    }
-  page = poppler_document_get_page (document, 0);
-  if (page != NULL)
-    poppler_page_get_size (page, &width, &height);
-  /* A page's size is what the file claims: anything but a plain positive
-   * size is refused rather than drawn. */
-  if (page == NULL || !isfinite (width) || !isfinite (height) || width < 1 || height < 1)
-    {
-      g_clear_object (&page);
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The document’s first page has no size"));
-      return NULL;
-    }
-  scale = size / MAX (width, height);
-  w = CLAMP ((int) round (width * scale), 1, size);
-  h = CLAMP ((int) round (height * scale), 1, size);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
-  cr = cairo_create (surface);
-  /* Paper is white; a PDF draws only what is printed on it. */
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, (double) w / width, (double) h / height);
-  poppler_page_render (page, cr);
-  g_object_unref (page);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_flush (surface);
-      status = cairo_surface_write_to_png_stream (surface, write_png_cb, png);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The document’s first page cannot be drawn: %s"),
-                         cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
-static GBytes *
-pdf_thumbnail (const char  *path,
-               int          size,
-               GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local = NULL;
-  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pdf_lock);
-  PopplerDocument *document;
-  GBytes *png;
-
-  document = poppler_document_new_from_gfile (file, NULL, NULL, &local);
-  if (document == NULL)
-    {
-      if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                     _("The document is protected by a password; open it to read it"));
-      else
-        gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                           _("The document cannot be read as a PDF: %s"), local->message);
-      return NULL;
-    }
-  png = render_first_page (document, size, error);
-  g_object_unref (document);
+  g_clear_error (&run.read_error);
+  g_clear_pointer (&run.out, g_byte_array_unref);
+  g_byte_array_unref (run.message);
+  g_object_unref (run.io);
+  g_object_unref (run.process);
   return png;
 }
 
 /* Public */
 
 char *
-gj_thumbnail_get (const char  *path,
-                  const char  *sha256,
-                  const char  *mime_type,
-                  int          size,
-                  GError     **error)
+gj_thumbnail_get (const char    *path,
+                  const char    *sha256,
+                  const char    *mime_type,
+                  int            size,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *key = NULL;
   g_autofree char *name = NULL;
   g_autofree char *thumbnail = NULL;
   g_autoptr(GBytes) png = NULL;
+  gboolean killed = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (gj_blob_store_is_hash (sha256), NULL);
-  g_return_val_if_fail (size >= MIN_SIZE && size <= MAX_SIZE, NULL);
+  g_return_val_if_fail (size >= GJ_THUMBNAIL_MIN_SIZE && size <= GJ_THUMBNAIL_MAX_SIZE, NULL);
 
-  dir = g_build_filename (g_get_user_cache_dir (), "gongjian", "thumbnails", NULL);
-  name = g_strdup_printf ("%s-%d.png", sha256, size);
-  thumbnail = g_build_filename (dir, name, NULL);
-  if (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&thumbnail);
-
-  if (mime_type != NULL && is_image_type (mime_type))
-    png = image_thumbnail (path, mime_type, size, error);
-  else if (g_strcmp0 (mime_type, "application/pdf") == 0)
-    png = pdf_thumbnail (path, size, error);
-  else
+  if (!gj_thumbnail_type_supported (mime_type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("Files of type %s have no thumbnail"), mime_type ? mime_type : "?");
       return NULL;
     }
+  dir = g_build_filename (g_get_user_cache_dir (), "gongjian", "thumbnails", NULL);
+  key = g_strdup_printf ("%s-%d", sha256, size);
+  name = g_strconcat (key, ".png", NULL);
+  thumbnail = g_build_filename (dir, name, NULL);
+  if (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&thumbnail);
+  if (has_failed (key))
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                         _("The thumbnail of this file could not be drawn earlier; it is "
+                           "tried again when Gongjian is started anew"));
+      return NULL;
+    }
+
+  if (!slot_acquire (cancellable, error))
+    return NULL;
+  /* Another caller may have drawn it while this one waited its turn. */
+  if (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
+    {
+      slot_release ();
+      return g_steal_pointer (&thumbnail);
+    }
+  png = run_thumbnailer (path, mime_type, size, cancellable, &killed, error);
+  slot_release ();
+  if (killed)
+    mark_failed (key);
   if (png == NULL)
     return NULL;
 
@@ -347,4 +511,95 @@ gj_thumbnail_get (const char  *path,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return NULL;
   return g_steal_pointer (&thumbnail);
+}
+
+/* The queue */
+
+typedef struct
+{
+  char *path;
+  char *sha256;
+  char *mime_type;
+  int   size;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job->sha256);
+  g_free (job->mime_type);
+  g_free (job);
+}
+
+static void
+job_run_cb (gpointer data,
+            gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *thumbnail;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  thumbnail = gj_thumbnail_get (job->path, job->sha256, job->mime_type, job->size,
+                                g_task_get_cancellable (task), &error);
+  if (thumbnail == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, thumbnail, g_free);
+}
+
+static GThreadPool *
+job_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      /* A shared pool (not exclusive) cannot fail to be made. */
+      GThreadPool *made = g_thread_pool_new (job_run_cb, NULL, MAX_RUNNING, FALSE, NULL);
+
+      g_once_init_leave (&pool, made);
+    }
+  return pool;
+}
+
+void
+gj_thumbnail_get_async (const char          *path,
+                        const char          *sha256,
+                        const char          *mime_type,
+                        int                  size,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (gj_blob_store_is_hash (sha256));
+  g_return_if_fail (size >= GJ_THUMBNAIL_MIN_SIZE && size <= GJ_THUMBNAIL_MAX_SIZE);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gj_thumbnail_get_async);
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (path);
+  job->sha256 = g_strdup (sha256);
+  job->mime_type = g_strdup (mime_type);
+  job->size = size;
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* The queue owns the task's reference until a thread has run it. */
+  g_thread_pool_push (job_pool (), task, NULL);
+}
+
+char *
+gj_thumbnail_get_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gj_thumbnail_get_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

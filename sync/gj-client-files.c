@@ -107,6 +107,15 @@ gj_client_describe_files (const GjFileStats *files)
   return g_steal_pointer (&text);
 }
 
+/* What no other peer can help with: a cancel, or too little room on this
+ * laptop's disk (judged before anything is asked). */
+static gboolean
+ends_the_fetch (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+}
+
 /* One attempt to fetch the file from one peer. */
 static gboolean
 fetch_from (GjIdentity          *identity,
@@ -171,7 +180,7 @@ gj_client_fetch_file (GjStore            *store,
 
       if (fetch_from (identity, &pin, url, blobs, sha256, size, progress, user_data, &local))
         return TRUE;
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (ends_the_fetch (local))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -195,7 +204,7 @@ gj_client_fetch_file (GjStore            *store,
         continue;
       if (fetch_from (identity, &pin, d->url, blobs, sha256, size, progress, user_data, &local))
         return TRUE;
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (ends_the_fetch (local))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;

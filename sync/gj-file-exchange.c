@@ -26,7 +26,10 @@
  * 403); a file of another street's records is neither sent nor taken. An
  * upload is also judged, at the POST and again at every PUT, on the size
  * the records give the file, the largest file the district allows and
- * the street's quota (else 413). A hash, number or path that is not
+ * the street's quota (else 413; a laptop that listens takes at most
+ * GJ_FILE_MAX_SIZE_DEFAULT per file and has no quota), and on the room
+ * it would leave on the receiver's disk (else 507, gj-file-limits.c;
+ * a download is judged so too). A hash, number or path that is not
  * exactly as above is refused with 400 before it names anything on the
  * disk; a file not (yet) here is 404; a chunk at another offset than the
  * one the upload has reached is 409, and the sender asks again with the
@@ -53,6 +56,7 @@
 #include "gj-attachments.h"
 #include "gj-data-error.h"
 #include "gj-file-exchange.h"
+#include "gj-file-limits.h"
 #include "gj-json-scan.h"
 #include "gj-sha256.h"
 #include "gj-sync-error.h"
@@ -65,24 +69,6 @@
 #define MAX_STATE_ANSWER 1024
 /* A sum in the sums answer takes 67 bytes with its quotes and comma. */
 #define SUM_TEXT_BYTES 80
-
-/* Sizes as people read them, in the units `gongjian-server limits` takes:
- * MB of 1,048,576 bytes, GB from 1,024 MB. Rounded up, so that a file
- * just over a limit never reads as equal to it. */
-static char *
-format_size (gint64 bytes)
-{
-  const gint64 mb = 1024 * 1024;
-  gint64 unit = bytes >= 1024 * mb ? 1024 * mb : mb;
-  /* Sizes too large to multiply by ten are whole GB to a person anyway. */
-  gint64 tenths = bytes > (G_MAXINT64 - unit) / 10 ? bytes / unit * 10
-                                                   : (bytes * 10 + unit - 1) / unit;
-  if (tenths % 10 == 0)
-    return g_strdup_printf (unit == mb ? "%" G_GINT64_FORMAT " MB" : "%" G_GINT64_FORMAT " GB",
-                            tenths / 10);
-  return g_strdup_printf (unit == mb ? "%" G_GINT64_FORMAT ".%d MB" : "%" G_GINT64_FORMAT ".%d GB",
-                          tenths / 10, (int) (tenths % 10));
-}
 
 /* The largest file sent at all, 4 TB, whatever a record says: its chunk
  * count and the length of its sums answer stay well inside their types. */
@@ -387,6 +373,24 @@ gj_file_exchange_download (GjExchangeTransport *transport,
       report (progress, user_data, size, size);
       return TRUE;
     }
+  /* A colleague's laptop answers to no district limit: a file it offers
+   * is taken up to the size a laptop takes from one, as when it sends. A
+   * file on the district server was judged by the district's limit. */
+  if (transport->peer_is_laptop && size > GJ_FILE_MAX_SIZE_DEFAULT)
+    {
+      g_autofree char *is = gj_file_format_size (size);
+      g_autofree char *most = gj_file_format_size (GJ_FILE_MAX_SIZE_DEFAULT);
+
+      g_set_error (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_TOO_LARGE,
+                   _("The file is %s; a laptop takes at most %s per file from another laptop. "
+                     "Fetch it from the district server"), is, most);
+      return FALSE;
+    }
+  /* The sums answer must give the records' size (parse_sums): judged now. */
+  offset = gj_blob_store_received (blobs, sha256);
+  if (!gj_file_check_room (blobs, size - CLAMP (offset, 0, size), GJ_FILE_RECEIVER_FETCHING,
+                           error))
+    return FALSE;
   sums_path = g_strdup_printf (FILES_PREFIX "%s/sums", sha256);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !(answer = transport->request (transport, "GET", sums_path, NULL, NULL, error)) ||
@@ -569,12 +573,13 @@ state_answer (gint64 received,
 
 /* Whether the device may send the file @sha256 of @size bytes here: its
  * street's records name the file with that size, it is not larger than
- * the district allows, and, when an upload is @starting, it fits in the
- * street's quota. Judged from the request's first line, before any byte
- * of the file. A file already whole here takes no quota: it is not stored
- * again. An upload under way was judged when it started (a chunk after
- * the first is taken only where one before it was), so its later chunks
- * do not each weigh every file of the street again. */
+ * the district allows, what is still to come leaves the disk floor free,
+ * and, when an upload is @starting, it fits in the street's quota. Judged
+ * from the request's first line, before any byte of the file. A file
+ * already whole here takes no quota: it is not stored again. An upload
+ * under way was judged when it started (a chunk after the first is taken
+ * only where one before it was), so its later chunks do not each weigh
+ * every file of the street again. */
 static gboolean
 judge_upload (GjStore             *store,
               GjBlobStore         *blobs,
@@ -624,11 +629,28 @@ judge_upload (GjStore             *store,
     }
   if (limits != NULL && limits->max_file_size > 0 && size > limits->max_file_size)
     {
-      g_autofree char *is = format_size (size);
-      g_autofree char *most = format_size (limits->max_file_size);
+      g_autofree char *is = gj_file_format_size (size);
+      g_autofree char *most = gj_file_format_size (limits->max_file_size);
 
-      refuse (status, 413, GJ_SYNC_ERROR_TOO_LARGE, error,
-              _("The file is %s; the district allows at most %s per file"), is, most);
+      if (limits->laptop)
+        refuse (status, 413, GJ_SYNC_ERROR_TOO_LARGE, error,
+                _("The file is %s; a laptop takes at most %s per file from another laptop. "
+                  "Send it through the district server"), is, most);
+      else
+        refuse (status, 413, GJ_SYNC_ERROR_TOO_LARGE, error,
+                _("The file is %s; the district allows at most %s per file"), is, most);
+      return FALSE;
+    }
+  /* Judged at every chunk, since other uploads and the disk's other
+   * users take room meanwhile; nothing is written for a file already
+   * whole here. */
+  if (!gj_blob_store_has (blobs, sha256) &&
+      !gj_file_check_room (blobs, size - gj_blob_store_received (blobs, sha256),
+                           limits != NULL && limits->laptop ? GJ_FILE_RECEIVER_LAPTOP
+                                                            : GJ_FILE_RECEIVER_SERVER, &local))
+    {
+      refuse (status, 507, GJ_SYNC_ERROR_TOO_LARGE, error, "%s", local->message);
+      g_error_free (local);
       return FALSE;
     }
   if (starting && limits != NULL && limits->street_quota > 0 &&
@@ -651,9 +673,9 @@ judge_upload (GjStore             *store,
           used += gj_blob_store_received (blobs, other);
       if (used > limits->street_quota - size)
         {
-          g_autofree char *is = format_size (size);
-          g_autofree char *has = format_size (used);
-          g_autofree char *quota = format_size (limits->street_quota);
+          g_autofree char *is = gj_file_format_size (size);
+          g_autofree char *has = gj_file_format_size (used);
+          g_autofree char *quota = gj_file_format_size (limits->street_quota);
 
           refuse (status, 413, GJ_SYNC_ERROR_TOO_LARGE, error,
                   _("This street has used %s of its %s on the district server; the file of %s "

@@ -12,15 +12,28 @@
 
 G_BEGIN_DECLS
 
-/* What the district sets for files on its server; 0 means no limit. */
+/* What a receiver takes: the district's limits on its server; 0 means no
+ * limit. A laptop that listens takes at most GJ_FILE_MAX_SIZE_DEFAULT per
+ * file from its colleagues and has no quota (it keeps one street's files,
+ * which it fetches anyway); @laptop words its refusals so. */
 typedef struct
 {
-  gint64 max_file_size;  /* bytes of one file */
-  gint64 street_quota;   /* bytes of distinct files one street's records refer to */
+  gint64   max_file_size;  /* bytes of one file */
+  gint64   street_quota;   /* bytes of distinct files one street's records refer to */
+  gboolean laptop;         /* the receiver is a laptop, not the district server */
 } GjFileLimits;
 
 #define GJ_FILE_MAX_SIZE_DEFAULT   ((gint64) 64 * 1024 * 1024)
 #define GJ_FILE_STREET_QUOTA_DEFAULT ((gint64) 10 * 1024 * 1024 * 1024)
+/* Every receiver, server or laptop, keeps this much of the disk holding
+ * its files free whatever it is sent or fetches: 5 % of the disk, at
+ * least 1 GB and at most 2 GB. A transfer that would leave less is
+ * refused before its first byte. The ceiling is low on purpose: a 256 GB
+ * laptop nearly full is still where station work has to happen, and 2 GB
+ * is room enough for the database, its journal and the system. */
+#define GJ_FILE_DISK_FLOOR_MIN     ((gint64) 1024 * 1024 * 1024)
+#define GJ_FILE_DISK_FLOOR_MAX     ((gint64) 2 * 1024 * 1024 * 1024)
+#define GJ_FILE_DISK_FLOOR_PERCENT 5
 /* Files up to this size are fetched with every sync unless the store's
  * meta "files.fetch_limit" (bytes, set from Preferences) says otherwise;
  * larger ones wait for a person to ask. */
@@ -38,7 +51,7 @@ typedef struct
   guint64 bytes_sent;
   guint64 bytes_received;
   guint   waiting;       /* files over the fetch limit, left for a person to ask */
-  guint   refused;       /* files the peer refused (size, quota), said in problems */
+  guint   refused;       /* files the peer refused (size, quota, disk), said in problems */
 } GjFileStats;
 
 /* The asking side, over any transport (the HTTPS client, or the tests'
@@ -55,7 +68,10 @@ gboolean gj_file_exchange_upload   (GjExchangeTransport *transport,
 /* Fetches the file @sha256 of @size bytes from the peer into @blobs,
  * resuming after what was received before; each chunk is checked against
  * the peer's chunk hashes, and a chunk that does not match is refused and
- * asked for again (a few times, then an error). */
+ * asked for again (a few times, then an error). Before anything is asked,
+ * a file from another laptop over GJ_FILE_MAX_SIZE_DEFAULT is refused
+ * (GJ_SYNC_ERROR_TOO_LARGE), and so is a file that would leave less than
+ * the disk floor free here (G_IO_ERROR_NO_SPACE). */
 gboolean gj_file_exchange_download (GjExchangeTransport *transport,
                                     GjBlobStore         *blobs,
                                     const char          *sha256,
@@ -83,7 +99,8 @@ gboolean gj_file_exchange_sync     (GjStore             *store,
 /* The answering side (the district server, a laptop that listens):
  * answers a request for a path under "/v1/files/" from a device of
  * @street_id, judging access (a live attachment of that street refers to
- * the file), @limits (NULL: none) and every number and hash it is sent.
+ * the file), @limits (NULL: none), the disk floor (always) and every
+ * number and hash it is sent.
  * Returns the answer's body and sets *@status (an HTTP status) and
  * *@content_type; on a refusal returns NULL with *@status set and @error
  * saying why in words for the other side's user. */

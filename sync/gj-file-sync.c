@@ -168,7 +168,8 @@ add_problem (Step         *step,
 }
 
 /* What ends the whole step rather than one file: the peer out of reach,
- * a cancellation, a full disk here. */
+ * a cancellation, a full disk here (a download refused for the disk
+ * floor ends only the downloads, download_all()). */
 static gboolean
 stops_the_step (const GError *error)
 {
@@ -266,6 +267,13 @@ download_all (Step                *step,
           g_hash_table_add (step->confirmed, g_strdup (f->sha256));
           step->changed = TRUE;
           continue;
+        }
+      /* A file that would leave too little of the disk free is said, and
+       * the larger ones after it are not asked for: they would not fit. */
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          add_problem (step, FALSE, f->sha256, local);
+          return TRUE;
         }
       if (stops_the_step (local))
         {

@@ -3,7 +3,8 @@
  * The server's side of the file protocol (gj-file-exchange.c) over
  * libsoup: a request under /v1/files/ from an authorized device is
  * answered by gj_file_exchange_answer() for the device's street, with the
- * district's limits on the district server and none on a laptop. The
+ * district's limits on the district server and a laptop's own limits on a
+ * laptop that listens (gj_server_new_for_peer()). The
  * district server keeps the files in "files" in its data folder; a laptop
  * keeps them beside its database, where its own attachments are.
  *
@@ -89,9 +90,9 @@ _gj_server_handle_files (GjServer          *self,
       return;
     }
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  answer = gj_file_exchange_answer (self->store, self->blobs, self->limited ? &self->limits : NULL,
-                                    device->street_id, soup_server_message_get_method (msg), path,
-                                    query, body, &status, &content_type, &error);
+  answer = gj_file_exchange_answer (self->store, self->blobs, &self->limits, device->street_id,
+                                    soup_server_message_get_method (msg), path, query, body,
+                                    &status, &content_type, &error);
   if (answer == NULL)
     {
       _gj_server_reply_error (msg, status, error->message);
@@ -111,7 +112,6 @@ gj_server_set_file_limits (GjServer           *self,
   g_return_if_fail (limits != NULL);
 
   self->limits = *limits;
-  self->limited = TRUE;
 }
 
 GjBlobStore *

@@ -25,7 +25,6 @@ struct _GjServer
   gboolean        peer_mode;
   GjBlobStore    *blobs;            /* NULL for a laptop whose store is in memory */
   GjFileLimits    limits;
-  gboolean        limited;          /* the district server: limits apply */
 };
 
 /* Takes a new TCP connection in at the door: its TLS handshake, then, once

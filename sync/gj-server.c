@@ -648,7 +648,6 @@ gj_server_new (const char  *data_dir,
       !(self->identity = gj_identity_load_or_create (identity_dir, error)) ||
       !(self->blobs = gj_blob_store_new (files_dir, error)))
     return NULL;
-  self->limited = TRUE;
   _gj_server_load_file_limits (self);
   return g_steal_pointer (&self);
 }
@@ -665,12 +664,16 @@ gj_server_new_for_peer (GjStore     *store,
   self->identity = g_object_ref (identity);
   self->registry = g_object_ref (peers);
   self->peer_mode = TRUE;
-  /* A laptop takes its colleagues' files as it takes their records: the
-   * district's limits are for the district's disk. A store in memory
-   * (tests) keeps no files, and files requests are answered so. */
+  /* A colleague's laptop (or a stolen one) needs only records that name
+   * arbitrary hashes to send file after file: a laptop takes a file up to
+   * the district's default largest file (it is told the district's own
+   * limit nowhere), and every receiver keeps its disk floor. It has no
+   * quota: it keeps one street's files and fetches them anyway. A store
+   * in memory (tests) keeps no files, and files requests are answered so. */
   self->blobs = gj_blob_store_for_store (store, &error);
   if (self->blobs == NULL)
     g_debug ("serving no files: %s", error->message);
+  self->limits = (GjFileLimits) { GJ_FILE_MAX_SIZE_DEFAULT, 0, TRUE };
   return self;
 }
 

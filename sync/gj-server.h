@@ -49,7 +49,9 @@ guint64     gj_server_get_bytes_sent (GjServer *self);
 /* The district's limits on attached files (GjFileLimits); the server reads
  * them at start from its store's meta "files.max_size" and
  * "files.street_quota" (set by `gongjian-server limits`), with the
- * defaults GJ_FILE_MAX_SIZE_DEFAULT and GJ_FILE_STREET_QUOTA_DEFAULT. */
+ * defaults GJ_FILE_MAX_SIZE_DEFAULT and GJ_FILE_STREET_QUOTA_DEFAULT. A
+ * laptop that listens takes GJ_FILE_MAX_SIZE_DEFAULT per file and has no
+ * quota; every receiver keeps its disk floor (gj-file-exchange.h). */
 void        gj_server_set_file_limits (GjServer           *self,
                                        const GjFileLimits *limits);
 /* The folder of files this server keeps ("files" in its data folder, or

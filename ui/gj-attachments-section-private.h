@@ -47,4 +47,13 @@ void gj_attachments_section_class_install_download_actions (GtkWidgetClass *widg
  * section is going). */
 void gj_attachments_section_cancel_downloads (GjAttachmentsSection *self);
 
+/* gj-attachments-section-thumbnails.c: thumbnails drawn in the background */
+/* Has the thumbnail of the file at @path drawn and shown on @tile, or the
+ * type's icon when it has none; the section's cancellable stops it. */
+void gj_attachments_section_start_thumbnail (GjAttachmentsSection *self,
+                                             GjAttachmentTile     *tile,
+                                             const char           *path,
+                                             const char           *sha256,
+                                             const char           *mime_type);
+
 G_END_DECLS

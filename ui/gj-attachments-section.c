@@ -5,11 +5,12 @@
  * Flatpak) or by dropping them anywhere on the section. Nothing slow runs
  * on the main thread: the list is read by the session's reader, a file is
  * copied into the blob store and hashed in a worker, and thumbnails are
- * made in workers too. Only the attachment record is written on the main
- * thread, through the session, so that every page hears of it.
+ * drawn in a process of their own. Only the attachment record is written
+ * on the main thread, through the session, so that every page hears of it.
  *
  * Opening a file and saving a copy are in gj-attachments-section-files.c,
- * fetching one not here yet in gj-attachments-section-download.c.
+ * fetching one not here yet in gj-attachments-section-download.c,
+ * thumbnails in gj-attachments-section-thumbnails.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,9 +26,6 @@
 #include "gj-gtk-compat.h"
 #include "gj-reader.h"
 #include "gj-thumbnail.h"
-
-/* Drawn at up to 128 × 128 logical pixels: twice that for HiDPI screens. */
-#define THUMBNAIL_SIZE 256
 
 G_DEFINE_FINAL_TYPE (GjAttachmentsSection, gj_attachments_section, ADW_TYPE_PREFERENCES_GROUP)
 
@@ -137,88 +135,18 @@ read_list (GjStore       *store,
   return items;
 }
 
-/* Thumbnails */
-
-typedef struct
-{
-  char *path;
-  char *sha256;
-  char *mime_type;
-} ThumbnailJob;
-
-static void
-thumbnail_job_free (ThumbnailJob *job)
-{
-  g_free (job->path);
-  g_free (job->sha256);
-  g_free (job->mime_type);
-  g_free (job);
-}
-
-static void
-thumbnail_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  ThumbnailJob *job = task_data;
-  GError *error = NULL;
-  g_autofree char *png = gj_thumbnail_get (job->path, job->sha256, job->mime_type,
-                                           THUMBNAIL_SIZE, &error);
-  GdkTexture *texture = png ? gdk_texture_new_from_filename (png, &error) : NULL;
-
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-static void
-thumbnail_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GjAttachmentTile) tile = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* A file with no picture shows its type's icon, which says enough; a
-   * damaged one is said when it is opened. */
-  if (texture == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_debug ("No thumbnail: %s", error->message);
-  gj_attachment_tile_set_thumbnail (tile, texture);
-}
-
-static gboolean
-may_have_thumbnail (const char *mime_type)
-{
-  return mime_type != NULL
-         && (g_str_has_prefix (mime_type, "image/") || g_str_equal (mime_type, "application/pdf"));
-}
-
 static GtkWidget *
 new_tile (GjAttachmentsSection *self,
           Item                 *item)
 {
   const char *sha256 = gj_record_get_text (item->attachment, "sha256");
   const char *mime_type = gj_record_get_text (item->attachment, "mime_type");
-  gboolean thumbnail = item->path != NULL && may_have_thumbnail (mime_type);
+  gboolean thumbnail = item->path != NULL && gj_thumbnail_type_supported (mime_type);
   GtkWidget *tile = gj_attachment_tile_new (item->attachment, item->path, thumbnail);
-  g_autoptr(GTask) task = NULL;
-  ThumbnailJob *job;
 
-  if (!thumbnail)
-    return tile;
-  job = g_new0 (ThumbnailJob, 1);
-  job->path = g_strdup (item->path);
-  job->sha256 = g_strdup (sha256);
-  job->mime_type = g_strdup (mime_type);
-  task = g_task_new (NULL, self->cancellable, thumbnail_done_cb, g_object_ref (tile));
-  g_task_set_source_tag (task, new_tile);
-  g_task_set_task_data (task, job, (GDestroyNotify) thumbnail_job_free);
-  g_task_run_in_thread (task, thumbnail_thread);
+  if (thumbnail)
+    gj_attachments_section_start_thumbnail (self, GJ_ATTACHMENT_TILE (tile), item->path, sha256,
+                                            mime_type);
   return tile;
 }
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """A TCP relay on 127.0.0.1 that counts, for test-files.sh, how many bytes
-the server sent, so that a test can tell a resumed transfer from one that
-started over. TLS passes through it untouched: the laptop still talks to the
-server's certificate. Standard library only.
+the server sent (or, with "up", received), so that a test can tell a resumed
+transfer from one that started over. TLS passes through it untouched: the
+laptop still talks to the server's certificate. Standard library only.
 
-  relay.py LISTEN_PORT TARGET_PORT COUNT_FILE [DELAY]
+  relay.py LISTEN_PORT TARGET_PORT COUNT_FILE [DELAY [up]]
       relays every connection to 127.0.0.1:TARGET_PORT; after each chunk from
-      the server, writes the running total of bytes it sent to COUNT_FILE and
-      waits DELAY seconds (default 0), which slows a transfer enough for a
-      test to stop it midway. Prints "ready" once it listens.
+      the server (from the laptop with "up"), writes the running total of
+      bytes that way to COUNT_FILE and waits DELAY seconds (default 0), which
+      slows a transfer enough for a test to stop it midway. Prints "ready"
+      once it listens.
 """
 import os
 import socket
@@ -58,6 +59,7 @@ def pipe(src, dst, count_file, delay):
 def main():
     listen_port, target_port, count_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
+    upward = len(sys.argv) > 5 and sys.argv[5] == "up"
     write_count(count_file, 0)
     server = socket.socket()
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -67,8 +69,10 @@ def main():
     while True:
         client, _ = server.accept()
         upstream = socket.create_connection((HOST, target_port))
-        threading.Thread(target=pipe, args=(client, upstream, None, 0), daemon=True).start()
-        threading.Thread(target=pipe, args=(upstream, client, count_file, delay),
+        counted = (count_file, delay)
+        threading.Thread(target=pipe, args=(client, upstream) + (counted if upward else (None, 0)),
+                         daemon=True).start()
+        threading.Thread(target=pipe, args=(upstream, client) + ((None, 0) if upward else counted),
                          daemon=True).start()
 
 

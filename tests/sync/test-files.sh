@@ -3,7 +3,7 @@
 # attached on one laptop reach another through the district server and
 # through a paired laptop, byte for byte; the small one with the sync, the
 # large one when asked for. A fetch killed midway resumes; a damaged file
-# on the server is refused; another street's laptop gets nothing; a file
+# on the server is refused; an upload killed midway resumes too; another street's laptop gets nothing; a file
 # over the district's limit is refused before it is sent. Every connection
 # goes to 127.0.0.1 only. Prints TAP.
 set -u
@@ -24,11 +24,14 @@ attachment() {
 # whole DB HASH: the file HASH is here whole (not only begun).
 whole() { find "$1.files" -name "$2" -type f | grep -q .; }
 partial_size() { find "$1.files/partial" -type f -exec stat -c %s {} + 2>/dev/null | sort -n | tail -n 1; }
+# server_partial: the largest unfinished upload in the server's file store.
+server_partial() { find "$DIR/srv" -path '*partial*' -name '*.part' -type f -exec stat -c %s {} + 2>/dev/null | sort -n | tail -n 1; }
 
 T_A=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_B=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_D=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_E=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
+T_F=$("$SRV" --data "$DIR/srv" enroll --street 东湖街道 | tail -n 1)
 T_W=$("$SRV" --data "$DIR/srv" enroll --street 西湖街道 | tail -n 1)
 start_server
 
@@ -112,6 +115,38 @@ sent=$(( $(cat "$DIR/relay.count") - before ))
 cmp -s "$DIR/scan.a" "$DIR/scan.d" && [ "$sent" -lt $((40000000 - kept + 1000000)) ] \
   && ok "fetching again completes it with $sent bytes from the server, not 40 MB" \
   || not_ok "resume: $sent bytes after $kept kept: $out"
+
+# An upload killed midway resumes where it stopped too. F reaches the
+# server through a relay that counts what F sends and slows it down; F
+# attaches a new 40 MB scan of its own.
+RU=$(free_port)
+python3 "$RELAY_PY" "$RU" "$PORT" "$DIR/relay-up.count" 0.002 up >"$DIR/relay-up.log" 2>&1 &
+SERVING="$SERVING $!"
+wait_port "$RU"
+"$CLI" --db "$DIR/f.db" enroll "https://127.0.0.1:$RU" "$T_F" >/dev/null || not_ok "F enrols"
+"$CLI" --db "$DIR/f.db" sync >/dev/null 2>&1 || not_ok "F syncs"
+head -c 40000000 /dev/urandom >"$DIR/scan2.pdf"
+SCAN2=$("$CLI" --db "$DIR/f.db" attach organization "$ORG" "$DIR/scan2.pdf" | tail -n 1)
+SCAN2_HASH=$(attachment "$DIR/f.db" "$SCAN2" sha256)
+"$CLI" --db "$DIR/f.db" sync >/dev/null 2>&1 &
+upload=$!
+for i in $(seq 1 600); do
+  p=$(server_partial); [ "${p:-0}" -ge 8388608 ] && break; sleep 0.02
+done
+kill -9 $upload 2>/dev/null; wait $upload 2>/dev/null
+sleep 0.5
+kept=$(server_partial)
+[ "${kept:-0}" -ge 4194304 ] && [ "$kept" -lt 40000000 ] \
+  && [ -z "$(find "$DIR/srv" -name "$SCAN2_HASH" -type f -not -path '*partial*')" ] \
+  && ok "an upload killed midway leaves $kept bytes on the server" || not_ok "killed upload kept ${kept:-nothing}"
+before=$(cat "$DIR/relay-up.count")
+out=$("$CLI" --db "$DIR/f.db" sync 2>&1)
+sent=$(( $(cat "$DIR/relay-up.count") - before ))
+SRV_SCAN2=$(find "$DIR/srv" -name "$SCAN2_HASH" -type f -not -path '*partial*' | head -n 1)
+echo "$out" | grep -q "1 file sent" && [ -n "$SRV_SCAN2" ] && cmp -s "$SRV_SCAN2" "$DIR/scan2.pdf" \
+  && [ "$sent" -lt $((40000000 - kept + 1000000)) ] \
+  && ok "syncing again completes the upload with $sent bytes, not 40 MB" \
+  || not_ok "upload resume: $sent bytes after $kept kept: $out"
 
 # A file damaged on the server's disk is refused, and nothing of it is kept
 # whole; once the server has it right again, it is fetched.
