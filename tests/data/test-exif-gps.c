@@ -801,6 +801,37 @@ test_header_too_big (void)
   gj_test_remove_tree (dir);
 }
 
+/* ExifTool reads EXIF whose "Exif" is in another case, or after a few
+ * bytes of garbage (some cameras write that): so does the erase. */
+static void
+test_exif_header_variants (void)
+{
+  g_autoptr(GBytes) bytes = fixture ("photo-gps-mm.jpg");
+  gsize len;
+  const guint8 *orig = g_bytes_get_data (bytes, &len);
+  Layout l = layout_of (orig, len);
+
+  for (guint garbage = 0; garbage <= 2; garbage += 2)
+    {
+      g_autoptr(GByteArray) d = g_byte_array_new ();
+      gsize exif = l.tiff - 6;
+      guint8 seg_len[2];
+
+      /* The segment grows by the garbage before "eXIF\0\0". */
+      g_byte_array_append (d, orig, (guint) exif - 2);
+      seg_len[0] = (guint8) ((l.len + 8 + garbage) >> 8);
+      seg_len[1] = (guint8) (l.len + 8 + garbage);
+      g_byte_array_append (d, seg_len, 2);
+      g_byte_array_append (d, (const guint8 *) "ab", garbage);
+      g_byte_array_append (d, (const guint8 *) "eXIF\0\0", 6);
+      g_byte_array_append (d, orig + l.tiff, (guint) (len - l.tiff));
+      check_has_positions (d->data, d->len, "[GPS]           GPSLongitude");
+      g_assert_true (gj_exif_gps_erase (d->data, d->len));
+      g_assert_false (contains (d->data, d->len, exif_latitude, sizeof exif_latitude));
+      g_assert_true (contains_text (d->data, d->len, "eXIF"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/exif-gps/malformed", test_malformed);
   g_test_add_func ("/exif-gps/truncated", test_truncated);
   g_test_add_func ("/exif-gps/mutations", test_mutations);
+  g_test_add_func ("/exif-gps/header-variants", test_exif_header_variants);
   g_test_add_func ("/exif-gps/xmp-packets", test_xmp_packets);
   g_test_add_func ("/exif-gps/xmp-scan", test_xmp_scan);
   g_test_add_func ("/exif-gps/xmp-photos", test_xmp_photos);
