@@ -28,6 +28,7 @@
 #include <utime.h>
 
 #include "gj-blob-store-private.h"
+#include "gj-chunk-gps.h"
 #include "gj-data-error.h"
 #include "gj-exif-gps.h"
 
@@ -337,6 +338,95 @@ gj_blob_finish_temp (int          fd,
   return TRUE;
 }
 
+static gboolean
+too_much_metadata (GError     **error,
+                   const char  *path)
+{
+  gj_data_error_set (error, GJ_DATA_ERROR_INVALID, "file",
+                     _("The photo “%s” carries more than %d MB of information besides "
+                       "its picture, too much to check for the place where it was "
+                       "taken. Save it again from a photo editor, or attach it with "
+                       "its location kept."),
+                     path, GJ_EXIF_GPS_HEADER_MAX / (1024 * 1024));
+  return FALSE;
+}
+
+/* PNG and WebP may keep their metadata after the image data, anywhere in
+ * the file: the position is erased in the stored copy @tmp, through a
+ * second fd, and the copy is then hashed again into a new *@sum. A
+ * metadata chunk past GJ_EXIF_GPS_HEADER_MAX is refused as a JPEG header
+ * is. */
+static gboolean
+erase_in_copy (const char  *tmp,
+               const char  *path,
+               GjSha256   **sum,
+               gint64      *total,
+               GError     **error)
+{
+  gboolean changed = FALSE, ok = TRUE;
+  int fd = g_open (tmp, O_RDWR | O_CLOEXEC, 0);
+  int err;
+
+  if (fd < 0)
+    return gj_blob_io_error (error, errno, tmp);
+  err = gj_chunk_gps_erase_fd (fd, &changed);
+  if (err == EFBIG)
+    ok = too_much_metadata (error, path);
+  else if (err != 0)
+    ok = gj_blob_io_error (error, err, tmp);
+  else if (changed)
+    {
+      gj_sha256_free (*sum);
+      *sum = gj_sha256_new ();
+      *total = 0;
+      ok = gj_blob_copy_hashing (fd, -1, NULL, 0, *sum, total, tmp, tmp, error);
+    }
+  close (fd);
+  return ok;
+}
+
+/* Reads the head of the file @in (@path) into *@head, *@head_len bytes,
+ * and erases the location a JPEG carries in it. That is the first block,
+ * or, for a JPEG whose segments before the image data reach further (big
+ * ICC profiles, Extended XMP before the EXIF segment), all of those
+ * segments, read as far as they go. A header past
+ * GJ_EXIF_GPS_HEADER_MAX is refused rather than attached with what lies
+ * beyond unchecked: no camera writes one, and holding it whole is what
+ * lets the erase see every segment at once, which Extended XMP needs. */
+static gboolean
+read_photo_head (int          in,
+                 const char  *path,
+                 guint8     **head,
+                 gsize       *head_len,
+                 GError     **error)
+{
+  gsize size = GJ_BLOB_BLOCK;
+  g_autofree guint8 *buf = g_malloc (size);
+  gsize len = 0;
+
+  for (;;)
+    {
+      gssize n = gj_blob_read_full (in, buf + len, size - len);
+      gsize needed;
+
+      if (n < 0)
+        return gj_blob_io_error (error, errno, path);
+      len += (gsize) n;
+      needed = gj_exif_gps_header_len (buf, len);
+      /* At the end of the file, or with the whole header in. */
+      if (len < size || needed <= len)
+        break;
+      if (needed > GJ_EXIF_GPS_HEADER_MAX)
+        return too_much_metadata (error, path);
+      size = MIN (MAX (needed, 2 * size), (gsize) GJ_EXIF_GPS_HEADER_MAX);
+      buf = g_realloc (buf, size);
+    }
+  gj_exif_gps_erase (buf, len);
+  *head = g_steal_pointer (&buf);
+  *head_len = len;
+  return TRUE;
+}
+
 gboolean
 gj_blob_store_add_file (GjBlobStore  *self,
                         const char   *path,
@@ -351,7 +441,7 @@ gj_blob_store_add_file (GjBlobStore  *self,
   g_autofree char *bucket = NULL;
   g_autofree char *dest = NULL;
   char hex[GJ_SHA256_HEX_LEN + 1];
-  gssize head_len = 0;
+  gsize head_len = 0;
   gint64 total = 0;
   gboolean ok;
   int in, out;
@@ -363,21 +453,12 @@ gj_blob_store_add_file (GjBlobStore  *self,
   if (in < 0)
     return gj_blob_io_error (error, errno, path);
 
-  /* The EXIF segment lies in the file's head; it is erased in memory on
-   * the way in, so the file the person chose is never changed. */
-  if (strip_location)
+  /* The position is erased in memory on the way in, so the file the
+   * person chose is never changed. */
+  if (strip_location && !read_photo_head (in, path, &head, &head_len, error))
     {
-      head = g_malloc (GJ_BLOB_BLOCK);
-      head_len = gj_blob_read_full (in, head, GJ_BLOB_BLOCK);
-      if (head_len < 0)
-        {
-          int saved = errno;
-
-          close (in);
-          return gj_blob_io_error (error, saved, path);
-        }
-      if (head_len >= 2 && head[0] == 0xff && head[1] == 0xd8)
-        gj_exif_gps_erase (head, (gsize) head_len);
+      close (in);
+      return FALSE;
     }
 
   out = gj_blob_open_temp (self->partial_dir, &tmp, error);
@@ -386,8 +467,10 @@ gj_blob_store_add_file (GjBlobStore  *self,
       close (in);
       return FALSE;
     }
-  ok = gj_blob_copy_hashing (in, out, head, MAX (head_len, 0), sum, &total, path, tmp, error);
+  ok = gj_blob_copy_hashing (in, out, head, head_len, sum, &total, path, tmp, error);
   close (in);
+  if (ok && strip_location && gj_chunk_gps_is_chunked (head, head_len))
+    ok = erase_in_copy (tmp, path, &sum, &total, error);
   if (!ok)
     {
       close (out);

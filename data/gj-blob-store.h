@@ -38,8 +38,13 @@ const char  *gj_blob_store_get_dir        (GjBlobStore *self);
 /* Copies the file at @path in, hashing it as it is read, into a temporary
  * file renamed to its hash once complete (so a crash leaves no half
  * file); a file already here is kept and the copy dropped. With
- * @strip_location, a JPEG's EXIF GPS data is erased first
- * (gj-exif-gps.h). Gives the stored content's SHA-256 and size. */
+ * @strip_location, a photo's GPS position is erased: a JPEG's in EXIF and
+ * XMP in every segment before its image data, on the way in
+ * (gj-exif-gps.h), a PNG's or WebP's in its metadata chunks anywhere, in
+ * the copy (gj-chunk-gps.h); a photo with more metadata than
+ * GJ_EXIF_GPS_HEADER_MAX before its JPEG image data or in one chunk is
+ * refused.
+ * Gives the stored content's SHA-256 and size. */
 gboolean     gj_blob_store_add_file       (GjBlobStore  *self,
                                            const char   *path,
                                            gboolean      strip_location,
