@@ -29,11 +29,11 @@ out=$("$CLI" --db "$DIR/b.db" sync 2>&1) && echo "$out" | grep -q "0 sent, 0 rec
 # C pairs with B; an edit on A reaches C through B; one on C reaches A.
 serve_laptop "$DIR/b.db" "$PB"
 pair_laptops "$DIR/c.db" "$DIR/b.db" "$PB" "$PC" && ok "C pairs with B" || not_ok "pairing C with B"
-"$CLI" --db "$DIR/c.db" sync >/dev/null 2>&1 || not_ok "C first sync"
+out=$("$CLI" --db "$DIR/c.db" sync 2>&1) || not_ok "C first sync: $out"
 ORG=$("$CLI" --db "$DIR/a.db" list organization --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 "$CLI" --db "$DIR/a.db" set organization "$ORG" leader=甲乙丙 >/dev/null
-"$CLI" --db "$DIR/b.db" sync >/dev/null 2>&1 && "$CLI" --db "$DIR/c.db" sync >/dev/null 2>&1
-[ "$(field "$DIR/c.db" "$ORG" leader)" = 甲乙丙 ] && ok "A -> B -> C carries an edit" || not_ok "A to C"
+out=$("$CLI" --db "$DIR/b.db" sync 2>&1; "$CLI" --db "$DIR/c.db" sync 2>&1)
+[ "$(field "$DIR/c.db" "$ORG" leader)" = 甲乙丙 ] && ok "A -> B -> C carries an edit" || not_ok "A to C: $out"
 "$CLI" --db "$DIR/c.db" set organization "$ORG" members=77 >/dev/null
 "$CLI" --db "$DIR/c.db" sync >/dev/null 2>&1 && "$CLI" --db "$DIR/b.db" sync >/dev/null 2>&1
 [ "$(field "$DIR/a.db" "$ORG" members)" = 77 ] && ok "C -> B -> A carries an edit back" || not_ok "C to A"
