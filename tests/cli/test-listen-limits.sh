@@ -2,9 +2,9 @@
 # What a listening laptop takes from a paired colleague, as people run
 # them: a file over 64 MB is refused before it is sent and said by name;
 # with the listener's disk near its floor (GJ_FILES_FREE_SPACE_FOR_TEST
-# stands in for the disk) a small file is refused too, and so is a file
-# the colleague would fetch onto a disk near its own floor. Every
-# connection goes to 127.0.0.1 only. Prints TAP.
+# stands in for the disk, in programs run uninstalled) a small file is
+# refused too, and so is a file the colleague would fetch onto a disk
+# near its own floor. Every connection goes to 127.0.0.1 only. Prints TAP.
 set -u
 CLI=${1:?usage: test-listen-limits.sh gongjian-cli gongjian-server}
 SRV=${2:?usage: test-listen-limits.sh gongjian-cli gongjian-server}
@@ -12,6 +12,7 @@ DIR=$(mktemp -d)
 . "$(dirname "$0")/../sync/common.sh"
 trap 'for p in $SERVING; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$DIR"' EXIT
 unset GJ_FILES_FREE_SPACE_FOR_TEST
+export GJ_UNINSTALLED=1
 
 partial_files() { find "$1.files/partial" -type f 2>/dev/null | wc -l; }
 
