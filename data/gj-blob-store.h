@@ -102,9 +102,10 @@ gboolean     gj_blob_store_write_chunk    (GjBlobStore  *self,
                                            GError      **error);
 /* The bytes free to an ordinary user on the disk that holds the folder,
  * and that disk's size, as statvfs() reports them; FALSE (with errno's
- * words) when the system cannot say. The environment variable
- * GJ_FILES_FREE_SPACE_FOR_TEST ("FREE:SIZE" in bytes) stands in for the
- * disk, so that tests can judge a full disk without filling one. */
+ * words) when the system cannot say. In a program run uninstalled
+ * (GJ_UNINSTALLED=1), the environment variable GJ_FILES_FREE_SPACE_FOR_TEST
+ * ("FREE:SIZE" in bytes) stands in for the disk, so that tests can judge
+ * a full disk without filling one. */
 gboolean     gj_blob_store_disk_space     (GjBlobStore  *self,
                                            gint64       *free_bytes,
                                            gint64       *disk_bytes,

@@ -35,8 +35,10 @@ gj_file_format_size (gint64 bytes)
                           tenths / 10, (int) (tenths % 10));
 }
 
-gint64
-gj_file_disk_floor (gint64 disk_bytes)
+/* What a receiver keeps free on a disk of @disk_bytes (gj-file-exchange.h
+ * GJ_FILE_DISK_FLOOR_*). */
+static gint64
+disk_floor (gint64 disk_bytes)
 {
   return CLAMP (disk_bytes / 100 * GJ_FILE_DISK_FLOOR_PERCENT, GJ_FILE_DISK_FLOOR_MIN,
                 GJ_FILE_DISK_FLOOR_MAX);
@@ -64,7 +66,7 @@ gj_file_check_room (GjBlobStore     *blobs,
       g_debug ("free space not judged: %s", local->message);
       return TRUE;
     }
-  floor = gj_file_disk_floor (disk_bytes);
+  floor = disk_floor (disk_bytes);
   if (free_bytes - remaining >= floor)
     return TRUE;
   has = gj_file_format_size (free_bytes);

@@ -21,10 +21,6 @@ typedef enum
  * over a limit never reads as equal to it. */
 char     *gj_file_format_size     (gint64           bytes) G_GNUC_WARN_UNUSED_RESULT;
 
-/* What a receiver keeps free on a disk of @disk_bytes (gj-file-exchange.h
- * GJ_FILE_DISK_FLOOR_*). */
-gint64    gj_file_disk_floor      (gint64           disk_bytes);
-
 /* Whether @remaining more bytes of a file may be written into @blobs and
  * still leave the disk floor free; if not, sets @error
  * (G_IO_ERROR_NO_SPACE) with a sentence for @receiver that names the

@@ -168,14 +168,13 @@ add_problem (Step         *step,
 }
 
 /* What ends the whole step rather than one file: the peer out of reach,
- * a cancellation, a full disk here (a download refused for the disk
- * floor ends only the downloads, download_all()). */
+ * a cancellation. (A full disk here, or one a download would leave under
+ * its floor, ends only the downloads, download_all(): sending reads.) */
 static gboolean
 stops_the_step (const GError *error)
 {
   return g_error_matches (error, GJ_SYNC_ERROR, GJ_SYNC_ERROR_UNREACHABLE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static gboolean

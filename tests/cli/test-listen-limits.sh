@@ -2,9 +2,9 @@
 # What a listening laptop takes from a paired colleague, as people run
 # them: a file over 64 MB is refused before it is sent and said by name;
 # with the listener's disk near its floor (GJ_FILES_FREE_SPACE_FOR_TEST
-# stands in for the disk) a small file is refused too, and so is a file
-# the colleague would fetch onto a disk near its own floor. Every
-# connection goes to 127.0.0.1 only. Prints TAP.
+# stands in for the disk, in programs run uninstalled) a small file is
+# refused too, and so is a file the colleague would fetch onto a disk
+# near its own floor. Every connection goes to 127.0.0.1 only. Prints TAP.
 set -u
 CLI=${1:?usage: test-listen-limits.sh gongjian-cli gongjian-server}
 SRV=${2:?usage: test-listen-limits.sh gongjian-cli gongjian-server}
@@ -12,6 +12,7 @@ DIR=$(mktemp -d)
 . "$(dirname "$0")/../sync/common.sh"
 trap 'for p in $SERVING; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$DIR"' EXIT
 unset GJ_FILES_FREE_SPACE_FOR_TEST
+export GJ_UNINSTALLED=1
 
 partial_files() { find "$1.files/partial" -type f 2>/dev/null | wc -l; }
 
@@ -35,7 +36,9 @@ echo "$out" | grep -q "1 file sent" \
   && ok "A refuses the 65 MB file before any of it is sent: $out" || not_ok "big file: $out"
 
 # A's disk at its floor: 1 GB free of a 20 GB disk, which keeps 1 GB free
-# (5 %), so no byte more fits.
+# (5 %), so no byte more fits. The refusal of one file does not stop the
+# sync's others: the larger big.bin after it is still offered, and refused
+# for its own reason.
 for p in $SERVING; do kill $p 2>/dev/null; done; wait 2>/dev/null; SERVING=
 export GJ_FILES_FREE_SPACE_FOR_TEST=1073741824:21474836480
 serve_laptop "$DIR/a.db" "$PA"
@@ -44,6 +47,7 @@ head -c 2097152 /dev/urandom >"$DIR/notes.pdf"
 "$CLI" --db "$DIR/b.db" attach organization "$ORG" "$DIR/notes.pdf" >/dev/null || not_ok "attach notes"
 out=$("$CLI" --db "$DIR/b.db" sync 2>&1)
 echo "$out" | grep -q "The file “notes.pdf” was not sent: .*The receiving laptop's disk has 1 GB free; receiving 2 MB more would leave less than the 1 GB it keeps free" \
+  && echo "$out" | grep -q "The file “big.bin” was not sent: .*The file is 65 MB; a laptop takes at most 64 MB" \
   && ! echo "$out" | grep -q "files* sent" && [ "$(partial_files "$DIR/a.db")" = 0 ] \
   && ok "A near its disk floor refuses the 2 MB file by name: $out" || not_ok "floor on A: $out"
 

@@ -2,10 +2,10 @@
 # Attached files between laptops, as people run them: a photo and a scan
 # attached on one laptop reach another through the district server and
 # through a paired laptop, byte for byte; the small one with the sync, the
-# large one when asked for. A fetch killed midway resumes; a damaged file
-# on the server is refused; an upload killed midway resumes too; another street's laptop gets nothing; a file
-# over the district's limit is refused before it is sent. Every connection
-# goes to 127.0.0.1 only. Prints TAP.
+# large one when asked for. A fetch killed midway resumes, and so does an
+# upload; a damaged file on the server is refused; another street's laptop
+# gets nothing; a file over the district's limit is refused before it is
+# sent. Every connection goes to 127.0.0.1 only. Prints TAP.
 set -u
 CLI=${1:?usage: test-files.sh gongjian-cli gongjian-server}
 SRV=${2:?usage: test-files.sh gongjian-cli gongjian-server}

@@ -5,8 +5,9 @@
  * file just over the largest a laptop takes and a small one; the
  * colleague's upload of the large one is refused before any chunk, and
  * so is the small one while the disk would be left under its floor. The
- * disk's free space comes from GJ_FILES_FREE_SPACE_FOR_TEST, set only
- * while no request is under way. Fetching is judged the same way, before
+ * disk's free space comes from GJ_FILES_FREE_SPACE_FOR_TEST (heeded as
+ * the test runs uninstalled, GJ_UNINSTALLED=1), set only while no
+ * request is under way. Fetching is judged the same way, before
  * anything is asked of the other side.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -359,6 +360,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_setenv ("GJ_UNINSTALLED", "1", TRUE);
   g_unsetenv (FREE_SPACE);
   set_up ();
   g_test_add_func ("/listen-limits/too-large", test_too_large);
