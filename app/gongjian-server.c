@@ -228,7 +228,7 @@ collect (GjServer  *server,
 
       g_array_append_val (sizes, size);
     }
-  if (!gj_attachments_collect (gj_server_get_store (server), blobs, GJ_ATTACHMENTS_SERVER_GRACE,
+  if (!gj_attachments_collect (gj_server_get_store (server), blobs, GJ_ATTACHMENTS_GRACE,
                                &removed, error))
     return FALSE;
   for (guint i = 0; before != NULL && i < before->len; i++)

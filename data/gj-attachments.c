@@ -200,12 +200,31 @@ is_fresh (gint64 stored,
   return now - stored < (gint64) GJ_ATTACHMENTS_FRESH * 1000;
 }
 
+/* The hashes the district server has confirmed it holds: a set of
+ * char *, empty on the server itself and on a laptop never enrolled. */
+static GHashTable *
+server_holds (GjStore *store)
+{
+  g_autofree char *text = gj_store_get_meta (store, GJ_ATTACHMENTS_SERVER_HOLDS_KEY);
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return set;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (gj_blob_store_is_hash (lines[i]))
+      g_hash_table_add (set, g_steal_pointer (&lines[i]));
+  return set;
+}
+
 gboolean
 gj_attachments_drop_unused (GjStore      *store,
                             GjBlobStore  *blobs,
                             const char   *sha256,
                             GError      **error)
 {
+  g_autoptr(GHashTable) held = NULL;
   gboolean live;
   gint64 stored;
 
@@ -221,6 +240,11 @@ gj_attachments_drop_unused (GjStore      *store,
    * attachment whose record it has not saved yet. */
   stored = stored_at (blobs, sha256);
   if (stored >= 0 && is_fresh (stored, g_get_real_time () / 1000))
+    return TRUE;
+  /* A file not sent to the district server may be nowhere else, and
+   * Recently Deleted offers its attachment back for weeks. */
+  held = server_holds (store);
+  if (!g_hash_table_contains (held, sha256))
     return TRUE;
   return gj_blob_store_remove (blobs, sha256, error);
 }
@@ -540,6 +564,7 @@ gj_attachments_collect (GjStore      *store,
                         GError      **error)
 {
   g_autoptr(GHashTable) last = NULL;
+  g_autoptr(GHashTable) held = NULL;
   g_autoptr(GPtrArray) files = NULL;
   gint64 now = g_get_real_time () / 1000;
   guint n = 0;
@@ -553,6 +578,7 @@ gj_attachments_collect (GjStore      *store,
   files = gj_blob_store_list (blobs, error);
   if (files == NULL || (last = last_references (store, error)) == NULL)
     return FALSE;
+  held = server_holds (store);
   for (guint i = 0; i < files->len; i++)
     {
       const char *sha = g_ptr_array_index (files, i);
@@ -564,7 +590,8 @@ gj_attachments_collect (GjStore      *store,
       stored = stored_at (blobs, sha);
       if (stored < 0 || is_fresh (stored, now))
         continue;
-      if (now - (when != NULL ? *when : stored) < grace_seconds * 1000)
+      if (now - (when != NULL ? *when : stored) < grace_seconds * 1000 &&
+          !g_hash_table_contains (held, sha))
         continue;
       if (!gj_blob_store_remove (blobs, sha, error))
         return FALSE;

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gj-blob-store.h"
+#include "gj-deleted.h"
 #include "gj-store.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,20 @@ GPtrArray  *gj_attachments_list          (GjStore       *store,
  * saved, so a file no record names yet may be one about to be named. */
 #define GJ_ATTACHMENTS_FRESH (3600)
 
+/* How long a file whose last attachment was deleted may still be needed:
+ * as long as Recently Deleted (gj-deleted.h) offers the attachment back.
+ * The district server keeps such a file this long for laptops that have
+ * not synced the delete yet; a laptop keeps it this long unless the
+ * district server holds it. */
+#define GJ_ATTACHMENTS_GRACE (GJ_DELETED_MAX_DAYS * 24 * 3600)
+
+/* The meta key in which the sync keeps the hashes the district server has
+ * confirmed it holds, one a line (sync/gj-file-sync.c, for the server's
+ * peer key "sync"). A file listed there can be fetched back for
+ * GJ_ATTACHMENTS_GRACE after a delete, so a laptop need not keep it; one
+ * not listed may exist on this laptop only. */
+#define GJ_ATTACHMENTS_SERVER_HOLDS_KEY "sync.files"
+
 /* Deletes the attachment @attachment_id (a tombstone that syncs like any
  * delete), then removes its file from @blobs (may be NULL) as
  * gj_attachments_drop_unused() does. */
@@ -70,8 +85,11 @@ gboolean    gj_attachments_remove        (GjStore       *store,
                                           const char    *attachment_id,
                                           GError       **error);
 /* Removes the file @sha256 from @blobs (may be NULL) unless a live
- * attachment refers to it or it was stored in the last
- * GJ_ATTACHMENTS_FRESH seconds (the collector catches it later). */
+ * attachment refers to it, it was stored in the last GJ_ATTACHMENTS_FRESH
+ * seconds, or the district server does not hold it
+ * (GJ_ATTACHMENTS_SERVER_HOLDS_KEY): restoring the attachment from
+ * Recently Deleted must find its file here or on the server. The
+ * collector removes what this keeps once it may. */
 gboolean    gj_attachments_drop_unused   (GjStore       *store,
                                           GjBlobStore   *blobs,
                                           const char    *sha256,
@@ -94,13 +112,13 @@ gint64      gj_attachments_street_bytes  (GjStore       *store,
                                           const char    *street_id,
                                           GError       **error);
 
-/* Removes from @blobs every file that no live attachment refers to and
- * whose last referring attachment was deleted more than @grace_seconds ago
- * (a file no record ever named counts from its modification time), and
- * that was not stored in the last GJ_ATTACHMENTS_FRESH seconds. A laptop
- * collects with 0; the district server with 30 days, so a laptop that has
- * not synced the delete yet can still fetch. */
-#define GJ_ATTACHMENTS_SERVER_GRACE (30 * 24 * 3600)
+/* Removes from @blobs every file that no live attachment refers to, that
+ * was not stored in the last GJ_ATTACHMENTS_FRESH seconds, and whose last
+ * referring attachment was deleted more than @grace_seconds ago (a file no
+ * record ever named counts from its modification time) or that the
+ * district server holds (GJ_ATTACHMENTS_SERVER_HOLDS_KEY; never the case
+ * in the server's own database). Laptops and the district server collect
+ * with GJ_ATTACHMENTS_GRACE. */
 gboolean    gj_attachments_collect       (GjStore       *store,
                                           GjBlobStore   *blobs,
                                           gint64         grace_seconds,

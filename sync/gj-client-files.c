@@ -62,10 +62,12 @@ _gj_client_sync_files (GjStore             *store,
                               problems, cancellable, error))
     return FALSE;
   /* A delete that arrived with this sync leaves a file no live record
-   * names: a laptop keeps no such file (the server keeps them 30 days for
-   * laptops that have not synced yet). A file that cannot be removed now
-   * is tried again at the next sync; it is no reason to fail this one. */
-  if (!gj_attachments_collect (store, blobs, 0, NULL, &local))
+   * names: a laptop keeps it only while Recently Deleted may bring its
+   * attachment back and the district server does not hold it (the server
+   * keeps such files as long, for laptops that have not synced yet). A
+   * file that cannot be removed now is tried again at the next sync; it is
+   * no reason to fail this one. */
+  if (!gj_attachments_collect (store, blobs, GJ_ATTACHMENTS_GRACE, NULL, &local))
     g_warning ("Files no record names were kept: %s", local->message);
   return TRUE;
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gj-attachments.h"
 #include "gj-client-private.h"
 #include "gj-exchange.h"
 #include "gj-json-scan.h"
@@ -190,7 +191,7 @@ gj_client_enroll (GjStore     *store,
       !gj_store_set_meta (store, "sync.push", "0,0", error) ||
       !gj_store_set_meta (store, "sync.pull", "0,0", error) ||
       /* A new server has none of this device's files yet. */
-      !gj_store_set_meta (store, "sync.files", "", error) ||
+      !gj_store_set_meta (store, GJ_ATTACHMENTS_SERVER_HOLDS_KEY, "", error) ||
       (gj_store_get_street (store) == NULL && !gj_store_set_meta (store, "street", street_id, error)))
     {
       gj_store_rollback (store);
@@ -252,6 +253,8 @@ sync_server (GjStore       *store,
 {
   g_autofree char *url = gj_store_get_meta (store, "sync.url");
   g_autofree char *server = gj_store_get_meta (store, "sync.server");
+  /* Its files key makes the meta key "sync.files",
+   * GJ_ATTACHMENTS_SERVER_HOLDS_KEY, which the collector reads. */
   Target target = { url, "sync.push", "sync.pull", "sync" };
   Pin pin = { server, NULL, NULL, FALSE, cancellable };
 

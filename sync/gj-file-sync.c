@@ -8,9 +8,12 @@
  * What a peer confirmed is kept in the meta key "<peer_key>.files": the
  * hashes of the street's live files the peer is known to hold, one a line.
  * It is read once and written once a sync, and pruned each time to the
- * files live attachments refer to, so it never outgrows the street's own
- * list (10,000 files: 650 kB) and a file deleted and attached again is
- * offered again. A peer that lost a file it confirmed (a server restored
+ * files live attachments refer to or still here, so it never outgrows the
+ * street's own list and this laptop's files (10,000 files: 650 kB), a file
+ * deleted, removed and attached again is offered again, and the
+ * collector (gj_attachments_collect()) can tell a deleted file the
+ * district server holds, which may go at once, from one that may be
+ * nowhere else. A peer that lost a file it confirmed (a server restored
  * from an old backup) is not asked again by this device; the server's
  * `usage` counts such files as missing.
  *
@@ -87,12 +90,13 @@ typedef struct
   gboolean     changed;   /* confirmed differs from what meta holds */
 } Step;
 
-/* The confirmed hashes kept in meta @key that are still live. */
+/* The confirmed hashes kept in meta @key that are still live or here. */
 static GHashTable *
-load_confirmed (GjStore    *store,
-                const char *key,
-                GHashTable *live,
-                gboolean   *pruned)
+load_confirmed (GjStore     *store,
+                GjBlobStore *blobs,
+                const char  *key,
+                GHashTable  *live,
+                gboolean    *pruned)
 {
   g_autofree char *text = gj_store_get_meta (store, key);
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -104,7 +108,8 @@ load_confirmed (GjStore    *store,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      if (gj_blob_store_is_hash (lines[i]) && g_hash_table_contains (live, lines[i]))
+      if (gj_blob_store_is_hash (lines[i]) &&
+          (g_hash_table_contains (live, lines[i]) || gj_blob_store_has (blobs, lines[i])))
         g_hash_table_add (set, g_steal_pointer (&lines[i]));
       else
         *pruned = TRUE;
@@ -333,7 +338,7 @@ gj_file_exchange_sync (GjStore             *store,
   g_array_sort (files, compare_refs);
 
   key = g_strconcat (peer_key, ".files", NULL);
-  confirmed = load_confirmed (store, key, live, &step.changed);
+  confirmed = load_confirmed (store, blobs, key, live, &step.changed);
   step.confirmed = confirmed;
   counting.parent.peer_is_laptop = transport->peer_is_laptop;
   counting.parent.peer_id = transport->peer_id;

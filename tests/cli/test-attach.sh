@@ -107,11 +107,27 @@ is "detach prints the id" "$(gj detach "$A1")" "$A1"
 is "the shared file stays" "$(stored)" 1
 is "the item has none left" "$(gj attachments agreement_item "$ITEM" --json | json_len)" 0
 # A file stored in the last hour may be about to be named by a record
-# the app has not saved yet, so it stays; one stored earlier goes.
+# the app has not saved yet, so it stays. One stored earlier stays too
+# while the district server does not hold it: this laptop may have the
+# only copy, and `undelete` (Recently Deleted) brings the attachment back.
 find "$FILES" -path "$FILES/partial" -prune -o -type f -exec touch -d '2 hours ago' {} +
 gj detach "$A2" >/dev/null
-is "the last detach removes the file" "$(stored)" 0
+is "the last detach keeps a file no district server holds" "$(stored)" 1
 refused "get-attachment of a detached one" get-attachment "$A2" -o "$DIR/x"
+gj undelete attachment "$A2" >/dev/null
+gj get-attachment "$A2" -o "$DIR/undeleted.pdf" >/dev/null
+cmp -s "$DIR/undeleted.pdf" "$DIR/协议扫描件.pdf" && ok "undeleted, it comes back with its file" \
+  || not_ok "undeleted, it comes back with its file"
+# Once the district server holds it (as a sync records), the last detach
+# removes it at once: the server keeps it for Recently Deleted.
+python3 - "$DB" "$(gj attachments organization "$ORG" --json | json_first sha256)" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync.files', ?)", (sys.argv[2],))
+db.commit()
+PY
+gj detach "$A2" >/dev/null
+is "the last detach removes a file the district server holds" "$(stored)" 0
 
 # A photo loses its position, unless it is kept.
 has_latitude "$PHOTO" && ok "the test photo has a position" \

@@ -169,12 +169,64 @@ test_add_list_remove (Fixture       *f,
   list = gj_attachments_list (f->store, gj_schema_lookup ("agreement_item"), item, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 0);
-  /* Stored a while ago (a file stored just now is kept: see test_fresh()). */
+  /* Stored a while ago (a file stored just now is kept: see test_fresh()),
+   * and never sent to the district server: this laptop may hold the only
+   * copy, so it stays for Recently Deleted to bring its attachment back. */
   age_stored (f, want, 1);
+  g_assert_true (gj_attachments_remove (f->store, f->blobs, b->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_blob_store_has (f->blobs, want));
+  g_assert_true (gj_store_undelete (f->store, gj_schema_lookup ("attachment"), b->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_blob_store_has (f->blobs, want));
+
+  /* Once the district server holds it, a removal takes it at once. */
+  g_assert_true (gj_store_set_meta (f->store, GJ_ATTACHMENTS_SERVER_HOLDS_KEY, want, &error));
+  g_assert_no_error (error);
   g_assert_true (gj_attachments_remove (f->store, f->blobs, b->id, &error));
   g_assert_no_error (error);
   g_assert_false (gj_blob_store_has (f->blobs, want));
   g_assert_cmpuint (n_files (f), ==, 0);
+}
+
+/* A file only this laptop has outlives its deleted attachment for as long
+ * as Recently Deleted lists it; one the district server holds does not. */
+static void
+test_kept_for_recently_deleted (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *org = first_id (f, "organization");
+  g_autofree char *mine = write_file (f, "mine.pdf", "%PDF-1.4\n% only here\n");
+  g_autofree char *sent = write_file (f, "sent.pdf", "%PDF-1.4\n% on the server\n");
+  g_autoptr(GjRecord) a = attach (f, "organization", org, mine, NULL);
+  g_autoptr(GjRecord) b = attach (f, "organization", org, sent, NULL);
+  const char *mine_sha = gj_record_get_text (a, "sha256");
+  const char *sent_sha = gj_record_get_text (b, "sha256");
+  g_autoptr(GError) error = NULL;
+  guint removed = 99;
+
+  g_assert_true (gj_store_set_meta (f->store, GJ_ATTACHMENTS_SERVER_HOLDS_KEY, sent_sha, &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_attachments_remove (f->store, NULL, a->id, &error));
+  g_assert_true (gj_attachments_remove (f->store, NULL, b->id, &error));
+  g_assert_no_error (error);
+  age_stored (f, mine_sha, 2);
+  age_stored (f, sent_sha, 2);
+
+  /* A laptop's collection after a sync: the server's copy goes, the only
+   * copy stays. */
+  g_assert_true (gj_attachments_collect (f->store, f->blobs, GJ_ATTACHMENTS_GRACE, &removed,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_false (gj_blob_store_has (f->blobs, sent_sha));
+  g_assert_true (gj_blob_store_has (f->blobs, mine_sha));
+
+  /* Past the grace (a collection with none stands for 30 days later). */
+  g_assert_true (gj_attachments_collect (f->store, f->blobs, 0, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_false (gj_blob_store_has (f->blobs, mine_sha));
 }
 
 /* The app stores a file in a worker and saves its record afterwards: a
@@ -485,7 +537,7 @@ test_collect (Fixture       *f,
   age_file (abandoned, 8);
 
   /* The server's grace keeps what was deleted lately. */
-  g_assert_true (gj_attachments_collect (f->store, f->blobs, GJ_ATTACHMENTS_SERVER_GRACE,
+  g_assert_true (gj_attachments_collect (f->store, f->blobs, GJ_ATTACHMENTS_GRACE,
                                          &removed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (removed, ==, 2);
@@ -678,6 +730,7 @@ main (int   argc,
   g_test_add ("/attachments/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("add-list-remove", test_add_list_remove);
   ADD ("fresh", test_fresh);
+  ADD ("kept-for-recently-deleted", test_kept_for_recently_deleted);
   ADD ("refused", test_refused);
   ADD ("validation", test_validation);
   ADD ("collect", test_collect);

@@ -362,6 +362,16 @@ test_confirmed_pruned (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (gj_file_exchange_sync (f->laptop, f->laptop_blobs, &t.parent, "peer.x",
                                         0, &stats, NULL, NULL, &error));
+  /* Deleted but still here (Recently Deleted may bring it back), it stays
+   * confirmed: the collector asks whether the server holds it. */
+  confirmed = gj_store_get_meta (f->laptop, "peer.x.files");
+  g_assert_cmpstr (confirmed, ==, hash);
+  g_clear_pointer (&confirmed, g_free);
+  /* Gone from here too, it is pruned. */
+  g_assert_true (gj_blob_store_remove (f->laptop_blobs, hash, &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_file_exchange_sync (f->laptop, f->laptop_blobs, &t.parent, "peer.x",
+                                        0, &stats, NULL, NULL, &error));
   confirmed = gj_store_get_meta (f->laptop, "peer.x.files");
   g_assert_cmpstr (confirmed, ==, "");
 }

@@ -384,13 +384,19 @@ test_remove_undo (void)
 
   /* Removed for good: once its toast goes with the window, so does the
    * file, stored (as the test pretends) longer ago than a file that may be
-   * about to be named by a record being saved (GJ_ATTACHMENTS_FRESH). */
+   * about to be named by a record being saved (GJ_ATTACHMENTS_FRESH), and
+   * held by the district server (as a sync records it), which keeps it for
+   * Recently Deleted; a file only this laptop has stays (data tests). */
   {
     g_autofree char *path = gj_blob_store_dup_path (f->blobs, sha256);
+    g_autoptr(GError) error = NULL;
     struct utimbuf times;
 
     times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - 2 * GJ_ATTACHMENTS_FRESH;
     g_assert_cmpint (g_utime (path, &times), ==, 0);
+    g_assert_true (gj_store_set_meta (gj_session_get_store (f->session),
+                                      GJ_ATTACHMENTS_SERVER_HOLDS_KEY, sha256, &error));
+    g_assert_no_error (error);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "attachments.remove", "s",
                                              id));
