@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "gj-data-error.h"
+#include "gj-test-store.h"
 #include "gj-thumbnail.h"
 
 #define SIZE 64
@@ -522,24 +523,6 @@ test_cancel (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -568,7 +551,7 @@ main (int   argc,
   g_test_add_func ("/thumbnail/at-most-two", test_at_most_two);
   g_test_add_func ("/thumbnail/cancel", test_cancel);
   status = g_test_run ();
-  remove_tree (work_dir);
+  gj_test_remove_tree (work_dir);
   g_free (work_dir);
   return status;
 }
