@@ -204,6 +204,19 @@ solid_picture (const char *type,
   return g_bytes_new_take (data, len);
 }
 
+/* Writes tiny.png, a PNG of 4 × 4 pixels, in the work folder, for the
+ * scripts to send. */
+static void
+write_tiny (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "tiny.png", NULL);
+  g_autoptr(GBytes) tiny = solid_picture ("png", 4, 4, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (tiny, NULL), g_bytes_get_size (tiny), &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_photos (void)
 {
@@ -419,8 +432,6 @@ test_at_most_two (void)
 {
   g_autofree char *running = g_build_filename (work_dir, "running", NULL);
   g_autofree char *counts_path = g_build_filename (work_dir, "counts", NULL);
-  g_autofree char *tiny_path = g_build_filename (work_dir, "tiny.png", NULL);
-  g_autoptr(GBytes) tiny = solid_picture ("png", 4, 4, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *counts = NULL;
   g_auto(GStrv) lines = NULL;
@@ -430,8 +441,7 @@ test_at_most_two (void)
 
   use_script ("count", concurrency_script);
   g_assert_cmpint (g_mkdir (running, 0700), ==, 0);
-  g_file_set_contents (tiny_path, g_bytes_get_data (tiny, NULL), g_bytes_get_size (tiny), &error);
-  g_assert_no_error (error);
+  write_tiny ();
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *name = g_strdup_printf ("photo-%u.png", i);
@@ -523,6 +533,81 @@ test_cancel (void)
     }
 }
 
+static void
+got_path_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  char **thumbnail = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *thumbnail = gj_thumbnail_get_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* A thumbnail already cached is answered at once, while both turns are
+ * taken by programs that draw until the timeout kills them and another
+ * request waits in the queue: before either of them has ended. */
+static void
+test_cached_not_queued (void)
+{
+  g_autofree char *sleepers_path = g_build_filename (work_dir, "sleepers", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("drawn.png", "drawn", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *sleepers = NULL;
+  Results results = { 0 };
+  char *paths[3], *hashes[3];
+  gint64 start;
+
+  write_tiny ();
+  use_script ("tiny", "cat \"$(dirname \"$0\")/tiny.png\"\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  g_clear_pointer (&thumbnail, g_free);
+
+  use_script ("sleepers", "echo $$ >>\"$(dirname \"$0\")/sleepers\"\nexec sleep 60\n");
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("busy-%u.pdf", i);
+
+      paths[i] = write_input (name, name, strlen (name), &hashes[i]);
+      gj_thumbnail_get_async (paths[i], hashes[i], "application/pdf", SIZE, cancellable, got_cb,
+                              &results);
+    }
+  start = g_get_monotonic_time ();
+  while (!g_file_get_contents (sleepers_path, &sleepers, NULL, NULL) || strlen (sleepers) < 2
+         || strchr (sleepers, '\n') == strrchr (sleepers, '\n'))
+    {
+      g_clear_pointer (&sleepers, g_free);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+      g_usleep (20000);
+    }
+
+  start = g_get_monotonic_time ();
+  gj_thumbnail_get_async (path, hash, "image/png", SIZE, NULL, got_path_cb, &thumbnail);
+  while (thumbnail == NULL && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  g_assert_cmpuint (results.done, ==, 0);
+
+  g_cancellable_cancel (cancellable);
+  while (results.done < G_N_ELEMENTS (paths))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (results.failed, ==, G_N_ELEMENTS (paths));
+  assert_no_child ();
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_free (paths[i]);
+      g_free (hashes[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/thumbnail/bad-output", test_bad_output);
   g_test_add_func ("/thumbnail/at-most-two", test_at_most_two);
   g_test_add_func ("/thumbnail/cancel", test_cancel);
+  g_test_add_func ("/thumbnail/cached-not-queued", test_cached_not_queued);
   status = g_test_run ();
   gj_test_remove_tree (work_dir);
   g_free (work_dir);
