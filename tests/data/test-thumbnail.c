@@ -378,6 +378,40 @@ test_bad_output (void)
   g_assert_false (g_file_test (oversize_cached, G_FILE_TEST_EXISTS));
 }
 
+/* A program that writes megabytes on its standard error neither blocks on
+ * the pipe nor makes the application keep them: its picture is taken, or
+ * its message is cut short. */
+static void
+test_noisy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("noisy.png", "noisy", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *failing_hash = NULL;
+  g_autofree char *failing_path = write_input ("noisy-failing.png", "noisy-failing", 13,
+                                               &failing_hash);
+
+  write_tiny ();
+  use_script ("noisy", "head -c 20000000 /dev/zero | tr '\\0' x >&2\n"
+                       "cat \"$(dirname \"$0\")/tiny.png\"\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  assert_no_child ();
+
+  use_script ("noisy-failing", "head -c 20000000 /dev/zero | tr '\\0' x >&2\n"
+                               "exit 3\n");
+  g_clear_pointer (&thumbnail, g_free);
+  thumbnail = gj_thumbnail_get (failing_path, failing_hash, "image/png", SIZE, NULL, &error);
+  g_assert_null (thumbnail);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "xxxx"));
+  g_assert_cmpuint (strlen (error->message), <=, 1024);
+  assert_no_child ();
+}
+
 /* Writes a PNG of its own for every file, after a pause, recording how
  * many copies of it ran at that moment: each holds a file in the folder
  * while it runs. A count can only be as high as the copies running. */
@@ -633,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/thumbnail/timeout", test_timeout);
   g_test_add_func ("/thumbnail/killed", test_killed);
   g_test_add_func ("/thumbnail/bad-output", test_bad_output);
+  g_test_add_func ("/thumbnail/noisy", test_noisy);
   g_test_add_func ("/thumbnail/at-most-two", test_at_most_two);
   g_test_add_func ("/thumbnail/cancel", test_cancel);
   g_test_add_func ("/thumbnail/cached-not-queued", test_cached_not_queued);
