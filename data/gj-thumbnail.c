@@ -35,6 +35,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gj-blob-store.h"
@@ -132,6 +133,27 @@ mark_failed (const char *key)
 
 /* The process */
 
+/* Whether this process's program lies in the build tree. The
+ * environment alone does not say it: an installed application must start
+ * the installed thumbnailer and nothing else, whatever GJ_UNINSTALLED and
+ * GJ_THUMBNAILER say. On a machine with no build tree the answer is no. */
+static gboolean
+program_in_build_tree (void)
+{
+  static gsize answer;  /* 1: no, 2: yes */
+
+  if (g_once_init_enter (&answer))
+    {
+      g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *root = realpath (BUILD_ROOT, NULL);
+      gboolean inside = program != NULL && root != NULL && g_str_has_prefix (program, root)
+                        && program[strlen (root)] == G_DIR_SEPARATOR;
+
+      g_once_init_leave (&answer, inside ? 2 : 1);
+    }
+  return answer == 2;
+}
+
 /* The installed program, or the build tree's when the application runs
  * uninstalled (tools/run-app, the tests); only there may GJ_THUMBNAILER
  * name another one, which the tests use for programs that misbehave. */
@@ -140,7 +162,7 @@ thumbnailer_path (void)
 {
   const char *override;
 
-  if (g_strcmp0 (g_getenv ("GJ_UNINSTALLED"), "1") != 0)
+  if (g_strcmp0 (g_getenv ("GJ_UNINSTALLED"), "1") != 0 || !program_in_build_tree ())
     return THUMBNAILER_PATH;
   override = g_getenv ("GJ_THUMBNAILER");
   return override != NULL && *override != '\0' ? override : BUILD_THUMBNAILER;
