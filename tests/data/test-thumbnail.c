@@ -594,6 +594,103 @@ test_cancel (void)
     }
 }
 
+typedef struct
+{
+  Input         input;
+  GCancellable *cancellable;
+  GError       *error;
+} Waiter;
+
+static gpointer
+wait_thread (gpointer data)
+{
+  Waiter *waiter = data;
+  g_autofree char *thumbnail = gj_thumbnail_get (waiter->input.path, waiter->input.hash,
+                                                 "image/png", SIZE, waiter->cancellable,
+                                                 &waiter->error);
+
+  g_assert_null (thumbnail);
+  return NULL;
+}
+
+/* A caller waiting for a turn, both taken, stops waiting when it is
+ * cancelled, starts no program and holds no turn: once the two programs
+ * have ended, the next caller draws at once. */
+static void
+test_cancel_waiting (void)
+{
+  g_autofree char *pids_path = g_build_filename (work_dir, "waiting-pids", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pids = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("after.png", "after", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  Waiter busy[2] = { 0 }, waiter = { 0 };
+  GThread *threads[2], *waiting;
+  gint64 start;
+  guint fds = count_fds ();
+
+  write_tiny ();
+  use_script ("waiting", "echo $$ >>\"$(dirname \"$0\")/waiting-pids\"\nexec sleep 60\n");
+  for (guint i = 0; i < G_N_ELEMENTS (busy); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("held-%u.png", i);
+
+      busy[i].input.path = write_input (name, name, strlen (name), &busy[i].input.hash);
+      threads[i] = g_thread_new ("busy", wait_thread, &busy[i]);
+    }
+  start = g_get_monotonic_time ();
+  while (!g_file_get_contents (pids_path, &pids, NULL, NULL) || strlen (pids) < 2
+         || strchr (pids, '\n') == strrchr (pids, '\n'))
+    {
+      g_clear_pointer (&pids, g_free);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+      g_usleep (20000);
+    }
+
+  waiter.input.path = write_input ("waiting.png", "waiting", 7, &waiter.input.hash);
+  waiter.cancellable = g_cancellable_new ();
+  waiting = g_thread_new ("waiting", wait_thread, &waiter);
+  g_usleep (200000);
+  start = g_get_monotonic_time ();
+  g_cancellable_cancel (waiter.cancellable);
+  g_thread_join (waiting);
+  /* Long before the programs holding the turns end, at the timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_error (waiter.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_error (busy[i].error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+    }
+  g_clear_pointer (&pids, g_free);
+  g_file_get_contents (pids_path, &pids, NULL, &error);
+  g_assert_no_error (error);
+  /* The waiting caller started no program. */
+  lines = g_strsplit (g_strstrip (pids), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+
+  use_script ("tiny", "cat \"$(dirname \"$0\")/tiny.png\"\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  assert_no_child (fds);
+
+  for (guint i = 0; i < G_N_ELEMENTS (busy); i++)
+    {
+      g_free (busy[i].input.path);
+      g_free (busy[i].input.hash);
+      g_clear_error (&busy[i].error);
+    }
+  g_free (waiter.input.path);
+  g_free (waiter.input.hash);
+  g_clear_error (&waiter.error);
+  g_object_unref (waiter.cancellable);
+}
+
 static void
 got_path_cb (GObject      *source,
              GAsyncResult *result,
@@ -707,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/thumbnail/noisy", test_noisy);
   g_test_add_func ("/thumbnail/at-most-two", test_at_most_two);
   g_test_add_func ("/thumbnail/cancel", test_cancel);
+  g_test_add_func ("/thumbnail/cancel-waiting", test_cancel_waiting);
   g_test_add_func ("/thumbnail/cached-not-queued", test_cached_not_queued);
   status = g_test_run ();
   gj_test_remove_tree (work_dir);
