@@ -14,6 +14,8 @@
  * counting lock around the spawn), so that a record with sixty photos
  * does not start sixty decoders; the asynchronous calls queue in a thread
  * pool of the same size, so that waiting turns tie up no other threads.
+ * Only calls that need a process queue: a thumbnail already cached is
+ * answered apart, without waiting behind drawings.
  *
  * A file whose drawing was killed (by the timeout, a resource limit or a
  * crash) is remembered by its content hash for the rest of the process's
@@ -33,6 +35,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gj-blob-store.h"
@@ -130,6 +133,27 @@ mark_failed (const char *key)
 
 /* The process */
 
+/* Whether this process's program lies in the build tree. The
+ * environment alone does not say it: an installed application must start
+ * the installed thumbnailer and nothing else, whatever GJ_UNINSTALLED and
+ * GJ_THUMBNAILER say. On a machine with no build tree the answer is no. */
+static gboolean
+program_in_build_tree (void)
+{
+  static gsize answer;  /* 1: no, 2: yes */
+
+  if (g_once_init_enter (&answer))
+    {
+      g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *root = realpath (BUILD_ROOT, NULL);
+      gboolean inside = program != NULL && root != NULL && g_str_has_prefix (program, root)
+                        && program[strlen (root)] == G_DIR_SEPARATOR;
+
+      g_once_init_leave (&answer, inside ? 2 : 1);
+    }
+  return answer == 2;
+}
+
 /* The installed program, or the build tree's when the application runs
  * uninstalled (tools/run-app, the tests); only there may GJ_THUMBNAILER
  * name another one, which the tests use for programs that misbehave. */
@@ -138,7 +162,7 @@ thumbnailer_path (void)
 {
   const char *override;
 
-  if (g_strcmp0 (g_getenv ("GJ_UNINSTALLED"), "1") != 0)
+  if (g_strcmp0 (g_getenv ("GJ_UNINSTALLED"), "1") != 0 || !program_in_build_tree ())
     return THUMBNAILER_PATH;
   override = g_getenv ("GJ_THUMBNAILER");
   return override != NULL && *override != '\0' ? override : BUILD_THUMBNAILER;
@@ -443,6 +467,55 @@ run_thumbnailer (const char    *path,
   return png;
 }
 
+/* The cache */
+
+/* The cache's file for the thumbnail of @sha256 at @size. */
+static char *
+cache_file (const char *sha256,
+            int         size)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%d.png", sha256, size);
+
+  return g_build_filename (g_get_user_cache_dir (), "gongjian", "thumbnails", name, NULL);
+}
+
+/* What is known without a process: TRUE with *@thumbnail set to the
+ * cached file, or TRUE with an error for a type that has no thumbnail or
+ * a file whose drawing was killed before; FALSE when it must be drawn. */
+static gboolean
+answer_known (const char  *sha256,
+              const char  *mime_type,
+              int          size,
+              char       **thumbnail,
+              GError     **error)
+{
+  g_autofree char *cached = NULL;
+  g_autofree char *key = NULL;
+
+  *thumbnail = NULL;
+  if (!gj_thumbnail_type_supported (mime_type))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Files of type %s have no thumbnail"), mime_type ? mime_type : "?");
+      return TRUE;
+    }
+  cached = cache_file (sha256, size);
+  if (g_file_test (cached, G_FILE_TEST_IS_REGULAR))
+    {
+      *thumbnail = g_steal_pointer (&cached);
+      return TRUE;
+    }
+  key = g_strdup_printf ("%s-%d", sha256, size);
+  if (has_failed (key))
+    {
+      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
+                         _("The thumbnail of this file could not be drawn earlier; it is "
+                           "tried again when Gongjian is started anew"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* Public */
 
 char *
@@ -454,8 +527,6 @@ gj_thumbnail_get (const char    *path,
                   GError       **error)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *thumbnail = NULL;
   g_autoptr(GBytes) png = NULL;
   gboolean killed = FALSE;
@@ -464,29 +535,13 @@ gj_thumbnail_get (const char    *path,
   g_return_val_if_fail (gj_blob_store_is_hash (sha256), NULL);
   g_return_val_if_fail (size >= GJ_THUMBNAIL_MIN_SIZE && size <= GJ_THUMBNAIL_MAX_SIZE, NULL);
 
-  if (!gj_thumbnail_type_supported (mime_type))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Files of type %s have no thumbnail"), mime_type ? mime_type : "?");
-      return NULL;
-    }
-  dir = g_build_filename (g_get_user_cache_dir (), "gongjian", "thumbnails", NULL);
-  key = g_strdup_printf ("%s-%d", sha256, size);
-  name = g_strconcat (key, ".png", NULL);
-  thumbnail = g_build_filename (dir, name, NULL);
-  if (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
+  if (answer_known (sha256, mime_type, size, &thumbnail, error))
     return g_steal_pointer (&thumbnail);
-  if (has_failed (key))
-    {
-      gj_data_error_set (error, GJ_DATA_ERROR_INVALID, NULL,
-                         _("The thumbnail of this file could not be drawn earlier; it is "
-                           "tried again when Gongjian is started anew"));
-      return NULL;
-    }
 
   if (!slot_acquire (cancellable, error))
     return NULL;
   /* Another caller may have drawn it while this one waited its turn. */
+  thumbnail = cache_file (sha256, size);
   if (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
     {
       slot_release ();
@@ -495,10 +550,15 @@ gj_thumbnail_get (const char    *path,
   png = run_thumbnailer (path, mime_type, size, cancellable, &killed, error);
   slot_release ();
   if (killed)
-    mark_failed (key);
+    {
+      g_autofree char *key = g_strdup_printf ("%s-%d", sha256, size);
+
+      mark_failed (key);
+    }
   if (png == NULL)
     return NULL;
 
+  dir = g_path_get_dirname (thumbnail);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -551,19 +611,61 @@ job_run_cb (gpointer data,
     g_task_return_pointer (task, thumbnail, g_free);
 }
 
+/* *@pool, made on first use: a pool shared with GLib's other pools (not
+ * exclusive), which cannot fail to be made, of @n_threads running @func. */
+static GThreadPool *
+pool_once (GThreadPool **pool,
+           GFunc         func,
+           int           n_threads)
+{
+  if (g_once_init_enter (pool))
+    g_once_init_leave (pool, g_thread_pool_new (func, NULL, n_threads, FALSE, NULL));
+  return *pool;
+}
+
 static GThreadPool *
 job_pool (void)
 {
   static GThreadPool *pool;
 
-  if (g_once_init_enter (&pool))
-    {
-      /* A shared pool (not exclusive) cannot fail to be made. */
-      GThreadPool *made = g_thread_pool_new (job_run_cb, NULL, MAX_RUNNING, FALSE, NULL);
+  return pool_once (&pool, job_run_cb, MAX_RUNNING);
+}
 
-      g_once_init_leave (&pool, made);
+/* A job goes to the queue only when it needs a process: a thumbnail
+ * already cached is answered here, in threads apart from the queue's,
+ * and does not wait behind drawings that may each last until the
+ * timeout. */
+static void
+lookup_run_cb (gpointer data,
+               gpointer user_data)
+{
+  GTask *task = data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *thumbnail;
+
+  /* A cancelled job is dropped in the queue; one answered here after its
+   * cancellable was cancelled still finishes with G_IO_ERROR_CANCELLED. */
+  if (!answer_known (job->sha256, job->mime_type, job->size, &thumbnail, &error))
+    {
+      /* The queue takes over the task's reference. */
+      g_thread_pool_push (job_pool (), task, NULL);
+      return;
     }
-  return pool;
+  if (thumbnail == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, thumbnail, g_free);
+  g_object_unref (task);
+}
+
+static GThreadPool *
+lookup_pool (void)
+{
+  static GThreadPool *pool;
+
+  /* Two threads, as a look-up is one stat of a file in the cache. */
+  return pool_once (&pool, lookup_run_cb, 2);
 }
 
 void
@@ -590,8 +692,9 @@ gj_thumbnail_get_async (const char          *path,
   job->mime_type = g_strdup (mime_type);
   job->size = size;
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  /* The queue owns the task's reference until a thread has run it. */
-  g_thread_pool_push (job_pool (), task, NULL);
+  /* The look-up, then the queue, own the task's reference until a thread
+   * has run it. */
+  g_thread_pool_push (lookup_pool (), task, NULL);
 }
 
 char *

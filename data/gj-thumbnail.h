@@ -60,8 +60,9 @@ char *gj_thumbnail_get (const char    *path,
 
 /* gj_thumbnail_get() in a queue of the library's own, served by two
  * threads, so that a record with many photos ties up no more threads than
- * processes may run. A job whose @cancellable is cancelled while queued is
- * dropped when its turn comes, without a process started. */
+ * processes may run. A thumbnail already cached, or known not to come, is
+ * answered without queueing. A job whose @cancellable is cancelled while
+ * queued is dropped when its turn comes, without a process started. */
 void  gj_thumbnail_get_async  (const char          *path,
                                const char          *sha256,
                                const char          *mime_type,

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "gj-data-error.h"
+#include "gj-test-store.h"
 #include "gj-thumbnail.h"
 
 #define SIZE 64
@@ -203,6 +204,19 @@ solid_picture (const char *type,
   return g_bytes_new_take (data, len);
 }
 
+/* Writes tiny.png, a PNG of 4 × 4 pixels, in the work folder, for the
+ * scripts to send. */
+static void
+write_tiny (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "tiny.png", NULL);
+  g_autoptr(GBytes) tiny = solid_picture ("png", 4, 4, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (tiny, NULL), g_bytes_get_size (tiny), &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_photos (void)
 {
@@ -252,13 +266,34 @@ test_damaged (void)
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
 }
 
-static void
-assert_no_child (void)
+/* How many files this process has open. */
+static guint
+count_fds (void)
 {
-  /* Every process started has been reaped: none is left running, and
-   * none is a zombie. */
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Every process started has been reaped: none is left running, and none
+ * is a zombie; and the pipes to them are closed: no more files are open
+ * than the @fds before they started. GLib's worker thread lets go of an
+ * ended process (and so of its pipes) a moment after the caller has: the
+ * count is given that moment. */
+static void
+assert_no_child (guint fds)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
   g_assert_cmpint (waitpid (-1, NULL, WNOHANG), ==, -1);
   g_assert_cmpint (errno, ==, ECHILD);
+  while (count_fds () > fds && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpuint (count_fds (), <=, fds);
 }
 
 static void
@@ -278,6 +313,7 @@ test_timeout (void)
   g_autofree char *cached = NULL;
   g_autofree char *started = NULL;
   gint64 start;
+  guint fds = count_fds ();
 
   for (guint i = 0; i < lines; i++)
     g_byte_array_append (content, (const guint8 *) line, line_len);
@@ -295,7 +331,7 @@ test_timeout (void)
   g_assert_null (thumbnail);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
-  assert_no_child ();
+  assert_no_child (fds);
 
   /* The file is not drawn again in this process's life: no program is
    * started for it. */
@@ -318,6 +354,7 @@ test_killed (void)
   g_autofree char *cached = cached_path (hash);
   g_autofree char *said = g_strdup_printf ("(signal %d)", SIGKILL);
   g_autofree char *thumbnail = NULL;
+  guint fds = count_fds ();
 
   use_script ("crash", "kill -KILL $$\nsleep 5\n");
   thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
@@ -325,7 +362,7 @@ test_killed (void)
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, said));
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
-  assert_no_child ();
+  assert_no_child (fds);
 }
 
 /* What a program that misbehaves sends is refused: more bytes than any
@@ -343,6 +380,7 @@ test_bad_output (void)
   g_autofree char *oversize_hash = NULL;
   g_autofree char *oversize_path = NULL;
   g_autofree char *oversize_cached = NULL;
+  guint fds = count_fds ();
 
   use_script ("flood", "head -c 20000000 /dev/zero\n");
   thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
@@ -350,7 +388,7 @@ test_bad_output (void)
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "larger than 8 MB"));
   g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
-  assert_no_child ();
+  assert_no_child (fds);
 
   g_clear_error (&error);
   g_file_set_contents (big_path, g_bytes_get_data (big, NULL), g_bytes_get_size (big), &error);
@@ -362,6 +400,41 @@ test_bad_output (void)
   g_assert_null (thumbnail);
   g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
   g_assert_false (g_file_test (oversize_cached, G_FILE_TEST_EXISTS));
+}
+
+/* A program that writes megabytes on its standard error neither blocks on
+ * the pipe nor makes the application keep them: its picture is taken, or
+ * its message is cut short. */
+static void
+test_noisy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("noisy.png", "noisy", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *failing_hash = NULL;
+  g_autofree char *failing_path = write_input ("noisy-failing.png", "noisy-failing", 13,
+                                               &failing_hash);
+  guint fds = count_fds ();
+
+  write_tiny ();
+  use_script ("noisy", "head -c 20000000 /dev/zero | tr '\\0' x >&2\n"
+                       "cat \"$(dirname \"$0\")/tiny.png\"\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  assert_no_child (fds);
+
+  use_script ("noisy-failing", "head -c 20000000 /dev/zero | tr '\\0' x >&2\n"
+                               "exit 3\n");
+  g_clear_pointer (&thumbnail, g_free);
+  thumbnail = gj_thumbnail_get (failing_path, failing_hash, "image/png", SIZE, NULL, &error);
+  g_assert_null (thumbnail);
+  g_assert_error (error, GJ_DATA_ERROR, GJ_DATA_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "xxxx"));
+  g_assert_cmpuint (strlen (error->message), <=, 1024);
+  assert_no_child (fds);
 }
 
 /* Writes a PNG of its own for every file, after a pause, recording how
@@ -418,19 +491,17 @@ test_at_most_two (void)
 {
   g_autofree char *running = g_build_filename (work_dir, "running", NULL);
   g_autofree char *counts_path = g_build_filename (work_dir, "counts", NULL);
-  g_autofree char *tiny_path = g_build_filename (work_dir, "tiny.png", NULL);
-  g_autoptr(GBytes) tiny = solid_picture ("png", 4, 4, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *counts = NULL;
   g_auto(GStrv) lines = NULL;
   Input inputs[8];
   GThread *threads[2];
   Results results = { 0 };
+  guint fds = count_fds ();
 
   use_script ("count", concurrency_script);
   g_assert_cmpint (g_mkdir (running, 0700), ==, 0);
-  g_file_set_contents (tiny_path, g_bytes_get_data (tiny, NULL), g_bytes_get_size (tiny), &error);
-  g_assert_no_error (error);
+  write_tiny ();
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *name = g_strdup_printf ("photo-%u.png", i);
@@ -462,7 +533,7 @@ test_at_most_two (void)
       g_free (inputs[i].path);
       g_free (inputs[i].hash);
     }
-  assert_no_child ();
+  assert_no_child (fds);
 }
 
 /* Cancelling kills the program drawing and drops the requests waiting. */
@@ -477,6 +548,7 @@ test_cancel (void)
   Results results = { 0 };
   char *paths[5], *hashes[5];
   gint64 start;
+  guint fds = count_fds ();
 
   use_script ("sleep", "echo $$ >>\"$(dirname \"$0\")/pids\"\nexec sleep 60\n");
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -514,7 +586,7 @@ test_cancel (void)
       g_assert_cmpint (kill (atoi (lines[i]), 0), ==, -1);
       g_assert_cmpint (errno, ==, ESRCH);
     }
-  assert_no_child ();
+  assert_no_child (fds);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_free (paths[i]);
@@ -522,22 +594,177 @@ test_cancel (void)
     }
 }
 
-static void
-remove_tree (const char *path)
+typedef struct
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  Input         input;
+  GCancellable *cancellable;
+  GError       *error;
+} Waiter;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+static gpointer
+wait_thread (gpointer data)
+{
+  Waiter *waiter = data;
+  g_autofree char *thumbnail = gj_thumbnail_get (waiter->input.path, waiter->input.hash,
+                                                 "image/png", SIZE, waiter->cancellable,
+                                                 &waiter->error);
+
+  g_assert_null (thumbnail);
+  return NULL;
+}
+
+/* A caller waiting for a turn, both taken, stops waiting when it is
+ * cancelled, starts no program and holds no turn: once the two programs
+ * have ended, the next caller draws at once. */
+static void
+test_cancel_waiting (void)
+{
+  g_autofree char *pids_path = g_build_filename (work_dir, "waiting-pids", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pids = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("after.png", "after", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  Waiter busy[2] = { 0 }, waiter = { 0 };
+  GThread *threads[2], *waiting;
+  gint64 start;
+  guint fds = count_fds ();
+
+  write_tiny ();
+  use_script ("waiting", "echo $$ >>\"$(dirname \"$0\")/waiting-pids\"\nexec sleep 60\n");
+  for (guint i = 0; i < G_N_ELEMENTS (busy); i++)
     {
-      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *name = g_strdup_printf ("held-%u.png", i);
 
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
+      busy[i].input.path = write_input (name, name, strlen (name), &busy[i].input.hash);
+      threads[i] = g_thread_new ("busy", wait_thread, &busy[i]);
     }
-  g_rmdir (path);
+  start = g_get_monotonic_time ();
+  while (!g_file_get_contents (pids_path, &pids, NULL, NULL) || strlen (pids) < 2
+         || strchr (pids, '\n') == strrchr (pids, '\n'))
+    {
+      g_clear_pointer (&pids, g_free);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+      g_usleep (20000);
+    }
+
+  waiter.input.path = write_input ("waiting.png", "waiting", 7, &waiter.input.hash);
+  waiter.cancellable = g_cancellable_new ();
+  waiting = g_thread_new ("waiting", wait_thread, &waiter);
+  g_usleep (200000);
+  start = g_get_monotonic_time ();
+  g_cancellable_cancel (waiter.cancellable);
+  g_thread_join (waiting);
+  /* Long before the programs holding the turns end, at the timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_error (waiter.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_error (busy[i].error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+    }
+  g_clear_pointer (&pids, g_free);
+  g_file_get_contents (pids_path, &pids, NULL, &error);
+  g_assert_no_error (error);
+  /* The waiting caller started no program. */
+  lines = g_strsplit (g_strstrip (pids), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+
+  use_script ("tiny", "cat \"$(dirname \"$0\")/tiny.png\"\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  assert_no_child (fds);
+
+  for (guint i = 0; i < G_N_ELEMENTS (busy); i++)
+    {
+      g_free (busy[i].input.path);
+      g_free (busy[i].input.hash);
+      g_clear_error (&busy[i].error);
+    }
+  g_free (waiter.input.path);
+  g_free (waiter.input.hash);
+  g_clear_error (&waiter.error);
+  g_object_unref (waiter.cancellable);
+}
+
+static void
+got_path_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  char **thumbnail = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *thumbnail = gj_thumbnail_get_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* A thumbnail already cached is answered at once, while both turns are
+ * taken by programs that draw until the timeout kills them and another
+ * request waits in the queue: before either of them has ended. */
+static void
+test_cached_not_queued (void)
+{
+  g_autofree char *sleepers_path = g_build_filename (work_dir, "sleepers", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *path = write_input ("drawn.png", "drawn", 5, &hash);
+  g_autofree char *cached = cached_path (hash);
+  g_autofree char *thumbnail = NULL;
+  g_autofree char *sleepers = NULL;
+  Results results = { 0 };
+  char *paths[3], *hashes[3];
+  gint64 start;
+  guint fds = count_fds ();
+
+  write_tiny ();
+  use_script ("tiny", "cat \"$(dirname \"$0\")/tiny.png\"\n");
+  thumbnail = gj_thumbnail_get (path, hash, "image/png", SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  g_clear_pointer (&thumbnail, g_free);
+
+  use_script ("sleepers", "echo $$ >>\"$(dirname \"$0\")/sleepers\"\nexec sleep 60\n");
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("busy-%u.pdf", i);
+
+      paths[i] = write_input (name, name, strlen (name), &hashes[i]);
+      gj_thumbnail_get_async (paths[i], hashes[i], "application/pdf", SIZE, cancellable, got_cb,
+                              &results);
+    }
+  start = g_get_monotonic_time ();
+  while (!g_file_get_contents (sleepers_path, &sleepers, NULL, NULL) || strlen (sleepers) < 2
+         || strchr (sleepers, '\n') == strrchr (sleepers, '\n'))
+    {
+      g_clear_pointer (&sleepers, g_free);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+      g_usleep (20000);
+    }
+
+  start = g_get_monotonic_time ();
+  gj_thumbnail_get_async (path, hash, "image/png", SIZE, NULL, got_path_cb, &thumbnail);
+  while (thumbnail == NULL && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  g_assert_cmpstr (thumbnail, ==, cached);
+  g_assert_cmpuint (results.done, ==, 0);
+
+  g_cancellable_cancel (cancellable);
+  while (results.done < G_N_ELEMENTS (paths))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (results.failed, ==, G_N_ELEMENTS (paths));
+  assert_no_child (fds);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_free (paths[i]);
+      g_free (hashes[i]);
+    }
 }
 
 int
@@ -557,6 +784,15 @@ main (int   argc,
   cache = g_build_filename (work_dir, "cache", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   write_dispatcher ();
+  {
+    /* GLib opens the files it watches children with at the first child
+     * and keeps them: one is started here, so that a test counts only
+     * the files its own processes leave open. */
+    g_autoptr(GSubprocess) first = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "true", NULL);
+
+    g_assert_nonnull (first);
+    g_assert_true (g_subprocess_wait (first, NULL, NULL));
+  }
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/thumbnail/photos", test_photos);
@@ -565,10 +801,13 @@ main (int   argc,
   g_test_add_func ("/thumbnail/timeout", test_timeout);
   g_test_add_func ("/thumbnail/killed", test_killed);
   g_test_add_func ("/thumbnail/bad-output", test_bad_output);
+  g_test_add_func ("/thumbnail/noisy", test_noisy);
   g_test_add_func ("/thumbnail/at-most-two", test_at_most_two);
   g_test_add_func ("/thumbnail/cancel", test_cancel);
+  g_test_add_func ("/thumbnail/cancel-waiting", test_cancel_waiting);
+  g_test_add_func ("/thumbnail/cached-not-queued", test_cached_not_queued);
   status = g_test_run ();
-  remove_tree (work_dir);
+  gj_test_remove_tree (work_dir);
   g_free (work_dir);
   return status;
 }

@@ -326,6 +326,18 @@ gj_test_collect_descendants (GtkWidget *widget,
     gj_test_collect_descendants (c, type, found);
 }
 
+void
+gj_test_close_toasts (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  gj_test_collect_descendants (window, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_ancestor (buttons->pdata[i], ADW_TYPE_TOAST_OVERLAY) != NULL
+        && g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "window-close-symbolic") == 0)
+      g_signal_emit_by_name (buttons->pdata[i], "clicked");
+}
+
 GjRecord *
 gj_test_select_first_row (GjWindow    *window,
                           GjSession   *session,

@@ -62,6 +62,9 @@ void       gj_test_collect_descendants (GtkWidget *widget,
                                         GPtrArray *found);
 /* The newest toplevel window of @type, or NULL. */
 GtkWidget *gj_test_find_toplevel  (GType      type);
+/* Closes the toasts shown in @window (with their close buttons), so that
+ * a later toast is told apart, or a screenshot shows what is under them. */
+void       gj_test_close_toasts   (GtkWidget *window);
 /* Shows the page @page_name with the first row of its list selected, and
  * returns that row's record; *@page (may be NULL) is the page. */
 GjRecord  *gj_test_select_first_row (GjWindow    *window,

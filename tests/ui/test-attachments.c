@@ -176,20 +176,6 @@ assert_thumbnail_colour (GjAttachmentTile *tile,
   g_assert_cmpint (ABS ((int) p[0] - rgb[2]), <, 24);
 }
 
-/* Closes the toasts on screen (their close buttons), so that a screenshot
- * shows the tiles under them. */
-static void
-close_toasts (GtkWidget *window)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  gj_test_collect_descendants (window, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (gtk_widget_get_ancestor (buttons->pdata[i], ADW_TYPE_TOAST_OVERLAY) != NULL
-        && g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "window-close-symbolic") == 0)
-      g_signal_emit_by_name (buttons->pdata[i], "clicked");
-}
-
 /* Scrolls the editor so that the section is at the top of its page. */
 static void
 scroll_to (GtkWidget *section)
@@ -210,7 +196,7 @@ save_screenshot (Fixture              *f,
                  GjAttachmentsSection *section,
                  const char           *name)
 {
-  close_toasts (GTK_WIDGET (editor));
+  gj_test_close_toasts (GTK_WIDGET (editor));
   gj_test_settle (f->session, 300);
   scroll_to (GTK_WIDGET (section));
   gj_test_settle (f->session, 300);
@@ -458,7 +444,7 @@ test_markup_name (void)
   gj_test_settle (f->session, 300);
   g_assert_true (toast_mentions (GTK_WIDGET (editor), attached));
 
-  close_toasts (GTK_WIDGET (editor));
+  gj_test_close_toasts (GTK_WIDGET (editor));
   gj_test_settle (f->session, 300);
   tile = find_tile (section, name);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "attachments.remove", "s",
@@ -552,7 +538,7 @@ test_agreement_pane (void)
   g_assert_cmpuint (list->len, ==, 2);
 
   gj_window_dismiss_toasts (f->window);
-  close_toasts (GTK_WIDGET (f->window));
+  gj_test_close_toasts (GTK_WIDGET (f->window));
   gj_test_settle (f->session, 300);
   scroll_to (section);
   gj_test_settle (f->session, 300);

@@ -90,19 +90,6 @@ opened (gpointer data)
          toast_mentions (wait->editor, "“" NAME "”");
 }
 
-/* Closes the toasts on screen, so that a later one is told apart. */
-static void
-close_toasts (GtkWidget *window)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  gj_test_collect_descendants (window, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (gtk_widget_get_ancestor (buttons->pdata[i], ADW_TYPE_TOAST_OVERLAY) != NULL
-        && g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "window-close-symbolic") == 0)
-      g_signal_emit_by_name (buttons->pdata[i], "clicked");
-}
-
 static void
 test_open_sweeps (void)
 {
@@ -152,7 +139,7 @@ test_open_sweeps (void)
   gj_attachments_section_add_files (section, files);
   g_assert_true (gj_test_wait_until (tile_shown, section, 20000));
   gj_test_settle (session, 300);
-  close_toasts (editor);
+  gj_test_close_toasts (editor);
   gj_test_settle (session, 300);
 
   tile = find_tile (section);
