@@ -181,6 +181,7 @@ timeout_ms (void)
 
 typedef struct
 {
+  GMainContext *context;     /* the running thread's, where all of it is handled */
   GSubprocess  *process;
   GCancellable *io;          /* stops the reads once the process is killed */
   GByteArray   *out;
@@ -287,14 +288,28 @@ timeout_cb (gpointer user_data)
 }
 
 static gboolean
-cancelled_cb (GCancellable *cancellable,
-              gpointer      user_data)
+cancelled_cb (gpointer user_data)
 {
   Run *run = user_data;
 
   run->cancelled = TRUE;
   kill_process (run);
   return G_SOURCE_REMOVE;
+}
+
+/* In whichever thread cancelled: the process is handled in its runner's
+ * context, so the kill is sent there. This stands in for a
+ * GCancellableSource, which GLib 2.74 leaks when the cancellable is
+ * cancelled from another thread as the source is destroyed. A kill still
+ * queued when the run ends goes with its context, never dispatched. */
+static void
+cancel_requested_cb (GCancellable *cancellable,
+                     Run          *run)
+{
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  g_source_set_callback (idle, cancelled_cb, run, NULL);
+  g_source_attach (idle, run->context);
 }
 
 /* What the process said on its standard error, as one line of valid
@@ -371,12 +386,12 @@ run_thumbnailer (const char    *path,
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSource) timeout = NULL;
-  g_autoptr(GSource) cancel = NULL;
   g_autoptr(GError) local = NULL;
+  gulong cancel = 0;
   g_autofree char *size_text = g_strdup_printf ("%d", size);
   const char *program = thumbnailer_path ();
   const char *argv[] = { program, mime_type, size_text, path, NULL };
-  Run run = { 0 };
+  Run run = { context, NULL, };
   GBytes *png = NULL;
 
   *killed = FALSE;
@@ -408,16 +423,13 @@ run_thumbnailer (const char    *path,
   g_source_set_callback (timeout, timeout_cb, &run, NULL);
   g_source_attach (timeout, context);
   if (cancellable != NULL)
-    {
-      cancel = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel, G_SOURCE_FUNC (cancelled_cb), &run, NULL);
-      g_source_attach (cancel, context);
-    }
+    cancel = g_cancellable_connect (cancellable, G_CALLBACK (cancel_requested_cb), &run, NULL);
   while (run.pending > 0)
     g_main_context_iteration (context, TRUE);
   g_source_destroy (timeout);
-  if (cancel != NULL)
-    g_source_destroy (cancel);
+  /* Waits for a handler running in another thread, so none touches @run
+   * after this function. */
+  g_cancellable_disconnect (cancellable, cancel);
   g_main_context_pop_thread_default (context);
 
   if (run.cancelled)
