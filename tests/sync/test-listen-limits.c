@@ -22,6 +22,7 @@
 #include "gj-identity.h"
 #include "gj-server.h"
 #include "gj-sync-error.h"
+#include "gj-test-server.h"
 #include "gj-test-store.h"
 
 #define MB ((gint64) 1024 * 1024)
@@ -32,13 +33,9 @@ typedef struct
 {
   GjServer     *server;
   GjStore      *store;         /* the listening laptop's */
-  GMainLoop    *loop;
-  GThread      *thread;
-  GMutex        lock;
-  GCond         cond;
-  gboolean      ready;
+  GjTestServer *serving;
   char         *dir;
-  char         *url;
+  const char   *url;
   GjIdentity   *colleague;     /* paired with the listening laptop */
   GjBlobStore  *colleague_blobs;
   char         *big;           /* 64 MB and one byte */
@@ -46,32 +43,6 @@ typedef struct
 } Setup;
 
 static Setup setup;
-
-static gpointer
-server_thread (gpointer data)
-{
-  g_autoptr(GMainContext) ctx = g_main_context_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (ctx);
-  setup.loop = g_main_loop_new (ctx, FALSE);
-  g_assert_true (gj_server_listen (setup.server, "127.0.0.1:0", &error));
-  g_assert_no_error (error);
-  g_mutex_lock (&setup.lock);
-  setup.ready = TRUE;
-  g_cond_signal (&setup.cond);
-  g_mutex_unlock (&setup.lock);
-  g_main_loop_run (setup.loop);
-  g_main_context_pop_thread_default (ctx);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
 
 /* Requests over HTTPS as the colleague, refusals turned into errors as
  * gj-client-https.c turns them. */
@@ -343,14 +314,8 @@ set_up (void)
   attach (setup.small, 5 * MB, "notes.pdf");
 
   setup.server = gj_server_new_for_peer (setup.store, identity, registry);
-  g_mutex_init (&setup.lock);
-  g_cond_init (&setup.cond);
-  setup.thread = g_thread_new ("listener", server_thread, NULL);
-  g_mutex_lock (&setup.lock);
-  while (!setup.ready)
-    g_cond_wait (&setup.cond, &setup.lock);
-  g_mutex_unlock (&setup.lock);
-  setup.url = g_strdup_printf ("https://127.0.0.1:%u", gj_server_get_port (setup.server));
+  setup.serving = gj_test_server_start (setup.server);
+  setup.url = gj_test_server_get_url (setup.serving);
 }
 
 int
@@ -369,16 +334,13 @@ main (int   argc,
   g_test_add_func ("/listen-limits/sync-floor", test_sync_floor);
   status = g_test_run ();
 
-  g_main_context_invoke (g_main_loop_get_context (setup.loop), quit_cb, setup.loop);
-  g_thread_join (setup.thread);
-  g_main_loop_unref (setup.loop);
+  gj_test_server_stop (setup.serving);
   g_clear_object (&setup.server);
   g_clear_object (&setup.store);
   g_clear_object (&setup.colleague);
   g_clear_object (&setup.colleague_blobs);
   g_free (setup.big);
   g_free (setup.small);
-  g_free (setup.url);
   gj_test_remove_tree (setup.dir);
   g_free (setup.dir);
   return status;

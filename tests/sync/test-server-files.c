@@ -17,6 +17,7 @@
 #include "gj-identity.h"
 #include "gj-server.h"
 #include "gj-sync-error.h"
+#include "gj-test-server.h"
 
 #define STREET "0190c0de-0000-7000-8000-00000000aaaa"
 #define OTHER_STREET "0190c0de-0000-7000-8000-00000000bbbb"
@@ -25,13 +26,9 @@
 typedef struct
 {
   GjServer     *server;
-  GMainLoop    *loop;
-  GThread      *thread;
-  GMutex        lock;
-  GCond         cond;
-  gboolean      ready;
+  GjTestServer *serving;
   char         *dir;
-  char         *url;
+  const char   *url;
   GjIdentity   *laptop;        /* enrolled for STREET */
   GjIdentity   *other;         /* enrolled for OTHER_STREET */
   GjIdentity   *stranger;      /* enrolled nowhere */
@@ -42,32 +39,6 @@ typedef struct
 } Setup;
 
 static Setup setup;
-
-static gpointer
-server_thread (gpointer data)
-{
-  g_autoptr(GMainContext) ctx = g_main_context_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (ctx);
-  setup.loop = g_main_loop_new (ctx, FALSE);
-  g_assert_true (gj_server_listen (setup.server, "127.0.0.1:0", &error));
-  g_assert_no_error (error);
-  g_mutex_lock (&setup.lock);
-  setup.ready = TRUE;
-  g_cond_signal (&setup.cond);
-  g_mutex_unlock (&setup.lock);
-  g_main_loop_run (setup.loop);
-  g_main_context_pop_thread_default (ctx);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
 
 /* Requests over HTTPS with a laptop's certificate, refusals turned into
  * errors as gj-client.c turns them. */
@@ -323,14 +294,8 @@ set_up (void)
   setup.other = enroll (gj_server_get_registry (setup.server), "other", OTHER_STREET);
   setup.stranger = enroll (NULL, "stranger", NULL);
 
-  g_mutex_init (&setup.lock);
-  g_cond_init (&setup.cond);
-  setup.thread = g_thread_new ("server", server_thread, NULL);
-  g_mutex_lock (&setup.lock);
-  while (!setup.ready)
-    g_cond_wait (&setup.cond, &setup.lock);
-  g_mutex_unlock (&setup.lock);
-  setup.url = g_strdup_printf ("https://127.0.0.1:%u", gj_server_get_port (setup.server));
+  setup.serving = gj_test_server_start (setup.server);
+  setup.url = gj_test_server_get_url (setup.serving);
 }
 
 int
@@ -346,9 +311,7 @@ main (int   argc,
   g_test_add_func ("/server-files/refused-before-body", test_refused_before_body);
   status = g_test_run ();
 
-  g_main_context_invoke (g_main_loop_get_context (setup.loop), quit_cb, setup.loop);
-  g_thread_join (setup.thread);
-  g_main_loop_unref (setup.loop);
+  gj_test_server_stop (setup.serving);
   g_clear_object (&setup.server);
   g_clear_object (&setup.laptop);
   g_clear_object (&setup.other);
@@ -356,7 +319,6 @@ main (int   argc,
   g_clear_object (&setup.laptop_blobs);
   g_clear_object (&setup.fetched_blobs);
   g_free (setup.sha256);
-  g_free (setup.url);
   {
     const char *argv_rm[] = { "rm", "-rf", setup.dir, NULL };
 
