@@ -58,7 +58,8 @@ tags() {
 }
 
 # exiftool (tools/setup-deps.sh installs it) is the reader that judges.
-command -v exiftool >/dev/null || { echo "1..0 # SKIP exiftool is not installed"; exit 0; }
+command -v exiftool >/dev/null \
+  || { echo "Bail out! exiftool is not installed (tools/setup-deps.sh installs it)"; exit 1; }
 gj demo --seed 3 >/dev/null || { echo "Bail out! demo data"; exit 1; }
 ORG=$(first_id organization)
 build 300000 "$DIR/far.jpg"

@@ -20,6 +20,7 @@
 #include "gj-blob-store.h"
 #include "gj-data-error.h"
 #include "gj-exif-gps.h"
+#include "gj-test-exiftool.h"
 #include "gj-test-store.h"
 #include "gj-xmp-gps.h"
 
@@ -112,7 +113,6 @@ check_erased (const char *name)
   g_autofree guint8 *d = g_memdup2 (orig, len);
   Layout l = layout_of (orig, len);
   gint64 gps = ifd0_value (orig, &l, 0x8825);
-  g_autofree char *exiftool = NULL;
   guint gps_count;
 
   g_assert_cmpint (gps, >, 0);
@@ -132,28 +132,19 @@ check_erased (const char *name)
   /* Erasing again finds nothing to erase. */
   g_assert_false (gj_exif_gps_erase (d, len));
 
-  /* exiftool, where it is installed, finds no GPS tag either. */
-  exiftool = g_find_program_in_path ("exiftool");
-  if (exiftool != NULL)
-    {
-      g_autofree char *dir = g_dir_make_tmp ("gj-test-exif-XXXXXX", NULL);
-      g_autofree char *path = g_build_filename (dir, "photo.jpg", NULL);
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      g_autoptr(GError) error = NULL;
-      const char *argv[] = { exiftool, "-a", "-G1", "-s", "-GPS:all", "-Orientation#", path,
-                             NULL };
-      int status;
+  /* exiftool finds no GPS tag either. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("gj-test-exif-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "photo.jpg", NULL);
+    g_autofree char *out = NULL;
 
-      g_assert_true (g_file_set_contents (path, (const char *) d, (gssize) len, NULL));
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                    &status, &error);
-      g_assert_no_error (error);
-      g_assert_null (strstr (out, "GPS"));
-      g_assert_nonnull (strstr (out, "Orientation"));
-      g_remove (path);
-      g_rmdir (dir);
-    }
+    g_assert_true (g_file_set_contents (path, (const char *) d, (gssize) len, NULL));
+    out = gj_test_exiftool (path, "-a", "-G1", "-s", "-GPS:all", "-Orientation#", NULL);
+    g_assert_null (strstr (out, "GPS"));
+    g_assert_nonnull (strstr (out, "Orientation"));
+    g_remove (path);
+    g_rmdir (dir);
+  }
 }
 
 static void
@@ -450,26 +441,12 @@ test_xmp_scan (void)
 }
 
 /* What exiftool reads of @path's GPS and XMP tags (every group, all
- * Extended XMP), or NULL when it is not installed. */
+ * Extended XMP). */
 static char *
 exiftool_tags (const char *path)
 {
-  g_autofree char *exiftool = g_find_program_in_path ("exiftool");
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status;
-
-  if (exiftool == NULL)
-    return NULL;
-  {
-    const char *argv[] = { exiftool, "-a", "-G1", "-s", "-api", "ExtendedXMP=2", "-GPS:all",
-                           "-XMP:all", "-Orientation#", "-DateTimeOriginal", path, NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                  NULL, &status, &error);
-  }
-  g_assert_no_error (error);
-  return out;
+  return gj_test_exiftool (path, "-a", "-G1", "-s", "-api", "ExtendedXMP=2", "-GPS:all",
+                           "-XMP:all", "-Orientation#", "-DateTimeOriginal", NULL);
 }
 
 static gboolean
@@ -525,7 +502,6 @@ check_no_position (const guint8 *d,
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 16);
 
   tags = exiftool_tags (path);
-  if (tags != NULL)
     {
       g_test_message ("exiftool:\n%s", tags);
       g_assert_null (strstr (tags, "GPS"));
@@ -555,7 +531,6 @@ check_has_positions (const guint8 *d,
   g_assert_true (contains (d, len, exif_latitude, sizeof exif_latitude));
   g_assert_true (g_file_set_contents (path, (const char *) d, (gssize) len, NULL));
   tags = exiftool_tags (path);
-  if (tags != NULL)
     {
       g_assert_nonnull (strstr (tags, "[GPS]           GPSLatitude"));
       g_assert_nonnull (strstr (tags, xmp_tag));
